@@ -1,0 +1,233 @@
+/**
+ * The validated, defaulted scenario the simulation runs: every quantity in base units
+ * (millicores, bytes, seconds, fractions), every default filled in, per-cluster overrides
+ * already applied. This is the contract between scenario/ (which builds it from YAML) and sim/.
+ */
+
+export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
+export type PreemptionPolicy = 'PreemptLowerPriority' | 'Never';
+
+/** Node provisioning / pod startup delays. */
+export type DelayDist =
+  | { kind: 'fixed'; sec: number }
+  | { kind: 'uniform'; minSec: number; maxSec: number }
+  /** lognormal given its median and 95th percentile: sigma = ln(p95/median) / 1.6449 */
+  | { kind: 'lognormal'; medianSec: number; p95Sec: number };
+
+export interface PriorityClass {
+  name: string;
+  value: number;
+  preemptionPolicy: PreemptionPolicy;
+  globalDefault: boolean;
+}
+
+export interface NodeGroupSpec {
+  name: string;
+  allocatable: { cpuMilli: number; memoryBytes: number; pods: number };
+  pricePerHour: number;
+  min: number;
+  max: number;
+  initial: number;
+  provisioningDelay: DelayDist;
+  /** priority expander: higher wins (cluster-autoscaler-priority-expander config). */
+  expanderPriority: number;
+}
+
+/** autoscaling/v2 HPAScalingPolicy */
+export interface ScalingPolicy {
+  type: 'Pods' | 'Percent';
+  value: number;
+  periodSec: number;
+}
+
+/** autoscaling/v2 HPAScalingRules */
+export interface ScalingRules {
+  stabilizationWindowSec: number;
+  selectPolicy: 'Max' | 'Min' | 'Disabled';
+  policies: ScalingPolicy[];
+}
+
+export interface HpaSpec {
+  minReplicas: number;
+  maxReplicas: number;
+  /** percent of the cpu request, e.g. 60 */
+  targetCPUUtilization: number;
+  syncPeriodSec: number;
+  tolerance: number;
+  cpuInitializationPeriodSec: number;
+  initialReadinessDelaySec: number;
+  scaleUp: ScalingRules;
+  scaleDown: ScalingRules;
+}
+
+/** Traffic of one workload, before it is split over clusters. */
+export type TrafficSpec =
+  | { kind: 'none' }
+  | {
+      kind: 'trace';
+      /** path as resolved against the scenario file's folder */
+      path: string;
+      /** path as the user wrote it, for error messages */
+      displayPath: string;
+      format: 'csv' | 'prometheus';
+      column?: string;
+      timeColumn?: string;
+      interpolate: 'step' | 'linear';
+      scale: number;
+      speedup: number;
+      loop: boolean;
+      offsetSec: number;
+      /** Prometheus JSON with several series: 'sum' adds them */
+      aggregate?: 'sum';
+    }
+  | { kind: 'generator'; generator: GeneratorSpec };
+
+export interface BurstSpec {
+  atSec: number;
+  /** total rate at the top of the burst (req/s), replacing base while it lasts */
+  peak: number;
+  riseSec: number;
+  holdSec: number;
+  fallSec: number;
+}
+
+export interface GeneratorSpec {
+  base: number;
+  bursts: BurstSpec[];
+  diurnal?: { amplitude: number; periodSec: number; phaseSec: number };
+  /** relative standard deviation of seeded multiplicative noise per step */
+  noise: number;
+}
+
+export interface ServiceTimeSpec {
+  meanSec: number;
+  /** exponential by default; lognormal with a given p99 in request mode */
+  dist: 'exponential' | 'lognormal';
+  p99Sec?: number;
+}
+
+export interface WorkloadSpec {
+  name: string;
+  priorityClass: string;
+  priority: number;
+  preemptionPolicy: PreemptionPolicy;
+  requests: { cpuMilli: number; memoryBytes: number };
+  serviceTime: ServiceTimeSpec;
+  concurrency: number;
+  timeoutSec: number;
+  startupDelay: DelayDist;
+  terminationGracePeriodSec: number;
+  /** replicas per cluster at start */
+  replicas: number;
+  hpa?: HpaSpec;
+  traffic: TrafficSpec;
+  labels: Record<string, string>;
+}
+
+export interface OverprovisionerSpec {
+  name: string;
+  requests: { cpuMilli: number; memoryBytes: number };
+  priorityClass: string;
+  priority: number;
+  terminationGracePeriodSec: number;
+  sizing:
+    | { kind: 'fixed'; replicasPerCluster: number }
+    | {
+        /** cluster-proportional-autoscaler linear mode */
+        kind: 'proportional';
+        coresPerReplica: number;
+        nodesPerReplica: number;
+        min: number;
+        max: number;
+        preventSinglePointFailure: boolean;
+        includeUnschedulableNodes: boolean;
+        /** how often the proportional autoscaler re-reads the cluster */
+        pollPeriodSec: number;
+      };
+}
+
+export type ExpanderName = 'random' | 'least-waste' | 'most-pods' | 'price' | 'priority';
+
+export interface ClusterAutoscalerSpec {
+  scanIntervalSec: number;
+  /** a chain: each filters the options, the last one's ties are broken at random */
+  expanders: ExpanderName[];
+  scaleDownEnabled: boolean;
+  scaleDownUnneededTimeSec: number;
+  scaleDownUtilizationThreshold: number;
+  scaleDownDelayAfterAddSec: number;
+  scaleDownDelayAfterDeleteSec: number;
+  scaleDownDelayAfterFailureSec: number;
+  maxNodeProvisionTimeSec: number;
+  maxNodesTotal: number;
+  maxNodesPerScaleUp: number;
+  maxEmptyBulkDelete: number;
+  /** pods below this priority are expendable: never trigger scale-up, never block scale-down */
+  expendablePodsPriorityCutoff: number;
+  /** new pods younger than this are not yet considered for scale-up */
+  newPodScaleUpDelaySec: number;
+}
+
+export interface SchedulerSpec {
+  scoring: ScoringStrategy;
+  /** NodeResourcesFit resources and weights; default cpu:1, memory:1 */
+  resources: { name: 'cpu' | 'memory'; weight: number }[];
+}
+
+/** Everything that may differ per cluster (a canary cluster's overrides are applied here). */
+export interface ClusterSpec {
+  name: string;
+  nodeGroups: NodeGroupSpec[];
+  scheduler: SchedulerSpec;
+  clusterAutoscaler: ClusterAutoscalerSpec;
+  overprovisioner: OverprovisionerSpec[];
+  /** workload name -> replicas at start in this cluster (defaults to the workload's replicas) */
+  replicas: Record<string, number>;
+}
+
+export interface ShiftSpec {
+  atSec: number;
+  cluster: string;
+  action: 'drain' | 'restore';
+  overSec: number;
+}
+
+export interface OutageSpec {
+  atSec: number;
+  cluster: string;
+  forSec: number;
+  autoShift: boolean;
+  /** how long traffic keeps flowing to the dead zone before it is shifted away */
+  detectionDelaySec: number;
+  /** ramp of the automatic shift, both away and back */
+  shiftOverSec: number;
+}
+
+export interface RoutingSpec {
+  /** cluster name -> weight (equal by default) */
+  weights: Record<string, number>;
+  shifts: ShiftSpec[];
+  outages: OutageSpec[];
+}
+
+export interface SloSpec {
+  latencyP99Sec: number;
+  errorRate: number;
+}
+
+export interface Scenario {
+  name: string;
+  /** the file the scenario came from, for messages and relative paths */
+  file?: string;
+  seed: number;
+  durationSec: number;
+  stepSec: number;
+  clusters: ClusterSpec[];
+  priorityClasses: PriorityClass[];
+  workloads: WorkloadSpec[];
+  routing: RoutingSpec;
+  serving: { model: 'fluid' | 'requests' };
+  slo: SloSpec;
+  /** currency of the node prices, for the report */
+  currency: string;
+}
