@@ -1,0 +1,58 @@
+/** Building and updating NodeInfo; the only code that mutates it. */
+import type { NodeInfo, PodInfo } from './types.ts';
+
+export function newNodeInfo(
+  name: string,
+  alloc: { cpuMilli: number; memoryBytes: number; pods: number },
+  uid = -1,
+): NodeInfo {
+  return {
+    name,
+    allocCpuMilli: alloc.cpuMilli,
+    allocMemoryBytes: alloc.memoryBytes,
+    allocPods: alloc.pods,
+    pods: [],
+    reqCpuMilli: 0,
+    reqMemoryBytes: 0,
+    nonZeroReqCpuMilli: 0,
+    nonZeroReqMemoryBytes: 0,
+    nominated: [],
+    uid,
+  };
+}
+
+export function addPod(node: NodeInfo, pod: PodInfo): void {
+  node.pods.push(pod);
+  node.reqCpuMilli += pod.cpuMilli;
+  node.reqMemoryBytes += pod.memoryBytes;
+  node.nonZeroReqCpuMilli += pod.nonZeroCpuMilli;
+  node.nonZeroReqMemoryBytes += pod.nonZeroMemoryBytes;
+}
+
+export function removePod(node: NodeInfo, pod: PodInfo): boolean {
+  const i = node.pods.indexOf(pod);
+  if (i < 0) return false;
+  // Order of pods on a node carries no meaning, so swap-remove keeps this O(1) after the search.
+  const last = node.pods.length - 1;
+  node.pods[i] = node.pods[last];
+  node.pods.pop();
+  node.reqCpuMilli -= pod.cpuMilli;
+  node.reqMemoryBytes -= pod.memoryBytes;
+  node.nonZeroReqCpuMilli -= pod.nonZeroCpuMilli;
+  node.nonZeroReqMemoryBytes -= pod.nonZeroMemoryBytes;
+  return true;
+}
+
+/** A deep enough copy for what-if analysis (preemption, scale-down simulation). */
+export function cloneNodeInfo(node: NodeInfo): NodeInfo {
+  return { ...node, pods: node.pods.slice(), nominated: node.nominated.slice() };
+}
+
+/** Do the pod's requests fit the node's free allocatable and pod slots? (NodeResourcesFit filter) */
+export function fitsRequests(pod: PodInfo, node: NodeInfo): boolean {
+  return (
+    node.pods.length + 1 <= node.allocPods &&
+    pod.cpuMilli <= node.allocCpuMilli - node.reqCpuMilli &&
+    pod.memoryBytes <= node.allocMemoryBytes - node.reqMemoryBytes
+  );
+}
