@@ -1,0 +1,211 @@
+/**
+ * Pods and nodes of a `headroom decide` input -> the scheduler's PodInfo / NodeInfo.
+ *
+ * A pod gives its requests either as one `requests` map (a single container) or as `containers`
+ * and `initContainers`, when it matters which container leaves a request out: scoring charges a
+ * missing request at kube-scheduler's defaults (100m, 200Mi) per container.
+ */
+import { HeadroomError } from '../errors.ts';
+import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
+import type { PreemptionPolicy } from '../scenario/types.ts';
+import { addPod, newNodeInfo } from '../sim/scheduler/nodeinfo.ts';
+import { podRequests, type ContainerRequests } from '../sim/scheduler/requests.ts';
+import type { NodeInfo, PodInfo } from '../sim/scheduler/types.ts';
+
+/** Kubernetes' default when a pod does not say. */
+const DEFAULT_TERMINATION_GRACE_SEC = 30;
+/** The kubelet's default pod limit. */
+const DEFAULT_MAX_PODS = 110;
+
+const POD_KEYS = [
+  'name',
+  'priority',
+  'preemptionPolicy',
+  'labels',
+  'startTime',
+  'terminationGracePeriodSeconds',
+  'requests',
+  'containers',
+  'initContainers',
+];
+const NODE_KEYS = ['name', 'allocatable', 'pods'];
+const PREEMPTION_POLICIES: readonly PreemptionPolicy[] = ['PreemptLowerPriority', 'Never'];
+
+export interface ParsePodOptions {
+  /** start time (seconds) of a pod that gives none: it is taken to have started now */
+  nowSec?: number;
+}
+
+export function parsePod(raw: unknown, path: string, opts: ParsePodOptions = {}): PodInfo {
+  const o = expectObject(raw, path, 'a pod');
+  expectKeys(o, POD_KEYS, path);
+  const name = expectName(o.name, join(path, 'name'));
+
+  let priority = 0;
+  if (o.priority !== undefined) {
+    if (typeof o.priority !== 'number' || !Number.isInteger(o.priority)) {
+      throw inputError(join(path, 'priority'), `priority must be a whole number, got ${describe(o.priority)}`);
+    }
+    priority = o.priority;
+  }
+
+  let preemptionPolicy: PreemptionPolicy = 'PreemptLowerPriority';
+  if (o.preemptionPolicy !== undefined) {
+    if (!PREEMPTION_POLICIES.includes(o.preemptionPolicy as PreemptionPolicy)) {
+      throw inputError(
+        join(path, 'preemptionPolicy'),
+        `preemptionPolicy must be one of ${PREEMPTION_POLICIES.join(', ')}, got ${describe(o.preemptionPolicy)}`,
+      );
+    }
+    preemptionPolicy = o.preemptionPolicy as PreemptionPolicy;
+  }
+
+  const labels: Record<string, string> = {};
+  if (o.labels !== undefined) {
+    const l = expectObject(o.labels, join(path, 'labels'), 'a map of label names to values');
+    for (const [k, v] of Object.entries(l)) {
+      if (typeof v !== 'string') throw inputError(join(path, 'labels', k), `a label value must be a string, got ${describe(v)}`);
+      labels[k] = v;
+    }
+  }
+
+  const startTime = o.startTime === undefined ? (opts.nowSec ?? 0) : finiteNumber(o.startTime, join(path, 'startTime'), 'startTime (seconds)');
+  const terminationGraceSec =
+    o.terminationGracePeriodSeconds === undefined
+      ? DEFAULT_TERMINATION_GRACE_SEC
+      : nonNegativeNumber(o.terminationGracePeriodSeconds, join(path, 'terminationGracePeriodSeconds'));
+
+  const req = parseRequests(o, path);
+  return { name, priority, preemptionPolicy, labels, startTime, terminationGraceSec, uid: -1, ...req };
+}
+
+function parseRequests(o: Record<string, unknown>, path: string) {
+  const hasRequests = o.requests !== undefined;
+  const hasContainers = o.containers !== undefined;
+  if (hasRequests && hasContainers) {
+    throw inputError(path, 'give either requests or containers, not both');
+  }
+  if (!hasRequests && !hasContainers) {
+    if (o.initContainers !== undefined) throw inputError(join(path, 'containers'), 'a pod with initContainers needs containers too');
+    throw inputError(path, 'a pod needs requests ({cpu, memory}) or containers ([{requests: {cpu, memory}}])');
+  }
+  if (hasRequests) {
+    if (o.initContainers !== undefined) {
+      throw inputError(join(path, 'initContainers'), 'initContainers go with containers, not with a pod-level requests map');
+    }
+    return podRequests([parseContainerRequests(o.requests, join(path, 'requests'))]);
+  }
+  const containers = expectList(o.containers, join(path, 'containers')).map((c, i) => parseContainer(c, join(path, 'containers', i)));
+  if (containers.length === 0) throw inputError(join(path, 'containers'), 'a pod needs at least one container');
+  const initContainers =
+    o.initContainers === undefined
+      ? []
+      : expectList(o.initContainers, join(path, 'initContainers')).map((c, i) => parseContainer(c, join(path, 'initContainers', i)));
+  return podRequests(containers, initContainers);
+}
+
+function parseContainer(raw: unknown, path: string): ContainerRequests {
+  const o = expectObject(raw, path, 'a container');
+  expectKeys(o, ['name', 'requests'], path);
+  // A container without a requests map asks for nothing explicitly; scoring still charges defaults.
+  return o.requests === undefined ? {} : parseContainerRequests(o.requests, join(path, 'requests'));
+}
+
+function parseContainerRequests(raw: unknown, path: string): ContainerRequests {
+  const o = expectObject(raw, path, 'a map of requests ({cpu, memory})');
+  expectKeys(o, ['cpu', 'memory'], path);
+  const out: ContainerRequests = {};
+  if (o.cpu !== undefined) out.cpuMilli = quantity(() => parseCpuMilli(o.cpu, 'cpu'), join(path, 'cpu'));
+  if (o.memory !== undefined) out.memoryBytes = quantity(() => parseMemoryBytes(o.memory, 'memory'), join(path, 'memory'));
+  return out;
+}
+
+export function parseNode(raw: unknown, path: string, opts: ParsePodOptions = {}): NodeInfo {
+  const o = expectObject(raw, path, 'a node');
+  expectKeys(o, NODE_KEYS, path);
+  const name = expectName(o.name, join(path, 'name'));
+  const allocPath = join(path, 'allocatable');
+  if (o.allocatable === undefined) throw inputError(allocPath, 'a node needs allocatable: {cpu, memory, pods?}');
+  const a = expectObject(o.allocatable, allocPath, 'allocatable: {cpu, memory, pods?}');
+  expectKeys(a, ['cpu', 'memory', 'pods'], allocPath);
+  if (a.cpu === undefined) throw inputError(join(allocPath, 'cpu'), 'allocatable cpu is required');
+  if (a.memory === undefined) throw inputError(join(allocPath, 'memory'), 'allocatable memory is required');
+  const node = newNodeInfo(name, {
+    cpuMilli: quantity(() => parseCpuMilli(a.cpu, 'allocatable cpu'), join(allocPath, 'cpu')),
+    memoryBytes: quantity(() => parseMemoryBytes(a.memory, 'allocatable memory'), join(allocPath, 'memory')),
+    pods: a.pods === undefined ? DEFAULT_MAX_PODS : quantity(() => parseCount(a.pods, 'allocatable pods'), join(allocPath, 'pods')),
+  });
+  if (o.pods !== undefined) {
+    const seen = new Set<string>();
+    expectList(o.pods, join(path, 'pods')).forEach((p, i) => {
+      const pod = parsePod(p, join(path, 'pods', i), opts);
+      if (seen.has(pod.name)) throw inputError(join(path, 'pods', i, 'name'), `pod name "${pod.name}" appears twice on node "${name}"`);
+      seen.add(pod.name);
+      // Like a kubelet, the scheduler accounts for whatever is bound, even past allocatable.
+      addPod(node, pod);
+    });
+  }
+  return node;
+}
+
+// ---- small validation helpers shared by the decide parsers ----
+
+export function inputError(path: string, message: string): HeadroomError {
+  return new HeadroomError('input', message, { path: path || undefined });
+}
+
+export function join(path: string, ...parts: (string | number)[]): string {
+  return [path, ...parts.map(String)].filter((s) => s.length > 0).join('.');
+}
+
+export function expectObject(raw: unknown, path: string, what: string): Record<string, unknown> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw inputError(path, `expected ${what}, got ${describe(raw)}`);
+  }
+  return raw as Record<string, unknown>;
+}
+
+export function expectList(raw: unknown, path: string): unknown[] {
+  if (!Array.isArray(raw)) throw inputError(path, `expected a list, got ${describe(raw)}`);
+  return raw;
+}
+
+export function expectKeys(o: Record<string, unknown>, allowed: readonly string[], path: string): void {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw inputError(join(path, k), `unknown key "${k}" (expected one of: ${allowed.join(', ')})`);
+  }
+}
+
+export function expectName(raw: unknown, path: string): string {
+  if (typeof raw !== 'string' || raw.length === 0) throw inputError(path, `name must be a non-empty string, got ${describe(raw)}`);
+  return raw;
+}
+
+function finiteNumber(raw: unknown, path: string, what: string): number {
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) throw inputError(path, `${what} must be a number, got ${describe(raw)}`);
+  return raw;
+}
+
+function nonNegativeNumber(raw: unknown, path: string): number {
+  const n = finiteNumber(raw, path, 'seconds');
+  if (n < 0) throw inputError(path, `must not be negative, got ${n}`);
+  return n;
+}
+
+/** Quantity errors carry the parser's message; re-raise them as input errors at the field. */
+function quantity(parse: () => number, path: string): number {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof HeadroomError) throw inputError(path, e.message);
+    throw e;
+  }
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return `"${v}"`;
+  if (typeof v === 'object') return Array.isArray(v) ? 'a list' : 'an object';
+  return String(v);
+}
