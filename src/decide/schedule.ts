@@ -1,0 +1,168 @@
+/**
+ * `headroom decide schedule`: where kube-scheduler would put one pod, every node's
+ * NodeResourcesFit score, and, when the pod fits nowhere, the preemption it would make.
+ */
+import {
+  DEFAULT_RESOURCES,
+  MAX_RESOURCE_WEIGHT,
+  MIN_RESOURCE_WEIGHT,
+  RESOURCE_NAMES,
+  SCORING_STRATEGIES,
+  type ResourceName,
+  type ResourceSpec,
+  type ScoringStrategy,
+} from '../sim/scheduler/framework.ts';
+import { preempt } from '../sim/scheduler/plugins/defaultpreemption/default-preemption.ts';
+import { score } from '../sim/scheduler/plugins/noderesources/resource-allocation.ts';
+import { selectHost } from '../sim/scheduler/select-host.ts';
+import type { NodeInfo, PodDisruptionBudget } from '../sim/scheduler/types.ts';
+import {
+  describe,
+  expectKeys,
+  expectList,
+  expectObject,
+  inputError,
+  join,
+  parseNode,
+  parsePod,
+} from './pods.ts';
+
+export interface ScheduleDecision {
+  /** the node the pod is bound to, or null when it fits nowhere */
+  node: string | null;
+  /** every node's NodeResourcesFit score for the pod, also where it does not fit */
+  scores: Record<string, number>;
+  /** the preemption made when the pod fits nowhere, or null */
+  preemption: null | { node: string; victims: string[] };
+}
+
+const INPUT_KEYS = ['scoring', 'resources', 'nodes', 'pdbs', 'pod', 'now'];
+
+export function decideSchedule(input: unknown): ScheduleDecision {
+  const o = expectObject(input, '', 'a schedule input object ({nodes, pod, ...})');
+  expectKeys(o, INPUT_KEYS, '');
+  const strategy = parseScoring(o.scoring);
+  const resources = o.resources === undefined ? DEFAULT_RESOURCES : parseResources(o.resources);
+  const nowSec = parseNow(o);
+
+  if (o.nodes === undefined) throw inputError('nodes', 'nodes is required (a list of {name, allocatable, pods})');
+  const nodes: NodeInfo[] = expectList(o.nodes, 'nodes').map((n, i) => parseNode(n, join('nodes', i), { nowSec }));
+  checkUniqueNames(nodes);
+  if (o.pod === undefined) throw inputError('pod', 'pod is required (the pod to schedule)');
+  const pod = parsePod(o.pod, 'pod', { nowSec });
+  const pdbs = o.pdbs === undefined ? [] : parsePdbs(o.pdbs);
+
+  const scores: Record<string, number> = {};
+  for (const node of nodes) scores[node.name] = score(pod, node, strategy, resources);
+
+  const chosen = selectHost(pod, nodes, strategy, resources);
+  if (chosen >= 0) return { node: nodes[chosen].name, scores, preemption: null };
+
+  const p = preempt(pod, nodes, pdbs);
+  return {
+    node: null,
+    scores,
+    preemption: p === null ? null : { node: nodes[p.nodeIndex].name, victims: p.victims.map((v) => v.name) },
+  };
+}
+
+function parseScoring(raw: unknown): ScoringStrategy {
+  if (raw === undefined) return 'LeastAllocated';
+  if (!SCORING_STRATEGIES.includes(raw as ScoringStrategy)) {
+    throw inputError('scoring', `scoring must be one of ${SCORING_STRATEGIES.join(', ')}, got ${describe(raw)}`);
+  }
+  return raw as ScoringStrategy;
+}
+
+function parseResources(raw: unknown): ResourceSpec[] {
+  return expectList(raw, 'resources').map((r, i) => {
+    const path = join('resources', i);
+    const o = expectObject(r, path, 'a resource {name, weight}');
+    expectKeys(o, ['name', 'weight'], path);
+    if (!RESOURCE_NAMES.includes(o.name as ResourceName)) {
+      throw inputError(
+        join(path, 'name'),
+        `resource name must be one of ${RESOURCE_NAMES.join(', ')} (the resources headroom models), got ${describe(o.name)}`,
+      );
+    }
+    const w = o.weight;
+    if (typeof w !== 'number' || !Number.isInteger(w) || w < MIN_RESOURCE_WEIGHT || w > MAX_RESOURCE_WEIGHT) {
+      throw inputError(
+        join(path, 'weight'),
+        `weight must be a whole number from ${MIN_RESOURCE_WEIGHT} to ${MAX_RESOURCE_WEIGHT}, got ${describe(w)}`,
+      );
+    }
+    return { name: o.name as ResourceName, weight: w };
+  });
+}
+
+/**
+ * "Now" for pods that give no start time. By default the latest start time given (or 0), so a
+ * pod without one is the youngest, as kube-scheduler treats a pod that has not started.
+ */
+function parseNow(o: Record<string, unknown>): number {
+  if (o.now !== undefined) {
+    if (typeof o.now !== 'number' || !Number.isFinite(o.now)) {
+      throw inputError('now', `now must be a number of seconds, got ${describe(o.now)}`);
+    }
+    return o.now;
+  }
+  let now = 0;
+  if (Array.isArray(o.nodes)) {
+    for (const n of o.nodes) {
+      const pods = n !== null && typeof n === 'object' ? (n as Record<string, unknown>).pods : undefined;
+      if (!Array.isArray(pods)) continue;
+      for (const p of pods) {
+        const t = p !== null && typeof p === 'object' ? (p as Record<string, unknown>).startTime : undefined;
+        if (typeof t === 'number' && Number.isFinite(t) && t > now) now = t;
+      }
+    }
+  }
+  return now;
+}
+
+function checkUniqueNames(nodes: readonly NodeInfo[]): void {
+  const nodeNames = new Set<string>();
+  const podNames = new Map<string, string>();
+  nodes.forEach((node, i) => {
+    if (nodeNames.has(node.name)) throw inputError(join('nodes', i, 'name'), `node name "${node.name}" appears twice`);
+    nodeNames.add(node.name);
+    node.pods.forEach((p, j) => {
+      const other = podNames.get(p.name);
+      if (other !== undefined && other !== node.name) {
+        throw inputError(join('nodes', i, 'pods', j, 'name'), `pod name "${p.name}" is also on node "${other}"`);
+      }
+      podNames.set(p.name, node.name);
+    });
+  });
+}
+
+function parsePdbs(raw: unknown): PodDisruptionBudget[] {
+  return expectList(raw, 'pdbs').map((r, i) => {
+    const path = join('pdbs', i);
+    const o = expectObject(r, path, 'a PodDisruptionBudget {selector: {matchLabels}, disruptionsAllowed}');
+    expectKeys(o, ['name', 'selector', 'disruptionsAllowed'], path);
+    let name = `pdb-${i}`;
+    if (o.name !== undefined) {
+      if (typeof o.name !== 'string' || o.name.length === 0) throw inputError(join(path, 'name'), `name must be a non-empty string, got ${describe(o.name)}`);
+      name = o.name;
+    }
+    if (o.selector === undefined) throw inputError(join(path, 'selector'), 'selector is required ({matchLabels: {...}})');
+    const sel = expectObject(o.selector, join(path, 'selector'), 'a selector {matchLabels}');
+    expectKeys(sel, ['matchLabels'], join(path, 'selector'));
+    const matchLabels: Record<string, string> = {};
+    if (sel.matchLabels !== undefined) {
+      const ml = expectObject(sel.matchLabels, join(path, 'selector', 'matchLabels'), 'a map of label names to values');
+      for (const [k, v] of Object.entries(ml)) {
+        if (typeof v !== 'string') throw inputError(join(path, 'selector', 'matchLabels', k), `a label value must be a string, got ${describe(v)}`);
+        matchLabels[k] = v;
+      }
+    }
+    const d = o.disruptionsAllowed;
+    if (d === undefined) throw inputError(join(path, 'disruptionsAllowed'), 'disruptionsAllowed is required');
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw inputError(join(path, 'disruptionsAllowed'), `disruptionsAllowed must be a whole number >= 0, got ${describe(d)}`);
+    }
+    return { name, matchLabels, disruptionsAllowed: d };
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The scheduler framework's vocabulary, as kube-scheduler's: a filter answers with a Status, a
+ * score plugin with an integer in [MIN_NODE_SCORE, MAX_NODE_SCORE].
+ */
+
+/**
+ * - `Success`: the pod fits the node.
+ * - `Unschedulable`: it does not fit now; evicting pods may make room, so preemption may try the node.
+ * - `UnschedulableAndUnresolvable`: no eviction can help (the pod asks for more than the node's
+ *   whole allocatable), so preemption skips the node.
+ */
+export type StatusCode = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable';
+
+export interface Status {
+  code: StatusCode;
+  /** kube-scheduler's wording: "Too many pods", "Insufficient cpu", "Insufficient memory" */
+  reasons: string[];
+}
+
+export const MIN_NODE_SCORE = 0;
+export const MAX_NODE_SCORE = 100;
+
+/** NodeResourcesFit scoring strategies headroom models. */
+export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
+export const SCORING_STRATEGIES: readonly ScoringStrategy[] = ['LeastAllocated', 'MostAllocated'];
+
+/** The resources headroom accounts for; scoring weighs them as kube-scheduler's ResourceSpec. */
+export type ResourceName = 'cpu' | 'memory';
+export const RESOURCE_NAMES: readonly ResourceName[] = ['cpu', 'memory'];
+
+export interface ResourceSpec {
+  name: ResourceName;
+  /** 1..100, as kube-scheduler validates it */
+  weight: number;
+}
+
+export const MIN_RESOURCE_WEIGHT = 1;
+export const MAX_RESOURCE_WEIGHT = 100;
+
+/** kube-scheduler's default scoring resources: cpu and memory, equally weighted. */
+export const DEFAULT_RESOURCES: readonly ResourceSpec[] = Object.freeze([
+  Object.freeze({ name: 'cpu', weight: 1 }),
+  Object.freeze({ name: 'memory', weight: 1 }),
+] as ResourceSpec[]);

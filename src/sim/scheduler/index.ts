@@ -1,0 +1,17 @@
+/** The scheduler's decisions, for the simulation and `headroom decide schedule`. */
+export * from './framework.ts';
+export { filter, fits, resolvable } from './plugins/noderesources/fit.ts';
+export { score } from './plugins/noderesources/resource-allocation.ts';
+export { leastRequestedScore } from './plugins/noderesources/least-allocated.ts';
+export { mostRequestedScore } from './plugins/noderesources/most-allocated.ts';
+export { selectHost } from './select-host.ts';
+export {
+  preempt,
+  podEligibleToPreemptOthers,
+  type PreemptOptions,
+  type PreemptionResult,
+} from './plugins/defaultpreemption/default-preemption.ts';
+export { selectVictimsOnNode, moreImportantFirst, type Victims } from './plugins/defaultpreemption/select-victims.ts';
+export { pickOneNodeForPreemption, type Candidate } from './plugins/defaultpreemption/pick-one-node.ts';
+export { pdbMatches, splitByPdbViolation } from './plugins/defaultpreemption/pdb.ts';
+export { podRequests, type ContainerRequests, type PodRequests } from './requests.ts';
