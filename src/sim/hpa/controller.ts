@@ -1,0 +1,66 @@
+/**
+ * One HPA sync after the metrics are read (reconcileAutoscaler): the guards on the current scale,
+ * then the behaviour, then the rescale remembered for the rate policies.
+ */
+import { normalizeWithBehavior, recordScaleEvent } from './behavior.ts';
+import type { BehaviorSpec, HpaBehaviorState, RateLimitReason } from './types.ts';
+
+export interface HpaSyncInput {
+  /** the scale target's spec.replicas */
+  currentReplicas: number;
+  /** the replica calculator's recommendation; null when it failed (no metrics): the scale is kept */
+  recommendation: number | null;
+}
+
+export type HpaSyncReason =
+  /** currentReplicas is 0 and minReplicas is not: the controller leaves the target alone */
+  | 'ScalingDisabled'
+  /** currentReplicas above maxReplicas: scaled straight to max, no behaviour applied */
+  | 'AboveMaxReplicas'
+  /** currentReplicas below minReplicas: scaled straight to min, no behaviour applied */
+  | 'BelowMinReplicas'
+  /** the calculator gave no recommendation */
+  | 'FailedGetResourceMetric'
+  /** the stabilization window held the recommendation back (then the rate limits applied) */
+  | 'ScaleUpStabilized'
+  | 'ScaleDownStabilized'
+  | RateLimitReason;
+
+export interface HpaSyncResult {
+  desiredReplicas: number;
+  reason: HpaSyncReason;
+  state: HpaBehaviorState;
+}
+
+export function reconcileHpa(
+  state: HpaBehaviorState,
+  input: HpaSyncInput,
+  nowSec: number,
+  spec: BehaviorSpec,
+): HpaSyncResult {
+  const { currentReplicas, recommendation } = input;
+  if (currentReplicas === 0 && spec.minReplicas !== 0) {
+    return { desiredReplicas: 0, reason: 'ScalingDisabled', state };
+  }
+  if (currentReplicas > spec.maxReplicas) return guarded(state, currentReplicas, spec.maxReplicas, 'AboveMaxReplicas', nowSec, spec);
+  if (currentReplicas < spec.minReplicas) return guarded(state, currentReplicas, spec.minReplicas, 'BelowMinReplicas', nowSec, spec);
+  if (recommendation === null) return { desiredReplicas: currentReplicas, reason: 'FailedGetResourceMetric', state };
+
+  const r = normalizeWithBehavior(state, { currentReplicas, desiredReplicas: recommendation }, nowSec, spec);
+  let reason: HpaSyncReason = r.limit;
+  if (r.limit === 'DesiredWithinRange' && r.stabilizedReplicas !== recommendation) {
+    reason = recommendation >= currentReplicas ? 'ScaleUpStabilized' : 'ScaleDownStabilized';
+  }
+  return { desiredReplicas: r.desiredReplicas, reason, state: r.state };
+}
+
+function guarded(
+  state: HpaBehaviorState,
+  currentReplicas: number,
+  desiredReplicas: number,
+  reason: HpaSyncReason,
+  nowSec: number,
+  spec: BehaviorSpec,
+): HpaSyncResult {
+  return { desiredReplicas, reason, state: recordScaleEvent(state, currentReplicas, desiredReplicas, nowSec, spec) };
+}
