@@ -1,0 +1,39 @@
+/**
+ * Before it estimates, the autoscaler drops pending pods that would fit on capacity the cluster
+ * already has or is already getting (its FilterOutSchedulable pod-list processor, with upcoming
+ * nodes injected as template copies), so that it does not ask again for nodes that are on their
+ * way. Pods are tried in decreasing priority (stable), each first fit onto the given nodes in
+ * order, each placement taking room from the next.
+ */
+import { addPod, cloneNodeInfo, fitsRequests } from '../scheduler/nodeinfo.ts';
+import type { NodeInfo, PodInfo } from '../scheduler/types.ts';
+
+export interface SchedulableSplit {
+  /** pods that fit somewhere: no scale-up for them */
+  schedulable: PodInfo[];
+  /** pods to pass to computeScaleUp, in input order */
+  unschedulable: PodInfo[];
+}
+
+/** `nodes` are not modified (copies take the simulated pods). */
+export function filterOutSchedulable(pods: readonly PodInfo[], nodes: readonly NodeInfo[]): SchedulableSplit {
+  if (nodes.length === 0) return { schedulable: [], unschedulable: pods.slice() };
+  const work: (NodeInfo | undefined)[] = new Array(nodes.length);
+  const order = pods.map((_, i) => i).sort((a, b) => pods[b].priority - pods[a].priority || a - b);
+  const fits = new Uint8Array(pods.length);
+  for (const i of order) {
+    const pod = pods[i];
+    for (let n = 0; n < nodes.length; n++) {
+      const node = work[n] ?? nodes[n];
+      if (!fitsRequests(pod, node)) continue;
+      const writable = work[n] ?? (work[n] = cloneNodeInfo(nodes[n]));
+      addPod(writable, pod);
+      fits[i] = 1;
+      break;
+    }
+  }
+  const schedulable: PodInfo[] = [];
+  const unschedulable: PodInfo[] = [];
+  pods.forEach((p, i) => (fits[i] ? schedulable : unschedulable).push(p));
+  return { schedulable, unschedulable };
+}

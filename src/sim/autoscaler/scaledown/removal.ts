@@ -1,0 +1,175 @@
+/**
+ * Which nodes are unneeded right now (the autoscaler's planner categorizing candidates with its
+ * RemovalSimulator):
+ *
+ * - a candidate is eligible when its utilization (utilization.ts) is below the threshold,
+ *   measured on the cluster as it is;
+ * - eligible candidates are then simulated one after another, in the order given: the node's
+ *   pods at or above the expendable cutoff must all move (pods below it are dropped, not moved;
+ *   placeholders are movable like any replicated pod); a pod covered by a PDB that allows no
+ *   disruption blocks the node; every other pod must fit, first fit in destination order, on a
+ *   destination other than the node itself and the nodes already found removable;
+ * - a successful simulation is kept (the autoscaler persists it): the moved pods take room on
+ *   their new nodes, and the removed node is no destination for later candidates. A failed one
+ *   is rolled back.
+ */
+import { addPod, cloneNodeInfo, fitsRequests, removePod } from '../../scheduler/nodeinfo.ts';
+import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
+import { pdbBlockingPod } from './pdb.ts';
+import { nodeUtilization } from './utilization.ts';
+
+export type UnremovableReason =
+  /** utilization at or above the threshold */
+  | 'NotUnderutilized'
+  /** a pod a PDB protects (no disruption allowed) */
+  | 'BlockedByPod'
+  /** some pod fits on no other node */
+  | 'NoPlaceToMovePods'
+  /** failed a simulation recently; not re-checked until its recheck time */
+  | 'RecentlyUnremovable'
+  /** its node group is at its min size */
+  | 'NodeGroupMinSizeReached'
+  /** unneeded, but not yet for scaleDownUnneededTime */
+  | 'NotUnneededLongEnough'
+  /** its node group is not among the groups given */
+  | 'NotAutoscaled';
+
+export interface UnneededNode {
+  name: string;
+  /** pods that would have to move, as the simulation saw them; empty: the node is empty */
+  podsToMove: PodInfo[];
+  utilization: number;
+}
+
+export interface UnremovableNode {
+  name: string;
+  reason: UnremovableReason;
+  /** for BlockedByPod: the pod's name */
+  blockingPod?: string;
+}
+
+export interface FindUnneededOptions {
+  utilizationThreshold: number;
+  expendablePodsPriorityCutoff: number;
+  pdbs: readonly PodDisruptionBudget[];
+}
+
+export interface UnneededResult {
+  unneeded: UnneededNode[];
+  unremovable: UnremovableNode[];
+}
+
+/**
+ * @param candidates nodes that may go, in the order to try them
+ * @param destinations nodes pods may move to (candidates are usually among them, matched by
+ *   name); neither list is modified
+ */
+export function findUnneeded(
+  candidates: readonly NodeInfo[],
+  destinations: readonly NodeInfo[],
+  opts: FindUnneededOptions,
+): UnneededResult {
+  const unneeded: UnneededNode[] = [];
+  const unremovable: UnremovableNode[] = [];
+
+  const eligible: { node: NodeInfo; utilization: number }[] = [];
+  for (const node of candidates) {
+    const { utilization } = nodeUtilization(node);
+    if (utilization < opts.utilizationThreshold) eligible.push({ node, utilization });
+    else unremovable.push({ name: node.name, reason: 'NotUnderutilized' });
+  }
+  if (eligible.length === 0) return { unneeded, unremovable };
+
+  const sim = new MoveSimulation(destinations);
+  for (const { node, utilization } of eligible) {
+    const self = sim.indexOf(node.name);
+    const current = self >= 0 ? sim.node(self) : node;
+    const movable = current.pods.filter((p) => p.priority >= opts.expendablePodsPriorityCutoff);
+    const blocking = pdbBlockingPod(movable, opts.pdbs);
+    if (blocking) {
+      unremovable.push({ name: node.name, reason: 'BlockedByPod', blockingPod: blocking.name });
+      continue;
+    }
+    if (!sim.tryMoveAll(movable, self)) {
+      unremovable.push({ name: node.name, reason: 'NoPlaceToMovePods' });
+      continue;
+    }
+    if (self >= 0) sim.remove(self);
+    unneeded.push({ name: node.name, podsToMove: movable, utilization });
+  }
+  return { unneeded, unremovable };
+}
+
+/**
+ * The destinations as the simulation changes them: copied on first write, so a pass that moves
+ * few pods copies few nodes.
+ */
+class MoveSimulation {
+  private readonly work: (NodeInfo | undefined)[];
+  private readonly removed: Uint8Array;
+  private readonly byName = new Map<string, number>();
+  /**
+   * Per pod size (cpu, then memory): the first destination that might still take such a pod.
+   * Destinations only fill up while moves succeed, so a node that refused a size keeps refusing
+   * it; a rollback frees room, so it forgets them all.
+   */
+  private cursors = new Map<number, Map<number, number>>();
+
+  constructor(private readonly nodes: readonly NodeInfo[]) {
+    this.work = new Array(nodes.length);
+    this.removed = new Uint8Array(nodes.length);
+    nodes.forEach((n, i) => this.byName.set(n.name, i));
+  }
+
+  indexOf(name: string): number {
+    return this.byName.get(name) ?? -1;
+  }
+
+  node(i: number): NodeInfo {
+    return this.work[i] ?? this.nodes[i];
+  }
+
+  remove(i: number): void {
+    this.removed[i] = 1;
+  }
+
+  /** Move every pod off node `self` (-1: not a destination), or change nothing and say false. */
+  tryMoveAll(pods: readonly PodInfo[], self: number): boolean {
+    const placed: number[] = [];
+    for (const pod of pods) {
+      const target = this.findPlace(pod, self);
+      if (target < 0) {
+        for (let i = placed.length - 1; i >= 0; i--) removePod(this.work[placed[i]]!, pods[i]);
+        this.cursors = new Map();
+        return false;
+      }
+      const writable = this.work[target] ?? (this.work[target] = cloneNodeInfo(this.nodes[target]));
+      addPod(writable, pod);
+      placed.push(target);
+    }
+    return true;
+  }
+
+  private findPlace(pod: PodInfo, self: number): number {
+    let byMemory = this.cursors.get(pod.cpuMilli);
+    if (!byMemory) this.cursors.set(pod.cpuMilli, (byMemory = new Map()));
+    const start = byMemory.get(pod.memoryBytes) ?? 0;
+    let cursor = start;
+    // The candidate itself is skipped only for now; the cursor must not move past it.
+    let canAdvance = true;
+    let found = -1;
+    for (let i = start; i < this.nodes.length; i++) {
+      if (i === self) {
+        canAdvance = false;
+        continue;
+      }
+      if (this.removed[i] === 0 && fitsRequests(pod, this.node(i))) {
+        found = i;
+        break;
+      }
+      if (canAdvance) cursor = i + 1;
+    }
+    byMemory.set(pod.memoryBytes, cursor);
+    return found;
+  }
+}
