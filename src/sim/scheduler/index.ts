@@ -5,13 +5,5 @@ export { score } from './plugins/noderesources/resource-allocation.ts';
 export { leastRequestedScore } from './plugins/noderesources/least-allocated.ts';
 export { mostRequestedScore } from './plugins/noderesources/most-allocated.ts';
 export { selectHost } from './select-host.ts';
-export {
-  preempt,
-  podEligibleToPreemptOthers,
-  type PreemptOptions,
-  type PreemptionResult,
-} from './plugins/defaultpreemption/default-preemption.ts';
-export { selectVictimsOnNode, moreImportantFirst, type Victims } from './plugins/defaultpreemption/select-victims.ts';
-export { pickOneNodeForPreemption, type Candidate } from './plugins/defaultpreemption/pick-one-node.ts';
-export { pdbMatches, splitByPdbViolation } from './plugins/defaultpreemption/pdb.ts';
+export * from './preemption.ts';
 export { podRequests, type ContainerRequests, type PodRequests } from './requests.ts';

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { decideSchedule } from '../../src/decide/schedule.ts';
+import { HeadroomError } from '../../src/errors.ts';
+
+const twoNodes = () => [
+  { name: 'a', allocatable: { cpu: '4', memory: '8Gi' }, pods: [{ name: 'a1', requests: { cpu: '3', memory: '2Gi' } }] },
+  { name: 'b', allocatable: { cpu: '4', memory: '8Gi' }, pods: [{ name: 'b1', requests: { cpu: '1', memory: '2Gi' } }] },
+];
+
+describe('decideSchedule', () => {
+  it('binds to the best-scoring feasible node and scores every node', () => {
+    // pod 500m/1Gi. LeastAllocated:
+    // a: cpu (4000-3500)*100/4000 = 12, memory (8-3)/8 -> 62 -> (12+62)/2 = 37
+    // b: cpu (4000-1500)*100/4000 = 62, memory 62 -> 62
+    expect(decideSchedule({ nodes: twoNodes(), pod: { name: 'p', requests: { cpu: '500m', memory: '1Gi' } } })).toEqual({
+      node: 'b',
+      scores: { a: 37, b: 62 },
+      preemption: null,
+    });
+  });
+
+  it('packs with MostAllocated', () => {
+    // a: cpu 3500*100/4000 = 87, memory 3*100/8 = 37 -> 62; b: cpu 37, memory 37 -> 37
+    const d = decideSchedule({ scoring: 'MostAllocated', nodes: twoNodes(), pod: { name: 'p', requests: { cpu: '500m', memory: '1Gi' } } });
+    expect(d).toEqual({ node: 'a', scores: { a: 62, b: 37 }, preemption: null });
+  });
+
+  it('weighs resources as given, and scores 0 with an empty list', () => {
+    // cpu only: a 12, b 62
+    const pod = { name: 'p', requests: { cpu: '500m', memory: '1Gi' } };
+    expect(decideSchedule({ resources: [{ name: 'cpu', weight: 1 }], nodes: twoNodes(), pod }).scores).toEqual({ a: 12, b: 62 });
+    const d = decideSchedule({ resources: [], nodes: twoNodes(), pod });
+    expect(d).toEqual({ node: 'a', scores: { a: 0, b: 0 }, preemption: null });
+  });
+
+  it('scores nodes the pod does not fit, and preempts when it fits none', () => {
+    // a 2-cpu pod fits neither: a has 1 cpu free next to a prio-100 app, b is full of placeholders
+    const nodes = [
+      { name: 'a', allocatable: { cpu: 2, memory: '4Gi' }, pods: [{ name: 'app', priority: 100, requests: { cpu: 1, memory: '1Gi' } }] },
+      {
+        name: 'b',
+        allocatable: { cpu: 2, memory: '4Gi' },
+        pods: [
+          { name: 'ph-1', priority: -1, requests: { cpu: 1, memory: '1Gi' } },
+          { name: 'ph-2', priority: -1, requests: { cpu: 1, memory: '1Gi' } },
+        ],
+      },
+    ];
+    // a: cpu 3000 > 2000 -> 0, memory (4-2)/4 -> 50 -> 25; b: cpu 0, memory (4-3)/4 -> 25 -> 12
+    const d = decideSchedule({ nodes, pod: { name: 'p', priority: 10, requests: { cpu: 2, memory: '1Gi' } } });
+    expect(d).toEqual({ node: null, scores: { a: 25, b: 12 }, preemption: { node: 'b', victims: ['ph-1', 'ph-2'] } });
+  });
+
+  it('respects PDBs and preemptionPolicy Never', () => {
+    const nodes = [
+      { name: 'a', allocatable: { cpu: 1, memory: '4Gi' }, pods: [{ name: 'db', priority: 0, labels: { app: 'db' }, requests: { cpu: 1 } }] },
+      { name: 'b', allocatable: { cpu: 1, memory: '4Gi' }, pods: [{ name: 'web', priority: 5, requests: { cpu: 1 } }] },
+    ];
+    const pod = { name: 'p', priority: 10, requests: { cpu: '500m' } };
+    // without a PDB the lower victim priority wins: node a
+    expect(decideSchedule({ nodes, pod }).preemption).toEqual({ node: 'a', victims: ['db'] });
+    // evicting db breaks its budget: node b, despite its higher-priority victim
+    const pdbs = [{ selector: { matchLabels: { app: 'db' } }, disruptionsAllowed: 0 }];
+    expect(decideSchedule({ nodes, pdbs, pod }).preemption).toEqual({ node: 'b', victims: ['web'] });
+    expect(decideSchedule({ nodes, pod: { ...pod, preemptionPolicy: 'Never' } }).preemption).toBeNull();
+  });
+
+  it('takes a pod without startTime as the youngest', () => {
+    // both victims prio 0 and alike; rule 5 prefers the node whose victim started last.
+    // "fresh" has no startTime: it counts as now = the latest start given (500), later than 100.
+    const nodes = [
+      { name: 'a', allocatable: { cpu: 1, memory: '1Gi' }, pods: [{ name: 'old', startTime: 100, requests: { cpu: 1 } }] },
+      { name: 'b', allocatable: { cpu: 1, memory: '1Gi' }, pods: [{ name: 'fresh', requests: { cpu: 1 } }] },
+      { name: 'c', allocatable: { cpu: 1, memory: '1Gi' }, pods: [{ name: 'older', startTime: 500, priority: 100, requests: { cpu: 1 } }] },
+    ];
+    const pod = { name: 'p', priority: 10, requests: { cpu: 1 } };
+    expect(decideSchedule({ nodes, pod }).preemption).toEqual({ node: 'b', victims: ['fresh'] });
+    // with an explicit now of 50, "fresh" started at 50, before "old"
+    expect(decideSchedule({ now: 50, nodes, pod }).preemption).toEqual({ node: 'a', victims: ['old'] });
+  });
+
+  it('handles a cluster with no nodes', () => {
+    expect(decideSchedule({ nodes: [], pod: { name: 'p', requests: { cpu: 1 } } })).toEqual({ node: null, scores: {}, preemption: null });
+  });
+});
+
+describe('decideSchedule input errors name the field', () => {
+  const pod = { name: 'p', requests: { cpu: 1 } };
+  const nodes = twoNodes();
+  const cases: { what: string; input: unknown; path: string | undefined; msg: RegExp }[] = [
+    { what: 'not an object', input: [], path: undefined, msg: /schedule input/ },
+    { what: 'unknown key', input: { nodes, pod, node: 'x' }, path: 'node', msg: /unknown key/ },
+    { what: 'missing nodes', input: { pod }, path: 'nodes', msg: /required/ },
+    { what: 'missing pod', input: { nodes }, path: 'pod', msg: /required/ },
+    { what: 'bad scoring', input: { scoring: 'Balanced', nodes, pod }, path: 'scoring', msg: /LeastAllocated, MostAllocated/ },
+    { what: 'bad resource name', input: { resources: [{ name: 'gpu', weight: 1 }], nodes, pod }, path: 'resources.0.name', msg: /cpu, memory/ },
+    { what: 'weight 0', input: { resources: [{ name: 'cpu', weight: 0 }], nodes, pod }, path: 'resources.0.weight', msg: /1 to 100/ },
+    { what: 'weight 101', input: { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 101 }], nodes, pod }, path: 'resources.1.weight', msg: /1 to 100/ },
+    { what: 'bad allocatable', input: { nodes: [nodes[0], { name: 'c', allocatable: { cpu: '1x', memory: 1 } }], pod }, path: 'nodes.1.allocatable.cpu', msg: /quantity/ },
+    { what: 'duplicate node', input: { nodes: [nodes[0], nodes[0]], pod }, path: 'nodes.1.name', msg: /twice/ },
+    { what: 'pod on two nodes', input: { nodes: [nodes[0], { ...nodes[1], pods: [{ name: 'a1', requests: {} }] }], pod }, path: 'nodes.1.pods.0.name', msg: /also on node "a"/ },
+    { what: 'pod without requests', input: { nodes, pod: { name: 'p' } }, path: 'pod', msg: /requests/ },
+    { what: 'pdb without budget', input: { nodes, pod, pdbs: [{ selector: { matchLabels: { a: 'b' } } }] }, path: 'pdbs.0.disruptionsAllowed', msg: /required/ },
+    { what: 'negative budget', input: { nodes, pod, pdbs: [{ selector: {}, disruptionsAllowed: -1 }] }, path: 'pdbs.0.disruptionsAllowed', msg: />= 0/ },
+    { what: 'pdb label not a string', input: { nodes, pod, pdbs: [{ selector: { matchLabels: { a: 1 } }, disruptionsAllowed: 0 }] }, path: 'pdbs.0.selector.matchLabels.a', msg: /string/ },
+    { what: 'bad now', input: { now: 'later', nodes, pod }, path: 'now', msg: /seconds/ },
+  ];
+  it.each(cases)('$what', ({ input, path, msg }) => {
+    let err: unknown;
+    try {
+      decideSchedule(input);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(HeadroomError);
+    expect((err as HeadroomError).code).toBe('input');
+    expect((err as HeadroomError).path).toBe(path);
+    expect((err as HeadroomError).message).toMatch(msg);
+  });
+});
