@@ -1,0 +1,17 @@
+/** Reading stdin and printing, kept apart so commands stay testable. */
+export async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const EXIT = {
+  ok: 0,
+  /** a regression or broken SLO (check) */
+  regression: 1,
+  /** bad input: scenario, trace, flag, decide input, baseline */
+  badInput: 2,
+  /** a bug in headroom itself */
+  internal: 70,
+} as const;

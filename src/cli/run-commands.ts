@@ -1,0 +1,76 @@
+/** `headroom run` and `headroom validate`. */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { loadScenario } from '../scenario/index.ts';
+import { runScenario } from '../run.ts';
+import { writeRunOutputs } from '../report/outputs.ts';
+import { ProgressReporter } from './progress.ts';
+import { EXIT } from './io.ts';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`--seed must be a whole number, got "${value}"`);
+  return n;
+}
+
+export function registerRunCommands(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('run')
+    .description('simulate a scenario and write summary.json, timeseries.csv and report.html')
+    .argument('[scenario]', 'scenario YAML file', 'scenarios/default.yaml')
+    .option('--seed <n>', 'random seed (overrides the scenario)', parseSeed)
+    .option('--out <dir>', 'output folder (default reports/<scenario name>)')
+    .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
+    .option('--events', 'also write events.jsonl')
+    .option('--no-report', 'skip report.html')
+    .option('--quiet', 'no progress or summary on stderr')
+    .action(async (file: string, opts: { seed?: number; out?: string; set: string[]; events?: boolean; report: boolean; quiet?: boolean }) => {
+      const scenario = loadScenario(file, { sets: opts.set, seed: opts.seed });
+      const progress = new ProgressReporter(Boolean(opts.quiet));
+      const started = performance.now();
+      const result = await runScenario(scenario, {
+        recordEvents: Boolean(opts.events),
+        onProgress: (f) => progress.update(f),
+      });
+      progress.stop();
+      const wallSec = (performance.now() - started) / 1000;
+      const outDir = resolve(opts.out ?? `reports/${safeDirName(scenario.name)}`);
+      const written = await writeRunOutputs(outDir, result, { wallSec, report: opts.report, scenarioFile: file });
+      if (!opts.quiet) {
+        const s = result.summary;
+        process.stderr.write(
+          `${scenario.name}: p99 ${s.latencyMs.p99} ms, error rate ${(s.requests.errorRate * 100).toFixed(3)}%, ` +
+            `cost ${s.cost.total.toFixed(2)} ${s.cost.currency} (headroom ${s.cost.headroom.toFixed(2)}), ` +
+            `peak ${s.nodes.peak} nodes; ${Math.round(scenario.durationSec / wallSec).toLocaleString('en-US')}x real time\n` +
+            `wrote ${written.map((p) => p.replace(`${process.cwd()}/`, '')).join(', ')}\n`,
+        );
+      }
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('validate')
+    .description('check a scenario and print it with every default filled in')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
+    .option('--json', 'print the normalized scenario as JSON')
+    .action((file: string, opts: { set: string[]; json?: boolean }) => {
+      const scenario = loadScenario(file, { sets: opts.set });
+      if (opts.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
+      else {
+        const nodes = scenario.clusters.reduce((n, c) => n + c.nodeGroups.reduce((m, g) => m + g.initial, 0), 0);
+        process.stdout.write(
+          `${file}: ok — ${scenario.name}, ${scenario.clusters.length} clusters, ${scenario.workloads.length} workloads, ` +
+            `${nodes} initial nodes, ${scenario.durationSec}s at ${scenario.stepSec}s steps\n`,
+        );
+      }
+    });
+}
+
+/** Folder name from a scenario name: no separators or dot-dot. */
+export function safeDirName(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  return cleaned.length > 0 ? cleaned.slice(0, 100) : 'scenario';
+}

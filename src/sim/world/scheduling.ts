@@ -1,0 +1,89 @@
+/**
+ * The scheduler's loop over one cluster: pending pods by priority, then arrival; each goes to the
+ * best-scoring Ready node, or preempts lower-priority pods and is nominated to that node, or is
+ * marked unschedulable for the cluster-autoscaler to see.
+ */
+import type { ResourceSpec } from '../scheduler/framework.ts';
+import { fits } from '../scheduler/plugins/noderesources/fit.ts';
+import { preempt } from '../scheduler/preemption.ts';
+import { selectHost } from '../scheduler/select-host.ts';
+import type { ClusterState } from './cluster.ts';
+import { NodeState, PodPhase, type Deployment, type Pod } from './types.ts';
+import type { World } from './world.ts';
+
+export function installScheduler(world: World): void {
+  world.onSchedulePass = (c) => schedulePass(world, c);
+}
+
+const byQueueOrder = (a: Pod, b: Pod): number => b.info.priority - a.info.priority || a.uid - b.uid;
+
+export function schedulePass(world: World, c: ClusterState): void {
+  if (c.pending.length === 0 || c.down) return;
+  const spec = c.spec.scheduler;
+  const resources = spec.resources as ResourceSpec[];
+  const queue = c.pending.slice().sort(byQueueOrder);
+  // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
+  // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work).
+  let hopeless: Set<Deployment> | null = null;
+  for (const pod of queue) {
+    if (pod.phase !== PodPhase.Pending) continue;
+    if (hopeless?.has(pod.owner)) {
+      pod.unschedulable = true;
+      continue;
+    }
+    const nominated = pod.nominatedNode;
+    if (nominated && nominated.state === NodeState.Ready && fits(pod.info, nominated.info)) {
+      world.bindPod(pod, nominated);
+      continue;
+    }
+    const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources);
+    if (idx >= 0) {
+      world.bindPod(pod, c.readyNodes[idx]);
+      continue;
+    }
+    if (nominated && nominated.state === NodeState.Ready && hasTerminatingVictims(world, nominated.info.pods, pod)) {
+      // Still waiting for the victims it already chose to leave: it does not preempt again.
+      continue;
+    }
+    if (tryPreemption(world, c, pod)) continue;
+    pod.unschedulable = true;
+    (hopeless ??= new Set()).add(pod.owner);
+  }
+}
+
+function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number; priority: number }[], pod: Pod): boolean {
+  for (const p of podsOnNode) {
+    if (p.priority < pod.info.priority && world.pods[p.uid].phase === PodPhase.Terminating) return true;
+  }
+  return false;
+}
+
+function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
+  if (pod.info.preemptionPolicy === 'Never') return false;
+  const result = preempt(pod.info, c.readyInfos, [], {
+    isTerminating: (p) => world.pods[p.uid]?.phase === PodPhase.Terminating,
+  });
+  if (!result) return false;
+  const node = c.readyNodes[result.nodeIndex];
+  pod.unschedulable = false;
+  for (const v of result.victims) {
+    const victim = world.pods[v.uid];
+    if (victim.phase === PodPhase.Terminating || victim.phase === PodPhase.Gone) continue;
+    c.preemptions++;
+    world.log.add({
+      time_s: world.now,
+      cluster: c.name,
+      kind: 'Pod',
+      reason: 'Preempted',
+      object: victim.info.name,
+      message: `preempted by ${pod.info.name} on ${node.name}`,
+      preemptor: pod.info.name,
+      node: node.name,
+    });
+    world.deletePod(victim, 'Preempted');
+  }
+  // Lower-priority pods nominated to the same node lose their claim and go back to the queue.
+  for (const n of result.lowerPriorityNominated) world.clearNomination(world.pods[n.uid]);
+  world.nominate(pod, node);
+  return true;
+}
