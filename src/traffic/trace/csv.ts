@@ -47,6 +47,7 @@ function streamRows(path: string, displayPath: string, columns: CsvColumns, onRo
     let settled = false;
     let layout: Layout | undefined;
     let records = 0;
+    let headerLine = 1;
 
     const settle = (err?: unknown) => {
       if (settled) return;
@@ -68,7 +69,8 @@ function streamRows(path: string, displayPath: string, columns: CsvColumns, onRo
       const at = () => ({ file: displayPath, line: line > 0 ? line : undefined });
       try {
         if (!layout) {
-          layout = readHeader(record, columns, displayPath);
+          headerLine = line > 0 ? line : 1;
+          layout = readHeader(record, columns, displayPath, headerLine);
           return;
         }
         const timeText = record[layout.timeIndex];
@@ -88,15 +90,15 @@ function streamRows(path: string, displayPath: string, columns: CsvColumns, onRo
     parser.on('end', () => {
       if (!layout) settle(new HeadroomError('trace', 'the trace file is empty', { file: displayPath, line: 1 }));
       else if (records === 1) {
-        settle(new HeadroomError('trace', 'the trace has a header but no rows', { file: displayPath, line: parser.info.lines + 1 }));
+        settle(new HeadroomError('trace', 'the trace has a header but no rows', { file: displayPath, line: headerLine + 1 }));
       } else settle();
     });
     input.pipe(parser);
   });
 }
 
-function readHeader(header: string[], columns: CsvColumns, displayPath: string): Layout {
-  const at = { file: displayPath, line: 1 };
+function readHeader(header: string[], columns: CsvColumns, displayPath: string, line: number): Layout {
+  const at = { file: displayPath, line };
   if (header.every((f) => f !== '' && !Number.isNaN(Number(f)))) {
     throw new HeadroomError(
       'trace',
