@@ -1,0 +1,102 @@
+/**
+ * The scenario file as YAML: its plain data, plus a way back from a key path to the line and
+ * column it was written at, so every later problem can point into the file.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { HeadroomError, ValidationError } from '../errors.ts';
+
+/** A key path inside the document: map keys and list indexes, e.g. ['workloads', 0, 'requests']. */
+export type KeyPath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface ScenarioDocument {
+  /** the file as the user named it */
+  file: string;
+  /** the document as plain data (maps, lists, strings, numbers, booleans, null) */
+  raw: unknown;
+  /**
+   * Where the node at `path` is written; with `key`, where its key is. A path that goes further
+   * than the document (a missing key) gives the deepest node that exists, so a "required" message
+   * still points at the map that lacks it.
+   */
+  locate(path: KeyPath, opts?: { key?: boolean }): Position | undefined;
+}
+
+/** `a.b.0.c` */
+export function formatPath(path: KeyPath): string {
+  return path.join('.');
+}
+
+export function parseScenarioDocument(text: string, file: string): ScenarioDocument {
+  const lineCounter = new LineCounter();
+  // merge: YAML 1.1 `<<: *anchor`, handy for sharing settings between workloads.
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ValidationError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        // The pretty message repeats the position and quotes the source; one line is enough.
+        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        return new HeadroomError('scenario', `YAML: ${message}`, { file, line: pos?.line, column: pos?.col });
+      }),
+    );
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const position = (offset: number | undefined): Position | undefined => {
+    if (offset === undefined) return undefined;
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  return {
+    file,
+    raw,
+    locate(path, opts = {}) {
+      const found = walk(doc, path);
+      if (!found) return undefined;
+      const complete = found.depth === path.length;
+      const node = complete && opts.key && found.key ? found.key : found.node ?? found.key;
+      return position(node?.range?.[0]);
+    },
+  };
+}
+
+interface Found {
+  /** how many segments of the path were matched */
+  depth: number;
+  node: Node | null;
+  /** the key node of the last matched map entry */
+  key?: Node;
+}
+
+function walk(doc: Document, path: KeyPath): Found | undefined {
+  const root = resolve(doc, doc.contents as Node | null);
+  if (!root) return undefined;
+  let found: Found = { depth: 0, node: root };
+  for (const seg of path) {
+    const current = found.node;
+    if (isMap(current)) {
+      const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      const key = pair.key as Node;
+      const value = resolve(doc, pair.value as Node | null);
+      // `key:` with nothing after it has no value node; point at the key instead.
+      found = { depth: found.depth + 1, node: value && value.range ? value : key, key };
+    } else if (isSeq(current) && /^\d+$/.test(String(seg))) {
+      const item = resolve(doc, current.items[Number(seg)] as Node | null | undefined);
+      if (!item) break;
+      found = { depth: found.depth + 1, node: item };
+    } else {
+      break;
+    }
+  }
+  return found;
+}
+
+function resolve(doc: Document, node: Node | null | undefined): Node | null {
+  if (node && isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? node;
+  return node ?? null;
+}

@@ -1,0 +1,12 @@
+/** Scenario loading: YAML -> validated, defaulted Scenario; `--set`; the format's paths; hashing. */
+export type * from './types.ts';
+export { loadScenario, parseScenario, buildScenario, type LoadOptions } from './load.ts';
+export { parseScenarioDocument, formatPath, type ScenarioDocument, type KeyPath, type Position } from './document.ts';
+export { applySets, parseSet, type SetAssignment } from './sets.ts';
+export { checkScenarioPath, isScenarioPath, listScenarioPaths, resolvePath } from './paths.ts';
+export { scenarioHash, canonicalJson } from './hash.ts';
+export { scenarioSchema, type RawScenario } from './schema/index.ts';
+export { EXPANDERS, parseExpanders } from './expanders.ts';
+export { proportionalReplicas } from './normalize/overprovisioner.ts';
+export * from './defaults.ts';
+export { closest, didYouMean } from './suggest.ts';

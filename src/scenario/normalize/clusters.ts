@@ -1,0 +1,202 @@
+/**
+ * One ClusterSpec per cluster: the fleet-wide settings with that cluster's overrides merged in
+ * (scheduler and cluster-autoscaler keys, node groups by name, over-provisioners by position,
+ * workload replicas by name). A problem in a merged value is reported at the override when the
+ * override set that key, else at the fleet-wide key.
+ */
+import { formatCpu, formatMemory } from '../../quantity.ts';
+import type { KeyPath } from '../document.ts';
+import { fromZodIssues } from '../issues.ts';
+import { nodeGroupSchema } from '../schema/fleet.ts';
+import type { RawCluster, RawNodeGroup, RawOverprovisioner, RawOverrides, RawScenario } from '../schema/index.ts';
+import { didYouMean } from '../suggest.ts';
+import type { ClusterSpec, NodeGroupSpec, OverprovisionerSpec, PriorityClass, WorkloadSpec } from '../types.ts';
+import type { At, NormalizeContext } from './context.ts';
+import { normalizeClusterAutoscaler, normalizeScheduler } from './controllers.ts';
+import { normalizeNodeGroup } from './node-groups.ts';
+import { normalizeOverprovisioner, proportionalReplicas } from './overprovisioner.ts';
+import { checkFitsSomewhere } from './workloads.ts';
+
+export interface FleetContext extends NormalizeContext {
+  classes: readonly PriorityClass[];
+  placeholderClass: PriorityClass;
+  workloads: readonly WorkloadSpec[];
+}
+
+export function clusterNames(raw: RawScenario, fallback: readonly string[]): string[] {
+  return (raw.clusters ?? fallback).map((c) => (typeof c === 'string' ? c : c.name));
+}
+
+export function normalizeClusters(raw: RawScenario, fallback: readonly string[], ctx: FleetContext): ClusterSpec[] {
+  const entries: RawCluster[] = raw.clusters ?? [...fallback];
+  return entries.map((entry, i) => {
+    const name = typeof entry === 'string' ? entry : entry.name;
+    const overrides = typeof entry === 'string' ? undefined : entry.overrides;
+    return normalizeCluster(raw, name, overrides, ['clusters', i, 'overrides'], ctx);
+  });
+}
+
+function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | undefined, ovPath: KeyPath, ctx: FleetContext): ClusterSpec {
+  const { sink } = ctx;
+  const scheduler = normalizeScheduler(
+    { ...raw.scheduler, ...ov?.scheduler },
+    mergedAt(ov?.scheduler, [...ovPath, 'scheduler'], ['scheduler']),
+    sink,
+  );
+  const clusterAutoscaler = normalizeClusterAutoscaler(
+    { ...raw.clusterAutoscaler, ...ov?.clusterAutoscaler },
+    mergedAt(ov?.clusterAutoscaler, [...ovPath, 'clusterAutoscaler'], ['clusterAutoscaler']),
+    sink,
+  );
+  const nodeGroups = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx);
+  const overprovisioner = mergeOverprovisioners(raw.overprovisioner ?? [], ov?.overprovisioner, ovPath, ctx, clusterAutoscaler.expendablePodsPriorityCutoff);
+  const replicas = workloadReplicas(ov, ovPath, ctx);
+
+  const where = ov?.nodeGroups ? ` in cluster ${name}` : '';
+  ctx.workloads.forEach((w, i) => checkFitsSomewhere(w.requests, nodeGroups, (sub = []) => ['workloads', i, ...sub], sink, where));
+  overprovisioner.forEach((o, i) => checkFitsSomewhere(o.requests, nodeGroups, (sub = []) => ['overprovisioner', i, ...sub], sink, where));
+  checkInitialCapacity(name, nodeGroups, overprovisioner, replicas, ov?.nodeGroups ? [...ovPath, 'nodeGroups'] : ['nodeGroups'], ctx);
+
+  return { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas };
+}
+
+/**
+ * Where a key of a merged map is reported: at the override if it set that key (down to `depth`
+ * levels, for maps merged key by key), else at the fleet-wide value.
+ */
+function mergedAt(override: unknown, ovBase: KeyPath, base: KeyPath, mergedMaps: readonly string[] = []): At {
+  return (sub = []) => {
+    const depth = mergedMaps.includes(String(sub[0])) ? 2 : 1;
+    return definedAlong(override, sub.slice(0, depth)) && sub.length > 0 ? [...ovBase, ...sub] : [...base, ...sub];
+  };
+}
+
+function definedAlong(value: unknown, path: KeyPath): boolean {
+  let v = value;
+  for (const seg of path) {
+    if (typeof v !== 'object' || v === null) return false;
+    v = (v as Record<string | number, unknown>)[seg];
+    if (v === undefined) return false;
+  }
+  return value !== undefined;
+}
+
+function mergeNodeGroups(base: readonly RawNodeGroup[], overrides: RawOverrides['nodeGroups'], ovPath: KeyPath, ctx: FleetContext): NodeGroupSpec[] {
+  const { sink } = ctx;
+  const groups = base.map((g, j) => ({ raw: g, at: ((sub = []) => ['nodeGroups', j, ...sub]) as At }));
+  (overrides ?? []).forEach((o, k) => {
+    const here: KeyPath = [...ovPath, 'nodeGroups', k];
+    const j = groups.findIndex((g) => g.raw.name === o.name);
+    if (j >= 0) {
+      const merged = { ...groups[j].raw, ...o, allocatable: { ...groups[j].raw.allocatable, ...o.allocatable } } as RawNodeGroup;
+      groups[j] = { raw: merged, at: mergedAt(o, here, ['nodeGroups', j], ['allocatable']) };
+      return;
+    }
+    // A name the fleet does not have adds a group to this cluster alone, so it must be complete.
+    const full = nodeGroupSchema().safeParse(o, { reportInput: true });
+    if (!full.success) {
+      for (const issue of fromZodIssues(full.error.issues, here)) {
+        sink.add(issue.path, `${issue.message} (node group "${o.name}" is not in the fleet's nodeGroups, so this override defines a new one)`, issue.atKey);
+      }
+      return;
+    }
+    groups.push({ raw: full.data, at: (sub = []) => [...here, ...sub] });
+  });
+  return groups.map((g) => normalizeNodeGroup(g.raw, g.at, sink));
+}
+
+function mergeOverprovisioners(
+  base: readonly RawOverprovisioner[],
+  overrides: RawOverrides['overprovisioner'],
+  ovPath: KeyPath,
+  ctx: FleetContext,
+  expendableCutoff: number,
+): OverprovisionerSpec[] {
+  const merged = base.map((o, j) => ({ raw: o, at: ((sub = []) => ['overprovisioner', j, ...sub]) as At }));
+  (overrides ?? []).forEach((o, k) => {
+    const here: KeyPath = [...ovPath, 'overprovisioner', k];
+    if (k >= base.length) {
+      ctx.sink.add(here, `the fleet has ${base.length} overprovisioner entr${base.length === 1 ? 'y' : 'ies'}, so there is no index ${k} to override`);
+      return;
+    }
+    const b = merged[k].raw;
+    const m: RawOverprovisioner = { ...b, ...o, requests: { ...b.requests, ...o.requests } };
+    // Switching between fixed and proportional sizing replaces the other kind.
+    if (o.replicasPerCluster !== undefined && o.proportional === undefined) delete m.proportional;
+    if (o.proportional !== undefined) {
+      if (o.replicasPerCluster === undefined) delete m.replicasPerCluster;
+      m.proportional = { ...b.proportional, ...o.proportional };
+    }
+    merged[k] = { raw: m, at: mergedAt(o, here, ['overprovisioner', k], ['requests', 'proportional']) };
+  });
+  return merged.map((o) =>
+    normalizeOverprovisioner(o.raw, o.at, {
+      sink: ctx.sink,
+      classes: ctx.classes,
+      defaultClass: ctx.placeholderClass,
+      workloads: ctx.workloads,
+      expendableCutoff,
+    }),
+  );
+}
+
+function workloadReplicas(ov: RawOverrides | undefined, ovPath: KeyPath, ctx: FleetContext): Record<string, number> {
+  const replicas: Record<string, number> = {};
+  for (const w of ctx.workloads) replicas[w.name] = w.replicas;
+  (ov?.workloads ?? []).forEach((o, k) => {
+    const here: KeyPath = [...ovPath, 'workloads', k];
+    const w = ctx.workloads.find((x) => x.name === o.name);
+    if (!w) {
+      const names = ctx.workloads.map((x) => x.name);
+      ctx.sink.add([...here, 'name'], `unknown workload "${o.name}"${didYouMean(o.name, names)}`);
+      return;
+    }
+    if (w.hpa && (o.replicas < w.hpa.minReplicas || o.replicas > w.hpa.maxReplicas)) {
+      ctx.sink.add([...here, 'replicas'], `replicas (${o.replicas}) must be between hpa.min (${w.hpa.minReplicas}) and hpa.max (${w.hpa.maxReplicas}) of ${w.name}`);
+    }
+    replicas[o.name] = o.replicas;
+  });
+  return replicas;
+}
+
+/**
+ * The fleet starts steady (every initial replica and placeholder Ready on the initial nodes), so
+ * the initial nodes must at least add up to what those pods request. Packing may still need more.
+ */
+function checkInitialCapacity(
+  cluster: string,
+  groups: readonly NodeGroupSpec[],
+  placeholders: readonly OverprovisionerSpec[],
+  replicas: Record<string, number>,
+  path: KeyPath,
+  ctx: FleetContext,
+): void {
+  const have = { cpu: 0, memory: 0, pods: 0, nodes: 0 };
+  for (const g of groups) {
+    have.cpu += g.initial * g.allocatable.cpuMilli;
+    have.memory += g.initial * g.allocatable.memoryBytes;
+    have.pods += g.initial * g.allocatable.pods;
+    have.nodes += g.initial;
+  }
+  const need = { cpu: 0, memory: 0, pods: 0 };
+  const add = (n: number, r: { cpuMilli: number; memoryBytes: number }) => {
+    need.cpu += n * r.cpuMilli;
+    need.memory += n * r.memoryBytes;
+    need.pods += n;
+  };
+  for (const w of ctx.workloads) add(replicas[w.name] ?? w.replicas, w.requests);
+  for (const p of placeholders) {
+    const n = p.sizing.kind === 'fixed' ? p.sizing.replicasPerCluster : proportionalReplicas(p.sizing, Math.floor(have.cpu / 1000), have.nodes);
+    add(n, p.requests);
+  }
+  const short: string[] = [];
+  if (need.cpu > have.cpu) short.push(`cpu ${formatCpu(need.cpu)} > ${formatCpu(have.cpu)}`);
+  if (need.memory > have.memory) short.push(`memory ${formatMemory(need.memory)} > ${formatMemory(have.memory)}`);
+  if (need.pods > have.pods) short.push(`pods ${need.pods} > ${have.pods}`);
+  if (short.length > 0) {
+    ctx.sink.add(
+      path,
+      `cluster ${cluster}: the initial replicas and placeholders request more than its ${have.nodes} initial nodes hold (${short.join(', ')}); raise initial`,
+    );
+  }
+}

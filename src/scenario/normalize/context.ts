@@ -1,0 +1,45 @@
+/** What every normalizer shares: where its input sits in the file, and where problems go. */
+import { parseCpuMilli, parseDurationSec, parseMemoryBytes, parseQuantity, parseRatio } from '../../quantity.ts';
+import type { KeyPath } from '../document.ts';
+import type { Issue } from '../issues.ts';
+
+/** Maps a path inside the value being normalized to its path in the document. */
+export type At = (sub?: KeyPath) => KeyPath;
+
+export const under =
+  (base: KeyPath): At =>
+  (sub = []) => [...base, ...sub];
+
+export class IssueSink {
+  readonly issues: Issue[] = [];
+
+  add(path: KeyPath, message: string, atKey = false): void {
+    this.issues.push({ path, message, atKey });
+  }
+}
+
+export interface NormalizeContext {
+  sink: IssueSink;
+  /** folder that trace paths are relative to */
+  baseDir: string;
+  /** check that trace files exist */
+  checkFiles: boolean;
+  durationSec: number;
+}
+
+// The schema has already checked every quantity with these same parsers, so they cannot throw here.
+export const sec = (v: string | number): number => parseDurationSec(v);
+export const milli = (v: string | number): number => parseCpuMilli(v);
+export const bytes = (v: string | number): number => parseMemoryBytes(v);
+export const ratio = (v: string | number): number => parseRatio(v);
+export const rate = (v: string | number): number => parseQuantity(v);
+
+/** Names used twice in a list: each later use is an issue at its `name`. */
+export function checkUnique(items: readonly { name: string }[], at: At, what: string, sink: IssueSink): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const j = first.get(item.name);
+    if (j === undefined) first.set(item.name, i);
+    else sink.add(at([i, 'name']), `${what} "${item.name}" is already defined at index ${j}`);
+  });
+}

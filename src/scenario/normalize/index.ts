@@ -1,0 +1,112 @@
+/**
+ * A validated raw scenario -> the Scenario the simulation runs: quantities in base units, every
+ * default filled, overrides applied, cross-references and cross-checks done. Problems are
+ * collected, never thrown, so the user sees them all at once.
+ */
+import { basename, extname } from 'node:path';
+import { formatDuration } from '../../quantity.ts';
+import { SCENARIO_DEFAULTS } from '../defaults.ts';
+import type { Issue } from '../issues.ts';
+import type { RawScenario } from '../schema/index.ts';
+import type { Scenario } from '../types.ts';
+import { checkUnique, IssueSink, type NormalizeContext, ratio, sec, under } from './context.ts';
+import { clusterNames, normalizeClusters } from './clusters.ts';
+import { defaultPlaceholderClass } from './overprovisioner.ts';
+import { normalizePriorityClasses } from './priority.ts';
+import { normalizeRouting } from './routing.ts';
+import { normalizeWorkload } from './workloads.ts';
+
+export interface NormalizeOptions {
+  file: string;
+  /** folder trace paths are relative to */
+  baseDir: string;
+  checkFiles: boolean;
+  /** overrides the file's seed */
+  seed?: number;
+}
+
+export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[] } {
+  const sink = new IssueSink();
+
+  // 1. Time: everything else is checked against the run's length.
+  const durationSec = raw.duration === undefined ? SCENARIO_DEFAULTS.durationSec : sec(raw.duration);
+  const stepSec = raw.step === undefined ? SCENARIO_DEFAULTS.stepSec : sec(raw.step);
+  checkTime(durationSec, stepSec, sink);
+  const ctx: NormalizeContext = { sink, baseDir: opts.baseDir, checkFiles: opts.checkFiles, durationSec };
+
+  // 2. Priority classes, then the workloads that name them.
+  const classes = normalizePriorityClasses(raw.priorityClasses ?? [], under(['priorityClasses']), sink);
+  const rawWorkloads = raw.workloads ?? [];
+  checkUnique(rawWorkloads, under(['workloads']), 'workload', sink);
+  const workloads = rawWorkloads.map((w, i) => normalizeWorkload(w, under(['workloads', i]), classes, ctx));
+
+  // 3. Placeholders sit below every workload; a class is made up for them if the scenario has none.
+  const rawPlaceholders = raw.overprovisioner ?? [];
+  checkUnique(rawPlaceholders, under(['overprovisioner']), 'overprovisioner', sink);
+  const placeholder = defaultPlaceholderClass(classes, workloads);
+  const needsDefault = rawPlaceholders.some((o) => o.priorityClass === undefined);
+  const priorityClasses = placeholder.synthesized && needsDefault ? [...classes, placeholder.cls] : classes;
+
+  // 4. Clusters, each with its overrides merged in.
+  checkUnique(
+    (raw.clusters ?? []).map((c) => ({ name: typeof c === 'string' ? c : c.name })),
+    under(['clusters']),
+    'cluster',
+    sink,
+  );
+  checkUnique(raw.nodeGroups, under(['nodeGroups']), 'node group', sink);
+  const clusters = normalizeClusters(raw, SCENARIO_DEFAULTS.clusters, {
+    ...ctx,
+    classes,
+    placeholderClass: placeholder.cls,
+    workloads,
+  });
+
+  // 5. Routing over those clusters.
+  const routing = normalizeRouting(raw.routing, clusterNames(raw, SCENARIO_DEFAULTS.clusters), ctx);
+
+  const errorRate = raw.slo?.errorRate === undefined ? SCENARIO_DEFAULTS.slo.errorRate : ratio(raw.slo.errorRate);
+  if (errorRate > 1) sink.add(['slo', 'errorRate'], `an error rate is at most 100%, got ${errorRate}`);
+  const latencyP99Sec = raw.slo?.latencyP99 === undefined ? SCENARIO_DEFAULTS.slo.latencyP99Sec : sec(raw.slo.latencyP99);
+  if (latencyP99Sec <= 0) sink.add(['slo', 'latencyP99'], 'latencyP99 must be greater than 0');
+
+  const scenario: Scenario = {
+    name: raw.name ?? nameFromFile(opts.file),
+    file: opts.file,
+    seed: opts.seed ?? raw.seed ?? SCENARIO_DEFAULTS.seed,
+    durationSec,
+    stepSec,
+    clusters,
+    priorityClasses,
+    workloads,
+    routing,
+    serving: { model: raw.serving?.model ?? SCENARIO_DEFAULTS.serving.model },
+    slo: { latencyP99Sec, errorRate },
+    currency: raw.currency ?? SCENARIO_DEFAULTS.currency,
+  };
+  return { scenario, issues: sink.issues };
+}
+
+function checkTime(durationSec: number, stepSec: number, sink: IssueSink): void {
+  if (durationSec <= 0) sink.add(['duration'], 'duration must be greater than 0');
+  if (stepSec <= 0) {
+    sink.add(['step'], 'step must be greater than 0');
+    return;
+  }
+  if (durationSec <= 0) return;
+  if (stepSec > durationSec) {
+    sink.add(['step'], `step (${formatDuration(stepSec)}) is longer than the duration (${formatDuration(durationSec)})`);
+    return;
+  }
+  const steps = durationSec / stepSec;
+  if (Math.abs(steps - Math.round(steps)) > 1e-9 * steps) {
+    sink.add(['step'], `the duration (${formatDuration(durationSec)}) is not a whole number of steps of ${formatDuration(stepSec)} (${steps.toFixed(2)})`);
+  } else if (steps > SCENARIO_DEFAULTS.maxSteps) {
+    sink.add(['step'], `${Math.round(steps)} steps is more than ${SCENARIO_DEFAULTS.maxSteps}: use a longer step`);
+  }
+}
+
+function nameFromFile(file: string): string {
+  const base = basename(file, extname(file));
+  return base.length > 0 ? base : 'scenario';
+}

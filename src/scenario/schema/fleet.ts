@@ -1,0 +1,60 @@
+/** Node groups, priority classes and the over-provisioner. */
+import { z } from 'zod';
+import { delaySchema } from './delay.ts';
+import { count, cpu, duration, int, memory, name, positiveInt } from './scalars.ts';
+
+export const requestsSchema = () => z.strictObject({ cpu: cpu(), memory: memory() });
+
+const allocatableSchema = () => z.strictObject({ cpu: cpu(), memory: memory(), pods: positiveInt().optional() });
+
+export const nodeGroupSchema = () =>
+  z.strictObject({
+    name: name(),
+    allocatable: allocatableSchema(),
+    pricePerHour: z.number().min(0),
+    min: count().optional(),
+    max: count(),
+    initial: count().optional(),
+    provisioningDelay: delaySchema(),
+    expanderPriority: int().optional(),
+  });
+
+/** A cluster's change to a node group, matched by name: every other key optional. */
+export const nodeGroupOverrideSchema = () =>
+  nodeGroupSchema().partial().extend({ name: name(), allocatable: allocatableSchema().partial().optional() });
+
+// Kubernetes: user classes may go up to 1e9; above that is reserved for system-critical classes.
+export const priorityClassSchema = () =>
+  z.strictObject({
+    name: name(),
+    value: int().min(-2147483648).max(1_000_000_000),
+    preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
+    globalDefault: z.boolean().optional(),
+    description: z.string().optional(),
+  });
+
+/** cluster-proportional-autoscaler's linear mode parameters. */
+export const proportionalSchema = () =>
+  z.strictObject({
+    coresPerReplica: z.number().min(0).optional(),
+    nodesPerReplica: z.number().min(0).optional(),
+    min: count().optional(),
+    max: count().optional(),
+    preventSinglePointFailure: z.boolean().optional(),
+    includeUnschedulableNodes: z.boolean().optional(),
+    pollPeriod: duration().optional(),
+  });
+
+export const overprovisionerSchema = () =>
+  z.strictObject({
+    name: name(),
+    requests: requestsSchema(),
+    replicasPerCluster: count().optional(),
+    proportional: proportionalSchema().optional(),
+    priorityClass: name().optional(),
+    terminationGracePeriod: duration().optional(),
+  });
+
+/** A cluster's change to an over-provisioner, matched by position: every key optional. */
+export const overprovisionerOverrideSchema = () =>
+  overprovisionerSchema().partial().extend({ requests: requestsSchema().partial().optional() });

@@ -1,0 +1,56 @@
+/**
+ * The scenario format as zod schemas: the one description of which keys exist and what they hold.
+ * Validation, `--set` path checking and the list of settable paths are all derived from it.
+ */
+import { z } from 'zod';
+import { clusterAutoscalerSchema, schedulerSchema } from './controllers.ts';
+import {
+  nodeGroupOverrideSchema,
+  nodeGroupSchema,
+  overprovisionerOverrideSchema,
+  overprovisionerSchema,
+  priorityClassSchema,
+} from './fleet.ts';
+import { routingSchema } from './routing.ts';
+import { count, duration, int, name, ratio } from './scalars.ts';
+import { workloadSchema } from './workload.ts';
+
+/** What one cluster may change: merged over the fleet-wide settings. */
+export const overridesSchema = z.strictObject({
+  scheduler: schedulerSchema().optional(),
+  clusterAutoscaler: clusterAutoscalerSchema().optional(),
+  /** merged by position with the fleet's list */
+  overprovisioner: z.array(overprovisionerOverrideSchema()).optional(),
+  /** merged by name; a new name adds a group to this cluster only */
+  nodeGroups: z.array(nodeGroupOverrideSchema()).optional(),
+  /** replicas at start in this cluster, by workload name */
+  workloads: z.array(z.strictObject({ name: name(), replicas: count() })).optional(),
+});
+
+export const clusterSchema = z.union([name(), z.strictObject({ name: name(), overrides: overridesSchema.optional() })]);
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  seed: int().optional(),
+  duration: duration().optional(),
+  step: duration().optional(),
+  clusters: z.array(clusterSchema).min(1).optional(),
+  nodeGroups: z.array(nodeGroupSchema()).min(1),
+  priorityClasses: z.array(priorityClassSchema()).optional(),
+  workloads: z.array(workloadSchema()).optional(),
+  overprovisioner: z.array(overprovisionerSchema()).optional(),
+  scheduler: schedulerSchema().optional(),
+  clusterAutoscaler: clusterAutoscalerSchema().optional(),
+  routing: routingSchema().optional(),
+  serving: z.strictObject({ model: z.enum(['fluid', 'requests']).optional() }).optional(),
+  slo: z.strictObject({ latencyP99: duration().optional(), errorRate: ratio().optional() }).optional(),
+  currency: z.string().min(1).optional(),
+});
+
+export type RawScenario = z.output<typeof scenarioSchema>;
+export type RawNodeGroup = z.output<ReturnType<typeof nodeGroupSchema>>;
+export type RawWorkload = z.output<ReturnType<typeof workloadSchema>>;
+export type RawOverprovisioner = z.output<ReturnType<typeof overprovisionerSchema>>;
+export type RawOverrides = z.output<typeof overridesSchema>;
+export type RawCluster = z.output<typeof clusterSchema>;

@@ -1,0 +1,28 @@
+/** How traffic is split over clusters, and when that split changes. */
+import { z } from 'zod';
+import { duration } from './scalars.ts';
+
+export const shiftSchema = () =>
+  z.strictObject({
+    at: duration(),
+    drain: z.string().optional(),
+    restore: z.string().optional(),
+    over: duration().optional(),
+  });
+
+export const outageSchema = () =>
+  z.strictObject({
+    at: duration(),
+    cluster: z.string(),
+    for: duration(),
+    autoShift: z.boolean().optional(),
+    detectionDelay: duration().optional(),
+    shiftOver: duration().optional(),
+  });
+
+export const routingSchema = () =>
+  z.strictObject({
+    weights: z.record(z.string(), z.number().min(0)).optional(),
+    shifts: z.array(shiftSchema()).optional(),
+    outages: z.array(outageSchema()).optional(),
+  });

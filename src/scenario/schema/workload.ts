@@ -1,0 +1,90 @@
+/** A workload: its pods, how they serve, how they scale and the traffic they get. */
+import { z } from 'zod';
+import { delaySchema } from './delay.ts';
+import { requestsSchema } from './fleet.ts';
+import { count, duration, name, positiveInt, rate, ratio } from './scalars.ts';
+
+/** autoscaling/v2 HPAScalingRules, with durations instead of `...Seconds` integers. */
+const scalingRulesSchema = () =>
+  z.strictObject({
+    stabilizationWindow: duration().optional(),
+    selectPolicy: z.enum(['Max', 'Min', 'Disabled']).optional(),
+    policies: z
+      .array(z.strictObject({ type: z.enum(['Pods', 'Percent']), value: positiveInt(), period: duration() }))
+      .min(1)
+      .optional(),
+  });
+
+export const hpaSchema = () =>
+  z.strictObject({
+    min: positiveInt().optional(),
+    max: positiveInt(),
+    targetCPUUtilization: positiveInt().optional(),
+    syncPeriod: duration().optional(),
+    tolerance: ratio().optional(),
+    cpuInitializationPeriod: duration().optional(),
+    initialReadinessDelay: duration().optional(),
+    behavior: z.strictObject({ scaleUp: scalingRulesSchema().optional(), scaleDown: scalingRulesSchema().optional() }).optional(),
+  });
+
+const burstSchema = () =>
+  z.strictObject({
+    at: duration(),
+    peak: rate(),
+    rise: duration().optional(),
+    hold: duration().optional(),
+    fall: duration().optional(),
+  });
+
+export const generatorSchema = () =>
+  z.strictObject({
+    base: rate().optional(),
+    bursts: z.array(burstSchema()).optional(),
+    diurnal: z
+      .strictObject({ amplitude: z.number().min(0).max(1), period: duration().optional(), phase: duration().optional() })
+      .optional(),
+    // relative standard deviation; beyond 1 the multiplicative noise would mostly clip at zero
+    noise: z.number().min(0).max(1).optional(),
+  });
+
+/** `{trace: file, ...options}` or `{generator: {...}}`: one map, so each key has one home. */
+export const trafficSchema = () =>
+  z.strictObject({
+    trace: z.string().min(1).optional(),
+    column: z.string().min(1).optional(),
+    timeColumn: z.string().min(1).optional(),
+    format: z.enum(['csv', 'prometheus']).optional(),
+    interpolate: z.enum(['step', 'linear']).optional(),
+    scale: z.number().min(0).optional(),
+    speedup: z.number().gt(0).optional(),
+    loop: z.boolean().optional(),
+    offset: duration().optional(),
+    aggregate: z.enum(['sum']).optional(),
+    generator: generatorSchema().optional(),
+  });
+
+export const serviceTimeSchema = () =>
+  z.union([
+    duration(),
+    z.strictObject({
+      mean: duration(),
+      dist: z.enum(['exponential', 'lognormal']).optional(),
+      p99: duration().optional(),
+    }),
+  ]);
+
+export const workloadSchema = () =>
+  z.strictObject({
+    name: name(),
+    priorityClass: name().optional(),
+    requests: requestsSchema(),
+    serviceTime: serviceTimeSchema(),
+    concurrency: positiveInt().optional(),
+    timeout: duration().optional(),
+    startupDelay: delaySchema().optional(),
+    terminationGracePeriod: duration().optional(),
+    replicas: count().optional(),
+    hpa: hpaSchema().optional(),
+    traffic: trafficSchema().optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+  });
