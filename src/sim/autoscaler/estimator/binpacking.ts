@@ -26,6 +26,14 @@ export interface Estimate {
   nodeCount: number;
   /** the pods placed, in placement order */
   scheduled: PodInfo[];
+  /** what each new node would have requested, in opening order */
+  nodes: NodeUsage[];
+}
+
+export interface NodeUsage {
+  cpuMilli: number;
+  memoryBytes: number;
+  pods: number;
 }
 
 /**
@@ -81,5 +89,6 @@ export function estimateGroups(groups: readonly PodGroup[], template: NodeTempla
       next += k;
     }
   }
-  return { nodeCount: usedCpu.length, scheduled };
+  const nodes = usedCpu.map((cpuMilli, i) => ({ cpuMilli, memoryBytes: usedMemory[i], pods: usedPods[i] }));
+  return { nodeCount: usedCpu.length, scheduled, nodes };
 }
