@@ -111,9 +111,9 @@ class MoveSimulation {
   /**
    * Per pod size (cpu, then memory): the first destination that might still take such a pod.
    * Destinations only fill up while moves succeed, so a node that refused a size keeps refusing
-   * it; a rollback frees room, so it forgets them all.
+   * it; a rollback frees room on the nodes it touched, so no cursor may stay past the first.
    */
-  private cursors = new Map<number, Map<number, number>>();
+  private readonly cursors = new Map<number, Map<number, number>>();
 
   constructor(private readonly nodes: readonly NodeInfo[]) {
     this.work = new Array(nodes.length);
@@ -139,8 +139,12 @@ class MoveSimulation {
     for (const pod of pods) {
       const target = this.findPlace(pod, self);
       if (target < 0) {
-        for (let i = placed.length - 1; i >= 0; i--) removePod(this.work[placed[i]]!, pods[i]);
-        this.cursors = new Map();
+        let first = this.nodes.length;
+        for (let i = placed.length - 1; i >= 0; i--) {
+          removePod(this.work[placed[i]]!, pods[i]);
+          first = Math.min(first, placed[i]);
+        }
+        if (placed.length > 0) this.rewindCursors(first);
         return false;
       }
       const writable = this.work[target] ?? (this.work[target] = cloneNodeInfo(this.nodes[target]));
@@ -148,6 +152,12 @@ class MoveSimulation {
       placed.push(target);
     }
     return true;
+  }
+
+  private rewindCursors(to: number): void {
+    for (const byMemory of this.cursors.values()) {
+      for (const [memory, cursor] of byMemory) if (cursor > to) byMemory.set(memory, to);
+    }
   }
 
   private findPlace(pod: PodInfo, self: number): number {
