@@ -4,7 +4,6 @@
  * workload replicas by name). A problem in a merged value is reported at the override when the
  * override set that key, else at the fleet-wide key.
  */
-import { formatCpu, formatMemory } from '../../quantity.ts';
 import type { KeyPath } from '../document.ts';
 import { fromZodIssues } from '../issues.ts';
 import { nodeGroupSchema } from '../schema/fleet.ts';
@@ -190,8 +189,10 @@ function checkInitialCapacity(
     add(n, p.requests);
   }
   const short: string[] = [];
-  if (need.cpu > have.cpu) short.push(`cpu ${formatCpu(need.cpu)} > ${formatCpu(have.cpu)}`);
-  if (need.memory > have.memory) short.push(`memory ${formatMemory(need.memory)} > ${formatMemory(have.memory)}`);
+  const cores = (milli: number) => `${+(milli / 1000).toFixed(2)}`;
+  const gib = (b: number) => `${+(b / 2 ** 30).toFixed(2)}`;
+  if (need.cpu > have.cpu) short.push(`cpu ${cores(need.cpu)} > ${cores(have.cpu)} cores`);
+  if (need.memory > have.memory) short.push(`memory ${gib(need.memory)} > ${gib(have.memory)} GiB`);
   if (need.pods > have.pods) short.push(`pods ${need.pods} > ${have.pods}`);
   if (short.length > 0) {
     ctx.sink.add(

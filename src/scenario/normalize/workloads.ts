@@ -9,7 +9,7 @@ import { resolvePriority } from './priority.ts';
 import { normalizeTraffic } from './traffic.ts';
 
 // For a lognormal, ln(p99/mean) = 2.3263·σ − σ²/2, which peaks at σ = 2.3263: a p99 above
-// e^(2.3263²/2) ≈ 14.9 times the mean has no lognormal.
+// e^(2.3263²/2) ≈ 15.0 times the mean has no lognormal.
 const Z99 = 2.3263478740408408;
 const MAX_LOGNORMAL_P99_OVER_MEAN = Math.exp((Z99 * Z99) / 2);
 
