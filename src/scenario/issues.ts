@@ -36,6 +36,7 @@ function fromZodIssue(iss: ZodIssue, path: KeyPath): Issue[] {
       }));
     }
     case 'invalid_union':
+      if (input === undefined) return [{ path, message: 'is required', atKey: true }];
       return fromUnion(iss, path);
     case 'invalid_type':
       if (input === undefined) return [{ path, message: 'is required', atKey: true }];

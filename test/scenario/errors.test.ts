@@ -134,3 +134,16 @@ ${BASE.replace('max: 10', 'max: -1')}step: 0.5q
     expect(problemsOf(raw)[0]).toMatch(/clusters\.0: "AZ A" is not a valid name/);
   });
 });
+
+describe('a missing key that takes several forms', () => {
+  it('is reported as required, not as a wrong type', () => {
+    const raw = minimal();
+    delete raw.workloads[0].serviceTime;
+    delete raw.workloads[0].requests.cpu;
+    // each points at the map that lacks it: the workload (line 12), then its requests (line 14)
+    expect(problemsOf(raw).map((p) => p.replace(/^[^ ]+ /, ''))).toEqual([
+      'workloads.0.serviceTime: is required',
+      'workloads.0.requests.cpu: is required',
+    ]);
+  });
+});
