@@ -66,6 +66,7 @@ function assign(root: Record<string, unknown>, set: SetAssignment): void {
     const last = i === set.path.length - 1;
     if (Array.isArray(container)) {
       const index = Number(seg);
+      if (!/^\d+$/.test(seg)) throw fail(`${formatPath(set.path.slice(0, i))} is a list in the scenario, not a map`);
       if (!(index < container.length)) {
         throw fail(`${formatPath(set.path.slice(0, i))} has ${container.length} element${container.length === 1 ? '' : 's'}, so there is no element ${index}`);
       }
