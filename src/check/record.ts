@@ -1,0 +1,38 @@
+/** `headroom baseline`: run each scenario and keep its key numbers, hash and version. */
+import type { BaselineEntry } from './types.ts';
+import { assertDistinctNames, checkSeedCount, loadForCheck, runSeeds, simulateSummary, type SummaryRunner } from './runs.ts';
+import { headroomVersion } from './version.ts';
+
+export interface RecordOptions {
+  /** `path=value` overrides, as on `run` */
+  sets?: readonly string[];
+  /** runs per scenario: the scenario's seed, seed + 1, ... (default 1) */
+  seeds?: number;
+  run?: SummaryRunner;
+  /** defaults to package.json's version */
+  headroomVersion?: string;
+  onRun?: (scenario: string, seed: number) => void;
+}
+
+export async function recordBaseline(files: readonly string[], opts: RecordOptions = {}): Promise<BaselineEntry[]> {
+  const seeds = checkSeedCount(opts.seeds ?? 1);
+  const sets = [...(opts.sets ?? [])];
+  // every file is loaded before anything runs: a typo in the third scenario fails in a second, not after two runs
+  const loaded = files.map((f) => loadForCheck(f, sets));
+  assertDistinctNames(loaded);
+
+  const entries: BaselineEntry[] = [];
+  for (const l of loaded) {
+    const runs = await runSeeds(l, seeds, opts.run ?? simulateSummary, (p) => opts.onRun?.(p.scenario, p.seed));
+    entries.push({
+      scenario: l.scenario.name,
+      scenarioFile: l.file,
+      scenarioHash: l.hash,
+      headroomVersion: opts.headroomVersion ?? headroomVersion(),
+      sets,
+      currency: l.scenario.currency,
+      runs,
+    });
+  }
+  return entries;
+}

@@ -1,0 +1,66 @@
+/** `headroom baseline` and `headroom check`: parse, call src/check, print, set the exit code. */
+import type { Command } from 'commander';
+import { HeadroomError } from '../errors.ts';
+import { check, checkJunit, checkMarkdown, checkText, recordBaseline, writeBaseline } from '../check/index.ts';
+import { writeFileAtomic } from '../report/write.ts';
+import { EXIT } from './io.ts';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseSeeds(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new HeadroomError('usage', `--seeds must be a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
+const progress = (quiet: boolean | undefined) =>
+  quiet ? undefined : (scenario: string, seed: number) => process.stderr.write(`running ${scenario} (seed ${seed})\n`);
+
+export function registerCheckCommands(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('baseline')
+    .description('run scenarios and record their key numbers for `headroom check`')
+    .argument('<scenario...>', 'scenario YAML files')
+    .requiredOption('--out <file|dir>', 'baseline file, or a folder (existing, or ending in /) for one <scenario>.json each')
+    .option('--seeds <n>', 'runs per scenario: its seed, seed + 1, ...', parseSeeds, 1)
+    .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
+    .option('--quiet', 'nothing on stderr')
+    .action(async (files: string[], opts: { out: string; seeds: number; set: string[]; quiet?: boolean }) => {
+      const entries = await recordBaseline(files, { sets: opts.set, seeds: opts.seeds, onRun: progress(opts.quiet) });
+      const written = writeBaseline(opts.out, entries);
+      if (!opts.quiet) process.stderr.write(`wrote ${written.join(', ')}\n`);
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('check')
+    .description('run scenarios and compare their key numbers with a baseline: exit 1 on a regression or a broken SLO')
+    .argument('<scenario...>', 'scenario YAML files')
+    .requiredOption('--baseline <file|dir>', 'baseline file, or folder of <scenario>.json files')
+    .option('--tolerance <key=value>', 'override a tolerance: latencyMs.p99=5%, requests.errorRate=0.1pp, cost.total=off (repeatable)', collect, [])
+    .option('--seeds <n>', 'runs per scenario, compared as distributions (default: as many as the baseline has)', parseSeeds)
+    .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
+    .option('--junit <file>', 'also write JUnit XML')
+    .option('--markdown <file>', 'also write a markdown table for a pull-request comment')
+    .option('--allow-stale', 'compare against a baseline recorded from a different scenario file without failing')
+    .option('--quiet', 'no progress on stderr')
+    .action(
+      async (
+        files: string[],
+        opts: { baseline: string; tolerance: string[]; seeds?: number; set: string[]; junit?: string; markdown?: string; allowStale?: boolean; quiet?: boolean },
+      ) => {
+        const report = await check(files, {
+          baseline: opts.baseline,
+          tolerances: opts.tolerance,
+          seeds: opts.seeds,
+          sets: opts.set,
+          allowStale: Boolean(opts.allowStale),
+          onRun: progress(opts.quiet),
+        });
+        if (opts.junit) writeFileAtomic(opts.junit, checkJunit(report));
+        if (opts.markdown) writeFileAtomic(opts.markdown, checkMarkdown(report));
+        process.stdout.write(checkText(report));
+        setExit(report.exitCode === 0 ? EXIT.ok : EXIT.regression);
+      },
+    );
+}
