@@ -30,6 +30,7 @@ export class ClusterAccounting {
   reqCpuMilliSec = 0;
   reqMemoryByteSec = 0;
   pendingPodSeconds = 0;
+  pendingPlaceholderSeconds = 0;
 
   // peaks
   peakBilledNodes = 0;
@@ -46,6 +47,7 @@ export class ClusterAccounting {
     this.reqCpuMilliSec += this.readyReqCpuMilli * dt;
     this.reqMemoryByteSec += this.readyReqMemoryBytes * dt;
     this.pendingPodSeconds += this.pendingPods * dt;
+    this.pendingPlaceholderSeconds += this.pendingPlaceholders * dt;
     this.lastT = now;
   }
 

@@ -31,8 +31,11 @@ export class ClusterState {
   readonly groupBackoffUntil: Float64Array;
   unneededSince = new Map<string, number>();
   scaleUps = 0;
+  nodesAdded = 0;
   scaleDowns = 0;
   preemptions = 0;
+  /** seconds from creation to Ready of each workload pod that became Ready after the start */
+  readonly scheduleToReady: number[] = [];
   /** nodes not removed yet (billed) */
   liveNodes = 0;
 

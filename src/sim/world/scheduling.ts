@@ -78,6 +78,8 @@ function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
       object: victim.info.name,
       message: `preempted by ${pod.info.name} on ${node.name}`,
       preemptor: pod.info.name,
+      preemptorPriority: pod.info.priority,
+      victimPriority: victim.info.priority,
       node: node.name,
     });
     world.deletePod(victim, 'Preempted');

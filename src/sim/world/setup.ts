@@ -7,7 +7,7 @@ import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type PodInfo } from 
 import { selectHost } from '../scheduler/select-host.ts';
 import type { ResourceSpec } from '../scheduler/framework.ts';
 import type { ClusterState } from './cluster.ts';
-import { PodPhase, type Deployment } from './types.ts';
+import type { Deployment } from './types.ts';
 import type { World } from './world.ts';
 import { linearReplicas } from '../overprovisioner/proportional.ts';
 
@@ -114,5 +114,4 @@ function placeInitialPods(world: World, c: ClusterState, scenario: Scenario): vo
     }
   }
   void scenario;
-  void PodPhase;
 }

@@ -29,18 +29,15 @@ export interface WorldOptions {
   recordEvents: boolean;
 }
 
-export interface ScheduleToReady {
-  /** seconds from pod creation to Ready, workload pods only */
-  samples: number[];
-}
-
 export class World {
   readonly engine: Engine;
   readonly clusters: ClusterState[];
   readonly log: EventLog;
   readonly pods: Pod[] = [];
   readonly nodes: Node[] = [];
-  readonly scheduleToReady: number[] = [];
+  /** fleet-wide pending workload pods, and its peak */
+  pendingPods = 0;
+  maxPendingPods = 0;
   /** fleet-wide billed nodes, and its peak */
   liveNodes = 0;
   peakNodes = 0;
@@ -183,7 +180,6 @@ export class World {
     const c = this.clusters[node.cluster];
     node.readyEvent = -1;
     c.groupBackoffUntil[node.group] = this.now + NODE_GROUP_BACKOFF_SEC;
-    c.lastScaleDownFailAt = this.now;
     this.log.add(
       {
         time_s: this.now,
@@ -315,7 +311,10 @@ export class World {
     c.pending.push(pod);
     c.acc.advance(this.now);
     if (dep.kind === 'placeholder') c.acc.pendingPlaceholders++;
-    else c.acc.pendingPods++;
+    else {
+      c.acc.pendingPods++;
+      if (++this.pendingPods > this.maxPendingPods) this.maxPendingPods = this.pendingPods;
+    }
     c.acc.notePeaks();
     this.requestSchedule(c);
     return pod;
@@ -358,7 +357,7 @@ export class World {
     pod.phase = PodPhase.Ready;
     pod.readyAt = this.now;
     pod.owner.readyCount++;
-    if (pod.owner.kind === 'workload' && this.now > 0) this.scheduleToReady.push(this.now - pod.createdAt);
+    if (pod.owner.kind === 'workload' && this.now > 0) this.clusters[pod.cluster].scheduleToReady.push(this.now - pod.createdAt);
   }
 
   /** A Ready or starting pod stops being Ready (its node went NotReady). */
@@ -432,7 +431,10 @@ export class World {
     if (i >= 0) c.pending.splice(i, 1);
     pod.owner.pendingCount--;
     if (pod.owner.kind === 'placeholder') c.acc.pendingPlaceholders--;
-    else c.acc.pendingPods--;
+    else {
+      c.acc.pendingPods--;
+      this.pendingPods--;
+    }
   }
 
   nominate(pod: Pod, node: Node): void {

@@ -1,0 +1,109 @@
+/**
+ * summary.json: the key numbers of one run. A contract: keys may be added, never renamed.
+ * Wall-clock figures never go here (same scenario + seed must give the same bytes).
+ */
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface RequestsSummary {
+  /** arrived = served + failed */
+  total: number;
+  served: number;
+  failed: number;
+  errorRate: number;
+}
+
+export interface PodsSummary {
+  /** ∫ pending workload pods dt (placeholders not counted) */
+  pendingSecondsTotal: number;
+  maxPending: number;
+  /** pods evicted by preemption */
+  preemptions: number;
+  /** 95th percentile of workload pods' creation -> Ready time (seconds) */
+  scheduleToReadyP95S: number;
+  /** ∫ pending placeholder pods dt: how long the headroom was missing */
+  placeholderPendingSecondsTotal: number;
+}
+
+export interface NodesSummary {
+  /** most nodes billed at once */
+  peak: number;
+  nodeHours: number;
+  /** scale-up decisions (each may ask for several nodes) */
+  scaleUps: number;
+  /** nodes removed by scale-down */
+  scaleDowns: number;
+  /** nodes asked for by scale-ups */
+  nodesAdded: number;
+}
+
+export interface CostSummary {
+  total: number;
+  /** the share of node cost that placeholder pods request */
+  headroom: number;
+  currency: string;
+}
+
+export interface BinPackingSummary {
+  cpuRequestedShare: number;
+  memoryRequestedShare: number;
+}
+
+export interface ClusterSummary {
+  latencyMs: LatencySummary;
+  requests: RequestsSummary;
+  sloViolationSeconds: number;
+  pods: PodsSummary;
+  nodes: NodesSummary;
+  cost: CostSummary;
+  binPacking: BinPackingSummary;
+}
+
+export interface Summary extends ClusterSummary {
+  scenario: string;
+  seed: number;
+  simulatedSeconds: number;
+  stepSeconds: number;
+  slo: { latencyP99Ms: number; errorRate: number; met: boolean };
+  perCluster: Record<string, ClusterSummary>;
+  perWorkload: Record<string, { latencyMs: LatencySummary; requests: RequestsSummary }>;
+  engine: { events: number };
+}
+
+/** The numbers a check, a sweep or a comparison looks at, by dotted path into Summary. */
+export const KEY_NUMBERS = [
+  'latencyMs.mean',
+  'latencyMs.p50',
+  'latencyMs.p95',
+  'latencyMs.p99',
+  'latencyMs.max',
+  'requests.total',
+  'requests.failed',
+  'requests.errorRate',
+  'sloViolationSeconds',
+  'pods.pendingSecondsTotal',
+  'pods.maxPending',
+  'pods.preemptions',
+  'pods.scheduleToReadyP95S',
+  'nodes.peak',
+  'nodes.nodeHours',
+  'nodes.scaleUps',
+  'nodes.scaleDowns',
+  'cost.total',
+  'cost.headroom',
+  'binPacking.cpuRequestedShare',
+  'binPacking.memoryRequestedShare',
+] as const;
+
+export type KeyNumber = (typeof KEY_NUMBERS)[number];
+
+export function keyNumber(summary: ClusterSummary, key: string): number {
+  let v: unknown = summary;
+  for (const part of key.split('.')) v = (v as Record<string, unknown> | undefined)?.[part];
+  return typeof v === 'number' ? v : NaN;
+}

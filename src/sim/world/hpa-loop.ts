@@ -1,0 +1,118 @@
+/**
+ * Each HPA (one per workload per cluster) on its sync period: reads the pods' cpu as load drives
+ * it (a Ready pod's utilization = its share of the arrival rate / its capacity), sorts the pods as
+ * the controller does (warming-up and not-Ready pods are unready), asks the replica calculator,
+ * applies the autoscaling/v2 behaviour and sets the Deployment's replicas.
+ */
+import type { HpaSpec, Scenario } from '../../scenario/types.ts';
+import {
+  calculateReplicasFromCounts,
+  initialHpaState,
+  reconcileHpa,
+  type HpaBehaviorState,
+  type ReplicaCounts,
+} from '../hpa/index.ts';
+import { PodPhase, type Deployment } from './types.ts';
+import { PRIORITY, type World } from './world.ts';
+
+/** The metrics API's averaging window: a pod Ready for less than this still shows start-up cpu. */
+const METRIC_WINDOW_SEC = 30;
+
+interface HpaInstance {
+  dep: Deployment;
+  spec: HpaSpec;
+  state: HpaBehaviorState;
+}
+
+/**
+ * @param arrivalRps current arrival rate of (cluster, workload), read at each sync
+ */
+export function installHpas(world: World, scenario: Scenario, arrivalRps: (cluster: number, workload: number) => number): void {
+  const instances: HpaInstance[] = [];
+  for (const c of world.clusters) {
+    for (const dep of c.workloads) {
+      const spec = scenario.workloads[dep.index].hpa;
+      if (!spec) continue;
+      instances.push({ dep, spec, state: initialHpaState(dep.desired, 0) });
+    }
+  }
+  const counts: ReplicaCounts = {
+    currentReplicas: 0,
+    target: 0,
+    tolerance: 0,
+    readyCount: 0,
+    readyUsageMilliTotal: 0,
+    readyRequestMilliTotal: 0,
+    unreadyCount: 0,
+    unreadyRequestMilliTotal: 0,
+    missingCount: 0,
+    missingRequestMilliTotal: 0,
+    ignoredCount: 0,
+  };
+  const kind = world.engine.defineKind('HPASync', PRIORITY.controller, (i, _b, now) => {
+    const inst = instances[i];
+    sync(world, inst, counts, arrivalRps(inst.dep.cluster, inst.dep.index), now);
+    world.engine.schedule(now + inst.spec.syncPeriodSec, kind, i);
+  });
+  instances.forEach((inst, i) => world.engine.schedule(inst.spec.syncPeriodSec, kind, i));
+}
+
+function sync(world: World, inst: HpaInstance, counts: ReplicaCounts, arrivalRps: number, now: number): void {
+  const c = world.clusters[inst.dep.cluster];
+  if (c.down) return; // the zone's control plane is down with it
+  const { dep, spec } = inst;
+  const wl = world.scenario.workloads[dep.index];
+  const request = wl.requests.cpuMilli;
+  const podCapacityRps = wl.concurrency / wl.serviceTime.meanSec;
+  const perPodUtilization = dep.readyCount > 0 ? arrivalRps / dep.readyCount / podCapacityRps : 0;
+  const usagePerPod = Math.ceil(perPodUtilization * request);
+
+  counts.currentReplicas = dep.desired;
+  counts.target = spec.targetCPUUtilization;
+  counts.tolerance = spec.tolerance;
+  counts.readyCount = 0;
+  counts.readyUsageMilliTotal = 0;
+  counts.readyRequestMilliTotal = 0;
+  counts.unreadyCount = 0;
+  counts.unreadyRequestMilliTotal = 0;
+  for (const pod of dep.pods) {
+    let ready = false;
+    if (pod.phase === PodPhase.Ready) {
+      const startedAgo = now - pod.boundAt;
+      const readyAgo = now - pod.readyAt;
+      // Within the cpu initialization period a sample taken less than a window after readiness
+      // still shows start-up cpu, so the controller does not trust it.
+      ready = !(startedAgo < spec.cpuInitializationPeriodSec && readyAgo < METRIC_WINDOW_SEC);
+    }
+    if (ready) {
+      counts.readyCount++;
+      counts.readyUsageMilliTotal += usagePerPod;
+      counts.readyRequestMilliTotal += request;
+    } else {
+      counts.unreadyCount++;
+      counts.unreadyRequestMilliTotal += request;
+    }
+  }
+  const calc = calculateReplicasFromCounts(counts);
+  const result = reconcileHpa(
+    inst.state,
+    { currentReplicas: dep.desired, recommendation: calc.failure ? null : calc.desiredReplicas },
+    now,
+    spec,
+  );
+  inst.state = result.state;
+  if (result.desiredReplicas !== dep.desired) {
+    world.log.add({
+      time_s: now,
+      cluster: c.name,
+      kind: 'HorizontalPodAutoscaler',
+      reason: 'SuccessfulRescale',
+      object: dep.name,
+      message: `New size: ${result.desiredReplicas}; reason: cpu resource utilization (percentage of request) ${calc.utilization}% vs target ${spec.targetCPUUtilization}% (${result.reason})`,
+      from: dep.desired,
+      to: result.desiredReplicas,
+    });
+    dep.desired = result.desiredReplicas;
+    world.reconcile(dep);
+  }
+}
