@@ -1,0 +1,230 @@
+/** `headroom sweep`, `headroom merge` and `headroom recommend`. */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { resolve } from 'node:path';
+import { HeadroomError } from '../errors.ts';
+import { parseRatio } from '../quantity.ts';
+import {
+  checkConfidence,
+  createPoolRunner,
+  defaultWorkerCount,
+  executeSweep,
+  formatShard,
+  mergeSweeps,
+  parseSlo,
+  planSweep,
+  recommend,
+  resolveShard,
+  scenarioSlos,
+  writeRecommendation,
+  type SweepOutcome,
+  type SweepPlan,
+  type SweepProgress,
+} from '../sweep/index.ts';
+import { EXIT } from './io.ts';
+import { safeDirName } from './run-commands.ts';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Exit code of a sweep stopped by Ctrl-C or SIGTERM (128 + SIGINT), as shells report it. */
+const EXIT_INTERRUPTED = 130;
+
+function wholeNumber(flag: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min) throw new HeadroomError('usage', `${flag} must be a whole number of at least ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+function parseConfidence(value: string): number {
+  try {
+    return checkConfidence(parseRatio(value, '--confidence'));
+  } catch (e) {
+    if (e instanceof HeadroomError) throw new HeadroomError('usage', `--confidence ${value}: a share in (0, 1] such as 0.95 or 95%`);
+    throw e;
+  }
+}
+
+interface GridOptions {
+  vary: string[];
+  set: string[];
+  seeds?: number;
+  workers?: number;
+  out?: string;
+  quiet?: boolean;
+}
+
+export function registerSweepCommands(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('sweep')
+    .description('run a scenario over a grid of key values and seeds; write sweep.csv and sweep.json (resumable)')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--vary <path=values>', 'a key and its values: a range 0:100:10 (end included), a list a,b,c (or a|b|c) (repeatable)', collect, [])
+    .option('--seeds <n>', 'seeds per grid point: the scenario seed + 0..n-1 (default 1)', wholeNumber('--seeds', 1))
+    .option('--workers <n>', 'worker threads (default: one per core)', wholeNumber('--workers', 1))
+    .option('--out <dir>', 'sweep folder (default reports/<scenario name>/sweep)')
+    .option('--shard <i/n>', 'run only the i-th of n slices (i from 0); /n takes i from JOB_COMPLETION_INDEX')
+    .option('--shards <n>', 'n slices, i from JOB_COMPLETION_INDEX (as in a Kubernetes Indexed Job)')
+    .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect, [])
+    .option('--quiet', 'no progress or summary on stderr')
+    .action(async (file: string, opts: GridOptions & { shard?: string; shards?: string }) => {
+      const shard = resolveShard({ shard: opts.shard, shards: opts.shards, completionIndex: process.env.JOB_COMPLETION_INDEX });
+      const plan = planSweep({ file, vary: opts.vary, sets: opts.set, seeds: opts.seeds, shard });
+      const name = safeDirName(plan.base.name);
+      const outDir = resolve(opts.out ?? (shard ? `reports/${name}/sweep-shard-${shard.index}-of-${shard.count}` : `reports/${name}/sweep`));
+      const outcome = await runGrid(plan, outDir, opts, shard ? `shard ${formatShard(shard)}` : 'sweep');
+      if (!outcome.complete) return setExit(EXIT_INTERRUPTED);
+      if (!opts.quiet) process.stderr.write(`wrote ${shortPaths(outcome.written)}\n`);
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('merge')
+    .description('join the folders of a sharded sweep into one sweep folder (checks they are one sweep, with no overlap or gap)')
+    .argument('<dirs...>', 'shard folders')
+    .requiredOption('--out <dir>', 'merged sweep folder')
+    .option('--quiet', 'no summary on stderr')
+    .action((dirs: string[], opts: { out: string; quiet?: boolean }) => {
+      const merged = mergeSweeps(dirs, opts.out);
+      if (!opts.quiet) {
+        process.stderr.write(`merged ${dirs.length} folder${dirs.length === 1 ? '' : 's'}: ${merged.rows.length} runs of ${merged.manifest.scenario}; wrote ${shortPaths(merged.written)}\n`);
+      }
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('recommend')
+    .description('the cheapest grid point that meets the SLOs in a share of seeds; writes recommendation.json, .md and .html')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--vary <path=values>', 'a key and its candidate values, e.g. overprovisioner.0.replicasPerCluster=0:100:10 (repeatable)', collect, [])
+    .option('--slo <expr>', "an SLO every run must meet, e.g. 'p99<=250ms', 'errorRate<=0.1%' (repeatable; default: the scenario's slo)", collect, [])
+    .option('--confidence <share>', 'share of seeds that must meet every SLO (default 0.95)', parseConfidence, 0.95)
+    .option('--seeds <n>', 'seeds per candidate (default 5)', wholeNumber('--seeds', 1), 5)
+    .option('--workers <n>', 'worker threads (default: one per core)', wholeNumber('--workers', 1))
+    .option('--out <dir>', 'folder for the runs and the recommendation (default reports/<scenario name>/recommend)')
+    .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect, [])
+    .option('--quiet', 'no progress or summary on stderr')
+    .action(async (file: string, opts: GridOptions & { slo: string[]; confidence: number }) => {
+      if (opts.vary.length === 0) {
+        throw new HeadroomError('usage', 'recommend needs at least one --vary: the candidates, e.g. --vary overprovisioner.0.replicasPerCluster=0:100:10');
+      }
+      const slos = opts.slo.map(parseSlo);
+      const plan = planSweep({ file, vary: opts.vary, sets: opts.set, seeds: opts.seeds, shard: null });
+      const outDir = resolve(opts.out ?? `reports/${safeDirName(plan.base.name)}/recommend`);
+      const outcome = await runGrid(plan, outDir, opts, 'recommend');
+      if (!outcome.complete) return setExit(EXIT_INTERRUPTED);
+      const rec = recommend(plan.grid, outcome.rows, {
+        slos: slos.length > 0 ? slos : scenarioSlos(plan.base),
+        confidence: opts.confidence,
+        currency: plan.base.currency,
+      });
+      const info = { scenario: plan.base.name, scenarioHash: plan.manifest.scenarioHash, grid: plan.grid, currency: plan.base.currency };
+      const written = await writeRecommendation(outDir, rec, info);
+      process.stdout.write(`${[rec.answer, ...rec.reasons].join('\n')}\n`);
+      if (!opts.quiet) process.stderr.write(`wrote ${shortPaths([...outcome.written, ...written])}\n`);
+      setExit(rec.recommended ? EXIT.ok : EXIT.regression);
+    });
+}
+
+/** Runs the plan on a worker pool, with a progress bar, stopping cleanly on Ctrl-C or SIGTERM. */
+async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label: string): Promise<SweepOutcome> {
+  const cells = Math.ceil(plan.manifest.cells / (plan.shard?.count ?? 1));
+  const pool = createPoolRunner({ workers: Math.max(1, Math.min(opts.workers ?? defaultWorkerCount(), cells)) });
+  const bar = new SweepBar(Boolean(opts.quiet), label);
+  const controller = new AbortController();
+  const interrupt = () => {
+    // A second signal ends the process at once (the listener is gone); runs.jsonl is whole either way.
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    controller.abort();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    const outcome = await executeSweep(plan, {
+      outDir,
+      runner: pool.runner,
+      concurrency: pool.workers,
+      signal: controller.signal,
+      onProgress: (p) => bar.update(p),
+    });
+    bar.stop();
+    if (!opts.quiet) process.stderr.write(`${bar.summary(outcome, pool.workers)}\n`);
+    if (!outcome.complete) {
+      process.stderr.write(`${label}: interrupted with ${outcome.resumed + outcome.ran} of ${outcome.total} runs saved in ${outDir}; run the same command again to finish\n`);
+    }
+    return outcome;
+  } finally {
+    bar.stop();
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await pool.close();
+  }
+}
+
+/**
+ * Runs done of the total, the rate of this session's runs and the time left, on stderr; only on
+ * a terminal and not with --quiet.
+ */
+class SweepBar {
+  private bar: cliProgress.SingleBar | null = null;
+  private readonly startedAt = performance.now();
+  private readonly enabled: boolean;
+  private first: SweepProgress | null = null;
+
+  constructor(quiet: boolean, private readonly label: string) {
+    this.enabled = !quiet && Boolean(process.stderr.isTTY);
+  }
+
+  update(p: SweepProgress): void {
+    this.first ??= p;
+    if (!this.enabled) return;
+    if (!this.bar) {
+      this.bar = new cliProgress.SingleBar(
+        {
+          stream: process.stderr,
+          format: `${this.label} [{bar}] {value}/{total} runs | {rate} runs/s | {left} left`,
+          hideCursor: true,
+          etaBuffer: 50,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      this.bar.start(p.total, p.done, { rate: '-', left: '-' });
+    }
+    const ran = p.done - p.resumed;
+    const rate = ran / this.elapsedSec();
+    this.bar.update(p.done, {
+      rate: ran > 0 ? rate.toFixed(rate < 10 ? 2 : 0) : '-',
+      left: ran > 0 ? formatLeft((p.total - p.done) / rate) : '-',
+    });
+  }
+
+  stop(): void {
+    this.bar?.stop();
+    this.bar = null;
+  }
+
+  summary(o: SweepOutcome, workers: number): string {
+    const sec = this.elapsedSec();
+    const resumed = o.resumed > 0 ? ` (${o.resumed} already done)` : '';
+    const rate = o.ran > 0 ? `, ${(o.ran / sec).toFixed(2)} runs/s` : '';
+    return `${this.label}: ${o.ran} of ${o.total} runs in ${sec.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}${rate}${resumed}`;
+  }
+
+  private elapsedSec(): number {
+    return Math.max((performance.now() - this.startedAt) / 1000, 1e-3);
+  }
+}
+
+function formatLeft(sec: number): string {
+  if (!Number.isFinite(sec)) return '-';
+  const s = Math.round(sec);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function shortPaths(paths: string[]): string {
+  return paths.map((p) => p.replace(`${process.cwd()}/`, '')).join(', ');
+}

@@ -1,0 +1,63 @@
+/**
+ * A CellRunner backed by a pool of worker threads (piscina), one run per thread at a time. Each
+ * task carries its scenario as structured-clone data, so threads never read the scenario file.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { HeadroomError } from '../errors.ts';
+import type { CellRunner } from './execute.ts';
+import type { WorkerReply, WorkerTask } from './worker.ts';
+
+export interface PoolOptions {
+  /** threads (default: one per core, os.availableParallelism()) */
+  workers?: number;
+  /** file URL of a module exporting runCell(scenario); default: the simulation (run-cell.ts) */
+  runnerModule?: string;
+}
+
+export interface PoolRunner {
+  runner: CellRunner;
+  workers: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_RUNNER_MODULE = new URL('./run-cell.ts', import.meta.url).href;
+
+export function defaultWorkerCount(): number {
+  return availableParallelism();
+}
+
+export function createPoolRunner(opts: PoolOptions = {}): PoolRunner {
+  const workers = opts.workers ?? defaultWorkerCount();
+  if (!Number.isSafeInteger(workers) || workers < 1) {
+    throw new HeadroomError('usage', `--workers must be a whole number of at least 1, got ${workers}`);
+  }
+  const runnerModule = opts.runnerModule ?? DEFAULT_RUNNER_MODULE;
+  // Threads start with the first run, so a sweep that finds every run already done starts none.
+  let pool: Piscina<WorkerTask, WorkerReply> | null = null;
+  const start = () =>
+    new Piscina<WorkerTask, WorkerReply>({
+      filename: fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)),
+      minThreads: workers,
+      maxThreads: workers,
+      concurrentTasksPerWorker: 1,
+      // Threads live for the whole sweep: starting one (and its TypeScript loader) costs far more than a task.
+      idleTimeout: 60_000,
+    });
+  const runner: CellRunner = async (scenario, signal) => {
+    pool ??= start();
+    const reply = await pool.run({ scenario, runnerModule }, { signal });
+    if (reply.ok) return reply.metrics;
+    const { code, message, ...where } = reply.error;
+    throw new HeadroomError(code, message, where);
+  };
+  return {
+    runner,
+    workers,
+    close: async () => {
+      await pool?.destroy();
+      pool = null;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * recommendation.html: the answer, the cost–p99 frontier and the candidates' table on one page
+ * that works offline. The chart is rendered to SVG here with vega's headless view, so the page
+ * carries no script and fetches nothing.
+ */
+import { renderSvg } from '../report/charts/render-svg.ts';
+import { escapeHtml } from '../report/escape.ts';
+import { frontierSpec, paretoFrontier } from './frontier-chart.ts';
+import { axisNames } from './grid.ts';
+import type { Recommendation } from './recommend.ts';
+import type { RecommendationInfo } from './recommendation-files.ts';
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const CSS = `
+body{margin:0;background:#f5f6f8;color:#1f2328;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+main{max-width:980px;margin:0 auto;padding:20px}
+h1{font-size:20px;margin:0 0 4px;font-weight:600;overflow-wrap:anywhere}
+.meta{color:#59636e;font-size:12.5px;margin-bottom:12px}
+.answer{padding:10px 14px;border-radius:8px;font-size:15px}
+.answer.ok{background:#dafbe1;color:#116329}
+.answer.none{background:#ffebe9;color:#a40e26}
+.reasons{color:#3d444d;padding-left:18px}
+.card{background:#fff;border:1px solid #e3e6ea;border-radius:8px;padding:12px;margin:14px 0}
+.card svg{width:100%;height:auto;display:block}
+.card h2{font-size:15px;margin:0 0 6px;font-weight:600}
+.note{color:#59636e;font-size:12.5px;margin:6px 0 0}
+table{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}
+th,td{padding:4px 8px;border-bottom:1px solid #eef0f3;text-align:right;white-space:nowrap}
+th{color:#59636e;font-weight:500}
+th.key,td.key{text-align:left}
+tr.recommended td{background:#dafbe1;font-weight:600}
+tr.runner-up td{background:#f0f7ff}
+tr.closest td{background:#fff8c5}
+td.miss{color:#a40e26}
+`;
+
+export async function recommendationHtml(rec: Recommendation, info: RecommendationInfo): Promise<string> {
+  const title = `Sizing recommendation: ${info.scenario}`;
+  const chart = await renderSvg(frontierSpec(rec, info.currency), 'frontier', escapeHtml(`cost against p99 for ${info.scenario}`));
+  const onFrontier = paretoFrontier(rec.candidates).length;
+  const seeds = info.grid.seeds.length;
+  const body = `<main>
+<h1>${escapeHtml(title)}</h1>
+<div class="meta">SLOs ${rec.slos.map((s) => `<code>${escapeHtml(s.text)}</code>`).join(', ') || 'none'} · attainment required ${escapeHtml(pct(rec.confidence))} · ${seeds} seed${seeds === 1 ? '' : 's'} per candidate · ${rec.candidates.length} candidates · scenario ${escapeHtml(info.scenarioHash.slice(0, 12))}</div>
+<p class="answer ${rec.recommended ? 'ok' : 'none'}">${escapeHtml(rec.answer)}</p>
+${rec.reasons.length ? `<ul class="reasons">${rec.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
+<section class="card">
+<h2>Cost against p99</h2>
+${chart.svg}
+<p class="note">Each point is a candidate at its mean over seeds; the grey bar spans its best and worst seed's p99. The dashed line joins the ${onFrontier} candidate${onFrontier === 1 ? '' : 's'} no other beats on both cost and p99.</p>
+</section>
+<section class="card">
+<h2>Candidates</h2>
+${candidatesTable(rec, info)}
+</section>
+</main>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
+<style>${CSS}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+function candidatesTable(rec: Recommendation, info: RecommendationInfo): string {
+  const names = axisNames(info.grid);
+  const head = [...names.map((n) => `<th class="key">${escapeHtml(n)}</th>`), ...['attainment', 'seeds met', `cost mean (${info.currency})`, 'cost p95', 'p99 mean (ms)', 'p99 p95', 'p99 max', ''].map((h) => `<th>${escapeHtml(h)}</th>`)];
+  const rows = rec.candidates.map((c) => {
+    const kind = c === rec.recommended ? 'recommended' : c === rec.runnerUp ? 'runner-up' : c === rec.closest ? 'closest' : '';
+    const cells = [
+      ...Object.values(c.values).map((v) => `<td class="key">${escapeHtml(String(v))}</td>`),
+      `<td class="${c.qualifies ? '' : 'miss'}">${escapeHtml(pct(c.attainment))}</td>`,
+      `<td>${c.seedsMet}/${c.seeds}</td>`,
+      `<td>${num(c.costMean, 2)}</td>`,
+      `<td>${num(c.costP95, 2)}</td>`,
+      `<td>${num(c.p99.mean, 1)}</td>`,
+      `<td>${num(c.p99.p95, 1)}</td>`,
+      `<td>${num(c.p99.max, 1)}</td>`,
+      `<td>${escapeHtml(kind)}</td>`,
+    ];
+    return `<tr${kind ? ` class="${kind}"` : ''}>${cells.join('')}</tr>`;
+  });
+  return `<table><thead><tr>${head.join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+function pct(share: number): string {
+  return `${Number((share * 100).toPrecision(4))}%`;
+}
+
+function num(v: number, digits: number): string {
+  return Number.isFinite(v) ? v.toFixed(digits) : '—';
+}
