@@ -1,0 +1,54 @@
+/**
+ * Renders vega-lite specs to SVG at build time with vega's headless View, so the page needs no
+ * script at all: it opens as fast as the browser can lay out SVG, and nothing in it can run.
+ */
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+/** Shorter path data: coordinates to a tenth of a pixel, which is finer than any screen. */
+function roundPathData(svg: string): string {
+  return svg.replace(/ d="([^"]*)"/g, (_, d: string) => ` d="${d.replace(/-?\d*\.\d{2,}/g, (n) => String(Math.round(Number(n) * 10) / 10))}"`);
+}
+
+/**
+ * Several SVGs share one document, and vega numbers its clip paths from 1 in each: give every
+ * id of this chart a prefix so one chart's url(#clip1) never points at another's.
+ */
+export function prefixIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/ id="([^"]+)"/g, (_, id: string) => ` id="${prefix}${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}${id})`)
+    .replace(/ (xlink:)?href="#([^"]+)"/g, (_, x: string | undefined, id: string) => ` ${x ?? ''}href="#${prefix}${id}"`);
+}
+
+/** Fixed pixel size out, viewBox kept: the page's CSS scales the chart to its column. */
+function makeFluid(svg: string, label: string): string {
+  return svg.replace(/^<svg([^>]*)>/, (_, attrs: string) => {
+    const kept = attrs.replace(/ width="[^"]*"/, '').replace(/ height="[^"]*"/, '');
+    return `<svg${kept} role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet">`;
+  });
+}
+
+export interface RenderedChart {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * One chart as an SVG string. `id` must be unique in the page; `label` must already be
+ * HTML-escaped (it becomes an attribute).
+ */
+export async function renderSvg(spec: TopLevelSpec, id: string, label: string): Promise<RenderedChart> {
+  const vg = compile(spec).spec;
+  const view = new vega.View(vega.parse(vg), { renderer: 'none', logLevel: vega.Error });
+  try {
+    const raw = await view.toSVG();
+    const width = Number(/ width="([\d.]+)"/.exec(raw)?.[1] ?? 0);
+    const height = Number(/ height="([\d.]+)"/.exec(raw)?.[1] ?? 0);
+    return { svg: makeFluid(prefixIds(roundPathData(raw), `${id}-`), label), width, height };
+  } finally {
+    view.finalize();
+  }
+}

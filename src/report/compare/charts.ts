@@ -1,0 +1,88 @@
+/** Overlaid time charts of two runs: per cluster p99 and nodes Ready; fleet nodes and cost. */
+import type { TopLevelSpec } from 'vega-lite';
+import { linesLayer, panel } from '../charts/layers.ts';
+import type { Frame } from '../charts/layers.ts';
+import { longRows, maxOf, niceMax } from '../charts/points.ts';
+import { PANEL_SIZE, WIDE_SIZE, latencyRange } from '../charts/run-charts.ts';
+import { COLORS } from '../charts/theme.ts';
+import type { ClusterSeries, SeriesColumn } from '../types.ts';
+
+export interface OverlayContext {
+  endSec: number;
+  maxPoints: number;
+}
+
+const STYLES = [
+  { key: 'A', color: COLORS.runA, width: 1.6 },
+  { key: 'B', color: COLORS.runB, width: 1.4 },
+];
+
+function overlay(
+  ctx: OverlayContext,
+  size: { width: number; height: number },
+  yTitle: string,
+  yMax: number,
+  a: { t: ArrayLike<number>; v: ArrayLike<number> } | undefined,
+  b: { t: ArrayLike<number>; v: ArrayLike<number> } | undefined,
+  yLog?: { yMin: number },
+  yFormat?: string,
+): TopLevelSpec {
+  const f: Frame = { startSec: 0, endSec: ctx.endSec, ...size, yTitle, yMax, yLog, yFormat, layers: [] };
+  const keep = yLog ? (v: number) => v > 0 : () => true;
+  const rows = [
+    ...(a ? longRows(a.t, [{ key: 'A', values: a.v }], ctx.maxPoints) : []),
+    ...(b ? longRows(b.t, [{ key: 'B', values: b.v }], ctx.maxPoints) : []),
+  ].filter((r) => keep(r.v));
+  f.layers = [linesLayer(f, rows, STYLES)];
+  return panel(f);
+}
+
+function pick(cs: ClusterSeries | undefined, column: SeriesColumn): { t: Float64Array; v: Float64Array } | undefined {
+  const v = cs?.columns[column];
+  return cs && v ? { t: cs.timeSec, v } : undefined;
+}
+
+export function p99Overlay(ctx: OverlayContext, a: ClusterSeries | undefined, b: ClusterSeries | undefined, range: { yMin: number; yMax: number }): TopLevelSpec {
+  return overlay(ctx, PANEL_SIZE, 'p99 latency (ms, log)', range.yMax, pick(a, 'p99_ms'), pick(b, 'p99_ms'), { yMin: range.yMin });
+}
+
+export function p99Range(all: ClusterSeries[]): { yMin: number; yMax: number } {
+  const onlyP99 = all.map((cs) => ({ ...cs, columns: { p99_ms: cs.columns.p99_ms } }));
+  return latencyRange(onlyP99);
+}
+
+export function nodesOverlay(ctx: OverlayContext, a: ClusterSeries | undefined, b: ClusterSeries | undefined, yMax: number): TopLevelSpec {
+  return overlay(ctx, PANEL_SIZE, 'nodes Ready', yMax, pick(a, 'nodes_ready'), pick(b, 'nodes_ready'), undefined, ',d');
+}
+
+export function nodesMax(all: ClusterSeries[]): number {
+  return niceMax(Math.max(1, ...all.map((cs) => maxOf(cs.columns.nodes_ready))) * 1.15);
+}
+
+/** A column summed over clusters, step by step (clusters share the sampling clock). */
+export function fleetSum(all: ClusterSeries[], column: SeriesColumn): { t: Float64Array; v: Float64Array } | undefined {
+  const withCol = all.filter((cs) => cs.columns[column]);
+  if (withCol.length === 0) return undefined;
+  const n = Math.min(...withCol.map((cs) => cs.timeSec.length));
+  const v = new Float64Array(n);
+  for (const cs of withCol) {
+    const c = cs.columns[column]!;
+    for (let i = 0; i < n; i++) v[i] += c[i] || 0;
+  }
+  return { t: withCol[0].timeSec.subarray(0, n), v };
+}
+
+export function fleetOverlay(
+  ctx: OverlayContext,
+  a: ClusterSeries[],
+  b: ClusterSeries[],
+  column: SeriesColumn,
+  yTitle: string,
+  yFormat: string,
+): TopLevelSpec | undefined {
+  const sa = fleetSum(a, column);
+  const sb = fleetSum(b, column);
+  if (!sa && !sb) return undefined;
+  const yMax = niceMax(Math.max(1, maxOf(sa?.v, sb?.v)) * 1.15);
+  return overlay(ctx, WIDE_SIZE, yTitle, yMax, sa, sb, undefined, yFormat);
+}

@@ -1,0 +1,227 @@
+/**
+ * The run's page from its model and its charts already rendered to SVG. Every name from the
+ * scenario goes through escapeHtml; the SVGs come from vega, which escapes its own text.
+ */
+import { escapeHtml } from '../escape.ts';
+import { formatClock, formatCount, formatMs, formatPercent, formatSeconds } from '../format.ts';
+import { formatMetric, metricValue } from '../metrics.ts';
+import type { Kpi, ReportModel } from '../model.ts';
+import { legendHtml } from './legend.ts';
+import { pageShell } from './shell.ts';
+
+/** A value as a data attribute: the exact number, which Number() turns back into the same value. */
+export function dataValue(v: number | undefined): string {
+  return v === undefined ? '' : ` data-value="${String(v)}"`;
+}
+
+function kpiSub(k: Kpi, m: ReportModel): string {
+  const s = m.summary;
+  switch (k.def.path) {
+    case 'latencyMs.p99': {
+      const b = metricValue(s, 'slo.latencyP99Ms');
+      return b === undefined ? `p95 ${formatMs(metricValue(s, 'latencyMs.p95'))}` : `SLO ≤ ${formatMs(b)}`;
+    }
+    case 'requests.errorRate': {
+      const b = metricValue(s, 'slo.errorRate');
+      return b === undefined ? `${formatCount(metricValue(s, 'requests.failed'))} failed` : `SLO ≤ ${formatPercent(b)}`;
+    }
+    case 'sloViolationSeconds': {
+      const d = metricValue(s, 'simulatedSeconds');
+      return d === undefined ? '' : `of ${formatSeconds(d)} simulated`;
+    }
+    case 'cost.total': {
+      const h = metricValue(s, 'nodes.nodeHours');
+      return h === undefined ? '' : `${formatCount(Math.round(h * 10) / 10)} node-hours`;
+    }
+    case 'cost.headroom': {
+      const total = metricValue(s, 'cost.total');
+      return total && k.value !== undefined ? `${formatPercent(k.value / total)} of cost` : '';
+    }
+    case 'pods.preemptions': {
+      const p = metricValue(s, 'pods.maxPending');
+      return p === undefined ? '' : `max ${formatCount(p)} pods pending`;
+    }
+    case 'nodes.peak': {
+      const up = metricValue(s, 'nodes.scaleUps');
+      return up === undefined ? '' : `${formatCount(up)} scale-ups`;
+    }
+    default:
+      return '';
+  }
+}
+
+function header(m: ReportModel, tocIds: [string, string][]): string {
+  const v = m.verdict;
+  const verdictText = v.status === 'met' ? 'SLO met' : v.status === 'missed' ? 'SLO missed' : 'no SLO in summary.json';
+  const checks = v.checks
+    .map((c) => `<span class="check${c.ok ? '' : ' no'}">${escapeHtml(c.label)} ${escapeHtml(c.actual)} ${c.ok ? '≤' : '>'} ${escapeHtml(c.bound)}</span>`)
+    .join('');
+  const kpis = m.kpis
+    .map(
+      (k) =>
+        `<div class="kpi${k.status ? ` ${k.status}` : ''}" data-key="${escapeHtml(k.def.path)}"${dataValue(k.value)}>` +
+        `<div class="label">${escapeHtml(k.def.label)}</div><div class="value">${escapeHtml(k.text)}</div>` +
+        `<div class="sub">${escapeHtml(kpiSub(k, m)) || '&nbsp;'}</div></div>`,
+    )
+    .join('\n');
+  return `<header class="top"><div class="wrap">
+<h1><span class="kind">headroom run</span>${escapeHtml(m.title)}</h1>
+<div class="meta">${m.meta.map((x) => `<span>${escapeHtml(x)}</span>`).join('')}</div>
+<div class="verdict ${v.status}" data-verdict="${v.status}"><b>${verdictText}</b>${checks}</div>
+<div class="kpis">
+${kpis}
+</div>
+<nav class="toc">${tocIds.map(([id, t]) => `<a href="#${id}">${escapeHtml(t)}</a>`).join('')}</nav>
+</div></header>`;
+}
+
+function chartSections(m: ReportModel, svgs: string[][]): string {
+  return m.sections
+    .map((s, si) => {
+      const figures = s.charts
+        .map((c, ci) => `<figure class="chart" data-chart="${escapeHtml(s.id)}-${ci}"><figcaption>${escapeHtml(c.title)}</figcaption>${svgs[si][ci]}</figure>`)
+        .join('\n');
+      return `<section class="card" id="${escapeHtml(s.id)}">
+<h2>${escapeHtml(s.title)}</h2>
+<p class="note">${escapeHtml(s.note)}</p>
+${legendHtml(s.legend)}
+<div class="grid${s.wide ? ' wide' : ''}">
+${figures}
+</div>
+</section>`;
+    })
+    .join('\n');
+}
+
+function clusterTable(m: ReportModel): string {
+  const cols = m.clusterColumns;
+  const head = `<tr><th>metric</th>${cols.map((c) => `<th class="name">${escapeHtml(c.label)}</th>`).join('')}</tr>`;
+  const rows = m.metrics
+    .filter((def) => cols.some((c) => c.values[def.path] !== undefined))
+    .map((def) => {
+      const cells = cols
+        .map((c) => {
+          const v = c.values[def.path];
+          return `<td data-cluster="${escapeHtml(c.cluster)}" data-key="${escapeHtml(def.path)}"${dataValue(v)}>${escapeHtml(formatMetric(def, v, m.currency))}</td>`;
+        })
+        .join('');
+      return `<tr${def.headline ? ' class="headline"' : ''}><td>${escapeHtml(def.label)}</td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<section class="card" id="clusters">
+<h2>Per cluster</h2>
+<p class="note">Every key number of summary.json, for the fleet and for each cluster.</p>
+<div class="tablewrap"><table>
+<thead>${head}</thead>
+<tbody>
+${rows}
+</tbody></table></div>
+</section>`;
+}
+
+function workloadTables(m: ReportModel): string {
+  if (m.workloads.length === 0 && m.workloadSummaries.length === 0) return '';
+  let exact = '';
+  if (m.workloadSummaries.length > 0) {
+    const cols: [string, string, (v: number | undefined) => string][] = [
+      ['requests.total', 'requests', formatCount],
+      ['requests.failed', 'failed', formatCount],
+      ['requests.errorRate', 'error rate', formatPercent],
+      ['latencyMs.p50', 'p50', formatMs],
+      ['latencyMs.p95', 'p95', formatMs],
+      ['latencyMs.p99', 'p99', formatMs],
+      ['latencyMs.max', 'max', formatMs],
+    ];
+    const rows = m.workloadSummaries
+      .map(
+        (w) =>
+          `<tr><td class="name">${escapeHtml(w.workload)}</td>` +
+          cols.map(([k, , f]) => `<td data-workload="${escapeHtml(w.workload)}" data-key="${k}"${dataValue(w.values[k])}>${escapeHtml(f(w.values[k]))}</td>`).join('') +
+          '</tr>',
+      )
+      .join('\n');
+    exact = `<div class="tablewrap"><table>
+<thead><tr><th class="name">workload (fleet)</th>${cols.map(([, label]) => `<th>${label}</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+  }
+  let folded = '';
+  if (m.workloads.length > 0) {
+    const rows = m.workloads
+      .map(
+        (w) =>
+          `<tr><td class="name">${escapeHtml(w.cluster)}</td><td class="name">${escapeHtml(w.workload)}</td>` +
+          `<td>${formatCount(Math.round(w.requests))}</td>` +
+          `<td>${formatPercent(w.requests > 0 ? w.failed / w.requests : 0)}</td>` +
+          `<td>${formatCount(Math.round(w.peakArrivalRps))}</td><td>${escapeHtml(formatMs(w.worstP99Ms))}</td>` +
+          `<td>${formatCount(w.peakReadyPods)}</td><td>${formatCount(w.peakPendingPods)}</td></tr>`,
+      )
+      .join('\n');
+    folded = `<p class="note">Per cluster, folded from timeseries-workloads.csv: requests and failures summed over the steps, peaks, and the worst step’s p99.</p>
+<div class="tablewrap"><table>
+<thead><tr><th class="name">cluster</th><th class="name">workload</th><th>requests</th><th>failed</th><th>peak req/s</th><th>worst step p99</th><th>peak Ready pods</th><th>peak pending pods</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+  }
+  return `<section class="card" id="workloads">
+<h2>Workloads</h2>
+${exact}
+${folded}
+</section>`;
+}
+
+function timelineRows(rows: ReportModel['timeline']['notable']): string {
+  const span = (a: number, b: number): string => (a === b ? formatClock(a, true) : `${formatClock(a, true)}–${formatClock(b, true)}`);
+  return rows
+    .map(
+      (r) =>
+        `<tr><td>${span(r.startSec, r.endSec)}</td><td class="name">${escapeHtml(r.cluster || 'fleet')}</td>` +
+        `<td class="name">${escapeHtml(r.kind)}</td><td class="text">${escapeHtml(r.text)}</td></tr>`,
+    )
+    .join('\n');
+}
+
+const TIMELINE_HEAD = '<thead><tr><th>time (h:mm:ss)</th><th class="name">cluster</th><th class="name">event</th><th class="name">what</th></tr></thead>';
+
+function hasTimeline(m: ReportModel): boolean {
+  return m.timeline.notable.length > 0 || m.timeline.more.length > 0 || m.eventTotals.length > 0;
+}
+
+function timeline(m: ReportModel): string {
+  if (!hasTimeline(m)) return '';
+  const t = m.timeline;
+  const totals = m.eventTotals.map((x) => `${formatCount(x.count)} ${x.kind}`).join(', ');
+  const source = m.eventsSource ?? 'the run';
+  const notable = t.notable.length
+    ? `<div class="tablewrap"><table>${TIMELINE_HEAD}<tbody>\n${timelineRows(t.notable)}\n</tbody></table></div>`
+    : '<p class="empty">No outage, shift, scale-up, scale-down or preemption.</p>';
+  const more = t.more.length
+    ? `<details><summary>${formatCount(t.more.length)} more rows: HPA rescales, nodes Ready and other events${t.moreLeftOut ? ` (${formatCount(t.moreLeftOut)} left out)` : ''}</summary>
+<div class="tablewrap"><table>${TIMELINE_HEAD}<tbody>\n${timelineRows(t.more)}\n</tbody></table></div></details>`
+    : '';
+  return `<section class="card" id="timeline">
+<h2>Timeline</h2>
+<p class="note">Outages and shifts one by one; other events grouped per cluster while they keep coming. ${escapeHtml(source)} holds ${escapeHtml(totals || 'no events')}.</p>
+${notable}
+${more}
+</section>`;
+}
+
+/** The whole page; svgs[section][chart] are the rendered charts of m.sections. */
+export function reportPageHtml(m: ReportModel, svgs: string[][]): string {
+  const toc: [string, string][] = m.sections.map((s) => [s.id, s.short]);
+  toc.push(['clusters', 'Per cluster']);
+  if (m.workloads.length > 0 || m.workloadSummaries.length > 0) toc.push(['workloads', 'Workloads']);
+  if (hasTimeline(m)) toc.push(['timeline', 'Timeline']);
+  const body = `${header(m, toc)}
+<main class="wrap">
+${chartSections(m, svgs)}
+${clusterTable(m)}
+${workloadTables(m)}
+${timeline(m)}
+</main>
+<footer class="wrap">${m.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</footer>`;
+  return pageShell({ title: `${m.title} · headroom report`, body, data: { id: 'headroom-summary', value: m.summary } });
+}

@@ -1,0 +1,351 @@
+/**
+ * The report model: everything the page shows, computed from a run's data, before any HTML.
+ * Charts are vega-lite specs here; page.ts renders them and lays the page out.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { buildAnnotations, buildTimeline } from './annotations.ts';
+import type { Timeline } from './annotations.ts';
+import {
+  closeUpWindow,
+  costChart,
+  latencyPanel,
+  latencyRange,
+  nodesPanel,
+  nodesYMax,
+  podsPanel,
+  podsYMax,
+  shareChart,
+  shareMoved,
+  sliceSeries,
+  trafficPanel,
+  trafficYMax,
+} from './charts/run-charts.ts';
+import type { ChartContext } from './charts/run-charts.ts';
+import { COLORS, clusterColor } from './charts/theme.ts';
+import { formatClock, formatMs, formatPercent, formatSeconds } from './format.ts';
+import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from './metrics.ts';
+import type { MetricDef } from './metrics.ts';
+import type { RunData, WorkloadTotals } from './types.ts';
+
+export interface Kpi {
+  def: MetricDef;
+  value: number | undefined;
+  text: string;
+  /** 'bad' when the number breaks the SLO */
+  status?: 'ok' | 'bad';
+}
+
+export interface SloVerdict {
+  status: 'met' | 'missed' | 'unknown';
+  checks: { label: string; actual: string; bound: string; ok: boolean }[];
+}
+
+export type LegendKind = 'line' | 'dash' | 'band' | 'rect' | 'rule' | 'up' | 'down' | 'diamond';
+
+export interface LegendItem {
+  label: string;
+  color: string;
+  kind: LegendKind;
+}
+
+export interface Chart {
+  /** shown above the chart (a cluster name, or the chart's subject) */
+  title: string;
+  spec: TopLevelSpec;
+}
+
+export interface ChartSection {
+  id: string;
+  title: string;
+  /** the section's name in the page's table of contents */
+  short: string;
+  note: string;
+  legend: LegendItem[];
+  /** wide charts take two columns of the grid */
+  wide: boolean;
+  charts: Chart[];
+}
+
+export interface ClusterColumn {
+  /** '' for the fleet */
+  cluster: string;
+  label: string;
+  values: Record<string, number | undefined>;
+}
+
+export interface ReportModel {
+  title: string;
+  meta: string[];
+  kpis: Kpi[];
+  verdict: SloVerdict;
+  sections: ChartSection[];
+  currency: string;
+  metrics: readonly MetricDef[];
+  clusterColumns: ClusterColumn[];
+  workloads: WorkloadTotals[];
+  /** summary.perWorkload: exact fleet-wide numbers per workload, when the run has them */
+  workloadSummaries: { workload: string; values: Record<string, number | undefined> }[];
+  timeline: Timeline;
+  eventTotals: { kind: string; count: number }[];
+  eventsSource?: RunData['eventsSource'];
+  notes: string[];
+  summary: RunData['summary'];
+}
+
+export interface ModelOptions {
+  /** at most this many points per series in a chart (default 1000) */
+  maxPointsPerSeries?: number;
+}
+
+export const DEFAULT_MAX_POINTS = 1000;
+
+export function runDurationSec(run: RunData): number {
+  const s = run.summary.simulatedSeconds;
+  if (typeof s === 'number' && s > 0) return s;
+  let last = 0;
+  for (const cs of run.series) if (cs.timeSec.length > 0) last = Math.max(last, cs.timeSec[cs.timeSec.length - 1]);
+  return last + run.stepSec;
+}
+
+export function sloVerdict(summary: RunData['summary']): SloVerdict {
+  const p99 = metricValue(summary, 'latencyMs.p99');
+  const err = metricValue(summary, 'requests.errorRate');
+  const p99Bound = metricValue(summary, 'slo.latencyP99Ms');
+  const errBound = metricValue(summary, 'slo.errorRate');
+  const checks: SloVerdict['checks'] = [];
+  if (p99 !== undefined && p99Bound !== undefined) {
+    checks.push({ label: 'p99 latency', actual: formatMs(p99), bound: formatMs(p99Bound), ok: p99 <= p99Bound });
+  }
+  if (err !== undefined && errBound !== undefined) {
+    checks.push({ label: 'error rate', actual: formatPercent(err), bound: formatPercent(errBound), ok: err <= errBound });
+  }
+  const status = checks.length === 0 ? 'unknown' : checks.every((c) => c.ok) ? 'met' : 'missed';
+  return { status, checks };
+}
+
+function kpis(run: RunData, currency: string): Kpi[] {
+  const s = run.summary;
+  const p99Bound = metricValue(s, 'slo.latencyP99Ms');
+  const errBound = metricValue(s, 'slo.errorRate');
+  return HEADLINE_METRICS.map((def) => {
+    const value = metricValue(s, def.path);
+    let status: Kpi['status'];
+    if (value !== undefined && def.path === 'latencyMs.p99' && p99Bound !== undefined) status = value <= p99Bound ? 'ok' : 'bad';
+    if (value !== undefined && def.path === 'requests.errorRate' && errBound !== undefined) status = value <= errBound ? 'ok' : 'bad';
+    if (value !== undefined && def.path === 'sloViolationSeconds') status = value === 0 ? 'ok' : 'bad';
+    return { def, value, text: formatMetric(def, value, currency), status };
+  });
+}
+
+const TIME_MARKS: LegendItem[] = [
+  { label: 'zone outage', color: COLORS.outage, kind: 'rect' },
+  { label: 'traffic shift', color: COLORS.shift, kind: 'rule' },
+];
+
+function chartSections(run: RunData, ctx: ChartContext): ChartSection[] {
+  const all = run.series;
+  if (all.length === 0) return [];
+  const a = ctx.annotations;
+  const marks = TIME_MARKS.filter((m) => (m.kind === 'rect' ? a.outages.length > 0 : a.shifts.length > 0));
+  const perCluster = (make: (cs: (typeof all)[number]) => TopLevelSpec): Chart[] => all.map((cs) => ({ title: cs.cluster, spec: make(cs) }));
+  const sections: ChartSection[] = [];
+
+  const tMax = trafficYMax(all);
+  sections.push({
+    id: 'traffic',
+    short: 'Traffic',
+    title: 'Traffic against serving capacity',
+    note: 'Requests per second arriving at each cluster, what its Ready pods can serve, and what failed.',
+    legend: [
+      { label: 'arrival', color: COLORS.arrival, kind: 'line' },
+      { label: 'serving capacity', color: COLORS.capacity, kind: 'line' },
+      { label: 'failed', color: COLORS.failed, kind: 'line' },
+      ...marks,
+    ],
+    wide: false,
+    charts: perCluster((cs) => trafficPanel(ctx, cs, tMax)),
+  });
+
+  const lRange = latencyRange(all, ctx.sloP99Ms);
+  sections.push({
+    id: 'latency',
+    short: 'Latency',
+    title: 'Latency',
+    note: 'Percentiles of each step’s served requests (wait plus service time) on a log scale, against the SLO’s p99 bound.',
+    legend: [
+      { label: 'p50', color: COLORS.p50, kind: 'line' },
+      { label: 'p95', color: COLORS.p95, kind: 'line' },
+      { label: 'p99', color: COLORS.p99, kind: 'line' },
+      ...(ctx.sloP99Ms !== undefined ? [{ label: 'SLO p99', color: COLORS.slo, kind: 'dash' as const }] : []),
+      ...marks,
+    ],
+    wide: false,
+    charts: perCluster((cs) => latencyPanel(ctx, cs, lRange)),
+  });
+
+  const nMax = nodesYMax(all);
+  sections.push({
+    id: 'nodes',
+    short: 'Nodes',
+    title: 'Nodes requested and Ready',
+    note: 'The shaded band is the provisioning gap: nodes the autoscaler asked for that are not Ready yet.',
+    legend: [
+      { label: 'requested', color: COLORS.requested, kind: 'dash' },
+      { label: 'Ready', color: COLORS.ready, kind: 'line' },
+      { label: 'provisioning gap', color: COLORS.gap, kind: 'band' },
+      ...(a.scaleUps.length > 0 ? [{ label: 'scale-up', color: COLORS.scaleUp, kind: 'up' as const }] : []),
+      ...(a.scaleDowns.length > 0 ? [{ label: 'scale-down', color: COLORS.scaleDown, kind: 'down' as const }] : []),
+      ...marks,
+    ],
+    wide: false,
+    charts: perCluster((cs) => nodesPanel(ctx, cs, nMax)),
+  });
+
+  const pMax = podsYMax(all);
+  sections.push({
+    id: 'pods',
+    short: 'Pods',
+    title: 'Pending and placeholder pods',
+    note: 'Placeholders are the over-provisioner’s pods: preempted by real pods, they go pending and make the autoscaler add nodes.',
+    legend: [
+      { label: 'pending pods', color: COLORS.pending, kind: 'line' },
+      { label: 'placeholder pods running', color: COLORS.placeholders, kind: 'line' },
+      ...(a.preemptions.length > 0 ? [{ label: 'preemption', color: COLORS.preemption, kind: 'diamond' as const }] : []),
+      ...marks,
+    ],
+    wide: false,
+    charts: perCluster((cs) => podsPanel(ctx, cs, pMax)),
+  });
+
+  const zoom = closeUpWindow(all, ctx.endSec);
+  if (zoom) {
+    const z: ChartContext = { ...ctx, startSec: zoom.startSec, endSec: zoom.endSec, maxPoints: Math.max(ctx.maxPoints, 1500) };
+    const sliced = all.map((cs) => sliceSeries(cs, zoom.startSec, zoom.endSec));
+    const zt = trafficYMax(sliced);
+    const zn = nodesYMax(sliced);
+    sections.push({
+      id: 'closeup',
+    short: 'Close-up',
+      title: `Close-up: ${formatClock(zoom.startSec)} to ${formatClock(zoom.endSec)}`,
+      note:
+        `Around ${formatClock(zoom.peakSec, true)}, when ${zoom.reason === 'nodes' ? 'the fleet waited on the most nodes' : 'the most pods were pending'}: ` +
+        'traffic against capacity, then the nodes asked for and the minutes until they were Ready.',
+      legend: [
+        { label: 'arrival', color: COLORS.arrival, kind: 'line' },
+        { label: 'serving capacity', color: COLORS.capacity, kind: 'line' },
+        { label: 'failed', color: COLORS.failed, kind: 'band' },
+        { label: 'nodes requested', color: COLORS.requested, kind: 'dash' },
+        { label: 'nodes Ready', color: COLORS.ready, kind: 'line' },
+        { label: 'provisioning gap', color: COLORS.gap, kind: 'band' },
+        ...(a.scaleUps.length > 0 ? [{ label: 'scale-up', color: COLORS.scaleUp, kind: 'up' as const }] : []),
+      ],
+      wide: false,
+      charts: [
+        ...sliced.map((cs) => ({ title: `${cs.cluster}: traffic`, spec: trafficPanel(z, cs, zt) })),
+        ...sliced.map((cs) => ({ title: `${cs.cluster}: nodes`, spec: nodesPanel(z, cs, zn) })),
+      ],
+    });
+  }
+
+  const clusterLegend = all.map((cs, i) => ({ label: cs.cluster, color: clusterColor(i), kind: 'band' as const }));
+  const fleet: Chart[] = [];
+  const cost = costChart(ctx, all);
+  if (cost) fleet.push({ title: 'Cost per hour, stacked by cluster', spec: cost });
+  const shifted = a.shifts.length > 0 || a.outages.length > 0 || shareMoved(all);
+  const share = shifted ? shareChart(ctx, all) : undefined;
+  if (share) fleet.push({ title: 'Traffic share of each cluster', spec: share });
+  if (fleet.length > 0) {
+    sections.push({
+      id: 'fleet',
+    short: 'Cost and share',
+      title: share ? 'Cost and traffic share' : 'Cost',
+      note: share
+        ? 'Nodes are billed from the moment they are asked for. The share shows where traffic went during shifts and outages.'
+        : 'Nodes are billed from the moment they are asked for. No traffic shift or outage happened in this run.',
+      legend: [...clusterLegend, ...marks],
+      wide: true,
+      charts: fleet,
+    });
+  }
+  return sections;
+}
+
+function workloadSummaries(s: RunData['summary']): ReportModel['workloadSummaries'] {
+  const per = s.perWorkload;
+  if (per === null || typeof per !== 'object') return [];
+  return Object.entries(per as Record<string, unknown>).map(([workload, v]) => ({
+    workload,
+    values: Object.fromEntries(
+      ['requests.total', 'requests.failed', 'requests.errorRate', 'latencyMs.p50', 'latencyMs.p95', 'latencyMs.p99', 'latencyMs.max'].map((k) => [k, metricValue(v, k)]),
+    ),
+  }));
+}
+
+export function buildReportModel(run: RunData, opts: ModelOptions = {}): ReportModel {
+  const s = run.summary;
+  const currency = typeof s.cost?.currency === 'string' ? s.cost.currency : 'USD';
+  const durationSec = runDurationSec(run);
+  const maxPoints = Math.max(10, opts.maxPointsPerSeries ?? DEFAULT_MAX_POINTS);
+  // Marks closer than ~1/300 of the run would overlap on a panel a few hundred pixels wide.
+  const mergeSec = durationSec / 300;
+  const annotations = buildAnnotations(run.events, durationSec, mergeSec);
+  const sloP99Ms = metricValue(s, 'slo.latencyP99Ms');
+  const ctx: ChartContext = { startSec: 0, endSec: durationSec, maxPoints, annotations, sloP99Ms };
+
+  const workloadNames = new Set(run.workloads.map((w) => w.workload));
+  const meta = [
+    `seed ${s.seed ?? '—'}`,
+    `${formatSeconds(durationSec)} simulated`,
+    `step ${formatSeconds(run.stepSec)}`,
+    `${run.clusters.length} cluster${run.clusters.length === 1 ? '' : 's'}`,
+    ...(workloadNames.size > 0 ? [`${workloadNames.size} workload${workloadNames.size === 1 ? '' : 's'}`] : []),
+  ];
+  const wall = run.runInfo?.wallSec;
+  if (typeof wall === 'number' && wall > 0) meta.push(`ran in ${formatSeconds(wall)}`);
+
+  const clusterColumns: ClusterColumn[] = [
+    { cluster: '', label: 'fleet', values: Object.fromEntries(METRICS.map((m) => [m.path, metricValue(s, m.path)])) },
+    ...run.clusters.map((name) => ({
+      cluster: name,
+      label: name,
+      values: Object.fromEntries(METRICS.map((m) => [m.path, m.fleetOnly ? undefined : metricValue(s.perCluster?.[name], m.path)])),
+    })),
+  ];
+
+  const totals = new Map<string, number>();
+  for (const byKind of Object.values(run.eventCounts)) for (const [k, n] of Object.entries(byKind)) totals.set(k, (totals.get(k) ?? 0) + n);
+
+  const notes: string[] = [];
+  for (const f of run.missing) {
+    if (f === 'timeseries.csv') notes.push('timeseries.csv is missing: no charts.');
+    else if (f === 'events.jsonl') {
+      notes.push(
+        run.eventsSource === 'annotations.json'
+          ? 'events.jsonl is missing (run with --events for every event): the marks and the timeline come from annotations.json.'
+          : 'Neither events.jsonl nor annotations.json is there: no scale-up, preemption or outage marks, and no timeline.',
+      );
+    } else notes.push(`${f} is missing.`);
+  }
+  notes.push(
+    `Charts show at most ${maxPoints.toLocaleString('en-US')} points per series: each time bucket keeps its lowest and highest sample, so spikes stay visible. ` +
+      'Every number in the tables comes from summary.json or from every sample.',
+  );
+
+  return {
+    title: typeof s.scenario === 'string' ? s.scenario : 'headroom run',
+    meta,
+    kpis: kpis(run, currency),
+    verdict: sloVerdict(s),
+    sections: chartSections(run, ctx),
+    currency,
+    metrics: METRICS,
+    clusterColumns,
+    workloads: run.workloads,
+    workloadSummaries: workloadSummaries(s),
+    timeline: buildTimeline(run.events, Math.max(60, durationSec / 200)),
+    eventsSource: run.eventsSource,
+    eventTotals: [...totals].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count),
+    notes,
+    summary: s,
+  };
+}
