@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { HeadroomError } from '../errors.ts';
 import { toJson, writeFileAtomic } from '../report/write.ts';
+import { jsonErrorPosition } from './json-position.ts';
 import { BASELINE_FORMAT, BASELINE_FORMAT_VERSION, type BaselineEntry, type BaselineFile } from './types.ts';
 
 const numbers = z.record(z.string(), z.number());
@@ -41,17 +42,6 @@ export function baselineFileName(scenarioName: string): string {
   return `${cleaned.length > 0 ? cleaned.slice(0, 100) : 'scenario'}.json`;
 }
 
-/** Where a JSON.parse failure is, from V8's message ("... at position 12 (line 2 column 3)"). */
-function jsonErrorAt(message: string, text: string): { line?: number; column?: number } {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return {};
-  const before = text.slice(0, Number(pos[1]));
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
-}
-
 /** Parses and validates the text of one baseline file. */
 export function parseBaseline(text: string, file: string): BaselineFile {
   let raw: unknown;
@@ -61,7 +51,7 @@ export function parseBaseline(text: string, file: string): BaselineFile {
     const message = (e as Error).message;
     throw new HeadroomError('baseline', `the baseline is not valid JSON (${message}); re-record it with headroom baseline`, {
       file,
-      ...jsonErrorAt(message, text),
+      ...jsonErrorPosition(text),
     });
   }
   if (raw !== null && typeof raw === 'object' && typeof (raw as { formatVersion?: unknown }).formatVersion === 'number') {
