@@ -49,10 +49,11 @@ export function frontierSpec(rec: Recommendation, currency: string): TopLevelSpe
       encoding: { x, y, order: { field: 'cost', type: 'quantitative' } },
     },
     {
-      mark: { type: 'point', filled: true, size: 70 },
+      mark: { type: 'point', filled: true, opacity: 1 },
       encoding: {
         x,
         y,
+        size: { condition: { test: `datum.status === '${STATUS.recommended}'`, value: 150 }, value: 60 },
         color: {
           field: 'status',
           type: 'nominal',

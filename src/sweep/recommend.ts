@@ -101,7 +101,8 @@ export function recommend(grid: Grid, rows: readonly SweepRow[], opts: Recommend
   let answer: string;
   if (recommended) {
     answer = say.recommended(recommended);
-    const fellShort = byCost.filter((c) => !c.qualifies && cheaper(c, recommended) < 0);
+    // The nearest in cost first: they are the ones the reader would otherwise ask about.
+    const fellShort = byCost.filter((c) => !c.qualifies && cheaper(c, recommended) < 0).reverse();
     if (runnerUp) reasons.push(say.runnerUp(runnerUp, recommended));
     else reasons.push(`No other candidate meets ${say.sloText()} in ${say.pct(opts.confidence)} of seeds, so there is no runner-up.`);
     if (fellShort.length > 0) reasons.push(say.fellShort(fellShort));
@@ -167,7 +168,7 @@ class Sentences {
   }
 
   fellShort(cs: Candidate[]): string {
-    const shown = cs.slice(0, 3).map((c) => `${c.label} met them in only ${this.seedsMet(c)}`);
+    const shown = cs.slice(0, 3).map((c) => `${c.label} met them in ${this.seedsMet(c)}`);
     const more = cs.length > 3 ? `, and ${cs.length - 3} more` : '';
     return `Cheaper candidates fall short: ${shown.join('; ')}${more}.`;
   }
