@@ -105,6 +105,10 @@ function isDirectory(path: string): boolean {
 /** A baseline file or folder, opened: finds each scenario's entry. */
 export interface BaselineSource {
   path: string;
+  /** a single file holds every scenario: re-recording one means re-recording them all */
+  kind: 'file' | 'folder';
+  /** the entries of a single file (empty for a folder) */
+  entries: BaselineEntry[];
   /** the scenario's recorded entry, and the file it came from; throws if there is none */
   entryFor(scenarioName: string): { entry: BaselineEntry; file: string };
 }
@@ -113,6 +117,8 @@ export function openBaseline(path: string): BaselineSource {
   if (isDirectory(path)) {
     return {
       path,
+      kind: 'folder',
+      entries: [],
       entryFor(name) {
         const file = join(path, baselineFileName(name));
         if (!existsSync(file)) {
@@ -134,6 +140,8 @@ export function openBaseline(path: string): BaselineSource {
   const loaded = readBaselineFile(path);
   return {
     path,
+    kind: 'file',
+    entries: loaded.scenarios,
     entryFor(name) {
       const found = loaded.scenarios.find((e) => e.scenario === name);
       if (!found) {

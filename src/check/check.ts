@@ -6,7 +6,7 @@
  */
 import { isHeadroomError, formatError } from '../errors.ts';
 import { compareRuns, type NumberCheck } from './compare.ts';
-import { openBaseline } from './baseline-file.ts';
+import { openBaseline, type BaselineSource } from './baseline-file.ts';
 import { formatRate, formatValue } from './format/values.ts';
 import { assertDistinctNames, checkSeedCount, loadForCheck, runSeeds, simulateSummary, type LoadedScenario, type SummaryRunner } from './runs.ts';
 import { checkSlo, type SloCheck } from './slo.ts';
@@ -72,7 +72,19 @@ function quoteSets(sets: readonly string[]): string {
   return sets.length === 0 ? 'no --set' : sets.map((s) => `--set ${s}`).join(' ');
 }
 
-function staleCheck(file: string, entry: BaselineEntry, baselinePath: string, allowStale: boolean): StaleCheck {
+/**
+ * The command that re-records a stale entry. A single baseline file is rewritten whole by
+ * `--out`, so the command names every scenario it holds, not only the stale one.
+ */
+function rerecordCommand(file: string, entry: BaselineEntry, source: BaselineSource): string {
+  const files = source.kind === 'file' ? source.entries.map((e) => (e.scenario === entry.scenario ? file : e.scenarioFile)) : [file];
+  const sets = entry.sets.map((s) => ` --set ${s}`).join('');
+  const seeds = entry.runs.length > 1 ? ` --seeds ${entry.runs.length}` : '';
+  const out = source.kind === 'folder' && !source.path.endsWith('/') ? `${source.path}/` : source.path;
+  return `headroom baseline ${files.join(' ')}${sets}${seeds} --out ${out}`;
+}
+
+function staleCheck(file: string, entry: BaselineEntry, source: BaselineSource, allowStale: boolean): StaleCheck {
   let currentHash: string | undefined;
   let why: string;
   try {
@@ -83,7 +95,7 @@ function staleCheck(file: string, entry: BaselineEntry, baselinePath: string, al
     if (!isHeadroomError(e)) throw e;
     why = `the baseline's overrides (${quoteSets(entry.sets)}) no longer apply to ${file}: ${formatError(e)}`;
   }
-  const rerecord = `headroom baseline ${file}${entry.sets.map((s) => ` --set ${s}`).join('')}${entry.runs.length > 1 ? ` --seeds ${entry.runs.length}` : ''} --out ${baselinePath}`;
+  const rerecord = rerecordCommand(file, entry, source);
   return {
     stale: true,
     allowed: allowStale,
@@ -118,7 +130,7 @@ export async function check(files: readonly string[], opts: CheckOptions): Promi
   assertDistinctNames(loaded);
   const plans = loaded.map((l) => {
     const { entry, file } = source.entryFor(l.scenario.name);
-    return { loaded: l, entry, baselineFile: file, stale: staleCheck(l.file, entry, opts.baseline, Boolean(opts.allowStale)) };
+    return { loaded: l, entry, baselineFile: file, stale: staleCheck(l.file, entry, source, Boolean(opts.allowStale)) };
   });
 
   const scenarios: ScenarioCheck[] = [];

@@ -39,7 +39,7 @@ const HEAD = '| number | baseline | now | change | verdict |\n| --- | ---: | ---
 function row(n: NumberCheck, currency: string): string {
   return `| ${code(n.name)} | ${formatValue(n.unit, n.baseline, currency)} | ${formatValue(n.unit, n.now, currency)} | ${cell(
     formatChange(n.unit, n.change, n.baseline, currency),
-  )} | ${ICON[n.verdict]} ${cell(describeVerdict(n, currency))} |`;
+  )} | ${ICON[n.verdict]} ${cell(describeVerdict(n, currency, false))} |`;
 }
 
 function sloRow(s: ScenarioCheck): string {

@@ -12,7 +12,7 @@ type Row = [string, string, string, string, string];
 const HEADER: Row = ['number', 'baseline', 'now', 'change', 'verdict'];
 
 function numberRow(n: NumberCheck, currency: string): Row {
-  const verdict = describeVerdict(n, currency);
+  const verdict = describeVerdict(n, currency, false);
   return [
     n.name,
     formatValue(n.unit, n.baseline, currency),

@@ -72,18 +72,22 @@ export function formatAllowed(check: Pick<NumberCheck, 'unit' | 'allowed' | 'dir
   return `${sign}${magnitude(check.unit, check.allowed, currency)}`;
 }
 
-/** One line for a number's verdict, for failure messages and the table's last column. */
-export function describeVerdict(check: NumberCheck, currency = 'USD'): string {
+/**
+ * A number's verdict in words. In a table the change has its own column, so it is left out
+ * (`withChange: false`); a JUnit failure message stands alone and keeps it.
+ */
+export function describeVerdict(check: NumberCheck, currency = 'USD', withChange = true): string {
   const allowed = formatAllowed(check, currency);
   const why: string[] = [];
   if (check.tolerance !== allowed) why.push(check.tolerance);
   if (check.noise > 0) why.push(`${formatAllowed({ ...check, allowed: check.noise }, currency)} of it seed noise`);
   const because = why.length > 0 ? ` (${why.join('; ')})` : '';
+  const change = withChange ? `: ${formatChange(check.unit, check.change, check.baseline, currency)}` : '';
   switch (check.verdict) {
     case 'regressed':
-      return `regressed: ${formatChange(check.unit, check.change, check.baseline, currency)}, allowed ${allowed}${because}`;
+      return `regressed${change}, allowed ${allowed}${because}`;
     case 'improved':
-      return `improved: ${formatChange(check.unit, check.change, check.baseline, currency)}`;
+      return `improved${change}`;
     case 'ok':
       return `within ${allowed}`;
     case 'neutral':
