@@ -136,7 +136,7 @@ export async function check(files: readonly string[], opts: CheckOptions): Promi
   const scenarios: ScenarioCheck[] = [];
   for (const { loaded: l, entry, baselineFile, stale } of plans) {
     const count = opts.seeds ?? entry.runs.length;
-    const runs = await runSeeds(l, count, opts.run ?? simulateSummary, (p) => opts.onRun?.(p.scenario, p.seed));
+    const runs = await runSeeds(l, count, opts.run ?? simulateSummary, opts.onRun);
     const seeds = runs.map((r) => r.seed);
     const numbers = compareRuns(entry.runs, runs, rules);
     const sloFormat = { ms: (v: number) => formatValue('ms', v), rate: formatRate };

@@ -23,7 +23,7 @@ export async function recordBaseline(files: readonly string[], opts: RecordOptio
 
   const entries: BaselineEntry[] = [];
   for (const l of loaded) {
-    const runs = await runSeeds(l, seeds, opts.run ?? simulateSummary, (p) => opts.onRun?.(p.scenario, p.seed));
+    const runs = await runSeeds(l, seeds, opts.run ?? simulateSummary, opts.onRun);
     entries.push({
       scenario: l.scenario.name,
       scenarioFile: l.file,

@@ -52,30 +52,21 @@ export function assertDistinctNames(loaded: readonly LoadedScenario[]): void {
   }
 }
 
-export interface RunProgress {
-  scenario: string;
-  seed: number;
-  /** 1-based index of this run among all the command's runs */
-  index: number;
-  total: number;
-}
-
 /** Runs seeds seed, seed + 1, ... of a loaded scenario, one after another. */
 export async function runSeeds(
   loaded: LoadedScenario,
   count: number,
   run: SummaryRunner,
-  onRun?: (p: Omit<RunProgress, 'index' | 'total'>) => void,
+  onRun?: (scenario: string, seed: number) => void,
 ): Promise<RunNumbers[]> {
   const out: RunNumbers[] = [];
   const first = loaded.scenario.seed;
   for (let i = 0; i < count; i++) {
     const seed = first + i;
     const scenario = i === 0 ? loaded.scenario : loadScenario(loaded.file, { sets: loaded.sets, seed });
-    onRun?.({ scenario: scenario.name, seed });
-    const summary = await run(scenario);
-    // the summary's own seed is what the run used; record that, not what was asked
-    out.push(runNumbers(summary));
+    onRun?.(scenario.name, seed);
+    // the summary's own seed is what the run used; that is what gets recorded
+    out.push(runNumbers(await run(scenario)));
   }
   return out;
 }
