@@ -29,6 +29,9 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 /** Exit code of a sweep stopped by Ctrl-C or SIGTERM (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
 
+/** Runs the progress bar's rate is measured over. */
+const RATE_WINDOW = 30;
+
 function wholeNumber(flag: string, min: number) {
   return (value: string): number => {
     const n = Number(value);
@@ -171,14 +174,13 @@ class SweepBar {
   private bar: cliProgress.SingleBar | null = null;
   private readonly startedAt = performance.now();
   private readonly enabled: boolean;
-  private first: SweepProgress | null = null;
+  private readonly finishedAt: number[] = [];
 
   constructor(quiet: boolean, private readonly label: string) {
     this.enabled = !quiet && Boolean(process.stderr.isTTY);
   }
 
   update(p: SweepProgress): void {
-    this.first ??= p;
     if (!this.enabled) return;
     if (!this.bar) {
       this.bar = new cliProgress.SingleBar(
@@ -192,11 +194,15 @@ class SweepBar {
       );
       this.bar.start(p.total, p.done, { rate: '-', left: '-' });
     }
-    const ran = p.done - p.resumed;
-    const rate = ran / this.elapsedSec();
+    // The rate over the last runs, not since the start: thread start-up would drag it down for minutes.
+    const now = performance.now();
+    if (p.done > p.resumed) this.finishedAt.push(now);
+    if (this.finishedAt.length > RATE_WINDOW) this.finishedAt.shift();
+    const n = this.finishedAt.length;
+    const rate = n >= 2 ? ((n - 1) * 1000) / Math.max(now - this.finishedAt[0], 1) : NaN;
     this.bar.update(p.done, {
-      rate: ran > 0 ? rate.toFixed(rate < 10 ? 2 : 0) : '-',
-      left: ran > 0 ? formatLeft((p.total - p.done) / rate) : '-',
+      rate: Number.isFinite(rate) ? rate.toFixed(rate < 10 ? 2 : 0) : '-',
+      left: Number.isFinite(rate) ? formatLeft((p.total - p.done) / rate) : '-',
     });
   }
 
