@@ -8,6 +8,9 @@ import { formatError, isHeadroomError } from '../errors.ts';
 import { EXIT, readStdin } from './io.ts';
 import { DECISIONS, isDecisionKind, runDecide } from './decide.ts';
 import { registerRunCommands } from './run-commands.ts';
+import { registerReportCommands } from './report-commands.ts';
+import { registerCheckCommands } from './check-commands.ts';
+import { registerSweepCommands } from './sweep-commands.ts';
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('headroom')
@@ -30,6 +33,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
 
   registerRunCommands(program, setExit);
+  registerReportCommands(program);
+  registerSweepCommands(program, setExit);
+  registerCheckCommands(program, setExit);
   return program;
 }
 
