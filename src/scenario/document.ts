@@ -46,21 +46,22 @@ export function parseScenarioDocument(text: string, file: string): ScenarioDocum
     );
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  return { file, raw, locate: locator(doc, lineCounter) };
+}
+
+/** `locate` of one parsed YAML document (manifests reuse it for each document of a stream). */
+export function locator(doc: Document, lineCounter: LineCounter): ScenarioDocument['locate'] {
   const position = (offset: number | undefined): Position | undefined => {
     if (offset === undefined) return undefined;
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  return {
-    file,
-    raw,
-    locate(path, opts = {}) {
-      const found = walk(doc, path);
-      if (!found) return undefined;
-      const complete = found.depth === path.length;
-      const node = complete && opts.key && found.key ? found.key : found.node ?? found.key;
-      return position(node?.range?.[0]);
-    },
+  return (path, opts = {}) => {
+    const found = walk(doc, path);
+    if (!found) return undefined;
+    const complete = found.depth === path.length;
+    const node = complete && opts.key && found.key ? found.key : found.node ?? found.key;
+    return position(node?.range?.[0]);
   };
 }
 

@@ -22,9 +22,13 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256 (hex) of the scenario's canonical JSON, without its file and machine-specific paths. */
 export function scenarioHash(scenario: Scenario): string {
-  const { file: _file, ...rest } = scenario;
+  const { file: _file, podDisruptionBudgets, ...rest } = scenario;
+  // Keys added to the format later are left out while empty, so older scenarios keep their hash
+  // (and the baselines recorded under it).
   const portable = {
     ...rest,
+    ...(podDisruptionBudgets.length > 0 ? { podDisruptionBudgets } : {}),
+    clusters: rest.clusters.map(({ buffers, ...c }) => (buffers.length > 0 ? { ...c, buffers } : c)),
     workloads: rest.workloads.map((w) =>
       w.traffic.kind === 'trace' ? { ...w, traffic: { ...w.traffic, path: w.traffic.displayPath } } : w,
     ),

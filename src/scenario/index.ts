@@ -1,6 +1,16 @@
 /** Scenario loading: YAML -> validated, defaulted Scenario; `--set`; the format's paths; hashing. */
 export type * from './types.ts';
-export { loadScenario, parseScenario, buildScenario, type LoadOptions } from './load.ts';
+export {
+  loadScenario,
+  parseScenario,
+  buildScenario,
+  loadScenarioResult,
+  parseScenarioResult,
+  buildScenarioResult,
+  type LoadOptions,
+  type LoadResult,
+} from './load.ts';
+export { formatWarning, type ScenarioWarning } from './warnings.ts';
 export { parseScenarioDocument, formatPath, type ScenarioDocument, type KeyPath, type Position } from './document.ts';
 export { applySets, parseSet, type SetAssignment } from './sets.ts';
 export { checkScenarioPath, isScenarioPath, listScenarioPaths, resolvePath } from './paths.ts';

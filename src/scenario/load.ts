@@ -1,17 +1,20 @@
 /**
- * Scenario file -> Scenario, in four steps: YAML (with positions) -> `--set` overrides ->
- * shape (zod) -> defaults and cross-checks. Every problem found is reported together, each with
- * its file, line, column and key path.
+ * Scenario file -> Scenario, in five steps: YAML (with positions) -> `--set` overrides ->
+ * includes (Kubernetes manifests, Helm values, cluster-autoscaler flags) -> shape (zod) ->
+ * defaults and cross-checks. Every problem found is reported together, each with its file, line,
+ * column and key path (in the manifest or flag it came from, when it came from one).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { HeadroomError, ValidationError } from '../errors.ts';
 import { parseScenarioDocument, type ScenarioDocument } from './document.ts';
-import { fromZodIssues, toErrors } from './issues.ts';
+import { resolveIncludes } from './include/index.ts';
+import { fromZodIssues, sortByPlace, toErrors, type Issue } from './issues.ts';
 import { normalizeScenario } from './normalize/index.ts';
 import { scenarioSchema } from './schema/index.ts';
 import { applySets, parseSet } from './sets.ts';
 import type { Scenario } from './types.ts';
+import type { ScenarioWarning } from './warnings.ts';
 
 export interface LoadOptions {
   /** `path=value` overrides, applied in order before validation */
@@ -20,9 +23,21 @@ export interface LoadOptions {
   seed?: number;
   /** check that trace files exist (default true) */
   checkFiles?: boolean;
+  /** told of each warning (a skipped Kubernetes kind, an unknown flag), for the CLI to print */
+  onWarning?: (warning: ScenarioWarning) => void;
+}
+
+export interface LoadResult {
+  scenario: Scenario;
+  warnings: ScenarioWarning[];
 }
 
 export function loadScenario(file: string, opts: LoadOptions = {}): Scenario {
+  return loadScenarioResult(file, opts).scenario;
+}
+
+/** The scenario and the warnings found while loading it. */
+export function loadScenarioResult(file: string, opts: LoadOptions = {}): LoadResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -30,16 +45,24 @@ export function loadScenario(file: string, opts: LoadOptions = {}): Scenario {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new HeadroomError('io', `cannot read the scenario: ${why}`, { file });
   }
-  return parseScenario(text, file, opts);
+  return buildScenarioResult(parseScenarioDocument(text, file), opts);
 }
 
-/** `file` names the text in messages and is what trace paths are relative to. */
+/** `file` names the text in messages and is what trace and include paths are relative to. */
 export function parseScenario(text: string, file: string, opts: LoadOptions = {}): Scenario {
   return buildScenario(parseScenarioDocument(text, file), opts);
 }
 
+export function parseScenarioResult(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+  return buildScenarioResult(parseScenarioDocument(text, file), opts);
+}
+
 /** The steps after YAML parsing; a sweep parses the file once and builds each variant from it. */
 export function buildScenario(doc: ScenarioDocument, opts: LoadOptions = {}): Scenario {
+  return buildScenarioResult(doc, opts).scenario;
+}
+
+export function buildScenarioResult(doc: ScenarioDocument, opts: LoadOptions = {}): LoadResult {
   if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) {
     throw new HeadroomError('usage', `the seed must be a whole number, got ${opts.seed}`);
   }
@@ -51,17 +74,28 @@ export function buildScenario(doc: ScenarioDocument, opts: LoadOptions = {}): Sc
   }
 
   const sets = (opts.sets ?? []).map(parseSet);
-  const raw = applySets(doc.raw, sets);
+  const included = resolveIncludes(applySets(doc.raw, sets), { doc, sets });
+  const { origins } = included;
+  const placeIssues = (issues: readonly Issue[]) => toErrors(issues, doc, sets, origins);
+  if (included.errors.length > 0) {
+    throw new ValidationError(sortByPlace([...placeIssues(included.issues), ...included.errors], doc.file));
+  }
 
-  const parsed = scenarioSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) throw new ValidationError(toErrors(fromZodIssues(parsed.error.issues), doc, sets));
+  const parsed = scenarioSchema.safeParse(included.raw, { reportInput: true });
+  if (!parsed.success) throw new ValidationError(placeIssues([...included.issues, ...fromZodIssues(parsed.error.issues)]));
 
-  const { scenario, issues } = normalizeScenario(parsed.data, {
+  const { scenario, issues, warnings } = normalizeScenario(parsed.data, {
     file: doc.file,
     baseDir: dirname(resolve(doc.file)),
     checkFiles: opts.checkFiles ?? true,
     seed: opts.seed,
   });
-  if (issues.length > 0) throw new ValidationError(toErrors(issues, doc, sets));
-  return scenario;
+  if (included.issues.length + issues.length > 0) throw new ValidationError(placeIssues([...included.issues, ...issues]));
+
+  const placed = sortByPlace(
+    [...included.warnings, ...placeIssues([...included.warningIssues, ...warnings]).map((e) => ({ message: e.message, file: e.file, line: e.line, column: e.column, path: e.path }))],
+    doc.file,
+  );
+  for (const w of placed) opts.onWarning?.(w);
+  return { scenario, warnings: placed };
 }

@@ -183,6 +183,47 @@ export interface ClusterSpec {
   overprovisioner: OverprovisionerSpec[];
   /** workload name -> replicas at start in this cluster (defaults to the workload's replicas) */
   replicas: Record<string, number>;
+  /**
+   * CapacityBuffer-style room the cluster-autoscaler keeps free without placeholder pods; turned
+   * into virtual pending pods by sim/autoscaler/buffers.ts at each scan.
+   */
+  buffers: CapacityBufferSpec[];
+}
+
+/**
+ * A CapacityBuffer (autoscaling.x-k8s.io): `replicas` copies of a pod that the cluster-autoscaler
+ * pretends are pending (scale-up) and keeps room for (scale-down), though no pod runs. The pod is
+ * either a template of its own or a workload's (`percentOf`). When several of replicas, percent and
+ * limits are given, the smallest count wins, as the buffer controller does.
+ */
+export interface CapacityBufferSpec {
+  name: string;
+  /** the pod each virtual replica stands for */
+  requests: { cpuMilli: number; memoryBytes: number };
+  priorityClass: string;
+  priority: number;
+  labels: Record<string, string>;
+  /** a fixed number of virtual pods */
+  replicas?: number;
+  /** a share of a workload's current (desired) replicas in the cluster, rounded down */
+  percentOf?: { workload: string; percent: number };
+  /** caps the count so the virtual pods request at most this much in total */
+  limits?: { cpuMilli?: number; memoryBytes?: number };
+}
+
+/** An IntOrString of a PodDisruptionBudget: `2` or `"50%"`. */
+export interface IntOrPercent {
+  kind: 'count' | 'percent';
+  value: number;
+}
+
+/** policy/v1 PodDisruptionBudget spec; at most one of minAvailable and maxUnavailable. */
+export interface PodDisruptionBudgetSpec {
+  name: string;
+  /** pods with all these labels are covered; empty selects every pod */
+  matchLabels: Record<string, string>;
+  minAvailable?: IntOrPercent;
+  maxUnavailable?: IntOrPercent;
 }
 
 export interface ShiftSpec {
@@ -230,4 +271,6 @@ export interface Scenario {
   slo: SloSpec;
   /** currency of the node prices, for the report */
   currency: string;
+  /** PodDisruptionBudgets, over every cluster's pods (sim/world/disruption.ts computes their status) */
+  podDisruptionBudgets: PodDisruptionBudgetSpec[];
 }

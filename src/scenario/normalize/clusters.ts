@@ -9,7 +9,7 @@ import { fromZodIssues } from '../issues.ts';
 import { nodeGroupSchema } from '../schema/fleet.ts';
 import type { RawCluster, RawNodeGroup, RawOverprovisioner, RawOverrides, RawScenario } from '../schema/index.ts';
 import { didYouMean } from '../suggest.ts';
-import type { ClusterSpec, NodeGroupSpec, OverprovisionerSpec, PriorityClass, WorkloadSpec } from '../types.ts';
+import type { CapacityBufferSpec, ClusterSpec, NodeGroupSpec, OverprovisionerSpec, PriorityClass, WorkloadSpec } from '../types.ts';
 import type { At, NormalizeContext } from './context.ts';
 import { normalizeClusterAutoscaler, normalizeScheduler } from './controllers.ts';
 import { normalizeNodeGroup } from './node-groups.ts';
@@ -20,6 +20,9 @@ export interface FleetContext extends NormalizeContext {
   classes: readonly PriorityClass[];
   placeholderClass: PriorityClass;
   workloads: readonly WorkloadSpec[];
+  /** the fleet's over-provisioner entries, Helm values already expanded */
+  overprovisioner: readonly RawOverprovisioner[];
+  buffers: readonly CapacityBufferSpec[];
 }
 
 export function clusterNames(raw: RawScenario, fallback: readonly string[]): string[] {
@@ -48,15 +51,40 @@ function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | und
     sink,
   );
   const nodeGroups = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx);
-  const overprovisioner = mergeOverprovisioners(raw.overprovisioner ?? [], ov?.overprovisioner, ovPath, ctx, clusterAutoscaler.expendablePodsPriorityCutoff);
+  const overprovisioner = mergeOverprovisioners(ctx.overprovisioner, ov?.overprovisioner, ovPath, ctx, clusterAutoscaler.expendablePodsPriorityCutoff);
   const replicas = workloadReplicas(ov, ovPath, ctx);
 
   const where = ov?.nodeGroups ? ` in cluster ${name}` : '';
   ctx.workloads.forEach((w, i) => checkFitsSomewhere(w.requests, nodeGroups, (sub = []) => ['workloads', i, ...sub], sink, where));
   overprovisioner.forEach((o, i) => checkFitsSomewhere(o.requests, nodeGroups, (sub = []) => ['overprovisioner', i, ...sub], sink, where));
   checkInitialCapacity(name, nodeGroups, overprovisioner, replicas, ov?.nodeGroups ? [...ovPath, 'nodeGroups'] : ['nodeGroups'], ctx);
+  const buffers = clusterBuffers(ctx.buffers, nodeGroups, clusterAutoscaler.expendablePodsPriorityCutoff, where, ctx);
 
-  return { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas };
+  return { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
+}
+
+/**
+ * Each cluster keeps its own copy of the fleet's buffers. A buffer pod must fit some node, and must
+ * not be expendable: the autoscaler drops pods under the cutoff before it looks for room.
+ */
+function clusterBuffers(
+  buffers: readonly CapacityBufferSpec[],
+  groups: readonly NodeGroupSpec[],
+  expendableCutoff: number,
+  where: string,
+  ctx: FleetContext,
+): CapacityBufferSpec[] {
+  return buffers.map((b, i) => {
+    const at = (sub: readonly (string | number)[] = []) => ['buffers', i, ...sub];
+    checkFitsSomewhere(b.requests, groups, at, ctx.sink, where);
+    if (b.priority < expendableCutoff) {
+      ctx.sink.add(
+        at(),
+        `buffer priority ${b.priority} is below the cluster-autoscaler's expendable cutoff (${expendableCutoff}): it drops such pods before scaling up, so the buffer would keep no room`,
+      );
+    }
+    return structuredClone(b);
+  });
 }
 
 /**

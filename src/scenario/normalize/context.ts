@@ -12,9 +12,15 @@ export const under =
 
 export class IssueSink {
   readonly issues: Issue[] = [];
+  /** things worth saying that do not stop the scenario (placed in the file like issues) */
+  readonly warnings: Issue[] = [];
 
   add(path: KeyPath, message: string, atKey = false): void {
     this.issues.push({ path, message, atKey });
+  }
+
+  warn(path: KeyPath, message: string, atKey = false): void {
+    this.warnings.push({ path, message, atKey });
   }
 }
 

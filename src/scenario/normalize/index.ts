@@ -7,10 +7,12 @@ import { basename, extname } from 'node:path';
 import { formatDuration } from '../../quantity.ts';
 import { SCENARIO_DEFAULTS } from '../defaults.ts';
 import type { Issue } from '../issues.ts';
-import type { RawScenario } from '../schema/index.ts';
+import type { RawOverprovisioner, RawScenario } from '../schema/index.ts';
 import type { Scenario } from '../types.ts';
 import { checkUnique, IssueSink, type NormalizeContext, ratio, sec, under } from './context.ts';
+import { normalizeBuffers } from './buffers.ts';
 import { clusterNames, normalizeClusters } from './clusters.ts';
+import { normalizePodDisruptionBudgets } from './disruption.ts';
 import { defaultPlaceholderClass } from './overprovisioner.ts';
 import { normalizePriorityClasses } from './priority.ts';
 import { normalizeRouting } from './routing.ts';
@@ -25,7 +27,7 @@ export interface NormalizeOptions {
   seed?: number;
 }
 
-export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[] } {
+export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[]; warnings: Issue[] } {
   const sink = new IssueSink();
 
   // 1. Time: everything else is checked against the run's length.
@@ -41,7 +43,7 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   const workloads = rawWorkloads.map((w, i) => normalizeWorkload(w, under(['workloads', i]), classes, ctx));
 
   // 3. Placeholders sit below every workload; a class is made up for them if the scenario has none.
-  const rawPlaceholders = raw.overprovisioner ?? [];
+  const rawPlaceholders = plainOverprovisioners(raw, sink);
   checkUnique(rawPlaceholders, under(['overprovisioner']), 'overprovisioner', sink);
   const placeholder = defaultPlaceholderClass(classes, workloads);
   const needsDefault = rawPlaceholders.some((o) => o.priorityClass === undefined);
@@ -55,12 +57,16 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
     sink,
   );
   checkUnique(raw.nodeGroups, under(['nodeGroups']), 'node group', sink);
+  const buffers = normalizeBuffers(raw.buffers ?? [], under(['buffers']), { sink, classes, workloads });
   const clusters = normalizeClusters(raw, SCENARIO_DEFAULTS.clusters, {
     ...ctx,
     classes,
     placeholderClass: placeholder.cls,
     workloads,
+    overprovisioner: rawPlaceholders,
+    buffers,
   });
+  const podDisruptionBudgets = normalizePodDisruptionBudgets(raw.podDisruptionBudgets ?? [], under(['podDisruptionBudgets']), sink);
 
   // 5. Routing over those clusters.
   const routing = normalizeRouting(raw.routing, clusterNames(raw, SCENARIO_DEFAULTS.clusters), ctx);
@@ -83,8 +89,23 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
     serving: { model: raw.serving?.model ?? SCENARIO_DEFAULTS.serving.model },
     slo: { latencyP99Sec, errorRate },
     currency: raw.currency ?? SCENARIO_DEFAULTS.currency,
+    podDisruptionBudgets,
   };
-  return { scenario, issues: sink.issues };
+  return { scenario, issues: sink.issues, warnings: sink.warnings };
+}
+
+/**
+ * The over-provisioner entries as written out: a `helmValues` entry has been expanded by the
+ * include step before validation, so one left here is a bug, reported rather than skipped silently.
+ */
+function plainOverprovisioners(raw: RawScenario, sink: IssueSink): RawOverprovisioner[] {
+  return (raw.overprovisioner ?? []).map((o, i) => {
+    if ('helmValues' in o) {
+      sink.add(['overprovisioner', i, 'helmValues'], 'the Helm values were not read');
+      return { name: `helm-${i}`, requests: { cpu: 0, memory: 0 }, replicasPerCluster: 0 };
+    }
+    return o;
+  });
 }
 
 function checkTime(durationSec: number, stepSec: number, sink: IssueSink): void {

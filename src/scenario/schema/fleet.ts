@@ -55,6 +55,53 @@ export const overprovisionerSchema = () =>
     terminationGracePeriod: duration().optional(),
   });
 
+/**
+ * The over-provisioner as the deliveryhero cluster-overprovisioner chart's values file: the loader
+ * expands it (scenario/include/) into one entry per chart deployment before validation.
+ */
+export const helmOverprovisionerSchema = () =>
+  z.strictObject({
+    helmValues: z.string().min(1),
+    /** the Helm release name, which the chart's deployment names start with */
+    releaseName: name().optional(),
+  });
+
+export const overprovisionerEntrySchema = () => z.union([overprovisionerSchema(), helmOverprovisionerSchema()]);
+
+/** policy/v1 IntOrString: a count or a whole percentage such as "50%". */
+const intOrPercent = () =>
+  z.union([count(), z.string().regex(/^\d+%$/, { error: (iss) => `expected a count or a whole percentage such as "50%", got ${JSON.stringify(iss.input)}` })]);
+
+/** A policy/v1 PodDisruptionBudget, its selector written as labels. */
+export const podDisruptionBudgetSchema = () =>
+  z.strictObject({
+    name: name(),
+    matchLabels: z.record(z.string(), z.string()),
+    minAvailable: intOrPercent().optional(),
+    maxUnavailable: intOrPercent().optional(),
+  });
+
+/**
+ * A CapacityBuffer: room for `replicas` pods of a template (or a percentage of a workload's
+ * replicas) that the cluster-autoscaler keeps free without running placeholder pods.
+ */
+export const bufferSchema = () =>
+  z.strictObject({
+    name: name(),
+    podTemplate: z
+      .strictObject({
+        requests: requestsSchema(),
+        priorityClass: name().optional(),
+        labels: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+    /** a workload whose pods the buffer stands for (the CapacityBuffer's scalableRef) */
+    percentOf: name().optional(),
+    percent: z.number().int().min(0).optional(),
+    replicas: count().optional(),
+    limits: z.strictObject({ cpu: cpu().optional(), memory: memory().optional() }).optional(),
+  });
+
 /** A cluster's change to an over-provisioner, matched by position: every key optional. */
 export const overprovisionerOverrideSchema = () =>
   overprovisionerSchema().partial().extend({ requests: requestsSchema().partial().optional() });

@@ -5,10 +5,13 @@
 import { z } from 'zod';
 import { clusterAutoscalerSchema, schedulerSchema } from './controllers.ts';
 import {
+  bufferSchema,
   nodeGroupOverrideSchema,
   nodeGroupSchema,
+  overprovisionerEntrySchema,
   overprovisionerOverrideSchema,
   overprovisionerSchema,
+  podDisruptionBudgetSchema,
   priorityClassSchema,
 } from './fleet.ts';
 import { routingSchema } from './routing.ts';
@@ -32,6 +35,8 @@ export const clusterSchema = z.union([name(), z.strictObject({ name: name(), ove
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
+  /** Kubernetes manifests (files or folders), relative to the scenario file */
+  include: z.array(z.string().min(1)).optional(),
   seed: int().optional(),
   duration: duration().optional(),
   step: duration().optional(),
@@ -39,7 +44,9 @@ export const scenarioSchema = z.strictObject({
   nodeGroups: z.array(nodeGroupSchema()).min(1),
   priorityClasses: z.array(priorityClassSchema()).optional(),
   workloads: z.array(workloadSchema()).optional(),
-  overprovisioner: z.array(overprovisionerSchema()).optional(),
+  overprovisioner: z.array(overprovisionerEntrySchema()).optional(),
+  buffers: z.array(bufferSchema()).optional(),
+  podDisruptionBudgets: z.array(podDisruptionBudgetSchema()).optional(),
   scheduler: schedulerSchema().optional(),
   clusterAutoscaler: clusterAutoscalerSchema().optional(),
   routing: routingSchema().optional(),
@@ -52,5 +59,8 @@ export type RawScenario = z.output<typeof scenarioSchema>;
 export type RawNodeGroup = z.output<ReturnType<typeof nodeGroupSchema>>;
 export type RawWorkload = z.output<ReturnType<typeof workloadSchema>>;
 export type RawOverprovisioner = z.output<ReturnType<typeof overprovisionerSchema>>;
+export type RawOverprovisionerEntry = z.output<ReturnType<typeof overprovisionerEntrySchema>>;
+export type RawBuffer = z.output<ReturnType<typeof bufferSchema>>;
+export type RawPodDisruptionBudget = z.output<ReturnType<typeof podDisruptionBudgetSchema>>;
 export type RawOverrides = z.output<typeof overridesSchema>;
 export type RawCluster = z.output<typeof clusterSchema>;

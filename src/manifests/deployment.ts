@@ -1,0 +1,95 @@
+/**
+ * apps/v1 Deployment -> a workload (replicas, the pod's effective requests, priority class, grace,
+ * pod labels, headroom annotations), a placeholder deployment (pause pods, or the
+ * cluster-overprovisioner chart's), or the cluster-autoscaler itself (whose flags are its config).
+ */
+import { readAnnotations } from './annotations.ts';
+import { podRequests } from './pod-requests.ts';
+import type { ManifestProblems } from './problems.ts';
+import type { KubeObject } from './read.ts';
+import { deploymentSchema, type RawContainer, type RawDeployment } from './schema.ts';
+import type { ClusterAutoscalerInfo, DeploymentInfo, PlaceholderInfo } from './types.ts';
+
+/** The label the cluster-overprovisioner chart puts on its pods. */
+export const OVERPROVISIONER_LABEL = 'app.cluster-overprovisioner/deployment';
+
+const PAUSE_IMAGE = /(^|\/)pause(:|@|$)/;
+const CLUSTER_AUTOSCALER_IMAGE = /(^|\/)cluster-autoscaler(:|@|$)/;
+
+const SPEC = ['spec', 'template', 'spec'] as const;
+
+export type DeploymentRead =
+  | { kind: 'workload'; info: DeploymentInfo }
+  | { kind: 'placeholder'; info: PlaceholderInfo }
+  | { kind: 'cluster-autoscaler'; info: ClusterAutoscalerInfo };
+
+export function readDeployment(obj: KubeObject, problems: ManifestProblems): DeploymentRead | undefined {
+  const d = problems.check(obj, deploymentSchema());
+  if (!d) return undefined;
+  const pod = d.spec.template.spec;
+  const labels = { ...(d.spec.template.metadata?.labels ?? {}) };
+  const requests = podRequests(pod);
+  const containers = [...pod.containers, ...(pod.initContainers ?? [])];
+
+  const autoscaler = containers.find((c) => c.image !== undefined && CLUSTER_AUTOSCALER_IMAGE.test(c.image));
+  if (autoscaler) {
+    return { kind: 'cluster-autoscaler', info: { name: d.metadata.name, source: obj.source, flags: commandLineFlags(autoscaler) } };
+  }
+
+  warnUnsimulatedConstraints(obj, d, problems);
+
+  const isPlaceholder = labels[OVERPROVISIONER_LABEL] !== undefined || pod.containers.every((c) => c.image !== undefined && PAUSE_IMAGE.test(c.image));
+  if (isPlaceholder) {
+    return {
+      kind: 'placeholder',
+      info: {
+        name: d.metadata.name,
+        source: obj.source,
+        replicas: d.spec.replicas ?? 1,
+        requests,
+        priorityClassName: pod.priorityClassName,
+        terminationGracePeriodSec: pod.terminationGracePeriodSeconds,
+        paths: {
+          name: ['metadata', 'name'],
+          replicas: ['spec', 'replicas'],
+          requests: [...SPEC, 'containers'],
+          priorityClass: [...SPEC, 'priorityClassName'],
+          terminationGracePeriod: [...SPEC, 'terminationGracePeriodSeconds'],
+        },
+      },
+    };
+  }
+
+  const annotations = readAnnotations(
+    [
+      { annotations: d.metadata.annotations, path: ['metadata', 'annotations'] },
+      { annotations: d.spec.template.metadata?.annotations, path: ['spec', 'template', 'metadata', 'annotations'] },
+    ],
+    obj.source,
+    problems,
+  );
+  const info: DeploymentInfo = { name: d.metadata.name, source: obj.source, requests, labels, annotations };
+  if (d.spec.replicas !== undefined) info.replicas = d.spec.replicas;
+  if (pod.priorityClassName !== undefined) info.priorityClassName = pod.priorityClassName;
+  if (pod.terminationGracePeriodSeconds !== undefined) info.terminationGracePeriodSec = pod.terminationGracePeriodSeconds;
+  return { kind: 'workload', info };
+}
+
+/** `./cluster-autoscaler --v=4 --nodes=...` -> the flags after the binary (command, then args). */
+function commandLineFlags(c: RawContainer): string[] {
+  const command = c.command ?? [];
+  const fromCommand = command.length > 0 && !command[0].startsWith('-') ? command.slice(1) : command;
+  return [...fromCommand, ...(c.args ?? [])];
+}
+
+/** The scheduler here sees only requests: say so when a Deployment steers its pods otherwise. */
+function warnUnsimulatedConstraints(obj: KubeObject, d: RawDeployment, problems: ManifestProblems): void {
+  const pod = d.spec.template.spec;
+  const present = (['nodeSelector', 'affinity', 'topologySpreadConstraints'] as const).filter((k) => {
+    const v = pod[k];
+    return v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v as object).length === 0);
+  });
+  if (present.length > 0) {
+    problems.warn(obj.source, [...SPEC, present[0]], `${present.join(', ')} not simulated: its pods may go on any node that fits their requests`);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Files and folders of Kubernetes manifests -> objects, each with where it was written. A file is a
+ * stream of YAML documents (`---` between them); a `kind: List` document (what `kubectl get -o yaml`
+ * prints) stands for its items. Documents that are not Kubernetes objects are set aside, not fatal.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { HeadroomError } from '../errors.ts';
+import { locator } from '../scenario/document.ts';
+import { objectSource, type ObjectSource } from './source.ts';
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** One Kubernetes object as written. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  raw: Record<string, unknown>;
+  source: ObjectSource;
+}
+
+/** A document that is not a Kubernetes object (no apiVersion or kind), e.g. a Helm values file. */
+export interface NotAnObject {
+  file: string;
+  document: number;
+}
+
+export interface ParsedFile {
+  objects: KubeObject[];
+  notObjects: NotAnObject[];
+  errors: HeadroomError[];
+}
+
+/**
+ * The manifest files a path stands for: the file itself, or every .yaml/.yml/.json file under a
+ * folder (hidden ones skipped), in path order so runs do not depend on the file system's order.
+ * Throws HeadroomError('io') when the path does not exist.
+ */
+export function listManifestFiles(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new HeadroomError('io', `no such file or folder (looked for ${path})`);
+  }
+  if (!st.isDirectory()) return [path];
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    const entries = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => !e.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(p);
+    }
+  };
+  walk(path);
+  return out;
+}
+
+/** A path shown relative to a folder when it lies inside it, else as it is. */
+export function displayPath(path: string, base: string, shownBase: string): string {
+  const rel = relative(base, path);
+  if (rel === '' || rel.startsWith('..')) return path;
+  return shownBase === '' || shownBase === '.' ? rel : join(shownBase, rel);
+}
+
+export function readManifestFile(path: string, display: string): ParsedFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { objects: [], notObjects: [], errors: [new HeadroomError('io', `cannot read: ${(e as Error).message}`, { file: display })] };
+  }
+  return parseManifests(text, display);
+}
+
+/** `display` names the text in messages. */
+export function parseManifests(text: string, display: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: true });
+  const out: ParsedFile = { objects: [], notObjects: [], errors: [] };
+  if (!Array.isArray(docs)) return out; // an empty stream
+  docs.forEach((doc, i) => {
+    const document = i + 1;
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const pos = e.linePos?.[0];
+        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        // An unrendered Helm template is the usual reason a manifest folder does not parse.
+        const hint = /\{\{/.test(text) ? ' (a Helm template? render it first with `helm template`)' : '';
+        out.errors.push(new HeadroomError('manifest', `YAML: ${message}${hint}`, { file: display, line: pos?.line, column: pos?.col, path: `document ${document}` }));
+      }
+      return;
+    }
+    const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+    if (raw === null || raw === undefined) return; // `---` with nothing after it
+    const locate = locator(doc, lineCounter);
+    if (!isObject(raw) || typeof raw.kind !== 'string' || typeof raw.apiVersion !== 'string') {
+      out.notObjects.push({ file: display, document });
+      return;
+    }
+    if (raw.kind === 'List' && Array.isArray(raw.items)) {
+      raw.items.forEach((item, j) => {
+        const prefix = ['items', j];
+        if (!isObject(item) || typeof item.kind !== 'string' || typeof item.apiVersion !== 'string') {
+          const pos = locate(prefix);
+          out.errors.push(new HeadroomError('manifest', 'a List item must be a Kubernetes object with apiVersion and kind', { file: display, line: pos?.line, column: pos?.column, path: `document ${document}: items[${j}]` }));
+          return;
+        }
+        out.objects.push(toObject(item, display, document, locate, prefix));
+      });
+      return;
+    }
+    out.objects.push(toObject(raw, display, document, locate));
+  });
+  return out;
+}
+
+function toObject(
+  raw: Record<string, unknown>,
+  file: string,
+  document: number,
+  locate: Parameters<typeof objectSource>[0]['locate'],
+  prefix: (string | number)[] = [],
+): KubeObject {
+  const meta = isObject(raw.metadata) ? raw.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  const kind = raw.kind as string;
+  return {
+    apiVersion: raw.apiVersion as string,
+    kind,
+    name,
+    raw,
+    source: objectSource({ file, document, kind, name, prefix, locate }),
+  };
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

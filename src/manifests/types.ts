@@ -1,0 +1,107 @@
+/**
+ * The Kubernetes objects headroom reads, reduced to what the simulation uses (quantities in base
+ * units) and each keeping its source, so the scenario built from them can point back at the field.
+ */
+import type { KeyPath } from '../scenario/document.ts';
+import type { IntOrPercent, PreemptionPolicy } from '../scenario/types.ts';
+import type { ObjectSource } from './source.ts';
+import type { Requests } from './pod-requests.ts';
+
+/** A value read from a `headroom/*` annotation, with the field path it was found at. */
+export interface AnnotationValue {
+  /** the annotation's text read as YAML: `50ms`, `4`, `{dist: uniform, min: 20s, max: 40s}` */
+  value: unknown;
+  path: KeyPath;
+}
+
+/** What the headroom/* annotations add to a Deployment (what Kubernetes does not know). */
+export interface HeadroomAnnotations {
+  serviceTime?: AnnotationValue;
+  concurrency?: AnnotationValue;
+  startupDelay?: AnnotationValue;
+  timeout?: AnnotationValue;
+}
+
+export interface DeploymentInfo {
+  name: string;
+  source: ObjectSource;
+  /** spec.replicas as written (Kubernetes' default is 1) */
+  replicas?: number;
+  requests: Requests;
+  priorityClassName?: string;
+  terminationGracePeriodSec?: number;
+  /** the pod template's labels: what the pods carry, what PDB selectors match */
+  labels: Record<string, string>;
+  annotations: HeadroomAnnotations;
+}
+
+/** A Deployment of placeholder pods (pause containers, or the cluster-overprovisioner chart's). */
+export interface PlaceholderInfo {
+  name: string;
+  source: ObjectSource;
+  replicas: number;
+  requests: Requests;
+  priorityClassName?: string;
+  terminationGracePeriodSec?: number;
+  /** where each field came from, inside the source */
+  paths: { name: KeyPath; replicas: KeyPath; requests: KeyPath; priorityClass: KeyPath; terminationGracePeriod: KeyPath };
+}
+
+export interface ScalingRulesInfo {
+  stabilizationWindowSec?: number;
+  selectPolicy?: 'Max' | 'Min' | 'Disabled';
+  policies?: { type: 'Pods' | 'Percent'; value: number; periodSec: number }[];
+}
+
+export interface HpaInfo {
+  name: string;
+  source: ObjectSource;
+  /** the Deployment it scales */
+  target: string;
+  minReplicas?: number;
+  maxReplicas: number;
+  /** the Resource cpu Utilization target, percent */
+  targetCPUUtilization?: number;
+  /** where that target is written */
+  targetPath?: KeyPath;
+  /** HPAConfigurableTolerance, when given */
+  tolerance?: number | string;
+  behavior?: { scaleUp?: ScalingRulesInfo; scaleDown?: ScalingRulesInfo };
+}
+
+export interface PriorityClassInfo {
+  name: string;
+  source: ObjectSource;
+  value: number;
+  preemptionPolicy?: PreemptionPolicy;
+  globalDefault?: boolean;
+  description?: string;
+  /** where each field is written (they differ between a manifest and a Helm values file) */
+  paths?: { name: KeyPath; value: KeyPath };
+}
+
+export interface PdbInfo {
+  name: string;
+  source: ObjectSource;
+  matchLabels: Record<string, string>;
+  minAvailable?: IntOrPercent;
+  maxUnavailable?: IntOrPercent;
+  paths?: { name: KeyPath; matchLabels: KeyPath; minAvailable: KeyPath; maxUnavailable: KeyPath };
+}
+
+/** The cluster-autoscaler's own Deployment: its command line is the team's autoscaler config. */
+export interface ClusterAutoscalerInfo {
+  name: string;
+  source: ObjectSource;
+  flags: string[];
+}
+
+/** Everything read from a set of manifest files. */
+export interface ManifestSet {
+  deployments: DeploymentInfo[];
+  placeholders: PlaceholderInfo[];
+  hpas: HpaInfo[];
+  priorityClasses: PriorityClassInfo[];
+  pdbs: PdbInfo[];
+  clusterAutoscalers: ClusterAutoscalerInfo[];
+}

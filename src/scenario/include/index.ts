@@ -1,0 +1,312 @@
+/**
+ * The step between `--set` and validation that brings in what the scenario points at:
+ *
+ * 1. `include:` manifests (files or folders, relative to the scenario) become priority classes,
+ *    workloads (a Deployment and its HPA), over-provisioner entries (placeholder Deployments) and
+ *    PodDisruptionBudgets, merged by name with the file's own entries (the file's keys win);
+ * 2. `overprovisioner: [{helmValues: values.yaml}]` entries become one entry per chart deployment,
+ *    in place, with the chart's priority classes and PDBs;
+ * 3. `clusterAutoscaler.flags` (and each cluster's) become clusterAutoscaler keys and node groups'
+ *    min/max; an included cluster-autoscaler Deployment's command line serves when the scenario
+ *    has no flags of its own.
+ *
+ * The result is the scenario as if the file had written it all, plus where each added key came
+ * from, so a problem found by validation is placed in the manifest, values file or flag that gave it.
+ * Problems in the manifests themselves stop here (before validation), all reported together.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { HeadroomError } from '../../errors.ts';
+import {
+  displayPath,
+  listManifestFiles,
+  ManifestProblems,
+  readKubernetesObjects,
+  readManifestFile,
+  readOverprovisionerValues,
+  type ChartRelease,
+  type KubeObject,
+  type ManifestSet,
+  type NotAnObject,
+  type ParsedFile,
+} from '../../manifests/index.ts';
+import { CHART_NAME } from '../../manifests/overprovisioner-chart.ts';
+import type { KeyPath, ScenarioDocument } from '../document.ts';
+import type { Issue } from '../issues.ts';
+import type { SetAssignment } from '../sets.ts';
+import type { ScenarioWarning } from '../warnings.ts';
+import { applyFlags, type FlagsContext } from './apply-flags.ts';
+import { placeholderEntry, pdbEntry, priorityClassEntry, workloadEntry, type IncludedEntry } from './from-manifests.ts';
+import { isObject, mergeByName } from './merge.ts';
+import { Origins, type Target } from './origins.ts';
+
+export { Origins, type Target } from './origins.ts';
+
+export interface IncludeResult {
+  /** the scenario with everything included, for validation */
+  raw: unknown;
+  origins: Origins;
+  /** problems in the included files, already placed there: they stop the load before validation */
+  errors: HeadroomError[];
+  /** problems at paths of the merged scenario, placed with `origins` */
+  issues: Issue[];
+  /** warnings already placed */
+  warnings: ScenarioWarning[];
+  /** warnings at paths of the merged scenario, placed with `origins` */
+  warningIssues: Issue[];
+}
+
+export interface IncludeContext {
+  doc: ScenarioDocument;
+  sets: readonly SetAssignment[];
+}
+
+/** Parsed manifest files per scenario document, so a sweep reads each file once. */
+const fileCache = new WeakMap<ScenarioDocument, Map<string, ParsedFile>>();
+
+export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResult {
+  const origins = new Origins();
+  const out: IncludeResult = { raw, origins, errors: [], issues: [], warnings: [], warningIssues: [] };
+  if (!isObject(raw)) return out;
+  const merged = structuredClone(raw);
+  out.raw = merged;
+  const base = dirname(resolve(ctx.doc.file));
+  const shownBase = dirname(ctx.doc.file);
+  const problems = new ManifestProblems();
+
+  const helmFiles = helmEntries(merged).map(({ entry }) => resolve(base, entry.helmValues as string));
+  const set = readIncluded(merged, base, shownBase, helmFiles, problems, out, ctx);
+  const releases = new Map<number, ChartRelease>();
+  for (const { entry, index } of helmEntries(merged)) {
+    const path = resolve(base, entry.helmValues as string);
+    const release = typeof entry.releaseName === 'string' ? entry.releaseName : CHART_NAME;
+    releases.set(index, readOverprovisionerValues(path, join(shownBase, entry.helmValues as string), release, problems));
+  }
+  out.warnings.push(...problems.warnings);
+  if (problems.errors.length > 0) {
+    out.errors.push(...problems.errors);
+    return out;
+  }
+
+  const classes = dedupeClasses([...set.priorityClasses.map(priorityClassEntry), ...[...releases.values()].flatMap((r) => r.priorityClasses.map(priorityClassEntry))], out);
+  if (classes.length > 0) merged.priorityClasses = mergeByName(merged.priorityClasses, classes, ['priorityClasses'], origins).list;
+
+  const hpaOf = new Map(set.hpas.map((h) => [h.target, h]));
+  const workloads = set.deployments.map((d) => workloadEntry(d, hpaOf.get(d.name)));
+  if (workloads.length > 0 || Array.isArray(merged.include)) mergeWorkloads(merged, workloads, out);
+
+  expandOverprovisioners(merged, releases, set, origins);
+
+  const pdbs = [...set.pdbs.map(pdbEntry), ...[...releases.values()].flatMap((r) => r.pdbs.map(pdbEntry))];
+  if (pdbs.length > 0) merged.podDisruptionBudgets = mergeByName(merged.podDisruptionBudgets, pdbs, ['podDisruptionBudgets'], origins).list;
+
+  applyAllFlags(merged, set, { origins, issues: out.issues, warnings: out.warningIssues, sets: ctx.sets });
+  return out;
+}
+
+function readIncluded(
+  merged: Record<string, unknown>,
+  base: string,
+  shownBase: string,
+  helmFiles: readonly string[],
+  problems: ManifestProblems,
+  out: IncludeResult,
+  ctx: IncludeContext,
+): ManifestSet {
+  const objects: KubeObject[] = [];
+  const notObjects: NotAnObject[] = [];
+  const include = merged.include;
+  if (Array.isArray(include) && include.every((x) => typeof x === 'string')) {
+    let cache = fileCache.get(ctx.doc);
+    if (!cache) fileCache.set(ctx.doc, (cache = new Map()));
+    include.forEach((entry: string, i) => {
+      const path = resolve(base, entry);
+      let files: string[];
+      try {
+        files = listManifestFiles(path);
+      } catch (e) {
+        out.issues.push({ path: ['include', i], message: `${entry}: ${(e as Error).message}` });
+        return;
+      }
+      if (files.length === 0) out.warningIssues.push({ path: ['include', i], message: `${entry}: no .yaml, .yml or .json files in this folder` });
+      for (const file of files) {
+        let parsed = cache.get(file);
+        if (!parsed) cache.set(file, (parsed = readManifestFile(file, displayPath(file, base, shownBase))));
+        problems.errors.push(...parsed.errors);
+        objects.push(...parsed.objects);
+        // A values file beside the manifests is expected, not worth a warning.
+        if (!helmFiles.includes(file)) notObjects.push(...parsed.notObjects);
+      }
+    });
+  }
+  return readKubernetesObjects(objects, notObjects, problems);
+}
+
+function helmEntries(merged: Record<string, unknown>): { entry: Record<string, unknown>; index: number }[] {
+  const list = Array.isArray(merged.overprovisioner) ? merged.overprovisioner : [];
+  return list.flatMap((entry, index) => (isObject(entry) && typeof entry.helmValues === 'string' ? [{ entry, index }] : []));
+}
+
+/**
+ * The same class from two places (a rendered chart and its values, say) must say the same thing;
+ * the first is kept.
+ */
+function dedupeClasses(entries: IncludedEntry[], out: IncludeResult): IncludedEntry[] {
+  const kept = new Map<string, IncludedEntry>();
+  for (const e of entries) {
+    const first = kept.get(e.name);
+    if (!first) {
+      kept.set(e.name, e);
+      continue;
+    }
+    if (first.raw.value === e.raw.value && Boolean(first.raw.globalDefault) === Boolean(e.raw.globalDefault)) continue;
+    const was = first.locate(['value']);
+    const here = e.locate(['value']);
+    const also = was.kind === 'elsewhere' ? ` (also defined at ${[was.where.file, was.where.line].filter((x) => x !== undefined).join(':')})` : '';
+    const message = `PriorityClass "${e.name}" is defined twice with different values${also}`;
+    if (here.kind === 'elsewhere') out.errors.push(new HeadroomError(here.code, message, here.where));
+    else out.issues.push({ path: here.path, message });
+  }
+  return [...kept.values()];
+}
+
+function mergeWorkloads(merged: Record<string, unknown>, workloads: IncludedEntry[], out: IncludeResult): void {
+  const result = mergeByName(merged.workloads, workloads, ['workloads'], out.origins);
+  merged.workloads = result.list;
+  const names = workloads.map((w) => w.name);
+  result.list.forEach((w, i) => {
+    if (!isObject(w)) return;
+    const inc = result.matched.get(i) ?? result.appended.find((a) => a.index === i)?.entry;
+    if (!inc) {
+      // A file workload that names no Deployment must be complete; say why when it is not.
+      if (Array.isArray(merged.include) && typeof w.name === 'string' && (w.requests === undefined || w.serviceTime === undefined)) {
+        out.issues.push({ path: ['workloads', i, 'name'], message: `no included Deployment is named "${w.name}"${didYouMeanList(w.name, names)}, so this workload needs requests and serviceTime of its own` });
+      }
+      return;
+    }
+    if (w.serviceTime === undefined) {
+      out.issues.push({
+        path: ['workloads', i],
+        message: `Deployment "${inc.name}" says nothing of how long a request takes: add the annotation headroom/service-time (e.g. "50ms") or a scenario workload named ${inc.name} with serviceTime`,
+      });
+      w.serviceTime = '1s'; // keeps validation from repeating the same problem as "required"
+    }
+    clampToHpa(w, i, inc, out);
+  });
+}
+
+/**
+ * The HPA would move a Deployment's replicas into [min, max] on its first sync, so a manifest's
+ * replicas outside it start there (with a warning) instead of failing the check a scenario gets.
+ */
+function clampToHpa(w: Record<string, unknown>, i: number, inc: IncludedEntry, out: IncludeResult): void {
+  const hpa = w.hpa;
+  if (!isObject(hpa) || typeof w.replicas !== 'number') return;
+  const replicasFromFile = out.origins.locate(['workloads', i, 'replicas']) === undefined;
+  if (replicasFromFile) return;
+  const min = typeof hpa.min === 'number' ? hpa.min : 1;
+  const max = typeof hpa.max === 'number' ? hpa.max : Infinity;
+  const clamped = Math.min(Math.max(w.replicas, min), max);
+  if (clamped === w.replicas) return;
+  const t = inc.locate(['replicas']);
+  const message = `replicas ${w.replicas} is outside its HPA's ${min}..${max}; it starts at ${clamped}, where the HPA would move it`;
+  if (t.kind === 'elsewhere') out.warnings.push({ ...t.where, message });
+  w.replicas = clamped;
+}
+
+function didYouMeanList(name: string, names: readonly string[]): string {
+  return names.length > 0 ? ` (the included Deployments: ${names.join(', ')})` : '';
+}
+
+/**
+ * Helm entries expand in place (one entry per chart deployment); placeholder Deployments from the
+ * manifests follow the file's entries. Positions of the file's later entries move, so each is
+ * mapped back to where the file wrote it.
+ */
+function expandOverprovisioners(merged: Record<string, unknown>, releases: Map<number, ChartRelease>, set: ManifestSet, origins: Origins): void {
+  const file = Array.isArray(merged.overprovisioner) ? merged.overprovisioner : [];
+  if (releases.size === 0 && set.placeholders.length === 0) return;
+  const list: unknown[] = [];
+  const mapFile = (from: number) => {
+    const to = list.length;
+    if (to !== from) origins.add(['overprovisioner', to], (sub) => ({ kind: 'scenario', path: ['overprovisioner', from, ...sub] }));
+  };
+  file.forEach((entry, k) => {
+    const release = releases.get(k);
+    if (!release) {
+      mapFile(k);
+      list.push(entry);
+      return;
+    }
+    for (const p of release.placeholders) addEntry(list, placeholderEntry(p), origins);
+  });
+  for (const p of set.placeholders) addEntry(list, placeholderEntry(p), origins);
+  merged.overprovisioner = list;
+}
+
+function addEntry(list: unknown[], e: IncludedEntry, origins: Origins): void {
+  origins.add(['overprovisioner', list.length], (sub) => e.locate(sub));
+  list.push(structuredClone(e.raw));
+}
+
+function applyAllFlags(merged: Record<string, unknown>, set: ManifestSet, ctx: FlagsContext): void {
+  const ca = isObject(merged.clusterAutoscaler) ? merged.clusterAutoscaler : undefined;
+  const nodeGroups = Array.isArray(merged.nodeGroups) ? merged.nodeGroups : [];
+  const fleetNames = nodeGroups.flatMap((g) => (isObject(g) && typeof g.name === 'string' ? [g.name] : []));
+  const fileFlags = ca?.flags;
+  const included = set.clusterAutoscalers[0];
+  if (Array.isArray(fileFlags) && fileFlags.every((f) => typeof f === 'string')) {
+    if (included) {
+      ctx.warnings.push({ path: ['clusterAutoscaler', 'flags'], message: `the included cluster-autoscaler Deployment "${included.name}" has flags too; these (the scenario's) are used` });
+    }
+    applyFlags(
+      {
+        items: fileFlags,
+        ca: ca!,
+        caPath: ['clusterAutoscaler'],
+        itemAt: (i) => ({ kind: 'scenario', path: ['clusterAutoscaler', 'flags', i] }),
+        listAt: { kind: 'scenario', path: ['clusterAutoscaler', 'flags'] },
+        nodeGroups: { list: nodeGroups, path: ['nodeGroups'] },
+        fleet: true,
+      },
+      ctx,
+    );
+  } else if (included && fileFlags === undefined) {
+    const target: Record<string, unknown> = ca ?? {};
+    merged.clusterAutoscaler = target;
+    const where: Target = { kind: 'elsewhere', where: included.source.at(['spec', 'template', 'spec', 'containers']), code: 'manifest' };
+    applyFlags(
+      {
+        items: included.flags,
+        ca: target,
+        caPath: ['clusterAutoscaler'],
+        itemAt: () => where,
+        listAt: where,
+        nodeGroups: { list: nodeGroups, path: ['nodeGroups'] },
+        fleet: true,
+      },
+      ctx,
+    );
+  }
+  const clusters = Array.isArray(merged.clusters) ? merged.clusters : [];
+  clusters.forEach((c, i) => {
+    if (!isObject(c) || !isObject(c.overrides) || !isObject(c.overrides.clusterAutoscaler)) return;
+    const ov = c.overrides;
+    const ovCa = ov.clusterAutoscaler as Record<string, unknown>;
+    const flags = ovCa.flags;
+    if (!Array.isArray(flags) || !flags.every((f) => typeof f === 'string')) return;
+    const base: KeyPath = ['clusters', i, 'overrides'];
+    if (ov.nodeGroups === undefined && flags.some((f) => /^--?nodes[=\s]|^--?nodes$/.test(f.trim()))) ov.nodeGroups = [];
+    applyFlags(
+      {
+        items: flags,
+        ca: ovCa,
+        caPath: [...base, 'clusterAutoscaler'],
+        itemAt: (k) => ({ kind: 'scenario', path: [...base, 'clusterAutoscaler', 'flags', k] }),
+        listAt: { kind: 'scenario', path: [...base, 'clusterAutoscaler', 'flags'] },
+        nodeGroups: { list: Array.isArray(ov.nodeGroups) ? ov.nodeGroups : [], path: [...base, 'nodeGroups'], fleetNames },
+        fleet: false,
+      },
+      ctx,
+    );
+  });
+}
