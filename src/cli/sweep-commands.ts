@@ -24,7 +24,8 @@ import {
 import { EXIT } from './io.ts';
 import { safeDirName } from './run-commands.ts';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** Repeatable flags; no default given to commander, so help does not print `(default: [])`. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** Exit code of a sweep stopped by Ctrl-C or SIGTERM (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
@@ -50,8 +51,8 @@ function parseConfidence(value: string): number {
 }
 
 interface GridOptions {
-  vary: string[];
-  set: string[];
+  vary?: string[];
+  set?: string[];
   seeds?: number;
   workers?: number;
   out?: string;
@@ -63,17 +64,17 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .command('sweep')
     .description('run a scenario over a grid of key values and seeds; write sweep.csv and sweep.json (resumable)')
     .argument('<scenario>', 'scenario YAML file')
-    .option('--vary <path=values>', 'a key and its values: a range 0:100:10 (end included), a list a,b,c (or a|b|c) (repeatable)', collect, [])
+    .option('--vary <path=values>', 'a key and its values: a range 0:100:10 (end included), a list a,b,c (or a|b|c) (repeatable)', collect)
     .option('--seeds <n>', 'seeds per grid point: the scenario seed + 0..n-1 (default 1)', wholeNumber('--seeds', 1))
     .option('--workers <n>', 'worker threads (default: one per core)', wholeNumber('--workers', 1))
     .option('--out <dir>', 'sweep folder (default reports/<scenario name>/sweep)')
     .option('--shard <i/n>', 'run only the i-th of n slices (i from 0); /n takes i from JOB_COMPLETION_INDEX')
     .option('--shards <n>', 'n slices, i from JOB_COMPLETION_INDEX (as in a Kubernetes Indexed Job)')
-    .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect, [])
+    .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect)
     .option('--quiet', 'no progress or summary on stderr')
     .action(async (file: string, opts: GridOptions & { shard?: string; shards?: string }) => {
       const shard = resolveShard({ shard: opts.shard, shards: opts.shards, completionIndex: process.env.JOB_COMPLETION_INDEX });
-      const plan = planSweep({ file, vary: opts.vary, sets: opts.set, seeds: opts.seeds, shard });
+      const plan = planSweep({ file, vary: opts.vary ?? [], sets: opts.set ?? [], seeds: opts.seeds, shard });
       const name = safeDirName(plan.base.name);
       const outDir = resolve(opts.out ?? (shard ? `reports/${name}/sweep-shard-${shard.index}-of-${shard.count}` : `reports/${name}/sweep`));
       const outcome = await runGrid(plan, outDir, opts, shard ? `shard ${formatShard(shard)}` : 'sweep');
@@ -100,20 +101,20 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .command('recommend')
     .description('the cheapest grid point that meets the SLOs in a share of seeds; writes recommendation.json, .md and .html')
     .argument('<scenario>', 'scenario YAML file')
-    .option('--vary <path=values>', 'a key and its candidate values, e.g. overprovisioner.0.replicasPerCluster=0:100:10 (repeatable)', collect, [])
-    .option('--slo <expr>', "an SLO every run must meet, e.g. 'p99<=250ms', 'errorRate<=0.1%' (repeatable; default: the scenario's slo)", collect, [])
-    .option('--confidence <share>', 'share of seeds that must meet every SLO (default 0.95)', parseConfidence, 0.95)
-    .option('--seeds <n>', 'seeds per candidate (default 5)', wholeNumber('--seeds', 1), 5)
+    .option('--vary <path=values>', 'a key and its candidate values, e.g. overprovisioner.0.replicasPerCluster=0:100:10 (repeatable)', collect)
+    .option('--slo <expr>', "an SLO every run must meet, e.g. 'p99<=250ms', 'errorRate<=0.1%' (repeatable; default: the scenario's slo)", collect)
+    .option('--confidence <share>', 'share of seeds that must meet every SLO', parseConfidence, 0.95)
+    .option('--seeds <n>', 'seeds per candidate', wholeNumber('--seeds', 1), 5)
     .option('--workers <n>', 'worker threads (default: one per core)', wholeNumber('--workers', 1))
     .option('--out <dir>', 'folder for the runs and the recommendation (default reports/<scenario name>/recommend)')
-    .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect, [])
+    .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect)
     .option('--quiet', 'no progress or summary on stderr')
-    .action(async (file: string, opts: GridOptions & { slo: string[]; confidence: number }) => {
-      if (opts.vary.length === 0) {
+    .action(async (file: string, opts: GridOptions & { slo?: string[]; confidence: number }) => {
+      if (!opts.vary?.length) {
         throw new HeadroomError('usage', 'recommend needs at least one --vary: the candidates, e.g. --vary overprovisioner.0.replicasPerCluster=0:100:10');
       }
-      const slos = opts.slo.map(parseSlo);
-      const plan = planSweep({ file, vary: opts.vary, sets: opts.set, seeds: opts.seeds, shard: null });
+      const slos = (opts.slo ?? []).map(parseSlo);
+      const plan = planSweep({ file, vary: opts.vary, sets: opts.set ?? [], seeds: opts.seeds, shard: null });
       const outDir = resolve(opts.out ?? `reports/${safeDirName(plan.base.name)}/recommend`);
       const outcome = await runGrid(plan, outDir, opts, 'recommend');
       if (!outcome.complete) return setExit(EXIT_INTERRUPTED);

@@ -111,7 +111,11 @@ export async function executeSweep(plan: SweepPlan, opts: ExecuteOptions): Promi
 
 /** A new folder gets the manifest; an old one must hold this very sweep. */
 function prepareFolder(plan: SweepPlan, outDir: string): void {
-  mkdirSync(outDir, { recursive: true });
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (e) {
+    throw new HeadroomError('io', `cannot create the sweep folder ${outDir}: ${(e as Error).message}`);
+  }
   const existing = readManifest(outDir);
   if (existing) {
     const diffs = manifestDifferences(existing, plan.manifest, { compareShard: true });
