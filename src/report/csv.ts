@@ -45,20 +45,49 @@ function opensQuote(text: string): boolean {
   return n % 2 === 1;
 }
 
-/** Every line of a text file, without its line ending, read in chunks. */
-export async function* readLines(file: string): AsyncGenerator<string> {
+/**
+ * The lines of a text file without their line endings, a chunk's worth at a time (one promise
+ * per megabyte instead of one per line).
+ */
+export async function* readLineBatches(file: string): AsyncGenerator<string[]> {
   let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 })) {
     const text = rest + (chunk as string);
+    const lines: string[] = [];
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
       const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield text.slice(start, end);
+      lines.push(text.slice(start, end));
       start = nl + 1;
     }
     rest = text.slice(start);
+    if (lines.length > 0) yield lines;
   }
-  if (rest.length > 0) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  if (rest.length > 0) yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+}
+
+/** Every line of a text file, without its line ending. */
+export async function* readLines(file: string): AsyncGenerator<string> {
+  for await (const batch of readLineBatches(file)) yield* batch;
+}
+
+/** Joins the lines of quoted fields that span line breaks into whole records. */
+class RecordJoiner {
+  private pending = '';
+  /** The complete record ending with this line, or undefined while a quote is open. */
+  push(line: string): string | undefined {
+    const record = this.pending ? `${this.pending}\n${line}` : line;
+    if (opensQuote(record)) {
+      this.pending = record;
+      return undefined;
+    }
+    this.pending = '';
+    return record;
+  }
+  /** What is left when the file ends inside a quote. */
+  rest(): string | undefined {
+    return this.pending || undefined;
+  }
 }
 
 /**
@@ -71,15 +100,9 @@ export async function readCsv(
   onRow: (fields: string[]) => void,
 ): Promise<void> {
   let header = true;
-  let pending = '';
-  for await (const line of readLines(file)) {
-    const record = pending ? `${pending}\n${line}` : line;
-    if (opensQuote(record)) {
-      pending = record;
-      continue;
-    }
-    pending = '';
-    if (record.length === 0) continue;
+  const joiner = new RecordJoiner();
+  const take = (record: string): void => {
+    if (record.length === 0) return;
     const fields = parseCsvRecord(record);
     if (header) {
       onHeader(fields.map((f) => f.trim()));
@@ -87,8 +110,124 @@ export async function readCsv(
     } else {
       onRow(fields);
     }
+  };
+  for await (const batch of readLineBatches(file)) {
+    for (const line of batch) {
+      const record = joiner.push(line);
+      if (record !== undefined) take(record);
+    }
   }
-  if (pending) onRow(parseCsvRecord(pending));
+  const rest = joiner.rest();
+  if (rest !== undefined) take(rest);
+}
+
+/**
+ * The number in text[a, b): a fast path for plain decimals (what the simulator writes), exact
+ * to the last bit or within one unit of it; anything else (exponents, more than 15 digits,
+ * Infinity) goes through Number(). Blank is NaN.
+ */
+export function parseNumberAt(text: string, a: number, b: number): number {
+  while (a < b && text.charCodeAt(a) === 32) a++;
+  while (b > a && text.charCodeAt(b - 1) === 32) b--;
+  if (a === b) return Number.NaN;
+  let i = a;
+  let c = text.charCodeAt(i);
+  const neg = c === 45;
+  if (neg || c === 43) i++;
+  let int = 0;
+  let frac = 0;
+  let scale = 1;
+  let digits = 0;
+  while (i < b && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+    int = int * 10 + (c - 48);
+    i++;
+    digits++;
+  }
+  if (i < b && text.charCodeAt(i) === 46) {
+    i++;
+    while (i < b && (c = text.charCodeAt(i)) >= 48 && c <= 57) {
+      frac = frac * 10 + (c - 48);
+      scale *= 10;
+      i++;
+      digits++;
+    }
+  }
+  if (i !== b || digits === 0 || digits > 15) return Number(text.slice(a, b));
+  const v = int + frac / scale;
+  return neg ? -v : v;
+}
+
+/**
+ * Streams a CSV whose rows are mostly numbers: for every record, the named text columns as
+ * strings and the named number columns parsed into `numbers` (reused between rows; a column
+ * the file lacks is NaN). Records without quotes are scanned in place, without splitting.
+ */
+export async function readNumericCsv(
+  file: string,
+  columns: { text: string[]; numbers: string[] },
+  onHeader: (names: string[]) => void,
+  onRow: (texts: string[], numbers: Float64Array) => void,
+): Promise<void> {
+  let textIdx: number[] = [];
+  let numIdx: number[] = [];
+  let width = 0;
+  const numbers = new Float64Array(columns.numbers.length);
+  const texts: string[] = new Array<string>(columns.text.length).fill('');
+  // starts[j] is where field j begins; ends[j] is one past its last character
+  let starts = new Int32Array(64);
+  let ends = new Int32Array(64);
+  let header = true;
+  const joiner = new RecordJoiner();
+
+  const take = (record: string): void => {
+    if (record.length === 0) return;
+    if (header) {
+      const names = parseCsvRecord(record).map((f) => f.trim());
+      onHeader(names);
+      textIdx = columns.text.map((n) => names.indexOf(n));
+      numIdx = columns.numbers.map((n) => names.indexOf(n));
+      width = names.length;
+      starts = new Int32Array(width + 1);
+      ends = new Int32Array(width + 1);
+      header = false;
+      return;
+    }
+    if (record.includes('"')) {
+      const f = parseCsvRecord(record);
+      for (let k = 0; k < textIdx.length; k++) texts[k] = textIdx[k] >= 0 ? (f[textIdx[k]] ?? '') : '';
+      for (let k = 0; k < numIdx.length; k++) {
+        const v = numIdx[k] >= 0 ? f[numIdx[k]] : undefined;
+        numbers[k] = v === undefined ? Number.NaN : parseNumberAt(v, 0, v.length);
+      }
+      onRow(texts, numbers);
+      return;
+    }
+    let n = 0;
+    starts[0] = 0;
+    for (let p = record.indexOf(','); p >= 0 && n < width; p = record.indexOf(',', p + 1)) {
+      ends[n] = p;
+      starts[++n] = p + 1;
+    }
+    ends[n] = record.length;
+    for (let k = 0; k < textIdx.length; k++) {
+      const j = textIdx[k];
+      texts[k] = j >= 0 && j <= n ? record.slice(starts[j], ends[j]) : '';
+    }
+    for (let k = 0; k < numIdx.length; k++) {
+      const j = numIdx[k];
+      numbers[k] = j >= 0 && j <= n ? parseNumberAt(record, starts[j], ends[j]) : Number.NaN;
+    }
+    onRow(texts, numbers);
+  };
+
+  for await (const batch of readLineBatches(file)) {
+    for (const line of batch) {
+      const record = joiner.push(line);
+      if (record !== undefined) take(record);
+    }
+  }
+  const rest = joiner.rest();
+  if (rest !== undefined) take(rest);
 }
 
 /** Quote a field for CSV when it needs it. */

@@ -8,7 +8,8 @@
 /**
  * Indices (ascending, unique) to keep so that no series gets more than maxPoints points.
  * With k series drawn from the same indices (a stack or a band), each bucket may keep 2k
- * samples, so there are floor(maxPoints / 2k) buckets. NaN samples are never chosen as extremes.
+ * samples, so there are floor((maxPoints - 2) / 2k) buckets (maxPoints of at least 2 + 2k).
+ * NaN samples are never chosen as extremes.
  */
 export function minMaxIndices(timeSec: ArrayLike<number>, series: ArrayLike<number>[], maxPoints: number): number[] {
   const n = timeSec.length;

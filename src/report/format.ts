@@ -25,7 +25,7 @@ export function formatPercent(v: number | undefined): string {
   return `${Math.abs(pct) >= 100 ? INT.format(pct) : Number(pct.toPrecision(3)).toString()}%`;
 }
 
-/** A length of time, coarsest two units: 45 s, 12 m 30 s, 3 h 05 m. */
+/** A length of time in its coarsest two units, a zero second unit left out: 45 s, 12 m 30 s, 1 m, 3 h 05 m, 6 h. */
 export function formatSeconds(v: number | undefined): string {
   if (!finite(v)) return DASH;
   const sign = v < 0 ? '-' : '';
@@ -35,8 +35,8 @@ export function formatSeconds(v: number | undefined): string {
   const h = Math.floor(whole / 3600);
   const m = Math.floor((whole % 3600) / 60);
   const sec = whole % 60;
-  if (h === 0) return `${sign}${m} m ${String(sec).padStart(2, '0')} s`;
-  return `${sign}${INT.format(h)} h ${String(m).padStart(2, '0')} m`;
+  if (h === 0) return sec === 0 ? `${sign}${m} m` : `${sign}${m} m ${String(sec).padStart(2, '0')} s`;
+  return m === 0 ? `${sign}${INT.format(h)} h` : `${sign}${INT.format(h)} h ${String(m).padStart(2, '0')} m`;
 }
 
 export function formatMoney(v: number | undefined, currency = 'USD'): string {

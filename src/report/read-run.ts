@@ -7,7 +7,7 @@ import { readFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HeadroomError } from '../errors.ts';
 import { parseDurationSec } from '../quantity.ts';
-import { readCsv, readLines } from './csv.ts';
+import { readLineBatches, readNumericCsv } from './csv.ts';
 import { eventType, isPerPodName } from './event-types.ts';
 import { SERIES_COLUMNS } from './types.ts';
 import type { ClusterSeries, RunData, RunEvent, RunSummary, SeriesColumn, WorkloadTotals } from './types.ts';
@@ -58,77 +58,65 @@ class Column {
   }
 }
 
-function num(s: string | undefined): number {
-  if (s === undefined) return Number.NaN;
-  const t = s.trim();
-  return t === '' ? Number.NaN : Number(t);
-}
-
-function requireColumn(names: string[], name: string, file: string): number {
-  const i = names.indexOf(name);
-  if (i < 0) throw new HeadroomError('input', `missing column "${name}" (found: ${names.join(', ')})`, { file });
-  return i;
+function requireColumn(names: string[], name: string, file: string): void {
+  if (!names.includes(name)) throw new HeadroomError('input', `missing column "${name}" (found: ${names.join(', ')})`, { file });
 }
 
 export async function readSeries(file: string): Promise<ClusterSeries[]> {
-  const byCluster = new Map<string, { time: Column; cols: Map<SeriesColumn, Column> }>();
-  let timeIdx = -1;
-  let clusterIdx = -1;
-  let wanted: [SeriesColumn, number][] = [];
-  await readCsv(
+  const byCluster = new Map<string, { time: Column; cols: Column[] }>();
+  let present: boolean[] = [];
+  await readNumericCsv(
     file,
+    { text: ['cluster'], numbers: ['time_s', ...SERIES_COLUMNS] },
     (names) => {
-      timeIdx = requireColumn(names, 'time_s', file);
-      clusterIdx = requireColumn(names, 'cluster', file);
-      wanted = SERIES_COLUMNS.map((c) => [c, names.indexOf(c)] as [SeriesColumn, number]).filter(([, i]) => i >= 0);
+      requireColumn(names, 'time_s', file);
+      requireColumn(names, 'cluster', file);
+      present = SERIES_COLUMNS.map((c) => names.includes(c));
     },
-    (f) => {
-      const name = f[clusterIdx] ?? '';
+    (texts, v) => {
+      const name = texts[0];
       let entry = byCluster.get(name);
       if (!entry) {
-        entry = { time: new Column(), cols: new Map(wanted.map(([c]) => [c, new Column()])) };
+        entry = { time: new Column(), cols: SERIES_COLUMNS.map(() => new Column()) };
         byCluster.set(name, entry);
       }
-      entry.time.push(num(f[timeIdx]));
-      for (const [c, i] of wanted) entry.cols.get(c)!.push(num(f[i]));
+      entry.time.push(v[0]);
+      for (let k = 0; k < SERIES_COLUMNS.length; k++) if (present[k]) entry.cols[k].push(v[k + 1]);
     },
   );
   return [...byCluster].map(([cluster, e]) => ({
     cluster,
     timeSec: e.time.done(),
-    columns: Object.fromEntries([...e.cols].map(([c, col]) => [c, col.done()])),
+    columns: Object.fromEntries(SERIES_COLUMNS.flatMap((c, k) => (present[k] ? [[c, e.cols[k].done()]] : []))),
   }));
 }
+
+const WORKLOAD_NUMBERS = ['arrival_rps', 'failed_rps', 'p99_ms', 'ready_pods', 'pending_pods'];
 
 /** Per cluster and workload totals; each row weighs stepSec seconds. */
 export async function readWorkloadTotals(file: string, stepSec: number): Promise<WorkloadTotals[]> {
   const totals = new Map<string, WorkloadTotals>();
-  let idx: Record<string, number> = {};
-  await readCsv(
+  await readNumericCsv(
     file,
+    { text: ['cluster', 'workload'], numbers: WORKLOAD_NUMBERS },
     (names) => {
       requireColumn(names, 'cluster', file);
       requireColumn(names, 'workload', file);
-      idx = Object.fromEntries(names.map((n, i) => [n, i]));
     },
-    (f) => {
-      const cluster = f[idx.cluster] ?? '';
-      const workload = f[idx.workload] ?? '';
+    ([cluster, workload], v) => {
       const key = `${cluster}\u0000${workload}`;
       let t = totals.get(key);
       if (!t) {
         t = { cluster, workload, requests: 0, failed: 0, peakArrivalRps: 0, worstP99Ms: 0, peakReadyPods: 0, peakPendingPods: 0 };
         totals.set(key, t);
       }
-      const get = (name: string): number => (idx[name] === undefined ? Number.NaN : num(f[idx[name]]));
-      const arrival = get('arrival_rps');
-      const failed = get('failed_rps');
+      const [arrival, failed, p99, ready, pending] = v;
       if (arrival >= 0) t.requests += arrival * stepSec;
       if (failed >= 0) t.failed += failed * stepSec;
-      t.peakArrivalRps = Math.max(t.peakArrivalRps, arrival || 0);
-      t.worstP99Ms = Math.max(t.worstP99Ms, get('p99_ms') || 0);
-      t.peakReadyPods = Math.max(t.peakReadyPods, get('ready_pods') || 0);
-      t.peakPendingPods = Math.max(t.peakPendingPods, get('pending_pods') || 0);
+      if (arrival > t.peakArrivalRps) t.peakArrivalRps = arrival;
+      if (p99 > t.worstP99Ms) t.worstP99Ms = p99;
+      if (ready > t.peakReadyPods) t.peakReadyPods = ready;
+      if (pending > t.peakPendingPods) t.peakPendingPods = pending;
     },
   );
   return [...totals.values()];
@@ -183,24 +171,26 @@ function finish(sink: EventSink): EventSink {
 export async function readEvents(file: string): Promise<EventSink> {
   const sink = newSink();
   let lineNo = 0;
-  for await (const line of readLines(file)) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    // Per-pod events can be most of a long run's file: count them without a full parse.
-    const reason = REASON_IN_LINE.exec(line)?.[1];
-    const name = reason ?? KIND_IN_LINE.exec(line)?.[1];
-    if (name !== undefined && isPerPodName(name)) {
-      const cluster = CLUSTER_IN_LINE.exec(line)?.[1];
-      count(sink, cluster ? (JSON.parse(`"${cluster}"`) as string) : '', name);
-      continue;
+  for await (const batch of readLineBatches(file)) {
+    for (const line of batch) {
+      lineNo++;
+      if (line.trim() === '') continue;
+      // Per-pod events can be most of a long run's file: count them without a full parse.
+      const reason = REASON_IN_LINE.exec(line)?.[1];
+      const name = reason ?? KIND_IN_LINE.exec(line)?.[1];
+      if (name !== undefined && isPerPodName(name)) {
+        const cluster = CLUSTER_IN_LINE.exec(line)?.[1];
+        count(sink, cluster ? (JSON.parse(`"${cluster}"`) as string) : '', name);
+        continue;
+      }
+      let o: unknown;
+      try {
+        o = JSON.parse(line);
+      } catch (e) {
+        throw new HeadroomError('input', `not valid JSON: ${(e as Error).message}`, { file, line: lineNo });
+      }
+      take(sink, o);
     }
-    let o: unknown;
-    try {
-      o = JSON.parse(line);
-    } catch (e) {
-      throw new HeadroomError('input', `not valid JSON: ${(e as Error).message}`, { file, line: lineNo });
-    }
-    take(sink, o);
   }
   return finish(sink);
 }

@@ -12,14 +12,18 @@ function roundPathData(svg: string): string {
 }
 
 /**
- * Several SVGs share one document, and vega numbers its clip paths from 1 in each: give every
- * id of this chart a prefix so one chart's url(#clip1) never points at another's.
+ * Several SVGs share one document, and vega numbers its clip paths with a counter that runs
+ * across renders: rename every id of this chart to the prefix and its order of appearance, so
+ * ids are unique in the page and the same chart always gets the same bytes.
  */
 export function prefixIds(svg: string, prefix: string): string {
+  const names = new Map<string, string>();
+  for (const m of svg.matchAll(/ id="([^"]+)"/g)) if (!names.has(m[1])) names.set(m[1], `${prefix}${names.size + 1}`);
+  const rename = (id: string): string => names.get(id) ?? id;
   return svg
-    .replace(/ id="([^"]+)"/g, (_, id: string) => ` id="${prefix}${id}"`)
-    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}${id})`)
-    .replace(/ (xlink:)?href="#([^"]+)"/g, (_, x: string | undefined, id: string) => ` ${x ?? ''}href="#${prefix}${id}"`);
+    .replace(/ id="([^"]+)"/g, (_, id: string) => ` id="${rename(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${rename(id)})`)
+    .replace(/ (xlink:)?href="#([^"]+)"/g, (_, x: string | undefined, id: string) => ` ${x ?? ''}href="#${rename(id)}"`);
 }
 
 /** Fixed pixel size out, viewBox kept: the page's CSS scales the chart to its column. */

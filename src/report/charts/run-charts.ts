@@ -184,17 +184,16 @@ export function costChart(ctx: ChartContext, all: ClusterSeries[]): TopLevelSpec
   return panel(f);
 }
 
-/** Each cluster's share of the traffic, in percent. */
+/** Each cluster's share of the traffic, in percent, stacked to 100: a drained zone's band thins to nothing. */
 export function shareChart(ctx: ChartContext, all: ClusterSeries[]): TopLevelSpec | undefined {
   const withShare = all.filter((cs) => col(cs, 'traffic_share'));
   if (withShare.length === 0) return undefined;
-  const top = Math.max(...withShare.map((cs) => maxOf(col(cs, 'traffic_share')))) * 100;
-  const f = fleetFrame(ctx, 'traffic share (%)', Math.min(100, niceMax(top * 1.15)), ',~r');
-  const styles: LineStyle[] = withShare.map((cs) => ({ key: `c${all.indexOf(cs)}`, color: clusterColor(all.indexOf(cs)), width: 1.6 }));
-  const rows = withShare.flatMap((cs) =>
-    longRows(cs.timeSec, [{ key: `c${all.indexOf(cs)}`, values: col(cs, 'traffic_share')!, scale: 100 }], ctx.maxPoints),
-  );
-  f.layers = [...fleetMarks(ctx), linesLayer(f, rows, styles)];
+  const n = alignedLength(withShare);
+  const keys = withShare.map((cs) => `c${all.indexOf(cs)}`);
+  const series = withShare.map((cs, i) => ({ key: keys[i], values: col(cs, 'traffic_share')!.subarray(0, n), scale: 100 }));
+  const f = fleetFrame(ctx, 'traffic share (%)', 100, ',~r');
+  const rows = wideRows(withShare[0].timeSec.subarray(0, n), series, ctx.maxPoints);
+  f.layers = [stackLayer(f, rows, keys, withShare.map((cs) => clusterColor(all.indexOf(cs)))), ...fleetMarks(ctx)];
   return panel(f);
 }
 
