@@ -4,7 +4,7 @@
  * prints) stands for its items. Documents that are not Kubernetes objects are set aside, not fatal.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+import { extname, join, normalize, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { HeadroomError } from '../errors.ts';
 import { locator } from '../scenario/document.ts';
@@ -61,11 +61,14 @@ export function listManifestFiles(path: string): string[] {
   return out;
 }
 
-/** A path shown relative to a folder when it lies inside it, else as it is. */
+/**
+ * A path as the user would name it: relative to `base` (a folder the user knows as `shownBase`,
+ * e.g. the scenario's folder as the scenario was named), so `deploy/a.yaml`, not an absolute path.
+ */
 export function displayPath(path: string, base: string, shownBase: string): string {
   const rel = relative(base, path);
-  if (rel === '' || rel.startsWith('..')) return path;
-  return shownBase === '' || shownBase === '.' ? rel : join(shownBase, rel);
+  if (rel === '') return path;
+  return normalize(join(shownBase || '.', rel));
 }
 
 export function readManifestFile(path: string, display: string): ParsedFile {

@@ -38,6 +38,7 @@ import { applyFlags, type FlagsContext } from './apply-flags.ts';
 import { placeholderEntry, pdbEntry, priorityClassEntry, workloadEntry, type IncludedEntry } from './from-manifests.ts';
 import { isObject, mergeByName } from './merge.ts';
 import { Origins, type Target } from './origins.ts';
+import { SYSTEM_PRIORITY_CLASSES } from '../schema/fleet.ts';
 
 export { Origins, type Target } from './origins.ts';
 
@@ -100,7 +101,20 @@ export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResul
   if (pdbs.length > 0) merged.podDisruptionBudgets = mergeByName(merged.podDisruptionBudgets, pdbs, ['podDisruptionBudgets'], origins).list;
 
   applyAllFlags(merged, set, { origins, issues: out.issues, warnings: out.warningIssues, sets: ctx.sets });
+  addSystemClasses(merged);
   return out;
+}
+
+/** Kubernetes' own classes exist in every cluster: one a pod names is added when nothing defines it. */
+function addSystemClasses(merged: Record<string, unknown>): void {
+  const classes = Array.isArray(merged.priorityClasses) ? merged.priorityClasses : [];
+  const defined = new Set(classes.flatMap((c) => (isObject(c) && typeof c.name === 'string' ? [c.name] : [])));
+  const named = [merged.workloads, merged.overprovisioner].flatMap((list) =>
+    Array.isArray(list) ? list.flatMap((w) => (isObject(w) && typeof w.priorityClass === 'string' ? [w.priorityClass] : [])) : [],
+  );
+  const missing = [...new Set(named)].filter((n) => SYSTEM_PRIORITY_CLASSES[n] !== undefined && !defined.has(n));
+  if (missing.length === 0) return;
+  merged.priorityClasses = [...classes, ...missing.map((name) => ({ name, value: SYSTEM_PRIORITY_CLASSES[name] }))];
 }
 
 function readIncluded(

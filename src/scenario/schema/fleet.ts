@@ -23,15 +23,27 @@ export const nodeGroupSchema = () =>
 export const nodeGroupOverrideSchema = () =>
   nodeGroupSchema().partial().extend({ name: name(), allocatable: allocatableSchema().partial().optional() });
 
-// Kubernetes: user classes may go up to 1e9; above that is reserved for system-critical classes.
+/** The classes every Kubernetes cluster has; Deployments may name them without defining them. */
+export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {
+  'system-cluster-critical': 2_000_000_000,
+  'system-node-critical': 2_000_001_000,
+};
+
+// Kubernetes: user classes may go up to 1e9; above that is reserved for the system classes.
 export const priorityClassSchema = () =>
-  z.strictObject({
-    name: name(),
-    value: int().min(-2147483648).max(1_000_000_000),
-    preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
-    globalDefault: z.boolean().optional(),
-    description: z.string().optional(),
-  });
+  z
+    .strictObject({
+      name: name(),
+      value: int().min(-2147483648).max(2_000_001_000),
+      preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
+      globalDefault: z.boolean().optional(),
+      description: z.string().optional(),
+    })
+    .superRefine((c, ctx) => {
+      if (c.value > 1_000_000_000 && SYSTEM_PRIORITY_CLASSES[c.name] !== c.value) {
+        ctx.addIssue({ code: 'custom', path: ['value'], input: c.value, message: `must be at most 1000000000 (higher values are reserved for ${Object.keys(SYSTEM_PRIORITY_CLASSES).join(' and ')})` });
+      }
+    });
 
 /** cluster-proportional-autoscaler's linear mode parameters. */
 export const proportionalSchema = () =>

@@ -1,0 +1,55 @@
+/** `headroom import <manifests>... --out scenario.yaml`: a scenario from a team's manifests. */
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { formatError, HeadroomError } from '../errors.ts';
+import { importManifests } from '../manifests/import.ts';
+import { writeFileAtomic } from '../report/write.ts';
+import { formatWarning } from '../scenario/warnings.ts';
+import { EXIT } from './io.ts';
+
+interface ImportFlags {
+  out?: string;
+  overprovisionerValues?: string;
+  name?: string;
+  force?: boolean;
+}
+
+export function registerImportCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('import')
+    .description('write a scenario that includes Kubernetes manifests, with TODOs for what they do not say')
+    .argument('<manifests...>', 'manifest files or folders (Deployments, HPAs, PriorityClasses, PDBs)')
+    .option('--out <file>', 'scenario file to write (default: print it)')
+    .option('--overprovisioner-values <file>', "the cluster-overprovisioner Helm chart's values file")
+    .option('--name <name>', 'scenario name (default: the output file name)')
+    .option('--force', 'overwrite --out if it exists')
+    .action((paths: string[], opts: ImportFlags) => {
+      if (opts.out !== undefined && existsSync(opts.out) && !opts.force) {
+        throw new HeadroomError('usage', `${opts.out} exists; pass --force to overwrite it`);
+      }
+      const result = importManifests({
+        paths,
+        outFile: opts.out ?? 'scenario.yaml',
+        overprovisionerValues: opts.overprovisionerValues,
+        name: opts.name,
+      });
+      for (const w of result.warnings) process.stderr.write(`headroom import: warning: ${formatWarning(w)}\n`);
+      if (opts.out === undefined) process.stdout.write(result.text);
+      else writeFileAtomic(opts.out, result.text);
+      const s = result.scenario;
+      if (s === undefined) {
+        // Written all the same: the problems point at what the planner has to fix.
+        for (const e of result.problems) process.stderr.write(`headroom import: ${formatError(e)}\n`);
+        process.stderr.write(`headroom import: the scenario${opts.out ? ` (${opts.out})` : ''} does not load yet; fix the problems above\n`);
+        setExit(EXIT.badInput);
+        return;
+      }
+      if (opts.out !== undefined) {
+        process.stderr.write(
+          `wrote ${opts.out}: ${s.workloads.length} workloads, ${s.priorityClasses.length} priority classes, ` +
+            `${s.podDisruptionBudgets.length} PodDisruptionBudgets; fill in its TODOs\n`,
+        );
+      }
+      setExit(EXIT.ok);
+    });
+}
