@@ -48,9 +48,10 @@ export function formatMoney(v: number | undefined, currency = 'USD'): string {
   }
 }
 
+/** A count: whole from 100 up (a fluid model's 273,869,357.4 requests reads as 273,869,357). */
 export function formatCount(v: number | undefined): string {
   if (!finite(v)) return DASH;
-  return Number.isInteger(v) ? INT.format(v) : ONE.format(v);
+  return Number.isInteger(v) || Math.abs(v) >= 100 ? INT.format(v) : ONE.format(v);
 }
 
 export function formatNumber(v: number | undefined, digits = 2): string {

@@ -208,8 +208,9 @@ function chartSections(run: RunData, ctx: ChartContext): ChartSection[] {
     title: 'Pending and placeholder pods',
     note: 'Placeholders are the over-provisioner’s pods: preempted by real pods, they go pending and make the autoscaler add nodes.',
     legend: [
-      { label: 'pending pods', color: COLORS.pending, kind: 'line' },
-      { label: 'placeholder pods running', color: COLORS.placeholders, kind: 'line' },
+      { label: 'workload pods pending', color: COLORS.pending, kind: 'line' },
+      { label: 'placeholders running', color: COLORS.placeholders, kind: 'line' },
+      ...(all.some((cs) => cs.columns.placeholder_pending) ? [{ label: 'placeholders pending', color: COLORS.placeholders, kind: 'dash' as const }] : []),
       ...(a.preemptions.length > 0 ? [{ label: 'preemption', color: COLORS.preemption, kind: 'diamond' as const }] : []),
       ...marks,
     ],
@@ -223,17 +224,20 @@ function chartSections(run: RunData, ctx: ChartContext): ChartSection[] {
     const sliced = all.map((cs) => sliceSeries(cs, zoom.startSec, zoom.endSec));
     const zt = trafficYMax(sliced);
     const zn = nodesYMax(sliced);
+    const zl = latencyRange(sliced, ctx.sloP99Ms);
     sections.push({
       id: 'closeup',
     short: 'Close-up',
       title: `Close-up: ${formatClock(zoom.startSec)} to ${formatClock(zoom.endSec)}`,
       note:
         `Around ${formatClock(zoom.peakSec, true)}, when ${zoom.reason === 'nodes' ? 'the fleet waited on the most nodes' : 'the most pods were pending'}: ` +
-        'traffic against capacity, then the nodes asked for and the minutes until they were Ready.',
+        'traffic against capacity, the latency it caused, then the nodes asked for and the minutes until they were Ready.',
       legend: [
         { label: 'arrival', color: COLORS.arrival, kind: 'line' },
         { label: 'serving capacity', color: COLORS.capacity, kind: 'line' },
         { label: 'failed', color: COLORS.failed, kind: 'band' },
+        { label: 'p50 / p95 / p99', color: COLORS.p99, kind: 'line' },
+        ...(ctx.sloP99Ms !== undefined ? [{ label: 'SLO p99', color: COLORS.slo, kind: 'dash' as const }] : []),
         { label: 'nodes requested', color: COLORS.requested, kind: 'dash' },
         { label: 'nodes Ready', color: COLORS.ready, kind: 'line' },
         { label: 'provisioning gap', color: COLORS.gap, kind: 'band' },
@@ -242,6 +246,7 @@ function chartSections(run: RunData, ctx: ChartContext): ChartSection[] {
       wide: false,
       charts: [
         ...sliced.map((cs) => ({ title: `${cs.cluster}: traffic`, spec: trafficPanel(z, cs, zt) })),
+        ...sliced.map((cs) => ({ title: `${cs.cluster}: latency`, spec: latencyPanel(z, cs, zl) })),
         ...sliced.map((cs) => ({ title: `${cs.cluster}: nodes`, spec: nodesPanel(z, cs, zn) })),
       ],
     });

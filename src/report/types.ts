@@ -30,6 +30,7 @@ export const SERIES_COLUMNS = [
   'ready_pods',
   'pending_pods',
   'placeholder_pods',
+  'placeholder_pending',
   'nodes_ready',
   'nodes_requested',
   'cost_per_hour',

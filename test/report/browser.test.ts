@@ -38,7 +38,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report pages in chromium${HAVE_CHROMIUM ? '' : 
 
     it('draws every chart with marks', async () => {
       const charts = await chartMarks(opened.page);
-      expect(charts.length).toBe(26);
+      expect(charts.length).toBe(30);
       for (const c of charts) expect(c.marks, c.chart).toBeGreaterThan(0);
     });
 

@@ -60,8 +60,8 @@ describe('report.html of the burst-and-outage fixture', () => {
 
   it('draws every chart as inline SVG with marks, and every time chart has the annotations of the run', () => {
     const figures = r.html.split('<figure').slice(1);
-    // traffic, latency, nodes, pods per cluster (4 x 4), the close-up (2 x 4), cost and share
-    expect(figures.length).toBe(16 + 8 + 2);
+    // traffic, latency, nodes, pods per cluster (4 x 4), the close-up (3 x 4), cost and share
+    expect(figures.length).toBe(16 + 12 + 2);
     for (const f of figures) {
       expect(f).toMatch(/<svg[^>]*viewBox=/);
       expect(f).toMatch(/<path[^>]* d="M[\d.-]+,[\d.-]+L/);

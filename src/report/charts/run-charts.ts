@@ -136,7 +136,7 @@ export function nodesPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): 
 }
 
 export function podsYMax(all: ClusterSeries[]): number {
-  return niceMax(Math.max(...all.map((cs) => maxOf(col(cs, 'pending_pods'), col(cs, 'placeholder_pods'))), 1) * 1.15);
+  return niceMax(Math.max(...all.map((cs) => maxOf(col(cs, 'pending_pods'), col(cs, 'placeholder_pods'), col(cs, 'placeholder_pending'))), 1) * 1.15);
 }
 
 export function podsPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): TopLevelSpec {
@@ -145,6 +145,7 @@ export function podsPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): T
     ...clusterMarks(ctx, cs.cluster),
     ...lines(f, ctx, cs, [
       { key: 'placeholders', column: 'placeholder_pods', color: COLORS.placeholders },
+      { key: 'placeholdersPending', column: 'placeholder_pending', color: COLORS.placeholders, dash: [4, 2] },
       { key: 'pending', column: 'pending_pods', color: COLORS.pending, width: 1.6 },
     ]),
     ...markerLayer(ctx.annotations.preemptions.filter((m) => m.cluster === cs.cluster), 'diamond', COLORS.preemption, 4),
@@ -243,7 +244,7 @@ export function closeUpWindow(all: ClusterSeries[], durationSec: number): { star
     return [best, at];
   };
   const [, gapAt] = peak((cs, i) => (col(cs, 'nodes_requested')?.[i] ?? 0) - (col(cs, 'nodes_ready')?.[i] ?? 0));
-  const [, pendingAt] = gapAt >= 0 ? [0, -1] : peak((cs, i) => col(cs, 'pending_pods')?.[i] ?? 0);
+  const [, pendingAt] = gapAt >= 0 ? [0, -1] : peak((cs, i) => (col(cs, 'pending_pods')?.[i] ?? 0) + (col(cs, 'placeholder_pending')?.[i] ?? 0));
   const at = gapAt >= 0 ? gapAt : pendingAt;
   if (at < 0) return undefined;
   const peakSec = all[0].timeSec[at];

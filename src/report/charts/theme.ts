@@ -62,5 +62,7 @@ export const CHART_CONFIG: Config = {
     tickColor: '#c9ced6',
     labelOverlap: true,
   },
+  // A fixed width for every y axis, so the plots of panels stacked in a column line up in time.
+  axisY: { minExtent: 40, maxExtent: 40 },
   line: { strokeWidth: 1.4, strokeJoin: 'round' },
 };

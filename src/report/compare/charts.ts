@@ -1,6 +1,6 @@
 /** Overlaid time charts of two runs: per cluster p99 and nodes Ready; fleet nodes and cost. */
 import type { TopLevelSpec } from 'vega-lite';
-import { linesLayer, panel } from '../charts/layers.ts';
+import { linesLayer, panel, thresholdLayers } from '../charts/layers.ts';
 import type { Frame } from '../charts/layers.ts';
 import { longRows, maxOf, niceMax } from '../charts/points.ts';
 import { PANEL_SIZE, WIDE_SIZE, latencyRange } from '../charts/run-charts.ts';
@@ -12,9 +12,10 @@ export interface OverlayContext {
   maxPoints: number;
 }
 
+/** B dashed over a wider A: where the runs agree, both stay visible. */
 const STYLES = [
-  { key: 'A', color: COLORS.runA, width: 1.6 },
-  { key: 'B', color: COLORS.runB, width: 1.4 },
+  { key: 'A', color: COLORS.runA, width: 2 },
+  { key: 'B', color: COLORS.runB, width: 1.4, dash: [4, 3] },
 ];
 
 function overlay(
@@ -26,6 +27,7 @@ function overlay(
   b: { t: ArrayLike<number>; v: ArrayLike<number> } | undefined,
   yLog?: { yMin: number },
   yFormat?: string,
+  threshold?: number,
 ): TopLevelSpec {
   const f: Frame = { startSec: 0, endSec: ctx.endSec, ...size, yTitle, yMax, yLog, yFormat, layers: [] };
   const keep = yLog ? (v: number) => v > 0 : () => true;
@@ -33,7 +35,7 @@ function overlay(
     ...(a ? longRows(a.t, [{ key: 'A', values: a.v }], ctx.maxPoints) : []),
     ...(b ? longRows(b.t, [{ key: 'B', values: b.v }], ctx.maxPoints) : []),
   ].filter((r) => keep(r.v));
-  f.layers = [linesLayer(f, rows, STYLES)];
+  f.layers = [...(threshold ? thresholdLayers(f, threshold, `SLO p99 ${threshold} ms`, COLORS.slo) : []), linesLayer(f, rows, STYLES)];
   return panel(f);
 }
 
@@ -42,13 +44,19 @@ function pick(cs: ClusterSeries | undefined, column: SeriesColumn): { t: Float64
   return cs && v ? { t: cs.timeSec, v } : undefined;
 }
 
-export function p99Overlay(ctx: OverlayContext, a: ClusterSeries | undefined, b: ClusterSeries | undefined, range: { yMin: number; yMax: number }): TopLevelSpec {
-  return overlay(ctx, PANEL_SIZE, 'p99 latency (ms, log)', range.yMax, pick(a, 'p99_ms'), pick(b, 'p99_ms'), { yMin: range.yMin });
+export function p99Overlay(
+  ctx: OverlayContext,
+  a: ClusterSeries | undefined,
+  b: ClusterSeries | undefined,
+  range: { yMin: number; yMax: number },
+  sloP99Ms?: number,
+): TopLevelSpec {
+  return overlay(ctx, PANEL_SIZE, 'p99 latency (ms, log)', range.yMax, pick(a, 'p99_ms'), pick(b, 'p99_ms'), { yMin: range.yMin }, ',~r', sloP99Ms);
 }
 
-export function p99Range(all: ClusterSeries[]): { yMin: number; yMax: number } {
+export function p99Range(all: ClusterSeries[], sloP99Ms?: number): { yMin: number; yMax: number } {
   const onlyP99 = all.map((cs) => ({ ...cs, columns: { p99_ms: cs.columns.p99_ms } }));
-  return latencyRange(onlyP99);
+  return latencyRange(onlyP99, sloP99Ms);
 }
 
 export function nodesOverlay(ctx: OverlayContext, a: ClusterSeries | undefined, b: ClusterSeries | undefined, yMax: number): TopLevelSpec {

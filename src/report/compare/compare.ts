@@ -4,8 +4,10 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { renderCharts } from '../build.ts';
+import { metricValue } from '../metrics.ts';
 import { readRun } from '../read-run.ts';
-import { runDurationSec } from '../model.ts';
+import { runDurationSec, sloVerdict } from '../model.ts';
+import type { SloVerdict } from '../model.ts';
 import type { RunData } from '../types.ts';
 import { writeFileAtomic } from '../write.ts';
 import { fleetOverlay, nodesMax, nodesOverlay, p99Overlay, p99Range } from './charts.ts';
@@ -44,7 +46,8 @@ function sections(a: RunData, b: RunData, clusters: string[], ctx: OverlayContex
   const byName = (run: RunData, name: string) => run.series.find((cs) => cs.cluster === name);
   const both = [...a.series, ...b.series];
   if (both.length === 0) return [];
-  const range = p99Range(both);
+  const slo = metricValue(a.summary, 'slo.latencyP99Ms') ?? metricValue(b.summary, 'slo.latencyP99Ms');
+  const range = p99Range(both, slo);
   const nMax = nodesMax(both);
   const out: CompareSection[] = [
     {
@@ -52,7 +55,7 @@ function sections(a: RunData, b: RunData, clusters: string[], ctx: OverlayContex
       title: 'p99 latency per cluster',
       note: 'Each step’s p99 of served requests, A against B, on a log scale.',
       wide: false,
-      charts: clusters.map((c) => ({ title: c, spec: p99Overlay(ctx, byName(a, c), byName(b, c), range) })),
+      charts: clusters.map((c) => ({ title: c, spec: p99Overlay(ctx, byName(a, c), byName(b, c), range, slo) })),
     },
     {
       id: 'nodes',
@@ -88,7 +91,8 @@ export async function compareRuns(runA: string, runB: string, outDir: string, op
   const svgs = await renderCharts(secs, 'k');
   const htmlPath = join(outDir, 'compare.html');
   const mdPath = join(outDir, 'compare.md');
-  writeFileAtomic(htmlPath, compareHtml(la, lb, scopes, secs, svgs, currency));
-  writeFileAtomic(mdPath, compareMarkdown(la, lb, scopes, currency));
+  const verdicts: [SloVerdict, SloVerdict] = [sloVerdict(a.summary), sloVerdict(b.summary)];
+  writeFileAtomic(htmlPath, compareHtml(la, lb, verdicts, scopes, secs, svgs, currency));
+  writeFileAtomic(mdPath, compareMarkdown(la, lb, verdicts, scopes, currency));
   return { html: htmlPath, markdown: mdPath };
 }

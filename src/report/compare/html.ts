@@ -4,7 +4,7 @@ import { legendHtml } from '../html/legend.ts';
 import { dataValue } from '../html/report-page.ts';
 import { pageShell } from '../html/shell.ts';
 import { formatMetric } from '../metrics.ts';
-import type { Chart } from '../model.ts';
+import type { Chart, SloVerdict } from '../model.ts';
 import type { DiffScope } from './diff.ts';
 import { formatDelta, formatRelative, tally } from './diff.ts';
 import type { RunLabel } from './markdown.ts';
@@ -65,11 +65,23 @@ ${rows}
 </section>`;
 }
 
-export function compareHtml(a: RunLabel, b: RunLabel, scopes: DiffScope[], sections: CompareSection[], svgs: string[][], currency: string): string {
+function verdictText(v: SloVerdict): string {
+  return v.status === 'met' ? 'SLO met' : v.status === 'missed' ? 'SLO missed' : 'no SLO';
+}
+
+export function compareHtml(
+  a: RunLabel,
+  b: RunLabel,
+  verdicts: [SloVerdict, SloVerdict],
+  scopes: DiffScope[],
+  sections: CompareSection[],
+  svgs: string[][],
+  currency: string,
+): string {
   const t = tally(scopes);
   const legend = legendHtml([
     { label: `A: ${a.label}`, color: COLORS.runA, kind: 'line' },
-    { label: `B: ${b.label}`, color: COLORS.runB, kind: 'line' },
+    { label: `B: ${b.label}`, color: COLORS.runB, kind: 'dash' },
   ]);
   const charts = sections
     .map(
@@ -85,7 +97,7 @@ ${s.charts.map((c, ci) => `<figure class="chart" data-chart="${escapeHtml(s.id)}
     .join('\n');
   const body = `<header class="top"><div class="wrap">
 <h1><span class="kind">headroom compare</span>${escapeHtml(a.label)} <span class="kind">vs</span> ${escapeHtml(b.label)}</h1>
-<div class="meta"><span>B is better on ${t.better}</span><span>worse on ${t.worse}</span><span>the same on ${t.same}</span>${t.changed ? `<span>${t.changed} changed without a better direction</span>` : ''}</div>
+<div class="meta"><span class="${verdicts[0].status === 'missed' ? 'bad' : ''}">A: ${verdictText(verdicts[0])}</span><span class="${verdicts[1].status === 'missed' ? 'bad' : ''}">B: ${verdictText(verdicts[1])}</span><span>B is better on ${t.better}</span><span>worse on ${t.worse}</span><span>the same on ${t.same}</span>${t.changed ? `<span>${t.changed} changed without a better direction</span>` : ''}</div>
 <div class="kpis">
 ${kpis(scopes, currency)}
 </div>
