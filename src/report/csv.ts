@@ -66,11 +66,6 @@ export async function* readLineBatches(file: string): AsyncGenerator<string[]> {
   if (rest.length > 0) yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
 }
 
-/** Every line of a text file, without its line ending. */
-export async function* readLines(file: string): AsyncGenerator<string> {
-  for await (const batch of readLineBatches(file)) yield* batch;
-}
-
 /** Joins the lines of quoted fields that span line breaks into whole records. */
 class RecordJoiner {
   private pending = '';
