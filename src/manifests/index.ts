@@ -15,7 +15,7 @@ import type { ManifestSet } from './types.ts';
 export type * from './types.ts';
 export { ManifestProblems } from './problems.ts';
 export { listManifestFiles, parseManifests, readManifestFile, displayPath, type KubeObject, type NotAnObject, type ParsedFile } from './read.ts';
-export { readOverprovisionerValues, parseOverprovisionerValues, chartFullname, CHART_DEFAULTS, CHART_NAME, type ChartRelease } from './overprovisioner-chart.ts';
+export { readOverprovisionerValues, parseOverprovisionerValues, chartFullname, coalesce, CHART_DEFAULTS, CHART_NAME, type ChartRelease } from './overprovisioner-chart.ts';
 export { podRequests, type Requests } from './pod-requests.ts';
 export { ANNOTATIONS } from './annotations.ts';
 export { describeField, formatFieldPath, type ObjectSource } from './source.ts';
