@@ -1,6 +1,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { buildReport } from '../../src/report/index.ts';
+import { buildReport, readRun } from '../../src/report/index.ts';
+import { buildReportModel } from '../../src/report/model.ts';
+import { renderSvg } from '../../src/report/charts/render-svg.ts';
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../src/report/metrics.ts';
 import { escapeHtml } from '../../src/report/escape.ts';
 import { buildFixtureReport, dataKeyed, readText, unescapeHtml } from './helpers.ts';
@@ -71,6 +73,16 @@ describe('report.html of the burst-and-outage fixture', () => {
     // the outage of az-c and the shifts are marked; scale-ups as triangles on the nodes charts
     expect(r.html).toContain('>outage</text>');
     expect(r.html).toContain('stroke-dasharray="3,3"');
+  });
+
+  it('compiles and renders every chart spec without a warning from vega-lite or vega', async () => {
+    const model = buildReportModel(await readRun(r.dir));
+    for (const s of model.sections) {
+      for (const c of s.charts) {
+        const out = await renderSvg(c.spec, 'x', 'x');
+        expect(out.warnings, `${s.id}: ${c.title}`).toEqual([]);
+      }
+    }
   });
 
   it('has unique ids across its charts (vega numbers its clip paths from 1 in each)', () => {

@@ -38,6 +38,8 @@ export interface RenderedChart {
   svg: string;
   width: number;
   height: number;
+  /** what vega-lite and vega warned about while compiling and rendering (never printed) */
+  warnings: string[];
 }
 
 /**
@@ -45,13 +47,16 @@ export interface RenderedChart {
  * HTML-escaped (it becomes an attribute).
  */
 export async function renderSvg(spec: TopLevelSpec, id: string, label: string): Promise<RenderedChart> {
-  const vg = compile(spec).spec;
-  const view = new vega.View(vega.parse(vg), { renderer: 'none', logLevel: vega.Error });
+  // The library never writes to the console: warnings are collected and handed back.
+  const warnings: string[] = [];
+  const logger = vega.logger(vega.Warn, 'warn', (_method, _level, args) => warnings.push(args.map(String).join(' ')));
+  const vg = compile(spec, { logger }).spec;
+  const view = new vega.View(vega.parse(vg), { renderer: 'none', logger });
   try {
     const raw = await view.toSVG();
     const width = Number(/ width="([\d.]+)"/.exec(raw)?.[1] ?? 0);
     const height = Number(/ height="([\d.]+)"/.exec(raw)?.[1] ?? 0);
-    return { svg: makeFluid(prefixIds(roundPathData(raw), `${id}-`), label), width, height };
+    return { svg: makeFluid(prefixIds(roundPathData(raw), `${id}-`), label), width, height, warnings };
   } finally {
     view.finalize();
   }
