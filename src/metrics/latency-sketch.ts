@@ -80,6 +80,7 @@ const walk = {
 export class LatencySketch {
   private readonly dd: DDSketch;
   private readonly lnGamma: number;
+  private readonly keyMultiplier: number;
   private sumHi = 0;
   private sumLo = 0;
 
@@ -89,6 +90,8 @@ export class LatencySketch {
     }
     this.dd = new DDSketch({ relativeAccuracy });
     this.lnGamma = Math.log(this.dd.mapping.gamma);
+    // the same key as mapping.key(v) = ceil(log2(v)·multiplier) for the logarithmic mapping
+    this.keyMultiplier = (this.dd.mapping as unknown as { _multiplier: number })._multiplier;
   }
 
   /** Total weight (requests). */
@@ -121,8 +124,77 @@ export class LatencySketch {
     if (!(valueSec >= 0) || valueSec === Infinity || !(weight > 0) || weight === Infinity) {
       throw new RangeError(`latency sketch: need a finite value >= 0 and weight > 0 (got ${valueSec}, ${weight})`);
     }
-    this.dd.accept(valueSec, weight);
+    const dd = this.dd;
+    if (valueSec > dd.mapping.minPossible) {
+      // DDSketch.accept, less its generality: this runs once per simulated request
+      const key = Math.ceil(Math.log2(valueSec) * this.keyMultiplier);
+      const store = dd.store;
+      if (key >= store.minKey && key <= store.maxKey) {
+        store.bins[key - store.offset] += weight;
+        store.count += weight;
+      } else {
+        store.add(key, weight);
+      }
+    } else {
+      dd.zeroCount += weight;
+    }
+    dd.count += weight;
+    if (valueSec < dd.min) dd.min = valueSec;
+    if (valueSec > dd.max) dd.max = valueSec;
     this.addToSum(valueSec * weight);
+  }
+
+  /**
+   * Adds values[0..count) with weight 1 each, in order: the same sketch as calling `add` on each,
+   * in one tight loop (the request-by-request model hands over its latencies this way).
+   */
+  addAll(values: Float64Array, count: number): void {
+    const dd = this.dd;
+    const store = dd.store;
+    const multiplier = this.keyMultiplier;
+    const minPossible = dd.mapping.minPossible;
+    let bins = store.bins;
+    let offset = store.offset;
+    let lo = store.minKey;
+    let hi = store.maxKey;
+    let inStore = 0;
+    let zeros = 0;
+    let min = dd.min;
+    let max = dd.max;
+    let sumHi = this.sumHi;
+    let sumLo = this.sumLo;
+    for (let i = 0; i < count; i++) {
+      const v = values[i];
+      if (!(v >= 0) || v === Infinity) throw new RangeError(`latency sketch: need a finite value >= 0, got ${v}`);
+      if (v > minPossible) {
+        const key = Math.ceil(Math.log2(v) * multiplier);
+        if (key >= lo && key <= hi) {
+          bins[key - offset] += 1;
+          inStore++;
+        } else {
+          store.add(key, 1);
+          bins = store.bins;
+          offset = store.offset;
+          lo = store.minKey;
+          hi = store.maxKey;
+        }
+      } else {
+        zeros++;
+      }
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const t = sumHi + v;
+      if (Math.abs(sumHi) >= v) sumLo += sumHi - t + v;
+      else sumLo += v - t + sumHi;
+      sumHi = t;
+    }
+    store.count += inStore;
+    dd.zeroCount += zeros;
+    dd.count += count;
+    dd.min = min;
+    dd.max = max;
+    this.sumHi = sumHi;
+    this.sumLo = sumLo;
   }
 
   /**
@@ -192,7 +264,8 @@ export class LatencySketch {
 
   /**
    * The q-quantile: the value of the first bin at which the cumulative weight reaches q·count,
-   * within the relative accuracy of the true one, clamped to [min, max]. NaN when empty.
+   * within the relative accuracy of the true one (and never past the exact min or max of added
+   * values). NaN when empty.
    */
   quantile(q: number): number {
     if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be in [0, 1], got ${q}`);
@@ -206,7 +279,15 @@ export class LatencySketch {
     const bins = store.bins;
     for (let key = store.minKey; key <= store.maxKey; key++) {
       cumulative += bins[key - store.offset];
-      if (cumulative >= rank) return Math.min(dd.max, Math.max(dd.min, dd.mapping.value(key)));
+      if (cumulative >= rank) {
+        // clamp to the exact extremes when they fall in this very bin (a distribution's maximum is
+        // an estimate below its tail, so it does not cap the bins above it)
+        const lowerEdge = Math.exp((key - 1) * this.lnGamma);
+        const v = dd.mapping.value(key);
+        if (v > dd.max && dd.max > lowerEdge) return dd.max;
+        if (v < dd.min && dd.min > lowerEdge) return dd.min;
+        return v;
+      }
     }
     return dd.max;
   }
@@ -308,6 +389,8 @@ function pourDistribution(
   let firstKey = NaN;
   let maxKey = NaN;
   let nextLevel = 0;
+  let heaviestKey = k0 + 1;
+  let heaviestMass = -1;
 
   let kA = k0;
   let tA = Math.exp(kA * lnG);
@@ -402,6 +485,10 @@ function pourDistribution(
             bins[key - offset] += mass;
             added += mass;
             poured = v;
+            if (mass > heaviestMass) {
+              heaviestMass = mass;
+              heaviestKey = key;
+            }
             if (firstKey !== firstKey) firstKey = key;
             if (v >= maxLevel && maxKey !== maxKey) maxKey = key;
             while (nextLevel < nLevels && v >= levels[nextLevel]) levelKeys[nextLevel++] = key;
@@ -424,6 +511,11 @@ function pourDistribution(
     if (maxKey !== maxKey) maxKey = end;
     while (nextLevel < nLevels) levelKeys[nextLevel++] = end;
   }
+  // the masses sum to the weight up to rounding: give the crumb to the heaviest bin, so that the
+  // count stays exactly the number of requests
+  if (heaviestMass > 0) bins[heaviestKey - offset] += weight - added;
+  else bins[end - offset] += weight - added;
+  added = weight;
   store.maxKey = Math.max(maxKeyBefore, end);
   walk.end = end;
   walk.added = added;

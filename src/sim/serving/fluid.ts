@@ -176,7 +176,9 @@ export class FluidQueue implements ServingQueue {
   private drain(s0: number, end: number, lambda: number, servers: number, mu: number, tau: number): void {
     const capacity = servers * mu;
     const mix = this.mix;
+    // waits are compared with the timeout up to rounding, or the front could dither around it
     const nearTimeout = tau - 1e-9 * (1 + tau);
+    const pastTimeout = tau + 1e-9 * (1 + tau);
     let s = s0;
     for (let guard = 0; this.size > 0 && s < end; guard++) {
       if (guard > 10_000_000) throw new Error('fluid queue made no progress');
@@ -193,6 +195,21 @@ export class FluidQueue implements ServingQueue {
           mix.addFixedWait(left, mu, Math.max(0, Math.min(w, tau)));
         }
         this.pop();
+        continue;
+      }
+      if (w > pastTimeout) {
+        // older than the timeout (it was shortened): these have given up by now
+        const cut = s - tau;
+        const reachesEnd = cut >= cEnd;
+        const gone = reachesEnd ? left : Math.min(left, rate * (cut - this.front));
+        this.failedNow += gone;
+        if (reachesEnd) {
+          this.front = cEnd;
+          this.pop();
+        } else {
+          this.front = cut;
+          this.chunkLeft[i] = left - gone;
+        }
         continue;
       }
       if (w <= 0) {

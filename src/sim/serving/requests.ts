@@ -19,13 +19,32 @@ import { serviceShapeSigma } from './service-time.ts';
 import { checkStepArgs, newServingStepResult, type Rng, type ServingQueue, type ServingStepResult } from './types.ts';
 
 export interface RequestQueueOptions {
+  /**
+   * draws for service times; by default the arrival rng. Separate streams keep each request's
+   * service draw tied to its place in line whatever the arrivals do (common and antithetic random
+   * numbers in validation runs).
+   */
+  serviceRng?: Rng;
   /** compute each step's p50/p95/p99 from its own requests (default true; off saves a little time) */
   stepPercentiles?: boolean;
 }
 
+/** Totals since the queue was made, for validation against the formulas. */
+export interface RequestQueueTotals {
+  arrived: number;
+  served: number;
+  failed: number;
+  /** sum of the waits (start − arrival) of the served requests, seconds */
+  waitSec: number;
+  /** sum of the service times drawn, seconds */
+  serviceSec: number;
+}
+
 export class RequestQueue implements ServingQueue {
   readonly result: ServingStepResult = newServingStepResult();
+  readonly totals: RequestQueueTotals = { arrived: 0, served: 0, failed: 0, waitSec: 0, serviceSec: 0 };
   private readonly sigma: number;
+  private readonly serviceRng: Rng;
   private readonly stepPercentiles: boolean;
   private spareNormal = NaN;
 
@@ -55,6 +74,7 @@ export class RequestQueue implements ServingQueue {
     options: RequestQueueOptions = {},
   ) {
     this.sigma = serviceShapeSigma(serviceTime);
+    this.serviceRng = options.serviceRng ?? rng;
     this.stepPercentiles = options.stepPercentiles ?? true;
   }
 
@@ -113,7 +133,7 @@ export class RequestQueue implements ServingQueue {
       this.failedNow++;
     }
     this.clock = end;
-    return this.finish(arrived, servers * mu);
+    return this.finish(arrived, servers * mu, sketch);
   }
 
   flush(sketch?: LatencySketch): ServingStepResult {
@@ -126,7 +146,7 @@ export class RequestQueue implements ServingQueue {
     } else {
       while (this.waitingCount > 0) this.complete(servers, this.lastMu, this.lastTimeout, sketch);
     }
-    return this.finish(0, servers * this.lastMu);
+    return this.finish(0, servers * this.lastMu, sketch);
   }
 
   private beginStep(): void {
@@ -136,7 +156,11 @@ export class RequestQueue implements ServingQueue {
     this.failedNow = 0;
   }
 
-  private finish(arrived: number, capacityRps: number): ServingStepResult {
+  private finish(arrived: number, capacityRps: number, sketch: LatencySketch | undefined): ServingStepResult {
+    const totals = this.totals;
+    totals.arrived += arrived;
+    totals.served += this.servedNow;
+    totals.failed += this.failedNow;
     const r = this.result;
     r.arrived = arrived;
     r.served = this.servedNow;
@@ -144,7 +168,9 @@ export class RequestQueue implements ServingQueue {
     r.backlog = this.waitingCount;
     r.capacityRps = capacityRps;
     const n = this.latencyCount;
-    r.meanLatencySec = n > 0 ? this.latencySum / n : NaN;
+    // the sketch gets the latencies in the order they started, before the selections reorder them
+    if (sketch && n > 0) sketch.addAll(this.latencies, n);
+    r.meanLatencySec = this.servedNow > 0 ? this.latencySum / this.servedNow : NaN;
     if (n > 0 && this.stepPercentiles) {
       const lat = this.latencies;
       // nearest rank; each selection leaves everything above its rank to the right
@@ -183,12 +209,14 @@ export class RequestQueue implements ServingQueue {
     }
     const arrivedAt = this.dequeue();
     const service = this.sampleService(mu);
+    this.totals.waitSec += now - arrivedAt;
     this.record(now - arrivedAt + service, sketch);
     this.siftDown(now + service);
   }
 
   private startService(now: number, arrivedAt: number, mu: number, sketch: LatencySketch | undefined): void {
     const service = this.sampleService(mu);
+    this.totals.waitSec += now - arrivedAt;
     this.record(now - arrivedAt + service, sketch);
     // push onto the heap and sift up
     const h = this.busyUntil;
@@ -207,20 +235,29 @@ export class RequestQueue implements ServingQueue {
   private record(latencySec: number, sketch: LatencySketch | undefined): void {
     this.servedNow++;
     this.latencySum += latencySec;
-    if (this.stepPercentiles) {
-      if (this.latencyCount === this.latencies.length) {
+    if (!this.stepPercentiles && !sketch) return;
+    if (this.latencyCount === this.latencies.length) {
+      if (!this.stepPercentiles && sketch) {
+        // only the sketch needs them: hand this batch over and reuse the buffer
+        sketch.addAll(this.latencies, this.latencyCount);
+        this.latencyCount = 0;
+      } else {
         const grown = new Float64Array(this.latencies.length * 2);
         grown.set(this.latencies);
         this.latencies = grown;
       }
-      this.latencies[this.latencyCount] = latencySec;
     }
-    this.latencyCount++;
-    if (sketch) sketch.add(latencySec, 1);
+    this.latencies[this.latencyCount++] = latencySec;
   }
 
   private sampleService(mu: number): number {
-    const u = this.rng();
+    const s = this.drawService(mu);
+    this.totals.serviceSec += s;
+    return s;
+  }
+
+  private drawService(mu: number): number {
+    const u = this.serviceRng();
     if (this.sigma === 0) return -Math.log(1 - u) / mu;
     // lognormal of mean 1/μ: ln S ~ N(−ln μ − σ²/2, σ²); normals by Box–Muller, two per pair of draws
     let z = this.spareNormal;
@@ -228,7 +265,7 @@ export class RequestQueue implements ServingQueue {
       this.spareNormal = NaN;
     } else {
       const r = Math.sqrt(-2 * Math.log(1 - u));
-      const angle = 2 * Math.PI * this.rng();
+      const angle = 2 * Math.PI * this.serviceRng();
       z = r * Math.cos(angle);
       this.spareNormal = r * Math.sin(angle);
     }
