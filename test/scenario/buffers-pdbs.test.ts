@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { FILE, load, minimal, problemsOf } from './fixture.ts';
 
 const Mi = 2 ** 20;
-const withBuffers = (buffers: unknown[], extra: Record<string, unknown> = {}) => ({ ...minimal(), buffers, ...extra });
+const withBuffers = (buffers: unknown[], extra: Record<string, unknown> = {}): Record<string, any> => ({ ...minimal(), buffers, ...extra });
 
 describe('buffers (CapacityBuffer): resolved to the pod they stand for and how to count it', () => {
   it.each([
