@@ -27,7 +27,6 @@ import {
   type KubeObject,
   type ManifestSet,
   type NotAnObject,
-  type ParsedFile,
 } from '../../manifests/index.ts';
 import { CHART_NAME } from '../../manifests/overprovisioner-chart.ts';
 import type { KeyPath, ScenarioDocument } from '../document.ts';
@@ -61,8 +60,22 @@ export interface IncludeContext {
   sets: readonly SetAssignment[];
 }
 
-/** Parsed manifest files per scenario document, so a sweep reads each file once. */
-const fileCache = new WeakMap<ScenarioDocument, Map<string, ParsedFile>>();
+/** What the included files say, independent of the rest of the scenario. */
+interface Read {
+  set: ManifestSet;
+  /** over-provisioner index -> the chart release its Helm values render */
+  releases: Map<number, ChartRelease>;
+  errors: HeadroomError[];
+  warnings: ScenarioWarning[];
+  issues: Issue[];
+  warningIssues: Issue[];
+}
+
+/**
+ * Per scenario document, what each list of included files said: a sweep builds many variants of
+ * one document, and reads (and checks) the files once.
+ */
+const readCache = new WeakMap<ScenarioDocument, Map<string, Read>>();
 
 export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResult {
   const origins = new Origins();
@@ -70,21 +83,14 @@ export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResul
   if (!isObject(raw)) return out;
   const merged = structuredClone(raw);
   out.raw = merged;
-  const base = dirname(resolve(ctx.doc.file));
-  const shownBase = dirname(ctx.doc.file);
-  const problems = new ManifestProblems();
 
-  const helmFiles = helmEntries(merged).map(({ entry }) => resolve(base, entry.helmValues as string));
-  const set = readIncluded(merged, base, shownBase, helmFiles, problems, out, ctx);
-  const releases = new Map<number, ChartRelease>();
-  for (const { entry, index } of helmEntries(merged)) {
-    const path = resolve(base, entry.helmValues as string);
-    const release = typeof entry.releaseName === 'string' ? entry.releaseName : CHART_NAME;
-    releases.set(index, readOverprovisionerValues(path, join(shownBase, entry.helmValues as string), release, problems));
-  }
-  out.warnings.push(...problems.warnings);
-  if (problems.errors.length > 0) {
-    out.errors.push(...problems.errors);
+  const read = readAllCached(merged, ctx.doc);
+  const { set, releases } = read;
+  out.warnings.push(...read.warnings);
+  out.issues.push(...read.issues);
+  out.warningIssues.push(...read.warningIssues);
+  if (read.errors.length > 0) {
+    out.errors.push(...read.errors);
     return out;
   }
 
@@ -117,41 +123,65 @@ function addSystemClasses(merged: Record<string, unknown>): void {
   merged.priorityClasses = [...classes, ...missing.map((name) => ({ name, value: SYSTEM_PRIORITY_CLASSES[name] }))];
 }
 
+function readAllCached(merged: Record<string, unknown>, doc: ScenarioDocument): Read {
+  const key = JSON.stringify([merged.include, helmEntries(merged).map(({ entry, index }) => [index, entry.helmValues, entry.releaseName])]);
+  let byKey = readCache.get(doc);
+  if (!byKey) readCache.set(doc, (byKey = new Map()));
+  let read = byKey.get(key);
+  if (!read) byKey.set(key, (read = readAll(merged, doc)));
+  return read;
+}
+
+function readAll(merged: Record<string, unknown>, doc: ScenarioDocument): Read {
+  const base = dirname(resolve(doc.file));
+  const shownBase = dirname(doc.file);
+  const problems = new ManifestProblems();
+  const read: Read = { set: emptySet(), releases: new Map(), errors: [], warnings: [], issues: [], warningIssues: [] };
+  const helm = helmEntries(merged);
+  const helmFiles = helm.map(({ entry }) => resolve(base, entry.helmValues as string));
+  read.set = readIncluded(merged, base, shownBase, helmFiles, problems, read);
+  for (const { entry, index } of helm) {
+    const path = resolve(base, entry.helmValues as string);
+    const release = typeof entry.releaseName === 'string' ? entry.releaseName : CHART_NAME;
+    read.releases.set(index, readOverprovisionerValues(path, join(shownBase, entry.helmValues as string), release, problems));
+  }
+  read.errors.push(...problems.errors);
+  read.warnings.push(...problems.warnings);
+  return read;
+}
+
+const emptySet = (): ManifestSet => ({ deployments: [], placeholders: [], hpas: [], priorityClasses: [], pdbs: [], clusterAutoscalers: [] });
+
 function readIncluded(
   merged: Record<string, unknown>,
   base: string,
   shownBase: string,
   helmFiles: readonly string[],
   problems: ManifestProblems,
-  out: IncludeResult,
-  ctx: IncludeContext,
+  read: Read,
 ): ManifestSet {
   const objects: KubeObject[] = [];
   const notObjects: NotAnObject[] = [];
   const include = merged.include;
-  if (Array.isArray(include) && include.every((x) => typeof x === 'string')) {
-    let cache = fileCache.get(ctx.doc);
-    if (!cache) fileCache.set(ctx.doc, (cache = new Map()));
-    include.forEach((entry: string, i) => {
-      const path = resolve(base, entry);
-      let files: string[];
-      try {
-        files = listManifestFiles(path);
-      } catch (e) {
-        out.issues.push({ path: ['include', i], message: `${entry}: ${(e as Error).message}` });
-        return;
-      }
-      if (files.length === 0) out.warningIssues.push({ path: ['include', i], message: `${entry}: no .yaml, .yml or .json files in this folder` });
-      for (const file of files) {
-        let parsed = cache.get(file);
-        if (!parsed) cache.set(file, (parsed = readManifestFile(file, displayPath(file, base, shownBase))));
-        problems.errors.push(...parsed.errors);
-        objects.push(...parsed.objects);
-        // A values file beside the manifests is expected, not worth a warning.
-        if (!helmFiles.includes(file)) notObjects.push(...parsed.notObjects);
-      }
-    });
-  }
+  if (!Array.isArray(include) || !include.every((x) => typeof x === 'string')) return emptySet();
+  include.forEach((entry: string, i) => {
+    const path = resolve(base, entry);
+    let files: string[];
+    try {
+      files = listManifestFiles(path);
+    } catch (e) {
+      read.issues.push({ path: ['include', i], message: `${entry}: ${(e as Error).message}` });
+      return;
+    }
+    if (files.length === 0) read.warningIssues.push({ path: ['include', i], message: `${entry}: no .yaml, .yml or .json files in this folder` });
+    for (const file of files) {
+      const parsed = readManifestFile(file, displayPath(file, base, shownBase));
+      problems.errors.push(...parsed.errors);
+      objects.push(...parsed.objects);
+      // A values file beside the manifests is expected, not worth a warning.
+      if (!helmFiles.includes(file)) notObjects.push(...parsed.notObjects);
+    }
+  });
   return readKubernetesObjects(objects, notObjects, problems);
 }
 
