@@ -130,6 +130,14 @@ describe('a folder of real-shaped manifests becomes a scenario', () => {
     expect(r.scenario.workloads[0].hpa).toMatchObject({ minReplicas: 20, maxReplicas: 300, targetCPUUtilization: 60 });
   });
 
+  it('runs', async () => {
+    const { runScenario } = await import('../../src/run.ts');
+    const short = loadScenarioResult(FLEET, { sets: ['duration=25m'] }).scenario;
+    const result = await runScenario(short);
+    expect(result.summary.simulatedSeconds).toBe(1500);
+    expect(result.summary.requests.total).toBeGreaterThan(0);
+  });
+
   it('each scenario of the same files hashes the same (a sweep reads each file once)', async () => {
     const { scenarioHash } = await import('../../src/scenario/index.ts');
     expect(scenarioHash(loadScenarioResult(FLEET).scenario)).toBe(scenarioHash(s));
