@@ -52,6 +52,11 @@ const CELL_BINS = 32;
  * bound, while letting smooth stretches go by in cells of 8–16 bins.
  */
 const CELL_TOLERANCE = 1e-4;
+/**
+ * Below this share of the mass (in either tail) the tolerance stops shrinking: the deep tail's
+ * masses are tiny, and holding them to relative accuracy would cost single-bin cells.
+ */
+const TOLERANCE_FLOOR = 1e-5;
 /** The walk stops once less than this share of the mass lies above; the rest goes to the last bin. */
 const TAIL_CUTOFF = 1e-9;
 const MAX_WALK_BINS = 1 << 15;
@@ -67,7 +72,10 @@ const walk = {
   breaks: new Float64Array(64),
   /** pending right ends of cells: (key, t, F, t·density) per entry */
   stack: new Float64Array(4 * 64),
+  /** where each requested level was crossed: the bin's upper edge key, and the CDF at both its edges */
   levelKeys: new Float64Array(16),
+  levelBelow: new Float64Array(16),
+  levelAbove: new Float64Array(16),
   noLevels: new Float64Array(0),
   /** results: the last key walked, total weight added, first key given mass, key of the maximum */
   end: 0,
@@ -204,15 +212,15 @@ export class LatencySketch {
    * whose midpoint misses by more than the tolerance, or that holds a breakpoint, is halved, down to
    * single bins. Mass below `lowSec` goes to the first bin and the last 1e-9 to the last one.
    *
-   * With `levels` (ascending, in (0, 1)), also brackets the distribution's own quantiles at those
-   * levels, a few bins wide, into `bracketsOut` (lower and upper end for each level in turn): the
-   * caller finds them exactly with a short root search instead of a long one.
+   * With `levels` (ascending, in (0, 1)), also writes the distribution's own quantiles at those
+   * levels into `quantilesOut`, read off the walk: found within a bin, interpolated in log-latency
+   * between its edges, then one Newton step on the exact CDF.
    */
   addDistribution(
     dist: LatencyDistribution,
     weight: number,
     levels?: ArrayLike<number>,
-    bracketsOut?: Float64Array,
+    quantilesOut?: Float64Array,
   ): void {
     if (weight === 0) return;
     if (!(weight > 0) || weight === Infinity) {
@@ -224,7 +232,11 @@ export class LatencySketch {
     const dd = this.dd;
     const k0 = Math.ceil(Math.log(low) / lnG) - 1;
     const lv = levels === undefined ? walk.noLevels : levels instanceof Float64Array ? levels : Float64Array.from(levels);
-    if (walk.levelKeys.length < lv.length) walk.levelKeys = new Float64Array(lv.length);
+    if (walk.levelKeys.length < lv.length) {
+      walk.levelKeys = new Float64Array(lv.length);
+      walk.levelBelow = new Float64Array(lv.length);
+      walk.levelAbove = new Float64Array(lv.length);
+    }
     pourDistribution(dd, lnG, dist, weight, k0, lv);
 
     const end = walk.end;
@@ -239,12 +251,22 @@ export class LatencySketch {
     if (highest > dd.max) dd.max = highest;
     this.addToSum(weight * dist.meanSec());
 
-    if (bracketsOut) {
+    if (quantilesOut) {
       for (let i = 0; i < lv.length; i++) {
-        const key = i < walk.levelsSeen ? walk.levelKeys[i] : end;
-        // the crossing was seen on interpolated values: one bin either side as well
-        bracketsOut[2 * i] = key - 2 <= k0 ? 0 : Math.exp((key - 2) * lnG);
-        bracketsOut[2 * i + 1] = key >= end ? Infinity : Math.exp((key + 1) * lnG);
+        const key = walk.levelKeys[i];
+        const below = walk.levelBelow[i];
+        const above = walk.levelAbove[i];
+        const share = above > below ? (lv[i] - below) / (above - below) : 1;
+        const t = Math.exp((key - 1 + Math.min(1, Math.max(0, share))) * lnG);
+        // one Newton step on the exact CDF, kept within a bin of where the walk saw the crossing
+        const ev = walk.ev;
+        dist.evaluate(t, ev);
+        let next = ev[1] > 0 ? t - (ev[0] - lv[i]) / ev[1] : t;
+        const lo = Math.exp((key - 2) * lnG);
+        const hi = Math.exp((key + 1) * lnG);
+        if (!(next >= lo)) next = lo;
+        if (next > hi) next = hi;
+        quantilesOut[i] = next;
       }
     }
   }
@@ -375,6 +397,8 @@ function pourDistribution(
   const breaks = walk.breaks;
   const nBreaks = sortedBreakpoints(dist, breaks);
   const levelKeys = walk.levelKeys;
+  const levelBelow = walk.levelBelow;
+  const levelAbove = walk.levelAbove;
   const nLevels = levels.length;
   const maxLevel = Math.max(0.5, 1 - 0.5 / weight);
   // the walk reserves bins ahead, and the store's range is cut back to what it used at the end
@@ -389,8 +413,10 @@ function pourDistribution(
   let firstKey = NaN;
   let maxKey = NaN;
   let nextLevel = 0;
-  let heaviestKey = k0 + 1;
-  let heaviestMass = -1;
+  // the key where the CDF passes 1/2: its bin is sure to hold mass, and takes the rounding crumb
+  let medianKey = NaN;
+  // the next CDF value at which a bin needs bookkeeping (first mass, median, maximum, a level)
+  let watch = 0;
 
   let kA = k0;
   let tA = Math.exp(kA * lnG);
@@ -447,7 +473,7 @@ function pourDistribution(
         if (!split) {
           // Hermite over the whole cell, at its middle
           const predicted = 0.5 * (fA + fB) + 0.125 * n * lnG * (dA - dB);
-          const scale = fM < 1 - fM ? fM : 1 - fM;
+          const scale = Math.max(fM < 1 - fM ? fM : 1 - fM, TOLERANCE_FLOOR);
           split = !(Math.abs(predicted - fM) <= CELL_TOLERANCE * scale);
         }
         if (split) {
@@ -470,6 +496,26 @@ function pourDistribution(
         const hP = h * (seg === 0 ? dA : dM);
         const hQ = h * (seg === 0 ? dM : dB);
         const inv = 1 / m;
+        if (fQ < watch) {
+          // nothing to note in this segment: masses only
+          for (let j = 1; j <= m; j++) {
+            let v = fQ;
+            if (j < m) {
+              const x = j * inv;
+              const x2 = x * x;
+              const x3 = x2 * x;
+              v = (2 * x3 - 3 * x2 + 1) * fP + (x3 - 2 * x2 + x) * hP + (3 * x2 - 2 * x3) * fQ + (x3 - x2) * hQ;
+              if (v > fQ) v = fQ;
+            }
+            if (v > poured) {
+              const mass = (v - poured) * weight;
+              bins[kP + j - offset] += mass;
+              added += mass;
+              poured = v;
+            }
+          }
+          continue;
+        }
         for (let j = 1; j <= m; j++) {
           let v = fQ;
           if (j < m) {
@@ -481,19 +527,25 @@ function pourDistribution(
           }
           if (v > poured) {
             const key = kP + j;
-            const mass = (v - poured) * weight;
+            const before = poured;
+            const mass = (v - before) * weight;
             bins[key - offset] += mass;
             added += mass;
             poured = v;
-            if (mass > heaviestMass) {
-              heaviestMass = mass;
-              heaviestKey = key;
-            }
             if (firstKey !== firstKey) firstKey = key;
+            if (v >= 0.5 && medianKey !== medianKey) medianKey = key;
             if (v >= maxLevel && maxKey !== maxKey) maxKey = key;
-            while (nextLevel < nLevels && v >= levels[nextLevel]) levelKeys[nextLevel++] = key;
+            while (nextLevel < nLevels && v >= levels[nextLevel]) {
+              levelKeys[nextLevel] = key;
+              levelBelow[nextLevel] = before;
+              levelAbove[nextLevel++] = v;
+            }
           }
         }
+        watch = 2;
+        if (medianKey !== medianKey) watch = 0.5;
+        if (maxKey !== maxKey && maxLevel < watch) watch = maxLevel;
+        if (nextLevel < nLevels && levels[nextLevel] < watch) watch = levels[nextLevel];
       }
       kA = kB;
       tA = tB;
@@ -508,13 +560,16 @@ function pourDistribution(
     bins[end - offset] += mass;
     added += mass;
     if (firstKey !== firstKey) firstKey = end;
-    if (maxKey !== maxKey) maxKey = end;
-    while (nextLevel < nLevels) levelKeys[nextLevel++] = end;
   }
-  // the masses sum to the weight up to rounding: give the crumb to the heaviest bin, so that the
+  if (maxKey !== maxKey) maxKey = end;
+  while (nextLevel < nLevels) {
+    levelKeys[nextLevel] = end;
+    levelBelow[nextLevel] = poured;
+    levelAbove[nextLevel++] = 1;
+  }
+  // the masses sum to the weight up to rounding: give the crumb to the median's bin, so that the
   // count stays exactly the number of requests
-  if (heaviestMass > 0) bins[heaviestKey - offset] += weight - added;
-  else bins[end - offset] += weight - added;
+  bins[(medianKey === medianKey ? medianKey : end) - offset] += weight - added;
   added = weight;
   store.maxKey = Math.max(maxKeyBefore, end);
   walk.end = end;

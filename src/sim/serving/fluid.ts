@@ -39,7 +39,7 @@ export class FluidQueue implements ServingQueue {
   readonly result: ServingStepResult = newServingStepResult();
   private readonly mix = new LatencyMix();
   private readonly steady = newImpatientSteadyState();
-  private readonly brackets = new Float64Array(2 * STEP_LEVELS.length);
+  private readonly quantiles = new Float64Array(STEP_LEVELS.length);
   private steadyKey = [NaN, NaN, NaN, NaN];
 
   // FIFO of arrival chunks, oldest at `head`: arrivals spread evenly over [start, end) at `rate`,
@@ -60,6 +60,10 @@ export class FluidQueue implements ServingQueue {
   private lastServers = 0;
   private lastMu = 1;
   private lastTimeout = Infinity;
+
+  stepCdf(tSec: number): number {
+    return this.mix.totalMass > 0 ? this.mix.cdf(tSec) : 0;
+  }
 
   get backlog(): number {
     return this.waiting;
@@ -134,16 +138,18 @@ export class FluidQueue implements ServingQueue {
     const mix = this.mix;
     if (mix.totalMass > 0) {
       r.meanLatencySec = mix.meanSec();
-      const br = this.brackets;
       if (sketch) {
-        sketch.addDistribution(mix, mix.totalMass, STEP_LEVELS, br);
+        // the walk into the sketch reads the step's percentiles off on its way
+        const qs = this.quantiles;
+        sketch.addDistribution(mix, mix.totalMass, STEP_LEVELS, qs);
+        r.p50Sec = qs[0];
+        r.p95Sec = qs[1];
+        r.p99Sec = qs[2];
       } else {
-        br.fill(0);
-        for (let i = 1; i < br.length; i += 2) br[i] = Infinity;
+        r.p50Sec = mix.quantileSec(0.5);
+        r.p95Sec = mix.quantileSec(0.95);
+        r.p99Sec = mix.quantileSec(0.99);
       }
-      r.p50Sec = mix.quantileSec(0.5, br[0], br[1]);
-      r.p95Sec = mix.quantileSec(0.95, br[2], br[3]);
-      r.p99Sec = mix.quantileSec(0.99, br[4], br[5]);
     } else {
       r.meanLatencySec = NaN;
       r.p50Sec = NaN;

@@ -38,6 +38,8 @@ export class LatencyMix implements LatencyDistribution {
   private readonly b = new Float64Array(MIX_CAPACITY);
   /** TRUNC_EXP: normalizer ∫₀^τ e^(−θw) dw */
   private readonly norm = new Float64Array(MIX_CAPACITY);
+  /** TRUNC_EXP: J(τ) = ∫₀^τ e^(−θw)·e^(−μ(τ−w)) dw, from which the tail past τ decays as e^(−μ(t−τ)) */
+  private readonly atTimeout = new Float64Array(MIX_CAPACITY);
   private readonly evalOut = new Float64Array(2);
   private readonly cdfFn = (t: number): number => this.cdf(t);
 
@@ -90,6 +92,13 @@ export class LatencyMix implements LatencyDistribution {
     this.a[i] = theta;
     this.b[i] = tauSec;
     this.norm[i] = tauSec === Infinity ? 1 / theta : tauSec * oneMinusExpOver(theta * tauSec);
+    const mu = serviceRateMu;
+    this.atTimeout[i] =
+      tauSec === Infinity
+        ? 0
+        : mu >= theta
+          ? Math.exp(-theta * tauSec) * tauSec * oneMinusExpOver((mu - theta) * tauSec)
+          : Math.exp(-mu * tauSec) * tauSec * oneMinusExpOver((theta - mu) * tauSec);
   }
 
   /** P(latency <= t) over the whole mixture. */
@@ -99,11 +108,13 @@ export class LatencyMix implements LatencyDistribution {
   }
 
   evaluate(tSec: number, out: Float64Array): void {
-    // the parts' formulas are written out here rather than called: this runs a few hundred times
-    // per step and is the fluid model's inner loop
+    // the parts' formulas are written out here rather than called, and e^(−μt) is shared by the
+    // parts of one service rate: this runs a few hundred times per step, the fluid model's inner loop
     const t = tSec;
     let f = 0;
     let d = 0;
+    let lastMu = NaN;
+    let eMu = 0;
     for (let i = 0; i < this.size; i++) {
       const kind = this.kind[i];
       const m = this.mass[i];
@@ -112,7 +123,16 @@ export class LatencyMix implements LatencyDistribution {
       if (kind === FIXED) {
         const x = t - a;
         if (x > 0) {
-          const e = Math.exp(-mu * x);
+          let e: number;
+          if (a === 0) {
+            if (mu !== lastMu) {
+              lastMu = mu;
+              eMu = Math.exp(-mu * t);
+            }
+            e = eMu;
+          } else {
+            e = Math.exp(-mu * x);
+          }
           f += m * (1 - e);
           d += m * mu * e;
         }
@@ -133,19 +153,32 @@ export class LatencyMix implements LatencyDistribution {
             d += m * e * mu * g;
           }
         }
-      } else {
+      } else if (t > 0) {
         // TRUNC_EXP: with u = min(t, τ), A = ∫₀^u e^(−θw) dw and J = ∫₀^u e^(−θw)·e^(−μ(t−w)) dw,
         // the CDF is (A − J)/norm and the density μJ/norm
         const theta = a;
-        const b = this.b[i];
+        const tau = this.b[i];
         const norm = this.norm[i];
-        if (t > 0) {
-          const u = t < b ? t : b;
+        if (t < tau) {
+          const eTheta = Math.exp(-theta * t);
+          const x = theta * t;
+          const area = x > 1e-3 || x < -1e-3 ? (1 - eTheta) / theta : t * oneMinusExpOver(x);
+          const spread = (mu - theta) * t;
           let j: number;
-          if (mu >= theta) j = Math.exp(-mu * (t - u) - theta * u) * u * oneMinusExpOver((mu - theta) * u);
-          else j = Math.exp(-mu * t) * u * oneMinusExpOver((theta - mu) * u);
-          if (t < b) f += (m * (u * oneMinusExpOver(theta * u) - j)) / norm;
-          else f += m * (1 - j / norm);
+          if (spread > 1e-3 || spread < -1e-3) {
+            if (mu !== lastMu) {
+              lastMu = mu;
+              eMu = Math.exp(-mu * t);
+            }
+            j = (eTheta - eMu) / (mu - theta);
+          } else {
+            j = eTheta * t * oneMinusExpOver(spread);
+          }
+          f += (m * (area - j)) / norm;
+          d += (m * mu * j) / norm;
+        } else {
+          const j = Math.exp(-mu * (t - tau)) * this.atTimeout[i];
+          f += m * (1 - j / norm);
           d += (m * mu * j) / norm;
         }
       }

@@ -60,6 +60,8 @@ export class RequestQueue implements ServingQueue {
   /** this step's latencies, for its percentiles */
   private latencies = new Float64Array(1024);
   private latencyCount = 0;
+  /** the step's latencies have been sorted for stepCdf */
+  private cdfSorted = false;
   private latencySum = 0;
   private servedNow = 0;
   private failedNow = 0;
@@ -76,6 +78,25 @@ export class RequestQueue implements ServingQueue {
     this.sigma = serviceShapeSigma(serviceTime);
     this.serviceRng = options.serviceRng ?? rng;
     this.stepPercentiles = options.stepPercentiles ?? true;
+  }
+
+  stepCdf(tSec: number): number {
+    const n = this.latencyCount;
+    if (n === 0) return 0;
+    const lat = this.latencies;
+    if (!this.cdfSorted) {
+      // sorted once per step on first use, then each question is a binary search
+      lat.subarray(0, n).sort();
+      this.cdfSorted = true;
+    }
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lat[mid] <= tSec) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo / n;
   }
 
   get backlog(): number {
@@ -168,6 +189,7 @@ export class RequestQueue implements ServingQueue {
     r.backlog = this.waitingCount;
     r.capacityRps = capacityRps;
     const n = this.latencyCount;
+    this.cdfSorted = false;
     // the sketch gets the latencies in the order they started, before the selections reorder them
     if (sketch && n > 0) sketch.addAll(this.latencies, n);
     r.meanLatencySec = this.servedNow > 0 ? this.latencySum / this.servedNow : NaN;

@@ -66,6 +66,11 @@ export interface ServingQueue {
   flush(sketch?: LatencySketch): ServingStepResult;
   /** requests waiting now */
   readonly backlog: number;
+  /**
+   * Share of the last step's served requests whose latency was at most `tSec` (0 when none was
+   * served): lets the caller weigh several queues' steps into one distribution without a sketch.
+   */
+  stepCdf(tSec: number): number;
 }
 
 export function checkStepArgs(
