@@ -14,29 +14,17 @@
  * from, so a problem found by validation is placed in the manifest, values file or flag that gave it.
  * Problems in the manifests themselves stop here (before validation), all reported together.
  */
-import { dirname, join, resolve } from 'node:path';
 import { HeadroomError } from '../../errors.ts';
-import {
-  displayPath,
-  listManifestFiles,
-  ManifestProblems,
-  readKubernetesObjects,
-  readManifestFile,
-  readOverprovisionerValues,
-  type ChartRelease,
-  type KubeObject,
-  type ManifestSet,
-  type NotAnObject,
-} from '../../manifests/index.ts';
-import { CHART_NAME } from '../../manifests/overprovisioner-chart.ts';
-import type { KeyPath, ScenarioDocument } from '../document.ts';
+import type { ChartRelease, ManifestSet } from '../../manifests/index.ts';
+import type { ScenarioDocument } from '../document.ts';
 import type { Issue } from '../issues.ts';
 import type { SetAssignment } from '../sets.ts';
 import type { ScenarioWarning } from '../warnings.ts';
-import { applyFlags, type FlagsContext } from './apply-flags.ts';
+import { applyAllFlags } from './flag-sites.ts';
 import { placeholderEntry, pdbEntry, priorityClassEntry, workloadEntry, type IncludedEntry } from './from-manifests.ts';
 import { isObject, mergeByName } from './merge.ts';
-import { Origins, type Target } from './origins.ts';
+import { Origins } from './origins.ts';
+import { readAllCached } from './read.ts';
 import { SYSTEM_PRIORITY_CLASSES } from '../schema/fleet.ts';
 
 export { Origins, type Target } from './origins.ts';
@@ -59,23 +47,6 @@ export interface IncludeContext {
   doc: ScenarioDocument;
   sets: readonly SetAssignment[];
 }
-
-/** What the included files say, independent of the rest of the scenario. */
-interface Read {
-  set: ManifestSet;
-  /** over-provisioner index -> the chart release its Helm values render */
-  releases: Map<number, ChartRelease>;
-  errors: HeadroomError[];
-  warnings: ScenarioWarning[];
-  issues: Issue[];
-  warningIssues: Issue[];
-}
-
-/**
- * Per scenario document, what each list of included files said: a sweep builds many variants of
- * one document, and reads (and checks) the files once.
- */
-const readCache = new WeakMap<ScenarioDocument, Map<string, Read>>();
 
 export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResult {
   const origins = new Origins();
@@ -121,73 +92,6 @@ function addSystemClasses(merged: Record<string, unknown>): void {
   const missing = [...new Set(named)].filter((n) => SYSTEM_PRIORITY_CLASSES[n] !== undefined && !defined.has(n));
   if (missing.length === 0) return;
   merged.priorityClasses = [...classes, ...missing.map((name) => ({ name, value: SYSTEM_PRIORITY_CLASSES[name] }))];
-}
-
-function readAllCached(merged: Record<string, unknown>, doc: ScenarioDocument): Read {
-  const key = JSON.stringify([merged.include, helmEntries(merged).map(({ entry, index }) => [index, entry.helmValues, entry.releaseName])]);
-  let byKey = readCache.get(doc);
-  if (!byKey) readCache.set(doc, (byKey = new Map()));
-  let read = byKey.get(key);
-  if (!read) byKey.set(key, (read = readAll(merged, doc)));
-  return read;
-}
-
-function readAll(merged: Record<string, unknown>, doc: ScenarioDocument): Read {
-  const base = dirname(resolve(doc.file));
-  const shownBase = dirname(doc.file);
-  const problems = new ManifestProblems();
-  const read: Read = { set: emptySet(), releases: new Map(), errors: [], warnings: [], issues: [], warningIssues: [] };
-  const helm = helmEntries(merged);
-  const helmFiles = helm.map(({ entry }) => resolve(base, entry.helmValues as string));
-  read.set = readIncluded(merged, base, shownBase, helmFiles, problems, read);
-  for (const { entry, index } of helm) {
-    const path = resolve(base, entry.helmValues as string);
-    const release = typeof entry.releaseName === 'string' ? entry.releaseName : CHART_NAME;
-    read.releases.set(index, readOverprovisionerValues(path, join(shownBase, entry.helmValues as string), release, problems));
-  }
-  read.errors.push(...problems.errors);
-  read.warnings.push(...problems.warnings);
-  return read;
-}
-
-const emptySet = (): ManifestSet => ({ deployments: [], placeholders: [], hpas: [], priorityClasses: [], pdbs: [], clusterAutoscalers: [] });
-
-function readIncluded(
-  merged: Record<string, unknown>,
-  base: string,
-  shownBase: string,
-  helmFiles: readonly string[],
-  problems: ManifestProblems,
-  read: Read,
-): ManifestSet {
-  const objects: KubeObject[] = [];
-  const notObjects: NotAnObject[] = [];
-  const include = merged.include;
-  if (!Array.isArray(include) || !include.every((x) => typeof x === 'string')) return emptySet();
-  include.forEach((entry: string, i) => {
-    const path = resolve(base, entry);
-    let files: string[];
-    try {
-      files = listManifestFiles(path);
-    } catch (e) {
-      read.issues.push({ path: ['include', i], message: `${entry}: ${(e as Error).message}` });
-      return;
-    }
-    if (files.length === 0) read.warningIssues.push({ path: ['include', i], message: `${entry}: no .yaml, .yml or .json files in this folder` });
-    for (const file of files) {
-      const parsed = readManifestFile(file, displayPath(file, base, shownBase));
-      problems.errors.push(...parsed.errors);
-      objects.push(...parsed.objects);
-      // A values file beside the manifests is expected, not worth a warning.
-      if (!helmFiles.includes(file)) notObjects.push(...parsed.notObjects);
-    }
-  });
-  return readKubernetesObjects(objects, notObjects, problems);
-}
-
-function helmEntries(merged: Record<string, unknown>): { entry: Record<string, unknown>; index: number }[] {
-  const list = Array.isArray(merged.overprovisioner) ? merged.overprovisioner : [];
-  return list.flatMap((entry, index) => (isObject(entry) && typeof entry.helmValues === 'string' ? [{ entry, index }] : []));
 }
 
 /**
@@ -290,67 +194,4 @@ function expandOverprovisioners(merged: Record<string, unknown>, releases: Map<n
 function addEntry(list: unknown[], e: IncludedEntry, origins: Origins): void {
   origins.add(['overprovisioner', list.length], (sub) => e.locate(sub));
   list.push(structuredClone(e.raw));
-}
-
-function applyAllFlags(merged: Record<string, unknown>, set: ManifestSet, ctx: FlagsContext): void {
-  const ca = isObject(merged.clusterAutoscaler) ? merged.clusterAutoscaler : undefined;
-  const nodeGroups = Array.isArray(merged.nodeGroups) ? merged.nodeGroups : [];
-  const fleetNames = nodeGroups.flatMap((g) => (isObject(g) && typeof g.name === 'string' ? [g.name] : []));
-  const fileFlags = ca?.flags;
-  const included = set.clusterAutoscalers[0];
-  if (Array.isArray(fileFlags) && fileFlags.every((f) => typeof f === 'string')) {
-    if (included) {
-      ctx.warnings.push({ path: ['clusterAutoscaler', 'flags'], message: `the included cluster-autoscaler Deployment "${included.name}" has flags too; these (the scenario's) are used` });
-    }
-    applyFlags(
-      {
-        items: fileFlags,
-        ca: ca!,
-        caPath: ['clusterAutoscaler'],
-        itemAt: (i) => ({ kind: 'scenario', path: ['clusterAutoscaler', 'flags', i] }),
-        listAt: { kind: 'scenario', path: ['clusterAutoscaler', 'flags'] },
-        nodeGroups: { list: nodeGroups, path: ['nodeGroups'] },
-        fleet: true,
-      },
-      ctx,
-    );
-  } else if (included && fileFlags === undefined) {
-    const target: Record<string, unknown> = ca ?? {};
-    merged.clusterAutoscaler = target;
-    const where: Target = { kind: 'elsewhere', where: included.source.at(['spec', 'template', 'spec', 'containers']), code: 'manifest' };
-    applyFlags(
-      {
-        items: included.flags,
-        ca: target,
-        caPath: ['clusterAutoscaler'],
-        itemAt: () => where,
-        listAt: where,
-        nodeGroups: { list: nodeGroups, path: ['nodeGroups'] },
-        fleet: true,
-      },
-      ctx,
-    );
-  }
-  const clusters = Array.isArray(merged.clusters) ? merged.clusters : [];
-  clusters.forEach((c, i) => {
-    if (!isObject(c) || !isObject(c.overrides) || !isObject(c.overrides.clusterAutoscaler)) return;
-    const ov = c.overrides;
-    const ovCa = ov.clusterAutoscaler as Record<string, unknown>;
-    const flags = ovCa.flags;
-    if (!Array.isArray(flags) || !flags.every((f) => typeof f === 'string')) return;
-    const base: KeyPath = ['clusters', i, 'overrides'];
-    if (ov.nodeGroups === undefined && flags.some((f) => /^--?nodes[=\s]|^--?nodes$/.test(f.trim()))) ov.nodeGroups = [];
-    applyFlags(
-      {
-        items: flags,
-        ca: ovCa,
-        caPath: [...base, 'clusterAutoscaler'],
-        itemAt: (k) => ({ kind: 'scenario', path: [...base, 'clusterAutoscaler', 'flags', k] }),
-        listAt: { kind: 'scenario', path: [...base, 'clusterAutoscaler', 'flags'] },
-        nodeGroups: { list: Array.isArray(ov.nodeGroups) ? ov.nodeGroups : [], path: [...base, 'nodeGroups'], fleetNames },
-        fleet: false,
-      },
-      ctx,
-    );
-  });
 }
