@@ -127,6 +127,23 @@ export class LatencySketch {
     return this.dd.count > 0 ? this.dd.min : NaN;
   }
 
+  /** Empties the sketch, keeping its bins allocated: a sketch reused every step costs nothing to make. */
+  clear(): void {
+    const dd = this.dd;
+    const store = dd.store;
+    store.bins.fill(0);
+    store.count = 0;
+    store.minKey = Infinity;
+    store.maxKey = -Infinity;
+    dd.zeroCount = 0;
+    dd.count = 0;
+    dd.sum = 0;
+    dd.min = Infinity;
+    dd.max = -Infinity;
+    this.sumHi = 0;
+    this.sumLo = 0;
+  }
+
   /** Adds `weight` requests of latency `valueSec` (>= 0). */
   add(valueSec: number, weight = 1): void {
     if (!(valueSec >= 0) || valueSec === Infinity || !(weight > 0) || weight === Infinity) {

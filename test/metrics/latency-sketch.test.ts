@@ -152,6 +152,20 @@ describe('LatencySketch', () => {
     expect(() => new LatencySketch(0.005).merge(new LatencySketch(0.01))).toThrow(RangeError);
   });
 
+  it('clear() empties it for reuse', () => {
+    const s = new LatencySketch();
+    for (let i = 1; i <= 100; i++) s.add(i / 10);
+    s.clear();
+    expect(s.count).toBe(0);
+    expect(s.quantile(0.5)).toBeNaN();
+    const fresh = new LatencySketch();
+    for (const v of [0.002, 3, 40, 0.5]) {
+      s.add(v);
+      fresh.add(v);
+    }
+    expect(s.toJSON()).toEqual(fresh.toJSON());
+  });
+
   it('is deterministic', () => {
     const make = () => {
       const s = new LatencySketch();

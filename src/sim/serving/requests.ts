@@ -25,7 +25,10 @@ export interface RequestQueueOptions {
    * numbers in validation runs).
    */
   serviceRng?: Rng;
-  /** compute each step's p50/p95/p99 from its own requests (default true; off saves a little time) */
+  /**
+   * keep each step's latencies for its p50/p95/p99 and `stepCdf` (default true; off saves a little
+   * time and memory in long validation runs, and leaves those NaN)
+   */
   stepPercentiles?: boolean;
 }
 
@@ -81,6 +84,7 @@ export class RequestQueue implements ServingQueue {
   }
 
   stepCdf(tSec: number): number {
+    if (!this.stepPercentiles) return NaN;
     const n = this.latencyCount;
     if (n === 0) return 0;
     const lat = this.latencies;

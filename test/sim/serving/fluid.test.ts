@@ -38,6 +38,14 @@ describe('FluidQueue on steady load, fixed servers', () => {
     }
   }
 
+  it('answers the step’s latency CDF', () => {
+    const q = new FluidQueue();
+    const r = q.step(10, 72, 8, 10, Infinity, new LatencySketch());
+    expect(q.stepCdf(r.p99Sec)).toBeCloseTo(0.99, 6);
+    expect(q.stepCdf(r.p50Sec)).toBeCloseTo(0.5, 6);
+    expect(q.stepCdf(0)).toBe(0);
+  });
+
   it('without a sketch, solves its percentiles exactly', () => {
     const ref = mmc(8, 72, 10);
     const r = new FluidQueue().step(10, 72, 8, 10, Infinity);

@@ -175,6 +175,17 @@ describe('RequestQueue servers, timeouts and conservation', () => {
     );
   });
 
+  it('answers the step’s latency CDF from its own requests', () => {
+    const queue = new RequestQueue(seedrandom.alea('cdf'));
+    const r = queue.step(10, 500, 64, 10, Infinity);
+    // nearest rank: at least q of the step's requests are at or below its q-quantile
+    expect(queue.stepCdf(r.p50Sec)).toBeGreaterThanOrEqual(0.5);
+    expect(queue.stepCdf(r.p99Sec)).toBeGreaterThanOrEqual(0.99);
+    expect(queue.stepCdf(r.p99Sec * 0.999)).toBeLessThan(0.99);
+    expect(queue.stepCdf(1e9)).toBe(1);
+    expect(new RequestQueue(seedrandom.alea('x'), undefined, { stepPercentiles: false }).stepCdf(1)).toBeNaN();
+  });
+
   it('is deterministic for a seed', () => {
     const run = () => {
       const queue = new RequestQueue(seedrandom.alea('same'));
