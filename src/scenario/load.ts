@@ -76,7 +76,9 @@ export function buildScenarioResult(doc: ScenarioDocument, opts: LoadOptions = {
   const sets = (opts.sets ?? []).map(parseSet);
   const included = resolveIncludes(applySets(doc.raw, sets), { doc, sets });
   const { origins } = included;
-  const placeIssues = (issues: readonly Issue[]) => toErrors(issues, doc, sets, origins);
+  // Paths of the merged scenario go through `origins`; those of the file as written do not.
+  const placeIssues = (issues: readonly Issue[]) =>
+    sortByPlace([...toErrors(included.fileIssues, doc, sets), ...toErrors(issues, doc, sets, origins)], doc.file);
   if (included.errors.length > 0) {
     throw new ValidationError(sortByPlace([...placeIssues(included.issues), ...included.errors], doc.file));
   }
@@ -90,10 +92,13 @@ export function buildScenarioResult(doc: ScenarioDocument, opts: LoadOptions = {
     checkFiles: opts.checkFiles ?? true,
     seed: opts.seed,
   });
-  if (included.issues.length + issues.length > 0) throw new ValidationError(placeIssues([...included.issues, ...issues]));
+  if (included.fileIssues.length + included.issues.length + issues.length > 0) {
+    throw new ValidationError(placeIssues([...included.issues, ...issues]));
+  }
 
+  const placedWarnings = [...toErrors(included.fileWarningIssues, doc), ...toErrors([...included.warningIssues, ...warnings], doc, [], origins)];
   const placed = sortByPlace(
-    [...included.warnings, ...placeIssues([...included.warningIssues, ...warnings]).map((e) => ({ message: e.message, file: e.file, line: e.line, column: e.column, path: e.path }))],
+    [...included.warnings, ...placedWarnings.map((e) => ({ message: e.message, file: e.file, line: e.line, column: e.column, path: e.path }))],
     doc.file,
   );
   for (const w of placed) opts.onWarning?.(w);

@@ -152,6 +152,16 @@ describe('include: problems point at the manifest that caused them', () => {
     expect(problemsIn(dir)).toEqual([expect.stringMatching(/^scenario\.yaml:3:5: include\.1: nope: no such file or folder \(looked for .*nope\)$/)]);
   });
 
+  it('a missing Helm values file is an error at its entry; the entries after it keep their own lines', () => {
+    const dir = folder({
+      'scenario.yaml': { nodeGroups: [NODE_GROUP], overprovisioner: [{ helmValues: 'nope.yaml' }, { name: 'spare', requests: { cpu: '100m', memory: '1Gi' } }] },
+    });
+    expect(problemsIn(dir)).toEqual([
+      expect.stringMatching(/^scenario\.yaml:9:17: overprovisioner\.0\.helmValues: nope\.yaml: no such file \(looked for .*nope\.yaml\)$/),
+      expect.stringMatching(/^scenario\.yaml:10:\d+: overprovisioner\.1: needs replicasPerCluster \(fixed\) or proportional/),
+    ]);
+  });
+
   it('an HPA pointing at a missing Deployment names the file and document', () => {
     const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'b' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'b' }, maxReplicas: 5 } };
     const dir = folder({ 'scenario.yaml': scenario(), 'deploy/a.yaml': docs(deployment('a'), hpa) });

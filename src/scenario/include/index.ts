@@ -41,6 +41,9 @@ export interface IncludeResult {
   warnings: ScenarioWarning[];
   /** warnings at paths of the merged scenario, placed with `origins` */
   warningIssues: Issue[];
+  /** problems and warnings at paths of the scenario file as written (before any list was expanded) */
+  fileIssues: Issue[];
+  fileWarningIssues: Issue[];
 }
 
 export interface IncludeContext {
@@ -50,7 +53,7 @@ export interface IncludeContext {
 
 export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResult {
   const origins = new Origins();
-  const out: IncludeResult = { raw, origins, errors: [], issues: [], warnings: [], warningIssues: [] };
+  const out: IncludeResult = { raw, origins, errors: [], issues: [], warnings: [], warningIssues: [], fileIssues: [], fileWarningIssues: [] };
   if (!isObject(raw)) return out;
   const merged = structuredClone(raw);
   out.raw = merged;
@@ -58,8 +61,8 @@ export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResul
   const read = readAllCached(merged, ctx.doc);
   const { set, releases } = read;
   out.warnings.push(...read.warnings);
-  out.issues.push(...read.issues);
-  out.warningIssues.push(...read.warningIssues);
+  out.fileIssues.push(...read.issues);
+  out.fileWarningIssues.push(...read.warningIssues);
   if (read.errors.length > 0) {
     out.errors.push(...read.errors);
     return out;

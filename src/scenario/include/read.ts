@@ -1,4 +1,5 @@
 /** Reading what a scenario includes: manifest files and folders, and Helm values files. */
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { HeadroomError } from '../../errors.ts';
 import {
@@ -26,6 +27,7 @@ export interface Read {
   releases: Map<number, ChartRelease>;
   errors: HeadroomError[];
   warnings: ScenarioWarning[];
+  /** at paths of the scenario file as written */
   issues: Issue[];
   warningIssues: Issue[];
 }
@@ -55,6 +57,12 @@ function readAll(merged: Record<string, unknown>, doc: ScenarioDocument): Read {
   read.set = readIncluded(merged, base, shownBase, helmFiles, problems, read);
   for (const { entry, index } of helm) {
     const path = resolve(base, entry.helmValues as string);
+    if (!isFile(path)) {
+      // A mistake in the scenario, not in a values file: say so at the entry, and read on.
+      read.issues.push({ path: ['overprovisioner', index, 'helmValues'], message: `${entry.helmValues}: no such file (looked for ${path})` });
+      read.releases.set(index, { placeholders: [], priorityClasses: [], pdbs: [] });
+      continue;
+    }
     const release = typeof entry.releaseName === 'string' ? entry.releaseName : CHART_NAME;
     read.releases.set(index, readOverprovisionerValues(path, join(shownBase, entry.helmValues as string), release, problems));
   }
@@ -103,3 +111,10 @@ export function helmEntries(merged: Record<string, unknown>): { entry: Record<st
   return list.flatMap((entry, index) => (isObject(entry) && typeof entry.helmValues === 'string' ? [{ entry, index }] : []));
 }
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
