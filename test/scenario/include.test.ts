@@ -157,8 +157,8 @@ describe('include: problems point at the manifest that caused them', () => {
       'scenario.yaml': { nodeGroups: [NODE_GROUP], overprovisioner: [{ helmValues: 'nope.yaml' }, { name: 'spare', requests: { cpu: '100m', memory: '1Gi' } }] },
     });
     expect(problemsIn(dir)).toEqual([
-      expect.stringMatching(/^scenario\.yaml:9:17: overprovisioner\.0\.helmValues: nope\.yaml: no such file \(looked for .*nope\.yaml\)$/),
-      expect.stringMatching(/^scenario\.yaml:10:\d+: overprovisioner\.1: needs replicasPerCluster \(fixed\) or proportional/),
+      expect.stringMatching(/^scenario\.yaml:11:17: overprovisioner\.0\.helmValues: nope\.yaml: no such file \(looked for .*nope\.yaml\)$/),
+      expect.stringMatching(/^scenario\.yaml:12:5: overprovisioner\.1: needs replicasPerCluster \(fixed\) or proportional/),
     ]);
   });
 
