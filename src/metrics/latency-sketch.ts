@@ -49,7 +49,7 @@ const CELL_BINS = 32;
 /**
  * Error of the interpolated CDF accepted on a cell, relative to min(F, 1 − F) there: a rank error
  * that small moves no quantile up to the 99.99th by more than a small fraction of the sketch's own
- * bound, while letting smooth stretches go by in cells of 8–16 bins.
+ * bound, while letting smooth stretches go by in cells of 16–32 bins.
  */
 const CELL_TOLERANCE = 1e-4;
 /**
@@ -82,7 +82,6 @@ const walk = {
   added: 0,
   firstKey: NaN,
   maxKey: NaN,
-  levelsSeen: 0,
 };
 
 export class LatencySketch {
@@ -593,7 +592,6 @@ function pourDistribution(
   walk.added = added;
   walk.firstKey = firstKey;
   walk.maxKey = maxKey;
-  walk.levelsSeen = nextLevel;
 }
 
 function sortedBreakpoints(dist: LatencyDistribution, out: Float64Array): number {
