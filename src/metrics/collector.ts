@@ -10,7 +10,7 @@ import type { Deployment } from '../sim/world/types.ts';
 import type { World } from '../sim/world/world.ts';
 import type { ServingLoop } from '../sim/world/serving-loop.ts';
 import type { ServingStepResult as StepResult } from '../sim/serving/types.ts';
-import { LatencySketch } from './latency-sketch.ts';
+import type { StepMixture } from '../sim/world/step-mixture.ts';
 import { buildSummary } from './summary.ts';
 import { CsvBuilder, CLUSTER_COLUMNS, WORKLOAD_COLUMNS, csvCell } from './timeseries.ts';
 
@@ -36,12 +36,18 @@ export class StepSample {
   p95: Float64Array;
   p99: Float64Array;
   share: Float64Array;
-  fleetP99 = NaN;
+  /** per cluster: 1 when more than 1% of the step's requests were slower than the SLO's p99 */
+  sloBreached: Uint8Array;
+  fleetSloBreached = false;
 
   constructor(
     private readonly collector: MetricsCollector,
     clusters: number,
+    private readonly sloP99Sec: number,
+    /** per-cluster step quantiles for timeseries.csv (skipped for summary-only runs) */
+    private readonly withQuantiles: boolean,
   ) {
+    this.sloBreached = new Uint8Array(clusters);
     this.arrival = new Float64Array(clusters);
     this.capacity = new Float64Array(clusters);
     this.served = new Float64Array(clusters);
@@ -70,17 +76,19 @@ export class StepSample {
     this.collector.workloadStep(this, ci, wi, arrivalRps, r, dep);
   }
 
-  cluster(c: ClusterState, share: number, step: LatencySketch): void {
+  cluster(c: ClusterState, share: number, step: StepMixture): void {
     const ci = c.index;
     this.share[ci] = share;
-    const any = step.count > 0;
-    this.p50[ci] = any ? step.quantile(0.5) : NaN;
-    this.p95[ci] = any ? step.quantile(0.95) : NaN;
-    this.p99[ci] = any ? step.quantile(0.99) : NaN;
+    this.sloBreached[ci] = step.exceeds(0.99, this.sloP99Sec) ? 1 : 0;
+    if (this.withQuantiles) {
+      this.p50[ci] = step.quantile(0.5);
+      this.p95[ci] = step.quantile(0.95);
+      this.p99[ci] = step.quantile(0.99);
+    }
   }
 
-  fleet(step: LatencySketch): void {
-    this.fleetP99 = step.count > 0 ? step.quantile(0.99) : NaN;
+  fleet(step: StepMixture): void {
+    this.fleetSloBreached = step.exceeds(0.99, this.sloP99Sec);
   }
 }
 
@@ -108,7 +116,7 @@ export class MetricsCollector {
   }
 
   newSample(): StepSample {
-    return new StepSample(this, this.world.clusters.length);
+    return new StepSample(this, this.world.clusters.length, this.scenario.slo.latencyP99Sec, this.clusterCsv !== null);
   }
 
   workloadStep(s: StepSample, ci: number, wi: number, arrivalRps: number, r: StepResult, dep: Deployment): void {
@@ -144,7 +152,7 @@ export class MetricsCollector {
       const ci = c.index;
       arrived += s.arrival[ci];
       failed += s.failed[ci];
-      if (violates(s.p99[ci], s.arrival[ci], s.failed[ci], slo)) this.clusterSloSeconds[ci] += s.dt;
+      if (s.sloBreached[ci] || errorBreach(s.arrival[ci], s.failed[ci], slo)) this.clusterSloSeconds[ci] += s.dt;
       const csv = this.clusterCsv;
       if (!csv) continue;
       let placeholders = 0;
@@ -171,7 +179,7 @@ export class MetricsCollector {
         fmt(s.share[ci], 4),
       ]);
     }
-    if (violates(s.fleetP99, arrived, failed, slo)) this.fleetSloSeconds += s.dt;
+    if (s.fleetSloBreached || errorBreach(arrived, failed, slo)) this.fleetSloSeconds += s.dt;
   }
 
   /** Adds what the end-of-run flush settled. */
@@ -195,8 +203,8 @@ export class MetricsCollector {
   }
 }
 
-function violates(p99Sec: number, arrivedRps: number, failedRps: number, slo: Scenario['slo']): boolean {
-  if (p99Sec > slo.latencyP99Sec) return true;
+/** A step breaks the SLO when its p99 is above the target (decided from the step's CDF) or its error rate is. */
+function errorBreach(arrivedRps: number, failedRps: number, slo: Scenario['slo']): boolean {
   return arrivedRps > 0 && failedRps / arrivedRps > slo.errorRate;
 }
 

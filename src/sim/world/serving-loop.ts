@@ -9,12 +9,15 @@ import type { MetricsCollector, StepSample } from '../../metrics/collector.ts';
 import { LatencySketch } from '../../metrics/latency-sketch.ts';
 import type { ServingQueue } from '../serving/types.ts';
 import type { World } from './world.ts';
+import { StepMixture } from './step-mixture.ts';
 
 export class ServingLoop {
   /** [cluster][workload] */
   readonly queues: ServingQueue[][];
   readonly runSketches: LatencySketch[][];
   private readonly sample: StepSample;
+  private readonly clusterMix = new StepMixture();
+  private readonly fleetMix = new StepMixture();
 
   constructor(
     private readonly world: World,
@@ -35,29 +38,28 @@ export class ServingLoop {
     if (dt <= 0) return;
     const s = this.sample;
     s.begin(k, t, dt);
-    // This step's latencies go into a fresh sketch per (cluster, workload), merged into the run's
-    // sketch and into the cluster's and the fleet's step sketches (request-weighted step quantiles).
-    const fleetStep = new LatencySketch();
+    // Each step's latencies go straight into the run's sketch of (cluster, workload); the cluster's
+    // and the fleet's step latency come from the request-weighted mixture of the queues' step CDFs.
+    const fleet = this.fleetMix;
+    fleet.reset();
     for (const c of world.clusters) {
-      const clusterStep = new LatencySketch();
+      const mix = this.clusterMix;
+      mix.reset();
       const share = traffic.shares[c.index][k];
       for (let wi = 0; wi < scenario.workloads.length; wi++) {
         const wl = scenario.workloads[wi];
         const dep = c.workloads[wi];
+        const queue = this.queues[c.index][wi];
         const arrivalRps = traffic.rates[wi][k] * share;
         const servers = c.down ? 0 : dep.readyCount * wl.concurrency;
-        const step = new LatencySketch();
-        const r = this.queues[c.index][wi].step(dt, arrivalRps, servers, 1 / wl.serviceTime.meanSec, wl.timeoutSec, step);
-        if (step.count > 0) {
-          this.runSketches[c.index][wi].merge(step);
-          clusterStep.merge(step);
-          fleetStep.merge(step);
-        }
+        const r = queue.step(dt, arrivalRps, servers, 1 / wl.serviceTime.meanSec, wl.timeoutSec, this.runSketches[c.index][wi]);
+        mix.add(queue, r);
+        fleet.add(queue, r);
         s.workload(c.index, wi, arrivalRps, r, dep);
       }
-      s.cluster(c, share, clusterStep);
+      s.cluster(c, share, mix);
     }
-    s.fleet(fleetStep);
+    s.fleet(fleet);
     this.metrics.record(s);
   }
 
