@@ -11,6 +11,7 @@ import { registerRunCommands } from './run-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 import { registerCheckCommands } from './check-commands.ts';
 import { registerSweepCommands } from './sweep-commands.ts';
+import { registerImportCommand } from './import-command.ts';
 
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('headroom')
@@ -36,6 +37,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerReportCommands(program);
   registerSweepCommands(program, setExit);
   registerCheckCommands(program, setExit);
+  registerImportCommand(program, setExit);
   return program;
 }
 

@@ -1,7 +1,7 @@
 /** `headroom run` and `headroom validate`. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { loadScenario } from '../scenario/index.ts';
+import { formatWarning, loadScenario, type ScenarioWarning } from '../scenario/index.ts';
 import { runScenario } from '../run.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
 import { ProgressReporter } from './progress.ts';
@@ -27,7 +27,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     .option('--no-report', 'skip report.html')
     .option('--quiet', 'no progress or summary on stderr')
     .action(async (file: string, opts: { seed?: number; out?: string; set: string[]; events?: boolean; report: boolean; quiet?: boolean }) => {
-      const scenario = loadScenario(file, { sets: opts.set, seed: opts.seed });
+      const scenario = loadScenario(file, { sets: opts.set, seed: opts.seed, onWarning: opts.quiet ? undefined : printWarning });
       const progress = new ProgressReporter(Boolean(opts.quiet));
       const started = performance.now();
       const result = await runScenario(scenario, {
@@ -57,7 +57,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
     .option('--json', 'print the normalized scenario as JSON')
     .action((file: string, opts: { set: string[]; json?: boolean }) => {
-      const scenario = loadScenario(file, { sets: opts.set });
+      const scenario = loadScenario(file, { sets: opts.set, onWarning: printWarning });
       if (opts.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
       else {
         const nodes = scenario.clusters.reduce((n, c) => n + c.nodeGroups.reduce((m, g) => m + g.initial, 0), 0);
@@ -67,6 +67,10 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
         );
       }
     });
+}
+
+export function printWarning(w: ScenarioWarning): void {
+  process.stderr.write(`headroom: warning: ${formatWarning(w)}\n`);
 }
 
 /** Folder name from a scenario name: no separators or dot-dot. */

@@ -6,7 +6,9 @@
 import { computeScaleUp, type NodeGroupState } from '../autoscaler/scaleup.ts';
 import { filterOutSchedulable } from '../autoscaler/filter-schedulable.ts';
 import { emptyScaleDownState, planScaleDown, type ScaleDownState, type NodeGroupSize } from '../autoscaler/scaledown/planner.ts';
-import { newNodeInfo } from '../scheduler/nodeinfo.ts';
+import { addPod, cloneNodeInfo, fitsRequests, newNodeInfo } from '../scheduler/nodeinfo.ts';
+import { bufferPods } from '../autoscaler/buffers.ts';
+import { clusterPdbs } from './pdbs.ts';
 import type { NodeInfo, PodInfo } from '../scheduler/types.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, PodPhase } from './types.ts';
@@ -43,6 +45,9 @@ function scaleUp(world: World, c: ClusterState, now: number): boolean {
       pending.push(pod.info);
     }
   }
+  // CapacityBuffers: virtual pending pods the autoscaler keeps room for, without placeholders.
+  const buffers = c.spec.buffers.length > 0 ? bufferPods(c.spec.buffers, desiredReplicas(c)) : [];
+  for (const b of buffers) pending.push(b);
   if (pending.length === 0) return false;
 
   // Nodes on their way count as template nodes, so the same pods do not ask twice.
@@ -104,6 +109,27 @@ function scaleUp(world: World, c: ClusterState, now: number): boolean {
   return true;
 }
 
+function desiredReplicas(c: ClusterState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of c.workloads) out[d.name] = d.desired;
+  return out;
+}
+
+/**
+ * The Ready nodes as scale-down sees them: buffer room that fits on them counts as taken (the
+ * buffer's virtual pods go first fit, as at scale-up), so a node is not removed while the room it
+ * keeps has nowhere else to go.
+ */
+function withBufferRoom(c: ClusterState): NodeInfo[] {
+  if (c.spec.buffers.length === 0) return c.readyInfos;
+  const nodes = c.readyInfos.map(cloneNodeInfo);
+  for (const pod of bufferPods(c.spec.buffers, desiredReplicas(c))) {
+    const n = nodes.find((node) => fitsRequests(pod, node));
+    if (n) addPod(n, pod);
+  }
+  return nodes;
+}
+
 function scaleDown(world: World, c: ClusterState, state: ScaleDownState, now: number): ScaleDownState {
   const ca = c.spec.clusterAutoscaler;
   const groupName = c.spec.nodeGroups.map((g) => g.name);
@@ -120,9 +146,9 @@ function scaleDown(world: World, c: ClusterState, state: ScaleDownState, now: nu
   const plan = planScaleDown(
     {
       nowSec: now,
-      nodes: c.readyNodes.map((n) => ({ node: n.info, group: groupName[n.group] })),
+      nodes: withBufferRoom(c).map((info, i) => ({ node: info, group: groupName[c.readyNodes[i].group] })),
       groups,
-      pdbs: [],
+      pdbs: clusterPdbs(world, c),
       state,
       lastScaleUpSec: c.lastScaleUpAt,
       lastScaleDownDeleteSec: c.lastScaleDownAt,

@@ -10,6 +10,7 @@ import { selectHost } from '../scheduler/select-host.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, PodPhase, type Deployment, type Pod } from './types.ts';
 import type { World } from './world.ts';
+import { clusterPdbs } from './pdbs.ts';
 
 export function installScheduler(world: World): void {
   world.onSchedulePass = (c) => schedulePass(world, c);
@@ -60,7 +61,7 @@ function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number;
 
 function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
   if (pod.info.preemptionPolicy === 'Never') return false;
-  const result = preempt(pod.info, c.readyInfos, [], {
+  const result = preempt(pod.info, c.readyInfos, clusterPdbs(world, c), {
     isTerminating: (p) => world.pods[p.uid]?.phase === PodPhase.Terminating,
   });
   if (!result) return false;
