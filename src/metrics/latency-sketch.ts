@@ -22,7 +22,7 @@ export const DEFAULT_RELATIVE_ACCURACY = 0.005;
 export interface LatencyDistribution {
   /** Writes P(latency <= t) into out[0] and the density at t into out[1]; t > 0, seconds. */
   evaluate(tSec: number, out: Float64Array): void;
-  /** A latency (> 0) below which at most about 0.1% of the mass lies: the walk over bins starts there. */
+  /** A latency (> 0) below which about 1% of the mass lies at most: the walk over bins starts there. */
   lowSec(): number;
   /** The exact mean, seconds. */
   meanSec(): number;
@@ -48,10 +48,10 @@ export interface LatencySketchJson {
 const CELL_BINS = 32;
 /**
  * Error of the interpolated CDF accepted on a cell, relative to min(F, 1 − F) there: a rank error
- * that small moves no quantile up to the 99.99th by more than a small fraction of the sketch's own
- * bound, while letting smooth stretches go by in cells of 16–32 bins.
+ * that small moves no quantile up to the 99.99th by more than a tenth of the sketch's own bound,
+ * while letting smooth stretches go by in cells of 16–32 bins.
  */
-const CELL_TOLERANCE = 1e-4;
+const CELL_TOLERANCE = 3e-4;
 /**
  * Below this share of the mass (in either tail) the tolerance stops shrinking: the deep tail's
  * masses are tiny, and holding them to relative accuracy would cost single-bin cells.
@@ -226,11 +226,12 @@ export class LatencySketch {
    * the distribution puts in it. The CDF is evaluated exactly at cell ends and between them by
    * cubic Hermite interpolation in log-latency (exact values and densities at both ends); a cell
    * whose midpoint misses by more than the tolerance, or that holds a breakpoint, is halved, down to
-   * single bins. Mass below `lowSec` goes to the first bin and the last 1e-9 to the last one.
+   * single bins. Mass below `lowSec` goes to the first bin and the last 1e-9 to the last one, so
+   * quantiles below about the 1st percentile of a distribution are not resolved.
    *
    * With `levels` (ascending, in (0, 1)), also writes the distribution's own quantiles at those
    * levels into `quantilesOut`, read off the walk: found within a bin, interpolated in log-latency
-   * between its edges, then one Newton step on the exact CDF.
+   * between its edges, then finished by safeguarded Newton steps on the exact CDF.
    */
   addDistribution(
     dist: LatencyDistribution,
@@ -274,14 +275,8 @@ export class LatencySketch {
         const above = walk.levelAbove[i];
         const share = above > below ? (lv[i] - below) / (above - below) : 1;
         const t = Math.exp((key - 1 + Math.min(1, Math.max(0, share))) * lnG);
-        // one Newton step on the exact CDF, kept within a bin of where the walk saw the crossing
-        const ev = walk.ev;
-        dist.evaluate(t, ev);
-        let next = ev[1] > 0 ? t - (ev[0] - lv[i]) / ev[1] : t;
-        const lo = Math.exp((key - 2) * lnG);
-        const hi = Math.exp((key + 1) * lnG);
-        if (!(next >= lo)) next = lo;
-        if (next > hi) next = hi;
+        // finish on the exact CDF within a bin either side of where the walk saw the crossing
+        const next = refineQuantile(dist, lv[i], t, Math.exp((key - 2) * lnG), Math.exp((key + 1) * lnG));
         quantilesOut[i] = next;
       }
     }
@@ -592,6 +587,27 @@ function pourDistribution(
   walk.added = added;
   walk.firstKey = firstKey;
   walk.maxKey = maxKey;
+}
+
+/**
+ * Solves F(t) = q near `t` on [lo, hi]: Newton steps on the distribution's CDF and density, falling
+ * back to bisection whenever a step would leave the bracket (a kink, a flat stretch). From the
+ * walk's interpolated guess it usually needs two evaluations.
+ */
+function refineQuantile(dist: LatencyDistribution, q: number, t: number, lo: number, hi: number): number {
+  const ev = walk.ev;
+  let x = t < lo || t > hi ? 0.5 * (lo + hi) : t;
+  for (let iter = 0; iter < 60; iter++) {
+    dist.evaluate(x, ev);
+    const miss = ev[0] - q;
+    if (Math.abs(miss) <= 1e-11) return x;
+    if (miss < 0) lo = x;
+    else hi = x;
+    if (hi - lo <= 1e-12 * hi) break;
+    const step = ev[1] > 0 ? x - miss / ev[1] : NaN;
+    x = step > lo && step < hi ? step : 0.5 * (lo + hi);
+  }
+  return x;
 }
 
 function sortedBreakpoints(dist: LatencyDistribution, out: Float64Array): number {

@@ -272,7 +272,9 @@ export class FluidQueue implements ServingQueue {
         }
       }
       const removed = reason === CHUNK_END ? left : Math.min(left, capacity * dt);
-      const wEnd = reason === REACH_TIMEOUT ? tau : reason === EMPTY ? 0 : w + (1 - v) * dt;
+      // the wait at the piece's end, from positions (v can be huge for a trickle of arrivals)
+      const wEnd =
+        reason === REACH_TIMEOUT ? tau : reason === EMPTY ? 0 : reason === CHUNK_END ? s + dt - cEnd : w + (1 - v) * dt;
       this.servedNow += removed;
       if (wEnd >= w) mix.addUniformWait(removed, mu, w, Math.min(wEnd, tau));
       else mix.addUniformWait(removed, mu, Math.max(wEnd, 0), w);

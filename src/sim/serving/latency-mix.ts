@@ -21,8 +21,12 @@ const TRUNC_EXP = 2;
 /** Parts a mixture can hold; past this, new parts are folded into the last one. */
 export const MIX_CAPACITY = 32;
 
-/** Share of the service time below which the walk into a sketch may start (P(S < 1e-3/μ) ≈ 0.1%). */
-const LOW_SERVICE_SHARE = 1e-3;
+/**
+ * Where the walk into a sketch starts, as a share of the mean service time: P(S < 0.01/μ) ≈ 1%,
+ * so the lowest percent of a step's latencies share the first bin. Nothing reads percentiles that
+ * low, and the decade below would cost the walk a fifth of its bins.
+ */
+const LOW_SERVICE_SHARE = 1e-2;
 
 export class LatencyMix implements LatencyDistribution {
   /** number of parts in use */
@@ -111,13 +115,21 @@ export class LatencyMix implements LatencyDistribution {
     // the parts' formulas are written out here rather than called, and e^(−μt) is shared by the
     // parts of one service rate: this runs a few hundred times per step, the fluid model's inner loop
     const t = tSec;
+    const total = this.totalMass;
+    if (!(total > 0)) {
+      out[0] = 0;
+      out[1] = 0;
+      return;
+    }
     let f = 0;
     let d = 0;
     let lastMu = NaN;
     let eMu = 0;
     for (let i = 0; i < this.size; i++) {
       const kind = this.kind[i];
-      const m = this.mass[i];
+      // shares rather than masses: a trickle of a step (masses near the smallest double) would
+      // otherwise underflow
+      const m = this.mass[i] / total;
       const mu = this.mu[i];
       const a = this.a[i];
       if (kind === FIXED) {
@@ -183,22 +195,18 @@ export class LatencyMix implements LatencyDistribution {
         }
       }
     }
-    const total = this.totalMass;
-    if (total > 0) {
-      const v = f / total;
-      out[0] = v < 1 ? v : 1;
-      out[1] = d / total;
-    } else {
-      out[0] = 0;
-      out[1] = 0;
-    }
+    out[0] = f < 1 ? f : 1;
+    out[1] = d;
   }
 
   meanSec(): number {
     if (!(this.totalMass > 0)) return NaN;
     let s = 0;
-    for (let i = 0; i < this.size; i++) s += this.mass[i] * partMean(this.kind[i], this.mu[i], this.a[i], this.b[i]);
-    return s / this.totalMass;
+    const total = this.totalMass;
+    for (let i = 0; i < this.size; i++) {
+      s += (this.mass[i] / total) * partMean(this.kind[i], this.mu[i], this.a[i], this.b[i]);
+    }
+    return s;
   }
 
   lowSec(): number {
