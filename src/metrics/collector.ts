@@ -97,6 +97,10 @@ export class MetricsCollector {
   readonly totals: RequestTotals[][];
   readonly clusterSloSeconds: Float64Array;
   fleetSloSeconds = 0;
+  /** per step: did the fleet break its SLO, and how many requests failed (for outage windows) */
+  readonly stepBreached: Uint8Array;
+  readonly stepFailed: Float64Array;
+  readonly stepArrived: Float64Array;
   private readonly clusterCsv: CsvBuilder | null;
   private readonly workloadCsv: CsvBuilder | null;
   private readonly clusterNames: string[];
@@ -109,6 +113,10 @@ export class MetricsCollector {
   ) {
     this.totals = world.clusters.map(() => scenario.workloads.map(() => new RequestTotals()));
     this.clusterSloSeconds = new Float64Array(world.clusters.length);
+    const steps = Math.ceil(scenario.durationSec / scenario.stepSec);
+    this.stepBreached = new Uint8Array(steps);
+    this.stepFailed = new Float64Array(steps);
+    this.stepArrived = new Float64Array(steps);
     this.clusterCsv = opts.summaryOnly ? null : new CsvBuilder(CLUSTER_COLUMNS);
     this.workloadCsv = opts.summaryOnly ? null : new CsvBuilder(WORKLOAD_COLUMNS);
     this.clusterNames = world.clusters.map((c) => csvCell(c.name));
@@ -179,7 +187,11 @@ export class MetricsCollector {
         fmt(s.share[ci], 4),
       ]);
     }
-    if (s.fleetSloBreached || errorBreach(arrived, failed, slo)) this.fleetSloSeconds += s.dt;
+    const breached = s.fleetSloBreached || errorBreach(arrived, failed, slo);
+    if (breached) this.fleetSloSeconds += s.dt;
+    this.stepBreached[s.k] = breached ? 1 : 0;
+    this.stepFailed[s.k] = failed * s.dt;
+    this.stepArrived[s.k] = arrived * s.dt;
   }
 
   /** Adds what the end-of-run flush settled. */

@@ -72,7 +72,26 @@ export interface Summary extends ClusterSummary {
   slo: { latencyP99Ms: number; errorRate: number; met: boolean };
   perCluster: Record<string, ClusterSummary>;
   perWorkload: Record<string, { latencyMs: LatencySummary; requests: RequestsSummary }>;
+  /** each zone outage of the scenario: what it cost users and when the fleet recovered */
+  outages: OutageSummary[];
   engine: { events: number };
+}
+
+export interface OutageSummary {
+  cluster: string;
+  atS: number;
+  forS: number;
+  autoShift: boolean;
+  /** requests failed fleet-wide from the outage's start until the fleet recovered (or the run ended) */
+  failed: number;
+  /** failed / arrived over the same window */
+  errorRate: number;
+  /** seconds in that window when the fleet broke its SLO (p99 or error rate) */
+  sloViolationSeconds: number;
+  /** when the fleet was back within its SLO for a minute running; null if it never was */
+  recoveredAtS: number | null;
+  /** recoveredAtS − atS: how long users noticed; 0 when they never did */
+  recoverySeconds: number | null;
 }
 
 /** The numbers a check, a sweep or a comparison looks at, by dotted path into Summary. */

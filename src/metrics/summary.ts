@@ -4,7 +4,7 @@ import type { ClusterState } from '../sim/world/cluster.ts';
 import type { World } from '../sim/world/world.ts';
 import type { MetricsCollector, RequestTotals } from './collector.ts';
 import { LatencySketch } from './latency-sketch.ts';
-import type { ClusterSummary, LatencySummary, RequestsSummary, Summary } from './summary-types.ts';
+import type { ClusterSummary, LatencySummary, OutageSummary, RequestsSummary, Summary } from './summary-types.ts';
 
 export function buildSummary(world: World, scenario: Scenario, m: MetricsCollector, sketches: LatencySketch[][]): Summary {
   const clusters = world.clusters;
@@ -53,6 +53,7 @@ export function buildSummary(world: World, scenario: Scenario, m: MetricsCollect
     },
     perCluster,
     perWorkload,
+    outages: outageSummaries(scenario, m),
     engine: { events: world.engine.events },
   };
 }
@@ -115,6 +116,58 @@ function clusterSummary(
       memoryRequestedShare: round(allocMem > 0 ? reqMem / allocMem : 0, 6),
     },
   };
+}
+
+/** A fleet is recovered once it has stayed within its SLO for this long. */
+const RECOVERED_AFTER_SEC = 60;
+
+function outageSummaries(scenario: Scenario, m: MetricsCollector): OutageSummary[] {
+  const step = scenario.stepSec;
+  const steps = m.stepBreached.length;
+  const calm = Math.max(1, Math.ceil(RECOVERED_AFTER_SEC / step));
+  return scenario.routing.outages
+    .filter((o) => o.atSec < scenario.durationSec)
+    .map((o) => {
+      const first = Math.floor(o.atSec / step);
+      // the first run of `calm` unbreached steps that starts after the last breach following the start
+      let recovered = -1;
+      let run = 0;
+      let sawBreach = false;
+      for (let k = first; k < steps; k++) {
+        if (m.stepBreached[k]) {
+          sawBreach = true;
+          run = 0;
+          continue;
+        }
+        // an outage that has not ended yet is not recovered from, however calm its first steps
+        if (k * step < o.atSec + Math.min(o.forSec, o.detectionDelaySec + o.shiftOverSec) && !sawBreach) continue;
+        if (++run >= calm) {
+          recovered = k - calm + 1;
+          break;
+        }
+      }
+      const last = recovered >= 0 ? recovered : steps;
+      let failed = 0;
+      let arrived = 0;
+      let breachSec = 0;
+      for (let k = first; k < last; k++) {
+        failed += m.stepFailed[k];
+        arrived += m.stepArrived[k];
+        if (m.stepBreached[k]) breachSec += Math.min(step, scenario.durationSec - k * step);
+      }
+      const recoveredAtS = recovered >= 0 ? (sawBreach ? recovered * step : o.atSec) : null;
+      return {
+        cluster: o.cluster,
+        atS: o.atSec,
+        forS: o.forSec,
+        autoShift: o.autoShift,
+        failed: round(failed, 1),
+        errorRate: round(arrived > 0 ? failed / arrived : 0, 8),
+        sloViolationSeconds: round(breachSec, 3),
+        recoveredAtS,
+        recoverySeconds: recoveredAtS === null ? null : round(recoveredAtS - o.atSec, 3),
+      };
+    });
 }
 
 function mergeAll(sketches: LatencySketch[]): LatencySketch {

@@ -122,3 +122,32 @@ describe('the fleet over time', () => {
     expect(Number(at(300, 'az-c')[col('traffic_share')])).toBeCloseTo(0.25, 3);
   });
 });
+
+describe('outages in summary.json', () => {
+  it('count the errors of the window and say when the fleet was back within its SLO', async () => {
+    const base = smallFleet({
+      duration: '40m',
+      rate: 600,
+      replicas: 6,
+      nodes: 3,
+      clusters: '[az-a, az-b, az-c, az-d]',
+      hpa: 'hpa: {min: 4, max: 40, targetCPUUtilization: 60}',
+    });
+    const shifted = await runScenario(
+      scenarioFromYaml(`${base}\nrouting:\n  outages: [{at: 10m, cluster: az-c, for: 10m, autoShift: true, detectionDelay: 30s, shiftOver: 60s}]\n`),
+    );
+    const stuck = await runScenario(scenarioFromYaml(`${base}\nrouting:\n  outages: [{at: 10m, cluster: az-c, for: 10m, autoShift: false}]\n`));
+    const [a] = shifted.summary.outages;
+    const [b] = stuck.summary.outages;
+    expect(a).toMatchObject({ cluster: 'az-c', atS: 600, forS: 600, autoShift: true });
+    // with autoShift, users notice for about the detection delay and the ramp, then it is over
+    expect(a.failed).toBeGreaterThan(0);
+    expect(a.recoveredAtS).not.toBeNull();
+    expect(a.recoverySeconds!).toBeGreaterThanOrEqual(30);
+    expect(a.recoverySeconds!).toBeLessThan(300);
+    // without it, a quarter of the traffic fails until the zone is back
+    expect(b.recoverySeconds!).toBeGreaterThanOrEqual(600);
+    expect(b.failed).toBeGreaterThan(10 * a.failed);
+    expect(b.errorRate).toBeGreaterThan(0.2);
+  });
+});
