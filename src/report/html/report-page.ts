@@ -209,14 +209,68 @@ ${more}
 </section>`;
 }
 
+interface OutageRow {
+  cluster?: unknown;
+  atS?: unknown;
+  forS?: unknown;
+  autoShift?: unknown;
+  failed?: unknown;
+  errorRate?: unknown;
+  sloViolationSeconds?: unknown;
+  recoveredAtS?: unknown;
+  recoverySeconds?: unknown;
+}
+
+/** summary.outages: per zone outage, the errors users saw and when the fleet was back within its SLO. */
+function outageTable(m: ReportModel): string {
+  const list = (m.summary as { outages?: unknown }).outages;
+  if (!Array.isArray(list) || list.length === 0) return '';
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const rows = (list as OutageRow[])
+    .map((o) => {
+      const at = num(o.atS);
+      const recovered = num(o.recoveredAtS);
+      const took = num(o.recoverySeconds);
+      const back =
+        recovered === undefined
+          ? '<span class="bad">not within the run</span>'
+          : took === 0
+            ? 'never noticed'
+            : `${escapeHtml(formatClock(recovered))} (after ${escapeHtml(formatSeconds(took))})`;
+      return (
+        `<tr data-outage="${escapeHtml(String(o.cluster ?? ''))}"><td class="name">${escapeHtml(String(o.cluster ?? '—'))}</td>` +
+        `<td>${at === undefined ? '—' : escapeHtml(formatClock(at))}</td>` +
+        `<td>${escapeHtml(formatSeconds(num(o.forS)))}</td>` +
+        `<td>${o.autoShift === true ? 'yes' : 'no'}</td>` +
+        `<td${dataValue(num(o.failed))}>${escapeHtml(formatCount(num(o.failed)))}</td>` +
+        `<td>${escapeHtml(formatPercent(num(o.errorRate)))}</td>` +
+        `<td>${escapeHtml(formatSeconds(num(o.sloViolationSeconds)))}</td>` +
+        `<td>${back}</td></tr>`
+      );
+    })
+    .join('\n');
+  return `<section class="card" id="outages">
+<h2>Zone outages</h2>
+<p class="note">From each outage's start until the fleet was back within its SLO for a minute: the requests that failed, and how long users noticed.</p>
+<div class="tablewrap"><table>
+<thead><tr><th>zone</th><th>down at</th><th>for</th><th>traffic shifted away</th><th>failed requests</th><th>error rate</th><th>SLO broken</th><th>latency recovered</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>
+</section>`;
+}
+
 /** The whole page; svgs[section][chart] are the rendered charts of m.sections. */
 export function reportPageHtml(m: ReportModel, svgs: string[][]): string {
+  const outages = outageTable(m);
   const toc: [string, string][] = m.sections.map((s) => [s.id, s.short]);
+  if (outages) toc.unshift(['outages', 'Outages']);
   toc.push(['clusters', 'Per cluster']);
   if (m.workloads.length > 0 || m.workloadSummaries.length > 0) toc.push(['workloads', 'Workloads']);
   if (hasTimeline(m)) toc.push(['timeline', 'Timeline']);
   const body = `${header(m, toc)}
 <main class="wrap">
+${outages}
 ${chartSections(m, svgs)}
 ${clusterTable(m)}
 ${workloadTables(m)}
