@@ -57,6 +57,26 @@ export function installHpas(world: World, scenario: Scenario, arrivalRps: (clust
   instances.forEach((inst, i) => world.engine.schedule(inst.spec.syncPeriodSec, kind, i));
 }
 
+/** Ready pods whose cpu sample the controller does not trust yet (see above). */
+function recentlyReady(dep: Deployment, now: number, initPeriodSec: number): number {
+  const log = dep.readyLog;
+  const at = dep.readyLogAt;
+  let head = dep.readyLogHead;
+  while (head < log.length && now - at[head] >= METRIC_WINDOW_SEC) head++;
+  if (head > 256 && head * 2 > log.length) {
+    log.splice(0, head);
+    at.splice(0, head);
+    head = 0;
+  }
+  dep.readyLogHead = head;
+  let n = 0;
+  for (let i = head; i < log.length; i++) {
+    const pod = log[i];
+    if (pod.phase === PodPhase.Ready && pod.readyAt === at[i] && now - pod.boundAt < initPeriodSec) n++;
+  }
+  return n;
+}
+
 function sync(world: World, inst: HpaInstance, counts: ReplicaCounts, arrivalRps: number, now: number): void {
   const c = world.clusters[inst.dep.cluster];
   if (c.down) return; // the zone's control plane is down with it
@@ -70,29 +90,17 @@ function sync(world: World, inst: HpaInstance, counts: ReplicaCounts, arrivalRps
   counts.currentReplicas = dep.desired;
   counts.target = spec.targetCPUUtilization;
   counts.tolerance = spec.tolerance;
-  counts.readyCount = 0;
-  counts.readyUsageMilliTotal = 0;
-  counts.readyRequestMilliTotal = 0;
-  counts.unreadyCount = 0;
-  counts.unreadyRequestMilliTotal = 0;
-  for (const pod of dep.pods) {
-    let ready = false;
-    if (pod.phase === PodPhase.Ready) {
-      const startedAgo = now - pod.boundAt;
-      const readyAgo = now - pod.readyAt;
-      // Within the cpu initialization period a sample taken less than a window after readiness
-      // still shows start-up cpu, so the controller does not trust it.
-      ready = !(startedAgo < spec.cpuInitializationPeriodSec && readyAgo < METRIC_WINDOW_SEC);
-    }
-    if (ready) {
-      counts.readyCount++;
-      counts.readyUsageMilliTotal += usagePerPod;
-      counts.readyRequestMilliTotal += request;
-    } else {
-      counts.unreadyCount++;
-      counts.unreadyRequestMilliTotal += request;
-    }
-  }
+  // Ready pods are trusted, except those that started within the cpu initialization period and
+  // became Ready less than a metric window ago (their sample still shows start-up cpu): the
+  // controller counts them as unready. Only the tail of the readiness log can hold such pods.
+  const distrusted = recentlyReady(dep, now, spec.cpuInitializationPeriodSec);
+  const trusted = dep.readyCount - distrusted;
+  const unready = dep.pods.length - trusted;
+  counts.readyCount = trusted;
+  counts.readyUsageMilliTotal = trusted * usagePerPod;
+  counts.readyRequestMilliTotal = trusted * request;
+  counts.unreadyCount = unready;
+  counts.unreadyRequestMilliTotal = unready * request;
   const calc = calculateReplicasFromCounts(counts);
   const result = reconcileHpa(
     inst.state,

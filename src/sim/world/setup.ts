@@ -50,6 +50,9 @@ export function workloadDeployment(c: ClusterState, index: number, wl: WorkloadS
       ...wl.labels,
     }),
     startupDelayStream: `startup/${c.name}/${wl.name}`,
+    readyLog: [],
+    readyLogAt: [],
+    readyLogHead: 0,
   };
 }
 
@@ -68,6 +71,9 @@ export function placeholderDeployment(c: ClusterState, index: number, op: Overpr
       'headroom/placeholder': 'true',
     }),
     startupDelayStream: `startup/${c.name}/${op.name}`,
+    readyLog: [],
+    readyLogAt: [],
+    readyLogHead: 0,
   };
 }
 

@@ -46,6 +46,14 @@ export interface Deployment {
   pendingCount: number;
   template: PodInfo;
   startupDelayStream: string;
+  /**
+   * Pods in the order they became Ready, with the time they did (a pod may appear again after a
+   * restart; only the entry matching its readyAt counts). The HPA reads the tail to find pods
+   * Ready for less than a metric window without walking every pod.
+   */
+  readyLog: Pod[];
+  readyLogAt: number[];
+  readyLogHead: number;
 }
 
 export interface Pod {

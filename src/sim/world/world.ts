@@ -357,6 +357,10 @@ export class World {
     pod.phase = PodPhase.Ready;
     pod.readyAt = this.now;
     pod.owner.readyCount++;
+    if (pod.owner.kind === 'workload') {
+      pod.owner.readyLog.push(pod);
+      pod.owner.readyLogAt.push(this.now);
+    }
     if (pod.owner.kind === 'workload' && this.now > 0) this.clusters[pod.cluster].scheduleToReady.push(this.now - pod.createdAt);
   }
 
