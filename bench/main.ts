@@ -33,5 +33,6 @@ await section('engine', () => benchEngine());
 await section('scenarios', () => benchScenarios(here));
 await section('serving', async () => (await import('./serving.ts')).benchServing());
 await section('traffic', async () => (await import('./traffic.ts')).benchTraffic());
+await section('report', async () => (await import('./report.ts')).benchReport());
 await section('sweep', async () => (await import('./sweep.ts')).benchSweep());
 if (json) process.stdout.write(`${JSON.stringify(results)}\n`);

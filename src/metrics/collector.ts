@@ -220,12 +220,19 @@ function errorBreach(arrivedRps: number, failedRps: number, slo: Scenario['slo']
   return arrivedRps > 0 && failedRps / arrivedRps > slo.errorRate;
 }
 
-/** Fixed decimals without float noise or a trailing "-0". */
+const POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8];
+
+/**
+ * At most `digits` decimals, no trailing zeros, no float noise, no "-0". The shortest form of the
+ * double nearest to a k-decimal number is that number, so String() of the rounded value is exact
+ * and much cheaper than toFixed and trimming.
+ */
 export function fmt(x: number, digits: number): string {
   if (!Number.isFinite(x)) return '';
-  const s = x.toFixed(digits);
-  const trimmed = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
-  return trimmed === '-0' ? '0' : trimmed;
+  const f = POW10[digits];
+  const r = Math.round(x * f) / f;
+  if (r === 0) return '0';
+  return Math.abs(r) < 1e21 ? String(r) : r.toFixed(digits);
 }
 
 function ms(sec: number): string {
