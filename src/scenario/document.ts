@@ -45,7 +45,13 @@ export function parseScenarioDocument(text: string, file: string): ScenarioDocum
       }),
     );
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // toJS throws for what parsing lets through: an alias to an anchor not set yet, alias bombs
+    throw new HeadroomError('scenario', `YAML: ${(e as Error).message.split('\n')[0]}`, { file });
+  }
   return { file, raw, locate: locator(doc, lineCounter) };
 }
 
