@@ -50,8 +50,12 @@ export interface CostSummary {
 }
 
 export interface BinPackingSummary {
+  /** time-weighted share of Ready nodes' allocatable that pods request, placeholders included */
   cpuRequestedShare: number;
   memoryRequestedShare: number;
+  /** the same for workload pods only: how much of the nodes real work requests */
+  workloadCpuRequestedShare: number;
+  workloadMemoryRequestedShare: number;
 }
 
 export interface ClusterSummary {

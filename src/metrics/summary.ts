@@ -80,6 +80,8 @@ function clusterSummary(
   let allocCpu = 0;
   let reqMem = 0;
   let allocMem = 0;
+  let phCpu = 0;
+  let phMem = 0;
   const toReady: number[] = [];
   for (const c of cs) {
     const a = c.acc;
@@ -96,6 +98,8 @@ function clusterSummary(
     allocCpu += a.allocCpuMilliSec;
     reqMem += a.reqMemoryByteSec;
     allocMem += a.allocMemoryByteSec;
+    phCpu += a.placeholderCpuMilliSec;
+    phMem += a.placeholderMemoryByteSec;
     for (const x of c.scheduleToReady) toReady.push(x);
   }
   return {
@@ -114,6 +118,8 @@ function clusterSummary(
     binPacking: {
       cpuRequestedShare: round(allocCpu > 0 ? reqCpu / allocCpu : 0, 6),
       memoryRequestedShare: round(allocMem > 0 ? reqMem / allocMem : 0, 6),
+      workloadCpuRequestedShare: round(allocCpu > 0 ? (reqCpu - phCpu) / allocCpu : 0, 6),
+      workloadMemoryRequestedShare: round(allocMem > 0 ? (reqMem - phMem) / allocMem : 0, 6),
     },
   };
 }

@@ -18,6 +18,9 @@ export class ClusterAccounting {
   readyAllocMemoryBytes = 0;
   readyReqCpuMilli = 0;
   readyReqMemoryBytes = 0;
+  /** of the requests above, what placeholder pods request */
+  readyPlaceholderCpuMilli = 0;
+  readyPlaceholderMemoryBytes = 0;
   pendingPods = 0;
   pendingPlaceholders = 0;
 
@@ -29,6 +32,8 @@ export class ClusterAccounting {
   allocMemoryByteSec = 0;
   reqCpuMilliSec = 0;
   reqMemoryByteSec = 0;
+  placeholderCpuMilliSec = 0;
+  placeholderMemoryByteSec = 0;
   pendingPodSeconds = 0;
   pendingPlaceholderSeconds = 0;
 
@@ -46,6 +51,8 @@ export class ClusterAccounting {
     this.allocMemoryByteSec += this.readyAllocMemoryBytes * dt;
     this.reqCpuMilliSec += this.readyReqCpuMilli * dt;
     this.reqMemoryByteSec += this.readyReqMemoryBytes * dt;
+    this.placeholderCpuMilliSec += this.readyPlaceholderCpuMilli * dt;
+    this.placeholderMemoryByteSec += this.readyPlaceholderMemoryBytes * dt;
     this.pendingPodSeconds += this.pendingPods * dt;
     this.pendingPlaceholderSeconds += this.pendingPlaceholders * dt;
     this.lastT = now;

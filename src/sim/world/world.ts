@@ -165,6 +165,8 @@ export class World {
     a.readyAllocMemoryBytes += node.info.allocMemoryBytes;
     a.readyReqCpuMilli += node.info.reqCpuMilli;
     a.readyReqMemoryBytes += node.info.reqMemoryBytes;
+    a.readyPlaceholderCpuMilli += node.placeholderCpuMilli;
+    a.readyPlaceholderMemoryBytes += node.placeholderMemoryBytes;
   }
 
   private unsetReady(c: ClusterState, node: Node): void {
@@ -174,6 +176,8 @@ export class World {
     a.readyAllocMemoryBytes -= node.info.allocMemoryBytes;
     a.readyReqCpuMilli -= node.info.reqCpuMilli;
     a.readyReqMemoryBytes -= node.info.reqMemoryBytes;
+    a.readyPlaceholderCpuMilli -= node.placeholderCpuMilli;
+    a.readyPlaceholderMemoryBytes -= node.placeholderMemoryBytes;
   }
 
   private nodeProvisionTimeout(node: Node): void {
@@ -458,6 +462,10 @@ export class World {
   private addPlaceholderShare(c: ClusterState, node: Node, pod: Pod, sign: 1 | -1): void {
     node.placeholderCpuMilli += sign * pod.info.cpuMilli;
     node.placeholderMemoryBytes += sign * pod.info.memoryBytes;
+    if (node.state === NodeState.Ready) {
+      c.acc.readyPlaceholderCpuMilli += sign * pod.info.cpuMilli;
+      c.acc.readyPlaceholderMemoryBytes += sign * pod.info.memoryBytes;
+    }
     c.acc.headroomPricePerHour += sign * headroomShare(node.groupSpec, pod.info.cpuMilli, pod.info.memoryBytes);
   }
 

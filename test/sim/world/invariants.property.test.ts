@@ -105,6 +105,16 @@ ${f.outage && f.clusters > 1 ? `routing:\n  outages: [{at: 8m, cluster: z0, for:
 
 function checkWorld(world: World): void {
   for (const c of world.clusters) {
+    // the accounting levels agree with the nodes they summarize
+    let readyReq = 0;
+    let readyPlaceholder = 0;
+    for (const n of c.nodes) {
+      if (n.state !== NodeState.Ready) continue;
+      readyReq += n.info.reqCpuMilli;
+      readyPlaceholder += n.placeholderCpuMilli;
+    }
+    expect(c.acc.readyReqCpuMilli).toBe(readyReq);
+    expect(c.acc.readyPlaceholderCpuMilli).toBe(readyPlaceholder);
     for (const n of c.nodes) {
       if (n.state === NodeState.Removed) {
         expect(n.info.pods).toHaveLength(0);
