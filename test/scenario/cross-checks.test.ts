@@ -29,7 +29,7 @@ describe('cross-checks', () => {
     ['trace options without a trace', (r) => (r.workloads[0].traffic = { scale: 2 }), /traffic\.scale: scale applies to a trace; add trace: <file>/],
     ['csv options on Prometheus JSON', (r) => (r.workloads[0].traffic = { trace: 'a.json', column: 'x' }), /traffic\.column: column applies to CSV traces, not Prometheus JSON/],
     ['a pod bigger than any node', (r) => (r.workloads[0].requests.cpu = 5), /workloads\.0\.requests: a pod requesting 5 cpu and 512Mi memory fits on no node group \(largest: general, 4 cpu\)/],
-    ['initial nodes hold the initial pods', (r) => (r.workloads[0].replicas = 20), /nodeGroups: cluster default: the initial replicas and placeholders request more than its 2 initial nodes hold \(cpu 10 > 8 cores\)/],
+    ['initial nodes hold the initial pods', (r) => (r.workloads[0].replicas = 20), /nodeGroups: cluster default: the initial replicas request more than its 2 initial nodes hold \(cpu 10 > 8 cores\)/],
     ['an unknown expander', (r) => (r.clusterAutoscaler = { expander: 'cheapest' }), /clusterAutoscaler\.expander: unknown expander "cheapest"; expanders: random, least-waste, most-pods, price, priority/],
     ['random only last in a chain', (r) => (r.clusterAutoscaler = { expander: 'random,price' }), /random picks one option, so it can only be the last expander of a chain/],
     ['slo error rate at most 100%', (r) => (r.slo = { errorRate: '150%' }), /slo\.errorRate: an error rate is at most 100%, got 1\.5/],
@@ -94,5 +94,16 @@ describe('placeholder priority', () => {
       r.overprovisioner[0].proportional = { min: 1 };
     });
     expect(p).toMatch(/overprovisioner\.0\.proportional: needs coresPerReplica or nodesPerReplica above 0/);
+  });
+});
+
+describe('placeholders beyond the initial nodes', () => {
+  it('are a warning, not an error: they start pending and the autoscaler adds nodes', async () => {
+    const { parseScenarioResult } = await import('../../src/scenario/index.ts');
+    const { stringify } = await import('yaml');
+    const raw = minimal();
+    raw.overprovisioner = [{ name: 'headroom', requests: { cpu: '1', memory: '512Mi' }, replicasPerCluster: 40 }];
+    const { warnings } = parseScenarioResult(stringify(raw), 'w.yaml', { checkFiles: false });
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(/placeholders that do not fit start pending/);
   });
 });

@@ -212,20 +212,34 @@ function checkInitialCapacity(
     need.pods += n;
   };
   for (const w of ctx.workloads) add(replicas[w.name] ?? w.replicas, w.requests);
+  const cores = (milli: number) => `${+(milli / 1000).toFixed(2)}`;
+  const gib = (b: number) => `${+(b / 2 ** 30).toFixed(2)}`;
+  const shortOf = (): string[] => {
+    const short: string[] = [];
+    if (need.cpu > have.cpu) short.push(`cpu ${cores(need.cpu)} > ${cores(have.cpu)} cores`);
+    if (need.memory > have.memory) short.push(`memory ${gib(need.memory)} > ${gib(have.memory)} GiB`);
+    if (need.pods > have.pods) short.push(`pods ${need.pods} > ${have.pods}`);
+    return short;
+  };
+  const workloadsShort = shortOf();
+  if (workloadsShort.length > 0) {
+    ctx.sink.add(
+      path,
+      `cluster ${cluster}: the initial replicas request more than its ${have.nodes} initial nodes hold (${workloadsShort.join(', ')}); raise initial`,
+    );
+    return;
+  }
   for (const p of placeholders) {
     const n = p.sizing.kind === 'fixed' ? p.sizing.replicasPerCluster : proportionalReplicas(p.sizing, Math.floor(have.cpu / 1000), have.nodes);
     add(n, p.requests);
   }
-  const short: string[] = [];
-  const cores = (milli: number) => `${+(milli / 1000).toFixed(2)}`;
-  const gib = (b: number) => `${+(b / 2 ** 30).toFixed(2)}`;
-  if (need.cpu > have.cpu) short.push(`cpu ${cores(need.cpu)} > ${cores(have.cpu)} cores`);
-  if (need.memory > have.memory) short.push(`memory ${gib(need.memory)} > ${gib(have.memory)} GiB`);
-  if (need.pods > have.pods) short.push(`pods ${need.pods} > ${have.pods}`);
+  // Placeholders that do not fit start pending: the autoscaler adds nodes for them at once, which
+  // is what a larger over-provisioner does to a running cluster (and what a sweep over its size needs).
+  const short = shortOf();
   if (short.length > 0) {
-    ctx.sink.add(
+    ctx.sink.warn(
       path,
-      `cluster ${cluster}: the initial replicas and placeholders request more than its ${have.nodes} initial nodes hold (${short.join(', ')}); raise initial`,
+      `cluster ${cluster}: the initial replicas and placeholders request more than its ${have.nodes} initial nodes hold (${short.join(', ')}); the placeholders that do not fit start pending and the autoscaler adds nodes for them`,
     );
   }
 }
