@@ -4,6 +4,7 @@
  * may be missing, and unknown fields and columns are carried along untouched.
  */
 import type { EventType } from './event-types.ts';
+import { CLUSTER_COLUMNS } from '../metrics/timeseries.ts';
 
 /** summary.json as written by `headroom run`; read loosely, looked up by dotted path. */
 export type RunSummary = Record<string, unknown> & {
@@ -18,24 +19,8 @@ export type RunSummary = Record<string, unknown> & {
   perCluster?: Record<string, Record<string, unknown>>;
 };
 
-/** Columns of timeseries.csv the charts use; any may be absent from a given run. */
-export const SERIES_COLUMNS = [
-  'arrival_rps',
-  'capacity_rps',
-  'served_rps',
-  'failed_rps',
-  'p50_ms',
-  'p95_ms',
-  'p99_ms',
-  'ready_pods',
-  'pending_pods',
-  'placeholder_pods',
-  'placeholder_pending',
-  'nodes_ready',
-  'nodes_requested',
-  'cost_per_hour',
-  'traffic_share',
-] as const;
+/** Columns of timeseries.csv the charts use (all but time and cluster); any may be absent from a given run. */
+export const SERIES_COLUMNS = CLUSTER_COLUMNS.slice(2) as readonly Exclude<(typeof CLUSTER_COLUMNS)[number], 'time_s' | 'cluster'>[];
 
 export type SeriesColumn = (typeof SERIES_COLUMNS)[number];
 
