@@ -150,7 +150,7 @@ const read: Record<Read, (v: string) => unknown> = {
 };
 
 const CA = CLUSTER_AUTOSCALER_DEFAULTS;
-// [documented path, the default the code fills in, how to read the doc's value, which constant]
+// [documented path, the default the code fills in, how to read the doc's value]
 const DEFAULTS: [string, unknown, Read][] = [
   ['seed', SCENARIO_DEFAULTS.seed, 'number'],
   ['duration', SCENARIO_DEFAULTS.durationSec, 'duration'],
