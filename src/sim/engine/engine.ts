@@ -69,6 +69,7 @@ export class Engine {
     const q = this.queue;
     const handlers = this.handlers;
     while (q.size > 0 && q.peekTime() <= until) {
+      // pop, then read the slot before the handler runs (it may push and reuse the slot)
       const slot = q.pop();
       const kind = q.slotKind(slot);
       this.now = q.slotTime(slot);

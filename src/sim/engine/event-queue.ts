@@ -85,12 +85,6 @@ export class EventQueue {
     return this.b[slot];
   }
 
-  private less(x: number, y: number): boolean {
-    const tx = this.time[x];
-    const ty = this.time[y];
-    return tx < ty || (tx === ty && this.order[x] < this.order[y]);
-  }
-
   private siftUp(pos: number, slot: number): void {
     const heap = this.heap;
     const time = this.time;
@@ -109,15 +103,30 @@ export class EventQueue {
   }
 
   private siftDown(pos: number, slot: number): void {
+    // comparisons written out: this loop is the engine's hot path
     const heap = this.heap;
+    const time = this.time;
+    const order = this.order;
     const n = this.size;
     const half = n >> 1;
+    const t = time[slot];
+    const o = order[slot];
     while (pos < half) {
       let child = 2 * pos + 1;
+      let c = heap[child];
+      let tc = time[c];
       const right = child + 1;
-      if (right < n && this.less(heap[right], heap[child])) child = right;
-      if (!this.less(heap[child], slot)) break;
-      heap[pos] = heap[child];
+      if (right < n) {
+        const r = heap[right];
+        const tr = time[r];
+        if (tr < tc || (tr === tc && order[r] < order[c])) {
+          child = right;
+          c = r;
+          tc = tr;
+        }
+      }
+      if (t < tc || (t === tc && o < order[c])) break;
+      heap[pos] = c;
       pos = child;
     }
     heap[pos] = slot;
