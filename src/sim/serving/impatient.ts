@@ -67,6 +67,14 @@ export function impatientSteadyState(
     out.abandon = 1;
     return out;
   }
+  if (negligibleWait(c - 1, lambda / mu, lambda, theta, tau, capacity)) {
+    // far below saturation on many servers: the wait terms are under 1e-18 of the whole, so skip
+    // the O(c) Erlang B recursion (this is most steps of a large fleet)
+    out.noWait = 1;
+    out.waitServed = 0;
+    out.abandon = 0;
+    return out;
+  }
   const b = erlangB(c - 1, lambda / mu);
   let noWait: number;
   let waited: number;
@@ -90,6 +98,20 @@ export function impatientSteadyState(
   out.waitServed = waited / total;
   out.abandon = gaveUp / total;
   return out;
+}
+
+/**
+ * Is b·λ·(wait window) + b·λ/(cμ) surely below 1e-18, b = Erlang B(n, a)? For n ≥ a + 1 the Poisson
+ * cdf at n is at least 1/2, so B = pmf(n)/cdf(n) ≤ 2·pmf(n), and Stirling's series without its
+ * positive remainder bounds ln n! from below, so the bound on pmf holds.
+ */
+function negligibleWait(n: number, a: number, lambda: number, theta: number, tau: number, capacity: number): boolean {
+  if (!(n >= a + 1) || !(theta > 0) || n < 20) return false;
+  const lnFactorialLow = n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n);
+  const lnBound = Math.LN2 + n * Math.log(a) - a - lnFactorialLow;
+  const window = Math.min(tau, 1 / theta);
+  const scale = lambda * window + lambda / capacity;
+  return lnBound + Math.log(scale) < -41.4; // e^-41.4 ≈ 1e-18
 }
 
 /** (1 − e^(−x)) / x, accurate near 0 and for negative x. */
