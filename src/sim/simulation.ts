@@ -15,6 +15,9 @@ import { ServingLoop } from './world/serving-loop.ts';
 import { MetricsCollector } from '../metrics/collector.ts';
 import type { ServingQueue } from './serving/types.ts';
 
+/** metrics-server's cpu averaging window, which the HPA reads */
+export const METRICS_WINDOW_SEC = 30;
+
 export interface TrafficTables {
   /** per workload: mean total arrival rate of each step */
   rates: Float64Array[];
@@ -41,9 +44,23 @@ export async function simulate(scenario: Scenario, opts: RunOptions): Promise<Ru
   const traffic = await loadTraffic(scenario, (name) => world.engine.rng(name));
   const steps = Math.ceil(scenario.durationSec / scenario.stepSec);
   const stepOf = (t: number): number => Math.min(steps - 1, Math.floor(t / scenario.stepSec));
+  // What the HPA's metrics show: the mean arrival rate over the metrics window that has already
+  // passed, [now − window, now), as metrics-server averages cpu over a past window. (At t = 0 there
+  // is no past yet: the first step stands in.)
   const arrivalRps = (ci: number, wi: number): number => {
-    const k = stepOf(world.now);
-    return traffic.rates[wi][k] * traffic.shares[ci][k];
+    const now = world.now;
+    const from = Math.max(0, now - METRICS_WINDOW_SEC);
+    if (now <= from) {
+      const k = stepOf(now);
+      return traffic.rates[wi][k] * traffic.shares[ci][k];
+    }
+    let sum = 0;
+    for (let k = stepOf(from); k * scenario.stepSec < now && k < steps; k++) {
+      const lo = Math.max(from, k * scenario.stepSec);
+      const hi = Math.min(now, (k + 1) * scenario.stepSec);
+      if (hi > lo) sum += traffic.rates[wi][k] * traffic.shares[ci][k] * (hi - lo);
+    }
+    return sum / (now - from);
   };
 
   installScheduler(world);

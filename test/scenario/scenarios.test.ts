@@ -46,7 +46,7 @@ describe('the default scenario', () => {
       concurrency: 2,
       timeoutSec: 2,
       startupDelay: { kind: 'uniform', minSec: 5, maxSec: 15 },
-      hpa: { targetCPUUtilization: 60 },
+      hpa: { targetCPUUtilization: 50 },
     });
   });
 
@@ -83,8 +83,8 @@ describe('the default scenario', () => {
       let requested = 0;
       for (const w of s.workloads) requested += c.replicas[w.name] * w.requests.cpuMilli;
       for (const o of c.overprovisioner) if (o.sizing.kind === 'fixed') requested += o.sizing.replicasPerCluster * o.requests.cpuMilli;
-      // 29,750m of workloads + 25,000m of placeholders = 54,750m on 8 x 7,910m = 63,280m
-      expect(requested).toBe(54_750);
+      // 32,750m of workloads + 25,000m of placeholders = 57,750m on 8 x 7,910m = 63,280m
+      expect(requested).toBe(57_750);
       expect(cpu).toBe(63_280);
       expect(nodes).toBe(8);
       // above the scale-down threshold, so the start is steady

@@ -18,7 +18,12 @@ export function installClusterAutoscalers(world: World): void {
   const states: ScaleDownState[] = world.clusters.map(() => emptyScaleDownState());
   const kind = world.engine.defineKind('ClusterAutoscalerScan', PRIORITY.controller, (ci, _b, now) => {
     const c = world.clusters[ci];
-    if (!c.down) states[ci] = scan(world, c, states[ci], now);
+    if (c.down) {
+      // the autoscaler goes down with its zone and starts afresh: no unneeded time accrues meanwhile
+      states[ci] = emptyScaleDownState();
+    } else {
+      states[ci] = scan(world, c, states[ci], now);
+    }
     world.engine.schedule(now + c.spec.clusterAutoscaler.scanIntervalSec, kind, ci);
   });
   for (const c of world.clusters) world.engine.schedule(0, kind, c.index);
@@ -26,29 +31,38 @@ export function installClusterAutoscalers(world: World): void {
 
 function scan(world: World, c: ClusterState, sdState: ScaleDownState, now: number): ScaleDownState {
   const ca = c.spec.clusterAutoscaler;
-  const scaledUp = scaleUp(world, c, now);
-  if (!ca.scaleDownEnabled || scaledUp) return sdState;
+  const outcome = scaleUp(world, c, now);
+  // As the autoscaler's loop: no scale-down in a loop that scaled up, nor while pending pods are
+  // only waiting (for room on nodes already there or coming, or to be old enough to count).
+  if (!ca.scaleDownEnabled || outcome === ScaleUpOutcome.ScaledUp || outcome === ScaleUpOutcome.PodsWaiting) return sdState;
   return scaleDown(world, c, sdState, now);
 }
 
-function scaleUp(world: World, c: ClusterState, now: number): boolean {
+const enum ScaleUpOutcome {
+  /** no pending pod needed anything */
+  Nothing = 0,
+  ScaledUp = 1,
+  /** pending pods fit on existing or upcoming nodes, or are too new to count yet */
+  PodsWaiting = 2,
+  /** pods need nodes that no node group can give (at max, in backoff, or too small) */
+  NoFit = 3,
+}
+
+function scaleUp(world: World, c: ClusterState, now: number): ScaleUpOutcome {
   const ca = c.spec.clusterAutoscaler;
   const pending: PodInfo[] = [];
+  let tooNew = 0;
   for (const pod of c.pending) {
-    if (
-      pod.phase === PodPhase.Pending &&
-      pod.unschedulable &&
-      !pod.nominatedNode &&
-      pod.info.priority >= ca.expendablePodsPriorityCutoff &&
-      now - pod.createdAt >= ca.newPodScaleUpDelaySec
-    ) {
-      pending.push(pod.info);
-    }
+    if (pod.phase !== PodPhase.Pending || !pod.unschedulable || pod.nominatedNode) continue;
+    if (pod.info.priority < ca.expendablePodsPriorityCutoff) continue;
+    if (now - pod.createdAt < ca.newPodScaleUpDelaySec) tooNew++;
+    else pending.push(pod.info);
   }
+  const waiting = tooNew > 0 ? ScaleUpOutcome.PodsWaiting : ScaleUpOutcome.Nothing;
   // CapacityBuffers: virtual pending pods the autoscaler keeps room for, without placeholders.
   const buffers = c.spec.buffers.length > 0 ? bufferPods(c.spec.buffers, desiredReplicas(c)) : [];
   for (const b of buffers) pending.push(b);
-  if (pending.length === 0) return false;
+  if (pending.length === 0) return waiting;
 
   // Nodes on their way count as template nodes, so the same pods do not ask twice.
   const capacity: NodeInfo[] = c.readyInfos.slice();
@@ -58,8 +72,10 @@ function scaleUp(world: World, c: ClusterState, now: number): boolean {
     liveNodes++;
     if (n.state === NodeState.Provisioning) capacity.push(newNodeInfo(n.name, n.groupSpec.allocatable));
   }
-  const { unschedulable } = filterOutSchedulable(pending, capacity);
-  if (unschedulable.length === 0) return false;
+  const { schedulable, unschedulable } = filterOutSchedulable(pending, capacity);
+  // buffer pods that fit are room kept, not pods waiting
+  const podsFit = schedulable.some((p) => p.uid >= 0) ? ScaleUpOutcome.PodsWaiting : waiting;
+  if (unschedulable.length === 0) return podsFit;
 
   const groups: NodeGroupState[] = [];
   c.spec.nodeGroups.forEach((g, gi) => {
@@ -74,7 +90,7 @@ function scaleUp(world: World, c: ClusterState, now: number): boolean {
       priority: g.expanderPriority,
     });
   });
-  if (groups.length === 0) return false;
+  if (groups.length === 0) return noFit(world, c, unschedulable, now, 'every node group is backing off after a failed scale-up');
   const decision = computeScaleUp(
     unschedulable,
     groups,
@@ -87,11 +103,14 @@ function scaleUp(world: World, c: ClusterState, now: number): boolean {
     },
     world.engine.rng(`expander/${c.name}`),
   );
-  if (!decision.nodeGroup || decision.count <= 0) return false;
+  if (!decision.nodeGroup || decision.count <= 0) {
+    return noFit(world, c, unschedulable, now, 'no node group can hold them (at its max, or too small)');
+  }
   const gi = c.spec.nodeGroups.findIndex((g) => g.name === decision.nodeGroup);
   for (let k = 0; k < decision.count; k++) world.addNode(c, gi, false);
   c.scaleUps++;
   c.nodesAdded += decision.count;
+  c.notTriggered.clear();
   c.lastScaleUpAt = now;
   world.log.add(
     {
@@ -106,7 +125,32 @@ function scaleUp(world: World, c: ClusterState, now: number): boolean {
     },
     true,
   );
-  return true;
+  return ScaleUpOutcome.ScaledUp;
+}
+
+/**
+ * The autoscaler's NotTriggerScaleUp: said once per Deployment while its pods keep failing to get a
+ * node, so a planner sees why pods stay pending. Pods that fit nowhere do not block scale-down.
+ */
+function noFit(world: World, c: ClusterState, pods: readonly PodInfo[], now: number, why: string): ScaleUpOutcome {
+  for (const info of pods) {
+    if (info.uid < 0) continue;
+    const dep = world.pods[info.uid].owner;
+    if (c.notTriggered.has(dep)) continue;
+    c.notTriggered.add(dep);
+    world.log.add(
+      {
+        time_s: now,
+        cluster: c.name,
+        kind: 'Pod',
+        reason: 'NotTriggerScaleUp',
+        object: info.name,
+        message: `pod didn't trigger scale-up: ${why}`,
+      },
+      true,
+    );
+  }
+  return ScaleUpOutcome.NoFit;
 }
 
 function desiredReplicas(c: ClusterState): Record<string, number> {

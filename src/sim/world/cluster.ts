@@ -21,6 +21,8 @@ export class ClusterState {
   readonly groupSize: Int32Array;
   /** the zone is down: nothing schedules, scales or serves */
   down = false;
+  /** outages in progress (they may overlap) */
+  outages = 0;
   /** a scheduling pass is already queued for this instant */
   passQueued = false;
 
@@ -29,13 +31,14 @@ export class ClusterState {
   lastScaleDownAt = -Infinity;
   lastScaleDownFailAt = -Infinity;
   readonly groupBackoffUntil: Float64Array;
-  unneededSince = new Map<string, number>();
   scaleUps = 0;
   nodesAdded = 0;
   scaleDowns = 0;
   preemptions = 0;
   /** seconds from creation to Ready of each workload pod that became Ready after the start */
   readonly scheduleToReady: number[] = [];
+  /** Deployments already told NotTriggerScaleUp (cleared by a scale-up) */
+  readonly notTriggered = new Set<Deployment>();
   /** nodes not removed yet (billed) */
   liveNodes = 0;
 

@@ -28,13 +28,15 @@ export function schedulePass(world: World, c: ClusterState): void {
   let hopeless: Set<Deployment> | null = null;
   for (const pod of queue) {
     if (pod.phase !== PodPhase.Pending) continue;
-    if (hopeless?.has(pod.owner)) {
-      pod.unschedulable = true;
-      continue;
-    }
+    // A pod nominated by its own preemption goes to its node as soon as there is room there,
+    // whatever its siblings found elsewhere.
     const nominated = pod.nominatedNode;
     if (nominated && nominated.state === NodeState.Ready && fits(pod.info, nominated.info)) {
       world.bindPod(pod, nominated);
+      continue;
+    }
+    if (hopeless?.has(pod.owner)) {
+      if (!nominated) pod.unschedulable = true;
       continue;
     }
     const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources);

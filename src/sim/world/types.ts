@@ -68,6 +68,8 @@ export interface Pod {
   readyAt: number;
   /** engine event id of the pending readiness, -1 if none */
   readyEvent: number;
+  /** when a terminating pod's grace period ends */
+  goneAt: number;
   /** node this pod is nominated to after preempting there */
   nominatedNode: Node | null;
   /** the scheduler found no place and no preemption for it in its last attempt */

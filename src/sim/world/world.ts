@@ -216,7 +216,7 @@ export class World {
     for (const info of node.info.pods.slice()) {
       const pod = this.pods[info.uid];
       if (pod.phase !== PodPhase.Terminating) this.deletePod(pod, reason);
-      lastGone = Math.max(lastGone, this.now + pod.info.terminationGraceSec);
+      lastGone = Math.max(lastGone, pod.goneAt);
     }
     // Pods nominated here must look elsewhere.
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
@@ -245,7 +245,6 @@ export class World {
     c.acc.pricePerHour -= node.groupSpec.pricePerHour;
     c.liveNodes--;
     this.liveNodes--;
-    c.unneededSince.delete(node.name);
     if (c.acc.billedNodes === 0) {
       // Clear accumulated float noise when the cluster has no nodes at all.
       c.acc.pricePerHour = 0;
@@ -256,6 +255,8 @@ export class World {
   // ---- zone outages ----------------------------------------------------------------------------
 
   zoneDown(c: ClusterState): void {
+    // outages of one zone may overlap: it is back only when the last one ends
+    if (c.outages++ > 0) return;
     c.acc.advance(this.now);
     c.down = true;
     for (const node of c.nodes) {
@@ -273,6 +274,7 @@ export class World {
   }
 
   zoneUp(c: ClusterState): void {
+    if (--c.outages > 0) return;
     c.acc.advance(this.now);
     c.down = false;
     for (const node of c.nodes) {
@@ -306,6 +308,7 @@ export class World {
       boundAt: NaN,
       readyAt: NaN,
       readyEvent: -1,
+      goneAt: NaN,
       nominatedNode: null,
       unschedulable: false,
     };
@@ -359,13 +362,15 @@ export class World {
     pod.readyEvent = -1;
     if (pod.phase !== PodPhase.Starting) return;
     pod.phase = PodPhase.Ready;
+    // creation -> Ready counts once per pod: a restart after a zone outage is not a new start
+    const firstReady = Number.isNaN(pod.readyAt);
     pod.readyAt = this.now;
     pod.owner.readyCount++;
     if (pod.owner.kind === 'workload') {
       pod.owner.readyLog.push(pod);
       pod.owner.readyLogAt.push(this.now);
     }
-    if (pod.owner.kind === 'workload' && this.now > 0) this.clusters[pod.cluster].scheduleToReady.push(this.now - pod.createdAt);
+    if (firstReady && pod.owner.kind === 'workload' && this.now > 0) this.clusters[pod.cluster].scheduleToReady.push(this.now - pod.createdAt);
   }
 
   /** A Ready or starting pod stops being Ready (its node went NotReady). */
@@ -402,7 +407,8 @@ export class World {
     }
     pod.phase = PodPhase.Terminating;
     void reason;
-    this.engine.schedule(this.now + pod.info.terminationGraceSec, this.kPodGone, pod.uid);
+    pod.goneAt = this.now + pod.info.terminationGraceSec;
+    this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
     // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.
     if (dep.pods.length < dep.desired) this.reconcile(dep);
   }
