@@ -7,6 +7,7 @@
 import type { HpaSpec, Scenario } from '../../scenario/types.ts';
 import {
   calculateReplicasFromCounts,
+  countPods,
   initialHpaState,
   reconcileHpa,
   type HpaBehaviorState,
@@ -36,19 +37,8 @@ export function installHpas(world: World, scenario: Scenario, arrivalRps: (clust
       instances.push({ dep, spec, state: initialHpaState(dep.desired, 0) });
     }
   }
-  const counts: ReplicaCounts = {
-    currentReplicas: 0,
-    target: 0,
-    tolerance: 0,
-    readyCount: 0,
-    readyUsageMilliTotal: 0,
-    readyRequestMilliTotal: 0,
-    unreadyCount: 0,
-    unreadyRequestMilliTotal: 0,
-    missingCount: 0,
-    missingRequestMilliTotal: 0,
-    ignoredCount: 0,
-  };
+  // one record reused by every sync (each sets every field it reads)
+  const counts: ReplicaCounts = countPods([], 0, 0);
   const kind = world.engine.defineKind('HPASync', PRIORITY.controller, (i, _b, now) => {
     const inst = instances[i];
     sync(world, inst, counts, arrivalRps(inst.dep.cluster, inst.dep.index), now);
