@@ -115,13 +115,17 @@ export const RULES: Readonly<Record<KeyNumber, NumberRule>> = {
     tolerance: { relative: 0.02, absolute: 0.01 },
     describe: '+2%, at least 0.01',
   },
-  'binPacking.cpuRequestedShare': {
+  // Placeholders count in these two, so fewer placeholders would read as worse packing: the
+  // workload-only shares below are the ones checked.
+  'binPacking.cpuRequestedShare': neutral('fraction'),
+  'binPacking.memoryRequestedShare': neutral('fraction'),
+  'binPacking.workloadCpuRequestedShare': {
     direction: 'lowerIsWorse',
     unit: 'fraction',
     tolerance: { absolute: 0.02 },
     describe: '-2 pp',
   },
-  'binPacking.memoryRequestedShare': {
+  'binPacking.workloadMemoryRequestedShare': {
     direction: 'lowerIsWorse',
     unit: 'fraction',
     tolerance: { absolute: 0.02 },

@@ -121,6 +121,8 @@ export const KEY_NUMBERS = [
   'cost.headroom',
   'binPacking.cpuRequestedShare',
   'binPacking.memoryRequestedShare',
+  'binPacking.workloadCpuRequestedShare',
+  'binPacking.workloadMemoryRequestedShare',
 ] as const;
 
 export type KeyNumber = (typeof KEY_NUMBERS)[number];

@@ -44,6 +44,8 @@ export const METRICS: readonly MetricDef[] = [
   { path: 'nodes.nodesAdded', label: 'nodes added', unit: 'count', better: 'neutral' },
   { path: 'binPacking.cpuRequestedShare', label: 'cpu requested share', unit: 'ratio', better: 'higher' },
   { path: 'binPacking.memoryRequestedShare', label: 'memory requested share', unit: 'ratio', better: 'higher' },
+  { path: 'binPacking.workloadCpuRequestedShare', label: 'cpu requested by workloads', unit: 'ratio', better: 'higher' },
+  { path: 'binPacking.workloadMemoryRequestedShare', label: 'memory requested by workloads', unit: 'ratio', better: 'higher' },
   { path: 'engine.events', label: 'engine events', unit: 'count', better: 'neutral', fleetOnly: true },
 ];
 

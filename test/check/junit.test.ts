@@ -180,6 +180,8 @@ describe('checkJunit', () => {
       'nodes.peak',
       'nodes.scaleUps',
       'nodes.scaleDowns',
+      'binPacking.cpuRequestedShare',
+      'binPacking.memoryRequestedShare',
     ]);
   });
 

@@ -12,7 +12,7 @@ describe('--tolerance key=spec', () => {
     ['requests.errorRate=.5pp', 'higherIsWorse', undefined, 0.005],
     ['pods.maxPending=3', 'higherIsWorse', undefined, 3],
     ['latencyMs.p50=10%,2', 'higherIsWorse', 0.1, 2],
-    ['binPacking.cpuRequestedShare=1pp', 'lowerIsWorse', undefined, 0.01],
+    ['binPacking.workloadCpuRequestedShare=1pp', 'lowerIsWorse', undefined, 0.01],
     ['nodes.peak=10%', 'eitherIsWorse', 0.1, undefined], // neutral given a tolerance: both ways
     ['nodes.peak=+10%', 'higherIsWorse', 0.1, undefined],
     ['nodes.peak=-10%', 'lowerIsWorse', 0.1, undefined],
