@@ -105,7 +105,7 @@ export async function benchTraffic(): Promise<Record<string, number>> {
     {
       weights: {},
       shifts: Array.from({ length: 48 }, (_, i) => ({ atSec: i * 1800, cluster: zones[i % 4], action: i % 2 ? ('restore' as const) : ('drain' as const), overSec: 300 })),
-      outages: [{ atSec: 4 * 3600, cluster: 'az-c', forSec: 1800, autoShift: true, detectionDelaySec: 60, shiftOverSec: 120 }],
+      outages: [{ atSec: 4 * 3600, cluster: 'az-c', forSec: 1800, autoShift: true, detectionDelaySec: 60, shiftOverSec: 120, restoreDelaySec: 0 }],
     },
     zones,
     day,

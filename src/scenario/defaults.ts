@@ -131,4 +131,6 @@ export const ROUTING_DEFAULTS = {
   outageAutoShift: false,
   outageDetectionDelaySec: 30,
   outageShiftOverSec: 60,
+  /** traffic starts back the moment the zone is (a planner may wait for its pods to be Ready) */
+  outageRestoreDelaySec: 0,
 };

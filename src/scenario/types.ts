@@ -242,6 +242,8 @@ export interface OutageSpec {
   detectionDelaySec: number;
   /** ramp of the automatic shift, both away and back */
   shiftOverSec: number;
+  /** with autoShift: how long after the zone is back before its traffic starts coming back */
+  restoreDelaySec: number;
 }
 
 export interface RoutingSpec {

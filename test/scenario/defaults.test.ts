@@ -218,7 +218,7 @@ describe('defaults of a minimal scenario', () => {
         { atSec: 600, cluster: 'az-b', action: 'drain', overSec: 60 },
         { atSec: 1200, cluster: 'az-b', action: 'restore', overSec: 60 },
       ],
-      outages: [{ atSec: 1800, cluster: 'az-c', forSec: 300, autoShift: false, detectionDelaySec: 30, shiftOverSec: 60 }],
+      outages: [{ atSec: 1800, cluster: 'az-c', forSec: 300, autoShift: false, detectionDelaySec: 30, shiftOverSec: 60, restoreDelaySec: 0 }],
     });
   });
 

@@ -59,6 +59,7 @@ export function normalizeRouting(raw: RawRouting | undefined, clusters: readonly
         autoShift: o.autoShift ?? ROUTING_DEFAULTS.outageAutoShift,
         detectionDelaySec: o.detectionDelay === undefined ? ROUTING_DEFAULTS.outageDetectionDelaySec : sec(o.detectionDelay),
         shiftOverSec: o.shiftOver === undefined ? ROUTING_DEFAULTS.outageShiftOverSec : sec(o.shiftOver),
+        restoreDelaySec: o.restoreDelay === undefined ? ROUTING_DEFAULTS.outageRestoreDelaySec : sec(o.restoreDelay),
       },
     ];
   });

@@ -18,6 +18,7 @@ export const outageSchema = () =>
     autoShift: z.boolean().optional(),
     detectionDelay: duration().optional(),
     shiftOver: duration().optional(),
+    restoreDelay: duration().optional(),
   });
 
 export const routingSchema = () =>

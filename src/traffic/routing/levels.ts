@@ -38,7 +38,7 @@ export class RotationLevels {
         // an outage over before anyone noticed moves no traffic
         if (!w.autoShift || detectedSec >= w.endSec) continue;
         track.rampTo(detectedSec, 0, w.shiftOverSec);
-        track.rampTo(w.endSec, 1, w.shiftOverSec);
+        track.rampTo(w.endSec + w.restoreDelaySec, 1, w.shiftOverSec);
       }
     }
   }

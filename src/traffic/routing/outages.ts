@@ -7,6 +7,7 @@ export interface OutageWindow {
   autoShift: boolean;
   detectionDelaySec: number;
   shiftOverSec: number;
+  restoreDelaySec: number;
 }
 
 /**
@@ -39,6 +40,7 @@ export function outageWindows(routing: RoutingSpec): Map<string, OutageWindow[]>
           autoShift: o.autoShift,
           detectionDelaySec: o.detectionDelaySec,
           shiftOverSec: o.shiftOverSec,
+          restoreDelaySec: o.restoreDelaySec ?? 0,
         });
       }
     }

@@ -4,7 +4,7 @@ import { routingEvents } from '../../../src/traffic/routing/events.ts';
 import { inOutage, outageWindows } from '../../../src/traffic/routing/outages.ts';
 
 function outage(cluster: string, atSec: number, forSec: number, autoShift = true): OutageSpec {
-  return { atSec, cluster, forSec, autoShift, detectionDelaySec: 30, shiftOverSec: 60 };
+  return { atSec, cluster, forSec, autoShift, detectionDelaySec: 30, shiftOverSec: 60, restoreDelaySec: 0 };
 }
 function routing(over: Partial<RoutingSpec>): RoutingSpec {
   return { weights: {}, shifts: [], outages: [], ...over };

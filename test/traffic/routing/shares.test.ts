@@ -16,7 +16,7 @@ function restore(cluster: string, atSec: number, overSec: number): ShiftSpec {
   return { atSec, cluster, action: 'restore', overSec };
 }
 function outage(cluster: string, atSec: number, forSec: number, autoShift: boolean, detectionDelaySec = 30, shiftOverSec = 60): OutageSpec {
-  return { atSec, cluster, forSec, autoShift, detectionDelaySec, shiftOverSec };
+  return { atSec, cluster, forSec, autoShift, detectionDelaySec, shiftOverSec, restoreDelaySec: 0 };
 }
 /** shares[c] at step k, rounded for comparison */
 function table(shares: Float64Array[], steps: number[]): number[][] {
@@ -138,6 +138,7 @@ describe('invariants', () => {
             autoShift: fc.boolean(),
             detectionDelaySec: fc.integer({ min: 0, max: 60 }),
             shiftOverSec: fc.integer({ min: 0, max: 120 }),
+            restoreDelaySec: fc.integer({ min: 0, max: 120 }),
           }),
           { maxLength: 4 },
         ),
@@ -181,5 +182,22 @@ describe('bad routing', () => {
       expect((e as HeadroomError).path).toBe(path);
       expect((e as HeadroomError).message).toMatch(message);
     }
+  });
+});
+
+describe('outage restore delay', () => {
+  it('keeps the recovered zone out of rotation until the delay has passed, then ramps it back', () => {
+    // az-c down 600–1200 s, detected after 30 s, shifted over 60 s; back in rotation from
+    // 1200 + 120 = 1320 s, ramping over 60 s to its quarter by 1380 s
+    const o = { ...outage('az-c', 600, 600, true), restoreDelaySec: 120 };
+    const shares = routeShares(routing({ outages: [o] }), ZONES, 1800, 10);
+    const c = (t: number) => shares[2][t / 10];
+    expect(c(500)).toBeCloseTo(0.25, 9);
+    expect(c(700)).toBeCloseTo(0, 9);
+    expect(c(1250)).toBeCloseTo(0, 9); // the zone is back, its traffic is not yet
+    expect(c(1310)).toBeCloseTo(0, 9);
+    expect(c(1340)).toBeGreaterThan(0);
+    expect(c(1340)).toBeLessThan(0.25);
+    expect(c(1400)).toBeCloseTo(0.25, 9);
   });
 });

@@ -18,7 +18,7 @@ describe('splitRates', () => {
           { atSec: 7200, cluster: 'az-b', action: 'drain', overSec: 60 },
           { atSec: 10_800, cluster: 'az-b', action: 'restore', overSec: 300 },
         ],
-        outages: [{ atSec: 14_400, cluster: 'az-c', forSec: 1800, autoShift: true, detectionDelaySec: 30, shiftOverSec: 45 }],
+        outages: [{ atSec: 14_400, cluster: 'az-c', forSec: 1800, autoShift: true, detectionDelaySec: 30, shiftOverSec: 45, restoreDelaySec: 0 }],
       },
       zones,
       durationSec,
