@@ -106,7 +106,13 @@ export function chartSections(run: RunData, ctx: ChartContext): ChartSection[] {
     charts: perCluster((cs) => podsPanel(ctx, cs, pMax)),
   });
 
-  const zoom = closeUpWindow(all, ctx.endSec);
+  const CLOSE_UP_WHY = {
+    errors: 'the most requests failed',
+    latency: 'p99 was furthest above the SLO',
+    nodes: 'the fleet waited on the most nodes',
+    pods: 'the most pods were pending',
+  } as const;
+  const zoom = closeUpWindow(all, ctx.endSec, ctx.sloP99Ms);
   if (zoom) {
     const z: ChartContext = { ...ctx, startSec: zoom.startSec, endSec: zoom.endSec, maxPoints: Math.max(ctx.maxPoints, 1500) };
     const sliced = all.map((cs) => sliceSeries(cs, zoom.startSec, zoom.endSec));
@@ -118,7 +124,7 @@ export function chartSections(run: RunData, ctx: ChartContext): ChartSection[] {
     short: 'Close-up',
       title: `Close-up: ${formatClock(zoom.startSec)} to ${formatClock(zoom.endSec)}`,
       note:
-        `Around ${formatClock(zoom.peakSec, true)}, when ${zoom.reason === 'nodes' ? 'the fleet waited on the most nodes' : 'the most pods were pending'}: ` +
+        `Around ${formatClock(zoom.peakSec, true)}, when ${CLOSE_UP_WHY[zoom.reason]}: ` +
         'traffic against capacity, the latency it caused, then the nodes asked for and the minutes until they were Ready.',
       legend: [
         { label: 'arrival', color: COLORS.arrival, kind: 'line' },

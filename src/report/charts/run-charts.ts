@@ -225,15 +225,22 @@ export function sliceSeries(cs: ClusterSeries, startSec: number, endSec: number)
   return { cluster: cs.cluster, timeSec: cs.timeSec.subarray(i, j), columns };
 }
 
+export type CloseUpReason = 'errors' | 'latency' | 'nodes' | 'pods';
+
 /**
- * The window worth a close look: around the step where the fleet waited on the most nodes
- * (requested, not yet Ready), else where the most pods were pending; undefined if nothing ever
- * waited or the run is short enough to see whole. 25 minutes: 5 before, 20 after.
+ * The window worth a close look: around the step where users were hurt most (the most requests
+ * failing, else p99 furthest above the SLO), else where the fleet waited on the most nodes
+ * (requested, not yet Ready), else where the most pods were pending; undefined if none of that
+ * ever happened or the run is short enough to see whole. 25 minutes: 5 before, 20 after.
  */
-export function closeUpWindow(all: ClusterSeries[], durationSec: number): { startSec: number; endSec: number; peakSec: number; reason: 'nodes' | 'pods' } | undefined {
+export function closeUpWindow(
+  all: ClusterSeries[],
+  durationSec: number,
+  sloP99Ms?: number,
+): { startSec: number; endSec: number; peakSec: number; reason: CloseUpReason } | undefined {
   const n = alignedLength(all);
   if (!(n > 0) || durationSec <= 3600) return undefined;
-  const peak = (value: (cs: ClusterSeries, i: number) => number): [number, number] => {
+  const peak = (value: (cs: ClusterSeries, i: number) => number): number => {
     let best = 0;
     let at = -1;
     for (let i = 0; i < n; i++) {
@@ -241,14 +248,25 @@ export function closeUpWindow(all: ClusterSeries[], durationSec: number): { star
       for (const cs of all) v += value(cs, i) || 0;
       if (v > best) [best, at] = [v, i];
     }
-    return [best, at];
+    return at;
   };
-  const [, gapAt] = peak((cs, i) => (col(cs, 'nodes_requested')?.[i] ?? 0) - (col(cs, 'nodes_ready')?.[i] ?? 0));
-  const [, pendingAt] = gapAt >= 0 ? [0, -1] : peak((cs, i) => (col(cs, 'pending_pods')?.[i] ?? 0) + (col(cs, 'placeholder_pending')?.[i] ?? 0));
-  const at = gapAt >= 0 ? gapAt : pendingAt;
-  if (at < 0) return undefined;
-  const peakSec = all[0].timeSec[at];
-  const startSec = Math.max(0, Math.floor((peakSec - 300) / 60) * 60);
-  const endSec = Math.min(durationSec, startSec + 1500);
-  return { startSec, endSec, peakSec, reason: gapAt >= 0 ? 'nodes' : 'pods' };
+  const candidates: [CloseUpReason, (cs: ClusterSeries, i: number) => number][] = [
+    ['errors', (cs, i) => col(cs, 'failed_rps')?.[i] ?? 0],
+    [
+      'latency',
+      // requests of the step times how far its p99 is above the SLO
+      (cs, i) => (sloP99Ms === undefined ? 0 : Math.max(0, (col(cs, 'p99_ms')?.[i] ?? 0) - sloP99Ms) * (col(cs, 'served_rps')?.[i] ?? 0)),
+    ],
+    ['nodes', (cs, i) => (col(cs, 'nodes_requested')?.[i] ?? 0) - (col(cs, 'nodes_ready')?.[i] ?? 0)],
+    ['pods', (cs, i) => (col(cs, 'pending_pods')?.[i] ?? 0) + (col(cs, 'placeholder_pending')?.[i] ?? 0)],
+  ];
+  for (const [reason, value] of candidates) {
+    const at = peak(value);
+    if (at < 0) continue;
+    const peakSec = all[0].timeSec[at];
+    const startSec = Math.max(0, Math.floor((peakSec - 300) / 60) * 60);
+    const endSec = Math.min(durationSec, startSec + 1500);
+    return { startSec, endSec, peakSec, reason };
+  }
+  return undefined;
 }
