@@ -15,6 +15,8 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** skip the time series (sweeps only need the summary) */
   summaryOnly?: boolean;
+  /** the `--set` overrides the scenario was loaded with, recorded in summary.json */
+  overrides?: readonly string[];
   /** called after every sample step with the live world (tests check invariants here) */
   inspect?: (world: World, stepIndex: number) => void;
 }

@@ -1,5 +1,5 @@
 /** `headroom run` and `headroom validate`. */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatWarning, loadScenario, type ScenarioWarning } from '../scenario/index.ts';
 import { runScenario } from '../run.ts';
@@ -11,7 +11,8 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 function parseSeed(value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new Error(`--seed must be a whole number, got "${value}"`);
+  // commander prints an InvalidArgumentError as one line and exits 2 through main's handler
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`--seed must be a whole number, got "${value}"`);
   return n;
 }
 
@@ -31,6 +32,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       const progress = new ProgressReporter(Boolean(opts.quiet));
       const started = performance.now();
       const result = await runScenario(scenario, {
+        overrides: opts.set,
         recordEvents: Boolean(opts.events),
         onProgress: (f) => progress.update(f),
       });
@@ -62,11 +64,15 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
       else {
         const nodes = scenario.clusters.reduce((n, c) => n + c.nodeGroups.reduce((m, g) => m + g.initial, 0), 0);
         process.stdout.write(
-          `${file}: ok — ${scenario.name}, ${scenario.clusters.length} clusters, ${scenario.workloads.length} workloads, ` +
-            `${nodes} initial nodes, ${scenario.durationSec}s at ${scenario.stepSec}s steps\n`,
+          `${file}: ok — ${scenario.name}, ${plural(scenario.clusters.length, 'cluster')}, ${plural(scenario.workloads.length, 'workload')}, ` +
+            `${plural(nodes, 'initial node')}, ${scenario.durationSec}s at ${scenario.stepSec}s steps\n`,
         );
       }
     });
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 export function printWarning(w: ScenarioWarning): void {

@@ -200,10 +200,10 @@ export class MetricsCollector {
     this.totals[ci][wi].failed += failed;
   }
 
-  result(serving: ServingLoop): RunResult {
+  result(serving: ServingLoop, overrides: readonly string[] = []): RunResult {
     const end = this.scenario.durationSec;
     for (const c of this.world.clusters) c.acc.advance(end);
-    const summary = buildSummary(this.world, this.scenario, this, serving.runSketches);
+    const summary = buildSummary(this.world, this.scenario, this, serving.runSketches, overrides);
     return {
       scenario: this.scenario,
       summary,

@@ -71,6 +71,8 @@ export interface ClusterSummary {
 export interface Summary extends ClusterSummary {
   scenario: string;
   seed: number;
+  /** the `--set path=value` overrides the run was made with, in order ([] for none) */
+  overrides: string[];
   simulatedSeconds: number;
   stepSeconds: number;
   slo: { latencyP99Ms: number; errorRate: number; met: boolean };

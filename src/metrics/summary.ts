@@ -6,7 +6,13 @@ import type { MetricsCollector, RequestTotals } from './collector.ts';
 import { LatencySketch } from './latency-sketch.ts';
 import type { ClusterSummary, LatencySummary, OutageSummary, RequestsSummary, Summary } from './summary-types.ts';
 
-export function buildSummary(world: World, scenario: Scenario, m: MetricsCollector, sketches: LatencySketch[][]): Summary {
+export function buildSummary(
+  world: World,
+  scenario: Scenario,
+  m: MetricsCollector,
+  sketches: LatencySketch[][],
+  overrides: readonly string[] = [],
+): Summary {
   const clusters = world.clusters;
   const perCluster: Record<string, ClusterSummary> = {};
   const clusterSketches = clusters.map((c) => mergeAll(sketches[c.index]));
@@ -43,6 +49,7 @@ export function buildSummary(world: World, scenario: Scenario, m: MetricsCollect
   return {
     scenario: scenario.name,
     seed: scenario.seed,
+    overrides: [...overrides],
     simulatedSeconds: scenario.durationSec,
     stepSeconds: scenario.stepSec,
     ...fleet,

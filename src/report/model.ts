@@ -153,6 +153,8 @@ export function buildReportModel(run: RunData, opts: ModelOptions = {}): ReportM
     `${run.clusters.length} cluster${run.clusters.length === 1 ? '' : 's'}`,
     ...(workloadNames.size > 0 ? [`${workloadNames.size} workload${workloadNames.size === 1 ? '' : 's'}`] : []),
   ];
+  // which variant of the scenario this is: the --set overrides it ran with
+  if (Array.isArray(s.overrides)) for (const o of s.overrides) meta.push(`--set ${String(o)}`);
   const wall = run.runInfo?.wallSec;
   if (typeof wall === 'number' && wall > 0) meta.push(`ran in ${formatSeconds(wall)}`);
 

@@ -82,7 +82,7 @@ export async function simulate(scenario: Scenario, opts: RunOptions): Promise<Ru
   world.engine.run(scenario.durationSec);
   serving.finish();
   opts.onProgress?.(1);
-  return metrics.result(serving);
+  return metrics.result(serving, opts.overrides);
 }
 
 /** The serving model's queues; the request-by-request one is loaded only when asked for. */

@@ -39,6 +39,7 @@ function runLabel(run: RunData, label: string | undefined, fallback: string): Ru
     dir: run.dir,
     scenario: typeof s.scenario === 'string' ? s.scenario : '—',
     seed: s.seed === undefined ? '—' : String(s.seed),
+    overrides: Array.isArray(s.overrides) && s.overrides.length > 0 ? s.overrides.map(String).join(' ') : '—',
   };
 }
 

@@ -23,7 +23,7 @@ function runsTable(a: RunLabel, b: RunLabel): string {
     `<tr><td>${label}</td><td class="name">${escapeHtml(x)}</td><td class="name">${escapeHtml(y)}</td></tr>`;
   return `<div class="tablewrap"><table class="runs">
 <thead><tr><th></th><th class="name">A: ${escapeHtml(a.label)}</th><th class="name">B: ${escapeHtml(b.label)}</th></tr></thead>
-<tbody>${row('folder', a.dir, b.dir)}${row('scenario', a.scenario, b.scenario)}${row('seed', a.seed, b.seed)}</tbody></table></div>`;
+<tbody>${row('folder', a.dir, b.dir)}${row('scenario', a.scenario, b.scenario)}${row('seed', a.seed, b.seed)}${row('--set', a.overrides, b.overrides)}</tbody></table></div>`;
 }
 
 function kpis(scopes: DiffScope[], currency: string): string {

@@ -22,6 +22,8 @@ export interface RunLabel {
   label: string;
   dir: string;
   scenario: string;
+  /** the run's --set overrides, joined; '—' for none */
+  overrides: string;
   seed: string;
 }
 
@@ -39,6 +41,7 @@ export function compareMarkdown(a: RunLabel, b: RunLabel, verdicts: [SloVerdict,
   lines.push(`| run | ${mdText(a.dir)} | ${mdText(b.dir)} |`);
   lines.push(`| scenario | ${mdText(a.scenario)} | ${mdText(b.scenario)} |`);
   lines.push(`| seed | ${mdText(a.seed)} | ${mdText(b.seed)} |`);
+  lines.push(`| --set | ${mdText(a.overrides)} | ${mdText(b.overrides)} |`);
   lines.push(`| SLO | ${mdText(verdictCell(verdicts[0]))} | ${mdText(verdictCell(verdicts[1]))} |`, '');
   lines.push(
     `Fleet-wide, B is better on ${t.better}, worse on ${t.worse} and the same on ${t.same} of the numbers that have a better direction` +
