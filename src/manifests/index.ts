@@ -125,6 +125,9 @@ function warnSkipped(skipped: Map<string, string[]>, notObjects: readonly NotAnO
     problems.warnings.push({ message: `skipped kinds headroom does not read: ${kinds.join('; ')}` });
   }
   for (const n of notObjects) {
-    problems.warnings.push({ file: n.file, path: `document ${n.document}`, message: 'not a Kubernetes object (no apiVersion and kind): skipped' });
+    const hint = n.chartValues
+      ? ": it looks like the cluster-overprovisioner chart's values; read it with `overprovisioner: [{helmValues: <file>}]` (or `headroom import --overprovisioner-values <file>`)"
+      : '';
+    problems.warnings.push({ file: n.file, path: `document ${n.document}`, message: `not a Kubernetes object (no apiVersion and kind): skipped${hint}` });
   }
 }

@@ -25,6 +25,8 @@ export interface KubeObject {
 export interface NotAnObject {
   file: string;
   document: number;
+  /** looks like the cluster-overprovisioner chart's values (deployments, priority classes) */
+  chartValues?: boolean;
 }
 
 export interface ParsedFile {
@@ -99,11 +101,19 @@ export function parseManifests(text: string, display: string): ParsedFile {
       }
       return;
     }
-    const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+    let raw: unknown;
+    try {
+      raw = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // what parsing lets through: an alias to an anchor not set yet, alias bombs
+      out.errors.push(new HeadroomError('manifest', `YAML: ${(e as Error).message.split('\n')[0]}`, { file: display, path: `document ${document}` }));
+      return;
+    }
     if (raw === null || raw === undefined) return; // `---` with nothing after it
     const locate = locator(doc, lineCounter);
     if (!isObject(raw) || typeof raw.kind !== 'string' || typeof raw.apiVersion !== 'string') {
-      out.notObjects.push({ file: display, document });
+      const chartValues = isObject(raw) && ('deployments' in raw || 'priorityClassOverprovision' in raw || 'priorityClassDefault' in raw);
+      out.notObjects.push({ file: display, document, ...(chartValues ? { chartValues } : {}) });
       return;
     }
     if (raw.kind === 'List' && Array.isArray(raw.items)) {
