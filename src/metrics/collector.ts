@@ -6,7 +6,7 @@
 import type { Scenario } from '../scenario/types.ts';
 import type { RunResult } from '../run.ts';
 import type { ClusterState } from '../sim/world/cluster.ts';
-import type { Deployment } from '../sim/world/types.ts';
+import { NodeState, type Deployment } from '../sim/world/types.ts';
 import type { World } from '../sim/world/world.ts';
 import type { ServingLoop } from '../sim/world/serving-loop.ts';
 import type { ServingStepResult as StepResult } from '../sim/serving/types.ts';
@@ -167,6 +167,8 @@ export class MetricsCollector {
       for (const d of c.placeholders) placeholders += d.pods.length - d.pendingCount;
       let ready = 0;
       for (const d of c.workloads) ready += d.readyCount;
+      let provisioning = 0;
+      for (const n of c.nodes) if (n.state === NodeState.Provisioning) provisioning++;
       csv.row([
         fmt(s.t, 3),
         this.clusterNames[ci],
@@ -185,6 +187,7 @@ export class MetricsCollector {
         String(c.acc.billedNodes),
         fmt(c.acc.pricePerHour, 4),
         fmt(s.share[ci], 4),
+        String(provisioning),
       ]);
     }
     const breached = s.fleetSloBreached || errorBreach(arrived, failed, slo);

@@ -17,6 +17,8 @@ export const CLUSTER_COLUMNS = [
   'nodes_requested',
   'cost_per_hour',
   'traffic_share',
+  /** asked for and not Ready yet (the provisioning gap; nodes of a zone that is down are not in it) */
+  'nodes_provisioning',
 ] as const;
 
 export const WORKLOAD_COLUMNS = [

@@ -115,10 +115,14 @@ export function nodesPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): 
   const f = frame(ctx, 'nodes', yMax, ',d');
   const ready = col(cs, 'nodes_ready');
   const requested = col(cs, 'nodes_requested');
+  const provisioning = col(cs, 'nodes_provisioning');
   const layers: Layer[] = [...clusterMarks(ctx, cs.cluster)];
-  if (ready && requested) {
-    const rows = wideRows(cs.timeSec, [{ key: 'ready', values: ready }, { key: 'requested', values: requested }], ctx.maxPoints);
-    layers.push(bandLayer(f, rows, 'ready', 'requested', COLORS.gap));
+  if (ready && (provisioning || requested)) {
+    // the gap is the nodes still being provisioned; older runs without that column use requested
+    // (which also counts a down zone's NotReady nodes and nodes draining)
+    const top = provisioning ? ready.map((r, i) => r + provisioning[i]) : requested!;
+    const rows = wideRows(cs.timeSec, [{ key: 'ready', values: ready }, { key: 'provisioned', values: top }], ctx.maxPoints);
+    layers.push(bandLayer(f, rows, 'ready', 'provisioned', COLORS.gap));
   }
   layers.push(
     ...lines(f, ctx, cs, [
@@ -257,7 +261,13 @@ export function closeUpWindow(
       // requests of the step times how far its p99 is above the SLO
       (cs, i) => (sloP99Ms === undefined ? 0 : Math.max(0, (col(cs, 'p99_ms')?.[i] ?? 0) - sloP99Ms) * (col(cs, 'served_rps')?.[i] ?? 0)),
     ],
-    ['nodes', (cs, i) => (col(cs, 'nodes_requested')?.[i] ?? 0) - (col(cs, 'nodes_ready')?.[i] ?? 0)],
+    [
+      'nodes',
+      (cs, i) => {
+        const p = col(cs, 'nodes_provisioning');
+        return p ? p[i] : (col(cs, 'nodes_requested')?.[i] ?? 0) - (col(cs, 'nodes_ready')?.[i] ?? 0);
+      },
+    ],
     ['pods', (cs, i) => (col(cs, 'pending_pods')?.[i] ?? 0) + (col(cs, 'placeholder_pending')?.[i] ?? 0)],
   ];
   for (const [reason, value] of candidates) {
