@@ -54,7 +54,7 @@ export function recommendationMarkdown(rec: Recommendation, info: Recommendation
       `over ${info.grid.seeds.length} seed${info.grid.seeds.length === 1 ? '' : 's'} per candidate; cost is the mean total node cost per run (${info.currency}).`,
     '',
   ];
-  const header = [...names, 'attainment', 'seeds met', 'cost mean', 'cost p95', 'p99 mean', 'p99 p95', 'p99 max', ''];
+  const header = [...names, 'attainment', 'seeds met', 'cost mean', 'cost p95', 'p99 mean', 'p99 p95', 'p99 max', 'verdict'];
   lines.push(`| ${header.map(cell).join(' | ')} |`);
   lines.push(`|${header.map((_, i) => (i < names.length ? ' --- ' : ' ---: ')).join('|')}|`);
   for (const c of rec.candidates) {

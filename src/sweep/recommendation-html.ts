@@ -74,7 +74,7 @@ ${body}
 
 function candidatesTable(rec: Recommendation, info: RecommendationInfo): string {
   const names = axisNames(info.grid);
-  const head = [...names.map((n) => `<th class="key">${escapeHtml(n)}</th>`), ...['attainment', 'seeds met', `cost mean (${info.currency})`, 'cost p95', 'p99 mean (ms)', 'p99 p95', 'p99 max', ''].map((h) => `<th>${escapeHtml(h)}</th>`)];
+  const head = [...names.map((n) => `<th class="key">${escapeHtml(n)}</th>`), ...['attainment', 'seeds met', `cost mean (${info.currency})`, 'cost p95', 'p99 mean (ms)', 'p99 p95', 'p99 max', 'verdict'].map((h) => `<th>${escapeHtml(h)}</th>`)];
   const rows = rec.candidates.map((c) => {
     const kind = c === rec.recommended ? 'recommended' : c === rec.runnerUp ? 'runner-up' : c === rec.closest ? 'closest' : '';
     const cells = [
