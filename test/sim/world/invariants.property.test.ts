@@ -10,6 +10,7 @@ import { runScenario } from '../../../src/run.ts';
 import { scenarioFromYaml } from '../../helpers/scenario.ts';
 import type { World } from '../../../src/sim/world/world.ts';
 import { NodeState, PodPhase } from '../../../src/sim/world/types.ts';
+import { fits } from '../../../src/sim/scheduler/plugins/noderesources/fit.ts';
 
 const fleetArb = fc.record({
   clusters: fc.integer({ min: 1, max: 3 }),
@@ -136,6 +137,12 @@ function checkWorld(world: World): void {
       expect(n.info.pods.length).toBeLessThanOrEqual(n.info.allocPods);
     }
     if (c.down) continue;
+    // the scheduler leaves no pending pod that some Ready node could take (nominated pods wait
+    // for their victims; room held for a higher-priority nominee counts as taken)
+    for (const p of c.pending) {
+      if (p.nominatedNode) continue;
+      for (const info of c.readyInfos) expect(fits(p.info, info), `${p.info.name} fits ${info.name}`).toBe(false);
+    }
     for (const dep of [...c.workloads, ...c.placeholders]) {
       // pods conserved: the ReplicaSet holds exactly its desired pods (terminating ones aside)
       expect(dep.pods.length).toBe(dep.desired);
