@@ -36,7 +36,7 @@ export function schedulePass(world: World, c: ClusterState): void {
       continue;
     }
     if (hopeless?.has(pod.owner)) {
-      if (!nominated) pod.unschedulable = true;
+      if (!nominated) markUnschedulable(world, c, pod);
       continue;
     }
     const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources);
@@ -49,9 +49,27 @@ export function schedulePass(world: World, c: ClusterState): void {
       continue;
     }
     if (tryPreemption(world, c, pod)) continue;
-    pod.unschedulable = true;
+    markUnschedulable(world, c, pod);
     (hopeless ??= new Set()).add(pod.owner);
   }
+}
+
+/** PodScheduled=False (Unschedulable): said once per pod, when it first finds no node. */
+function markUnschedulable(world: World, c: ClusterState, pod: Pod): void {
+  if (!pod.unschedulable && world.log.enabled) {
+    world.log.add({
+      time_s: world.now,
+      cluster: c.name,
+      kind: 'Pod',
+      reason: 'FailedScheduling',
+      object: pod.info.name,
+      message:
+        `0/${c.readyNodes.length} nodes are available: no node has room for ${pod.info.cpuMilli}m cpu and ` +
+        `${Math.round(pod.info.memoryBytes / 2 ** 20)}Mi memory, and ` +
+        (pod.info.preemptionPolicy === 'Never' ? 'its priority class never preempts' : 'preemption found no lower-priority pods to evict'),
+    });
+  }
+  pod.unschedulable = true;
 }
 
 function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number; priority: number }[], pod: Pod): boolean {

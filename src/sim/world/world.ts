@@ -342,6 +342,18 @@ export class World {
       c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
     }
     if (pod.owner.kind === 'placeholder') this.addPlaceholderShare(c, node, pod, +1);
+    if (this.log.enabled && !startReady) {
+      this.log.add({
+        time_s: this.now,
+        cluster: c.name,
+        kind: 'Pod',
+        reason: 'Scheduled',
+        object: pod.info.name,
+        message: `Successfully assigned ${pod.info.name} to ${node.name}`,
+        node: node.name,
+        waitedS: Math.round((this.now - pod.createdAt) * 1000) / 1000,
+      });
+    }
     if (startReady) this.podReady(pod);
     else this.startContainers(pod);
   }
