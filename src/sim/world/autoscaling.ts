@@ -32,17 +32,23 @@ export function installClusterAutoscalers(world: World): void {
 function scan(world: World, c: ClusterState, sdState: ScaleDownState, now: number): ScaleDownState {
   const ca = c.spec.clusterAutoscaler;
   const outcome = scaleUp(world, c, now);
-  // As the autoscaler's loop: no scale-down in a loop that scaled up, nor while pending pods are
-  // only waiting (for room on nodes already there or coming, or to be old enough to count).
+  // As the autoscaler's loop: no scale-down in a loop that scaled up, nor in one where every pending
+  // pod is brand new (the scheduler may not have had its say yet).
   if (!ca.scaleDownEnabled || outcome === ScaleUpOutcome.ScaledUp || outcome === ScaleUpOutcome.PodsWaiting) return sdState;
   return scaleDown(world, c, sdState, now);
 }
+
+/**
+ * The autoscaler's unschedulablePodTimeBuffer: when every pending pod is younger than this, more are
+ * probably on the way, so it waits one loop, scaling neither up nor down.
+ */
+const ALL_PODS_NEW_SEC = 2;
 
 const enum ScaleUpOutcome {
   /** no pending pod needed anything */
   Nothing = 0,
   ScaledUp = 1,
-  /** pending pods fit on existing or upcoming nodes, or are too new to count yet */
+  /** every pending pod is younger than the autoscaler's 2 s buffer */
   PodsWaiting = 2,
   /** pods need nodes that no node group can give (at max, in backoff, or too small) */
   NoFit = 3,
@@ -51,31 +57,39 @@ const enum ScaleUpOutcome {
 function scaleUp(world: World, c: ClusterState, now: number): ScaleUpOutcome {
   const ca = c.spec.clusterAutoscaler;
   const pending: PodInfo[] = [];
-  let tooNew = 0;
+  let helpable = 0;
+  let brandNew = 0;
   for (const pod of c.pending) {
     if (pod.phase !== PodPhase.Pending || !pod.unschedulable || pod.nominatedNode) continue;
     if (pod.info.priority < ca.expendablePodsPriorityCutoff) continue;
-    if (now - pod.createdAt < ca.newPodScaleUpDelaySec) tooNew++;
-    else pending.push(pod.info);
+    helpable++;
+    if (now - pod.createdAt < ALL_PODS_NEW_SEC) brandNew++;
+    // --new-pod-scale-up-delay: young pods are left for a later scan, without holding scale-down
+    if (now - pod.createdAt >= ca.newPodScaleUpDelaySec) pending.push(pod.info);
   }
-  const waiting = tooNew > 0 ? ScaleUpOutcome.PodsWaiting : ScaleUpOutcome.Nothing;
+  if (helpable > 0 && brandNew === helpable) return ScaleUpOutcome.PodsWaiting;
   // CapacityBuffers: virtual pending pods the autoscaler keeps room for, without placeholders.
   const buffers = c.spec.buffers.length > 0 ? bufferPods(c.spec.buffers, desiredReplicas(c)) : [];
   for (const b of buffers) pending.push(b);
-  if (pending.length === 0) return waiting;
+  if (pending.length === 0) return ScaleUpOutcome.Nothing;
 
-  // Nodes on their way count as template nodes, so the same pods do not ask twice.
-  const capacity: NodeInfo[] = c.readyInfos.slice();
+  // Room held for preemptors waiting on their victims is taken (the autoscaler adds nominated pods
+  // to its snapshot first), and nodes on their way count as template nodes, so the same pods do not
+  // ask twice.
+  const capacity: NodeInfo[] = c.readyInfos.map((info) => {
+    if (info.nominated.length === 0) return info;
+    const copy = cloneNodeInfo(info);
+    for (const p of info.nominated) addPod(copy, p);
+    return copy;
+  });
   let liveNodes = 0;
   for (const n of c.nodes) {
     if (n.state === NodeState.Removed) continue;
     liveNodes++;
     if (n.state === NodeState.Provisioning) capacity.push(newNodeInfo(n.name, n.groupSpec.allocatable));
   }
-  const { schedulable, unschedulable } = filterOutSchedulable(pending, capacity);
-  // buffer pods that fit are room kept, not pods waiting
-  const podsFit = schedulable.some((p) => p.uid >= 0) ? ScaleUpOutcome.PodsWaiting : waiting;
-  if (unschedulable.length === 0) return podsFit;
+  const { unschedulable } = filterOutSchedulable(pending, capacity);
+  if (unschedulable.length === 0) return ScaleUpOutcome.Nothing;
 
   const groups: NodeGroupState[] = [];
   c.spec.nodeGroups.forEach((g, gi) => {

@@ -154,7 +154,8 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
   for (const n of input.nodes) groupOf.set(n.node.name, n.group);
   const sizes = new Map<string, number>();
   const removable = (u: UnneededNode): boolean => {
-    if (!(unneededSince.get(u.name)! + settings.scaleDownUnneededTimeSec < now)) {
+    // as the autoscaler: a zero unneeded time skips the wait altogether
+    if (settings.scaleDownUnneededTimeSec > 0 && !(unneededSince.get(u.name)! + settings.scaleDownUnneededTimeSec < now)) {
       unremovable.push({ name: u.name, reason: 'NotUnneededLongEnough' });
       return false;
     }

@@ -53,6 +53,12 @@ describe('planScaleDown', () => {
     expect(plan.state.unneededSince.get('idle')).toBe(399);
   });
 
+  it('with a zero unneeded time, an unneeded node goes on the pass that finds it', () => {
+    // the autoscaler skips the wait when the threshold is 0 (since + 0 is not before now, but no wait applies)
+    const plan = planScaleDown(input([cpuNode('idle', []), cpuNode('busy', [900])]), { ...settings, scaleDownUnneededTimeSec: 0 });
+    expect(plan.empty).toEqual(['idle']);
+  });
+
   it('a node needed again is forgotten', () => {
     const plan = planScaleDown(input([cpuNode('n', [600])], { state: since([['n', 0]]) }), settings);
     expect(plan.state.unneededSince.size).toBe(0);

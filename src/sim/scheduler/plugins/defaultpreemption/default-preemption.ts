@@ -123,7 +123,9 @@ export function preempt(
     const victims = selectVictimsOnNode(pod, nodes[nodeIndex], pdbs);
     if (victims === null || victims.pods.length === 0) continue;
     if (victims.numPdbViolations === 0) nonViolating.push({ nodeIndex, victims });
-    else if (violating.length < wanted) violating.push({ nodeIndex, victims });
+    // DryRunPreemption keeps every violating candidate; it stops early only once it has a
+    // non-violating one and enough candidates in all
+    else violating.push({ nodeIndex, victims });
     if (nonViolating.length > 0 && nonViolating.length + violating.length >= wanted) break;
   }
   const candidates = nonViolating.concat(violating);
