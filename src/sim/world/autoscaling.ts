@@ -210,7 +210,6 @@ function scaleDown(world: World, c: ClusterState, state: ScaleDownState, now: nu
       state,
       lastScaleUpSec: c.lastScaleUpAt,
       lastScaleDownDeleteSec: c.lastScaleDownAt,
-      lastScaleDownFailSec: c.lastScaleDownFailAt,
       deletionsInProgress: { empty: drainingEmpty, drain: draining },
     },
     ca,
@@ -222,7 +221,7 @@ function scaleDown(world: World, c: ClusterState, state: ScaleDownState, now: nu
       const node = byName.get(name);
       if (!node) continue;
       const pods = node.info.pods.length;
-      world.drainNode(node, 'ScaleDown');
+      world.drainNode(node);
       c.scaleDowns++;
       world.log.add(
         {

@@ -29,7 +29,6 @@ export class ClusterState {
   // cluster-autoscaler memory
   lastScaleUpAt = -Infinity;
   lastScaleDownAt = -Infinity;
-  lastScaleDownFailAt = -Infinity;
   readonly groupBackoffUntil: Float64Array;
   scaleUps = 0;
   nodesAdded = 0;

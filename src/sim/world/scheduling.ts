@@ -103,7 +103,7 @@ function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
       victimPriority: victim.info.priority,
       node: node.name,
     });
-    world.deletePod(victim, 'Preempted');
+    world.deletePod(victim);
   }
   // Lower-priority pods nominated to the same node lose their claim and go back to the queue.
   for (const n of result.lowerPriorityNominated) world.clearNomination(world.pods[n.uid]);

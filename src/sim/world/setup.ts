@@ -101,7 +101,7 @@ export function setupWorld(world: World, scenario: Scenario): void {
       const op = c.spec.overprovisioner[i];
       if (op.sizing.kind === 'proportional') c.placeholders[i].desired = proportionalDesired(c, op);
     }
-    placeInitialPods(world, c, scenario);
+    placeInitialPods(world, c);
   }
 }
 
@@ -109,7 +109,7 @@ export function setupWorld(world: World, scenario: Scenario): void {
  * Initial replicas are placed at once, highest priority first, Ready from the start. What does not
  * fit stays pending, and the autoscaler sees it on its first scan.
  */
-function placeInitialPods(world: World, c: ClusterState, scenario: Scenario): void {
+function placeInitialPods(world: World, c: ClusterState): void {
   const deps = [...c.workloads, ...c.placeholders].sort((a, b) => b.template.priority - a.template.priority);
   const resources = c.spec.scheduler.resources as ResourceSpec[];
   for (const dep of deps) {
@@ -119,5 +119,4 @@ function placeInitialPods(world: World, c: ClusterState, scenario: Scenario): vo
       if (idx >= 0) world.bindPod(pod, c.readyNodes[idx], true);
     }
   }
-  void scenario;
 }

@@ -202,7 +202,7 @@ export class World {
    * Scale-down: cordon the node, evict its pods (their Deployments replace them elsewhere) and
    * remove it once the last one has terminated.
    */
-  drainNode(node: Node, reason: string): void {
+  drainNode(node: Node): void {
     const c = this.clusters[node.cluster];
     c.acc.advance(this.now);
     if (node.state === NodeState.Ready) {
@@ -215,7 +215,7 @@ export class World {
     let lastGone = this.now;
     for (const info of node.info.pods.slice()) {
       const pod = this.pods[info.uid];
-      if (pod.phase !== PodPhase.Terminating) this.deletePod(pod, reason);
+      if (pod.phase !== PodPhase.Terminating) this.deletePod(pod);
       lastGone = Math.max(lastGone, pod.goneAt);
     }
     // Pods nominated here must look elsewhere.
@@ -399,7 +399,7 @@ export class World {
    * Deletes a pod: a pending one goes at once; a bound one terminates for its grace period, still
    * holding its node's resources. Its Deployment no longer counts it and may replace it.
    */
-  deletePod(pod: Pod, reason: string): void {
+  deletePod(pod: Pod): void {
     const c = this.clusters[pod.cluster];
     const dep = pod.owner;
     const i = dep.pods.indexOf(pod);
@@ -418,7 +418,6 @@ export class World {
       pod.readyEvent = -1;
     }
     pod.phase = PodPhase.Terminating;
-    void reason;
     pod.goneAt = this.now + pod.info.terminationGraceSec;
     this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
     // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.
@@ -502,7 +501,7 @@ export class World {
         .slice()
         .sort((a, b) => a.phase - b.phase || (b.readyAt || 0) - (a.readyAt || 0) || b.uid - a.uid)
         .slice(0, dep.pods.length - dep.desired);
-      for (const p of victims) this.deletePod(p, 'ScaledDown');
+      for (const p of victims) this.deletePod(p);
     }
   }
 }
