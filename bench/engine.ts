@@ -3,7 +3,7 @@
  * new one an exponential time later. The engine (typed-array heap + kind dispatch) is measured
  * beside a bare binary heap of float64 times, the floor any event queue is compared with.
  */
-import { Engine } from '../src/sim/engine/index.ts';
+import { Engine } from '../src/engine/index.ts';
 
 const PENDING = 10_000;
 

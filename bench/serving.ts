@@ -7,10 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
-import { FluidQueue } from '../src/sim/serving/fluid.ts';
-import { RequestQueue } from '../src/sim/serving/requests.ts';
-import { erlangC } from '../src/sim/serving/erlang.ts';
-import { LatencySketch } from '../src/metrics/latency-sketch.ts';
+import { FluidQueue } from '../src/serving/fluid.ts';
+import { RequestQueue } from '../src/serving/requests.ts';
+import { erlangC } from '../src/maths/erlang.ts';
+import { LatencySketch } from '../src/maths/latency-sketch.ts';
 import type { ServiceTimeSpec } from '../src/scenario/types.ts';
 
 const TRACES = fileURLToPath(new URL('../../shared/traces/', import.meta.url));

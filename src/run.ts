@@ -4,9 +4,9 @@
  */
 import type { Scenario } from './scenario/types.ts';
 import type { Summary } from './metrics/summary-types.ts';
-import type { SimEvent } from './sim/world/event-log.ts';
+import type { SimEvent } from './sim/event-log.ts';
 import { simulate } from './sim/simulation.ts';
-import type { World } from './sim/world/world.ts';
+import type { World } from './sim/world.ts';
 
 export interface RunOptions {
   /** keep every event for events.jsonl */

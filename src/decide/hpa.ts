@@ -20,16 +20,16 @@
 import { HeadroomError } from '../errors.ts';
 import { parseCpuMilli, parseDurationSec, parseRatio } from '../quantity.ts';
 import type { ScalingPolicy, ScalingRules } from '../scenario/types.ts';
-import { defaultScaleDownRules, defaultScaleUpRules, emptyHpaState } from '../sim/hpa/behavior.ts';
-import { reconcileHpa } from '../sim/hpa/controller.ts';
-import { calculateReplicas, describeFailure } from '../sim/hpa/replica-calculator.ts';
-import type { BehaviorSpec, HpaBehaviorState, HpaPod, HpaPodPhase, ReplicaCalcInput, ScaleEvent } from '../sim/hpa/types.ts';
+import { defaultScaleDownRules, defaultScaleUpRules, emptyHpaState } from '../decisions/hpa/behavior.ts';
+import { reconcileHpa } from '../decisions/hpa/controller.ts';
+import { calculateReplicas, describeFailure } from '../decisions/hpa/replica-calculator.ts';
+import type { BehaviorSpec, HpaBehaviorState, HpaPod, HpaPodPhase, ReplicaCalcInput, ScaleEvent } from '../decisions/hpa/types.ts';
 import {
   DEFAULT_CPU_INITIALIZATION_PERIOD_SEC,
   DEFAULT_INITIAL_READINESS_DELAY_SEC,
   DEFAULT_METRIC_WINDOW_SEC,
   DEFAULT_TOLERANCE,
-} from '../sim/hpa/utilization.ts';
+} from '../decisions/hpa/utilization.ts';
 import { describe, expectKeys, expectList, expectName, expectObject, inputError, join } from './pods.ts';
 
 export interface HpaDecision {

@@ -8,9 +8,9 @@
 import { HeadroomError } from '../errors.ts';
 import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
 import type { PreemptionPolicy } from '../scenario/types.ts';
-import { addPod, newNodeInfo } from '../sim/scheduler/nodeinfo.ts';
-import { podRequests, type ContainerRequests } from '../sim/scheduler/requests.ts';
-import type { NodeInfo, PodInfo } from '../sim/scheduler/types.ts';
+import { addPod, newNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
+import { podRequests, type ContainerRequests } from '../decisions/scheduler/requests.ts';
+import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
 
 /** Kubernetes' default when a pod does not say. */
 const DEFAULT_TERMINATION_GRACE_SEC = 30;

@@ -12,10 +12,10 @@
  */
 import { HeadroomError } from '../errors.ts';
 import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
-import { namedStream } from '../sim/engine/random.ts';
-import { parseExpanderChain } from '../sim/autoscaler/expander/chain.ts';
-import { computeScaleUp, type GroupEstimate, type NodeGroupState } from '../sim/autoscaler/scaleup.ts';
-import type { PodInfo } from '../sim/scheduler/types.ts';
+import { namedStream } from '../engine/random.ts';
+import { parseExpanderChain } from '../decisions/autoscaler/expander/chain.ts';
+import { computeScaleUp, type GroupEstimate, type NodeGroupState } from '../decisions/autoscaler/scaleup.ts';
+import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { describe, expectKeys, expectList, expectName, expectObject, inputError, join, parsePod } from './pods.ts';
 
 /** The kubelet's default pod limit, as for decide's nodes. */

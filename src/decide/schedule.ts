@@ -11,11 +11,11 @@ import {
   type ResourceName,
   type ResourceSpec,
   type ScoringStrategy,
-} from '../sim/scheduler/framework.ts';
-import { preempt } from '../sim/scheduler/plugins/defaultpreemption/default-preemption.ts';
-import { score } from '../sim/scheduler/plugins/noderesources/resource-allocation.ts';
-import { selectHost } from '../sim/scheduler/select-host.ts';
-import type { NodeInfo, PodDisruptionBudget } from '../sim/scheduler/types.ts';
+} from '../decisions/scheduler/framework.ts';
+import { preempt } from '../decisions/scheduler/plugins/defaultpreemption/default-preemption.ts';
+import { score } from '../decisions/scheduler/plugins/noderesources/resource-allocation.ts';
+import { selectHost } from '../decisions/scheduler/select-host.ts';
+import type { NodeInfo, PodDisruptionBudget } from '../decisions/scheduler/types.ts';
 import {
   describe,
   expectKeys,

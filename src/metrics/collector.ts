@@ -5,12 +5,12 @@
  */
 import type { Scenario } from '../scenario/types.ts';
 import type { RunResult } from '../run.ts';
-import type { ClusterState } from '../sim/world/cluster.ts';
-import { NodeState, type Deployment } from '../sim/world/types.ts';
-import type { World } from '../sim/world/world.ts';
-import type { ServingLoop } from '../sim/world/serving-loop.ts';
-import type { ServingStepResult as StepResult } from '../sim/serving/types.ts';
-import type { StepMixture } from '../sim/world/step-mixture.ts';
+import type { ClusterState } from '../sim/cluster.ts';
+import { NodeState, type Deployment } from '../sim/types.ts';
+import type { World } from '../sim/world.ts';
+import type { ServingLoop } from '../sim/serving-loop.ts';
+import type { ServingStepResult as StepResult } from '../serving/types.ts';
+import type { StepMixture } from '../serving/step-mixture.ts';
 import { buildSummary } from './summary.ts';
 import { CsvBuilder, CLUSTER_COLUMNS, WORKLOAD_COLUMNS, csvCell } from './timeseries.ts';
 

@@ -1,9 +1,9 @@
 /** summary.json from the run's totals, integrals and latency sketches. */
 import type { Scenario } from '../scenario/types.ts';
-import type { ClusterState } from '../sim/world/cluster.ts';
-import type { World } from '../sim/world/world.ts';
+import type { ClusterState } from '../sim/cluster.ts';
+import type { World } from '../sim/world.ts';
 import type { MetricsCollector, RequestTotals } from './collector.ts';
-import { LatencySketch } from './latency-sketch.ts';
+import { LatencySketch } from '../maths/latency-sketch.ts';
 import type { ClusterSummary, LatencySummary, OutageSummary, RequestsSummary, Summary } from './summary-types.ts';
 
 export function buildSummary(

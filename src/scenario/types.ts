@@ -4,8 +4,18 @@
  * already applied. This is the contract between scenario/ (which builds it from YAML) and sim/.
  */
 
-export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
-export type PreemptionPolicy = 'PreemptLowerPriority' | 'Never';
+export type { ScoringStrategy, PreemptionPolicy, SchedulerSpec } from '../decisions/scheduler/profile.ts';
+export type { ScalingPolicy, ScalingRules, HpaSpec } from '../decisions/hpa/spec.ts';
+export type { ExpanderName, ClusterAutoscalerSpec } from '../decisions/autoscaler/options.ts';
+export type { CapacityBufferSpec } from '../decisions/autoscaler/buffers.ts';
+export type { IntOrPercent, PodDisruptionBudgetSpec } from '../decisions/disruption/types.ts';
+export type { ServiceTimeSpec } from '../serving/service-time.ts';
+import type { ScoringStrategy, PreemptionPolicy, SchedulerSpec } from '../decisions/scheduler/profile.ts';
+import type { HpaSpec } from '../decisions/hpa/spec.ts';
+import type { ClusterAutoscalerSpec } from '../decisions/autoscaler/options.ts';
+import type { CapacityBufferSpec } from '../decisions/autoscaler/buffers.ts';
+import type { PodDisruptionBudgetSpec } from '../decisions/disruption/types.ts';
+import type { ServiceTimeSpec } from '../serving/service-time.ts';
 
 /** Node provisioning / pod startup delays. */
 export type DelayDist =
@@ -31,33 +41,6 @@ export interface NodeGroupSpec {
   provisioningDelay: DelayDist;
   /** priority expander: higher wins (cluster-autoscaler-priority-expander config). */
   expanderPriority: number;
-}
-
-/** autoscaling/v2 HPAScalingPolicy */
-export interface ScalingPolicy {
-  type: 'Pods' | 'Percent';
-  value: number;
-  periodSec: number;
-}
-
-/** autoscaling/v2 HPAScalingRules */
-export interface ScalingRules {
-  stabilizationWindowSec: number;
-  selectPolicy: 'Max' | 'Min' | 'Disabled';
-  policies: ScalingPolicy[];
-}
-
-export interface HpaSpec {
-  minReplicas: number;
-  maxReplicas: number;
-  /** percent of the cpu request, e.g. 60 */
-  targetCPUUtilization: number;
-  syncPeriodSec: number;
-  tolerance: number;
-  cpuInitializationPeriodSec: number;
-  initialReadinessDelaySec: number;
-  scaleUp: ScalingRules;
-  scaleDown: ScalingRules;
 }
 
 /** Traffic of one workload, before it is split over clusters. */
@@ -97,13 +80,6 @@ export interface GeneratorSpec {
   diurnal?: { amplitude: number; periodSec: number; phaseSec: number };
   /** relative standard deviation of seeded multiplicative noise per step */
   noise: number;
-}
-
-export interface ServiceTimeSpec {
-  meanSec: number;
-  /** exponential by default; lognormal with a given p99 in request mode */
-  dist: 'exponential' | 'lognormal';
-  p99Sec?: number;
 }
 
 export interface WorkloadSpec {
@@ -146,34 +122,6 @@ export interface OverprovisionerSpec {
       };
 }
 
-export type ExpanderName = 'random' | 'least-waste' | 'most-pods' | 'price' | 'priority';
-
-export interface ClusterAutoscalerSpec {
-  scanIntervalSec: number;
-  /** a chain: each filters the options, the last one's ties are broken at random */
-  expanders: ExpanderName[];
-  scaleDownEnabled: boolean;
-  scaleDownUnneededTimeSec: number;
-  scaleDownUtilizationThreshold: number;
-  scaleDownDelayAfterAddSec: number;
-  scaleDownDelayAfterDeleteSec: number;
-  scaleDownDelayAfterFailureSec: number;
-  maxNodeProvisionTimeSec: number;
-  maxNodesTotal: number;
-  maxNodesPerScaleUp: number;
-  maxEmptyBulkDelete: number;
-  /** pods below this priority are expendable: never trigger scale-up, never block scale-down */
-  expendablePodsPriorityCutoff: number;
-  /** new pods younger than this are not yet considered for scale-up */
-  newPodScaleUpDelaySec: number;
-}
-
-export interface SchedulerSpec {
-  scoring: ScoringStrategy;
-  /** NodeResourcesFit resources and weights; default cpu:1, memory:1 */
-  resources: { name: 'cpu' | 'memory'; weight: number }[];
-}
-
 /** Everything that may differ per cluster (a canary cluster's overrides are applied here). */
 export interface ClusterSpec {
   name: string;
@@ -185,45 +133,9 @@ export interface ClusterSpec {
   replicas: Record<string, number>;
   /**
    * CapacityBuffer-style room the cluster-autoscaler keeps free without placeholder pods; turned
-   * into virtual pending pods by sim/autoscaler/buffers.ts at each scan.
+   * into virtual pending pods by decisions/autoscaler/buffers.ts at each scan.
    */
   buffers: CapacityBufferSpec[];
-}
-
-/**
- * A CapacityBuffer (autoscaling.x-k8s.io): `replicas` copies of a pod that the cluster-autoscaler
- * pretends are pending (scale-up) and keeps room for (scale-down), though no pod runs. The pod is
- * either a template of its own or a workload's (`percentOf`). When several of replicas, percent and
- * limits are given, the smallest count wins, as the buffer controller does.
- */
-export interface CapacityBufferSpec {
-  name: string;
-  /** the pod each virtual replica stands for */
-  requests: { cpuMilli: number; memoryBytes: number };
-  priorityClass: string;
-  priority: number;
-  labels: Record<string, string>;
-  /** a fixed number of virtual pods */
-  replicas?: number;
-  /** a share of a workload's current (desired) replicas in the cluster, rounded down */
-  percentOf?: { workload: string; percent: number };
-  /** caps the count so the virtual pods request at most this much in total */
-  limits?: { cpuMilli?: number; memoryBytes?: number };
-}
-
-/** An IntOrString of a PodDisruptionBudget: `2` or `"50%"`. */
-export interface IntOrPercent {
-  kind: 'count' | 'percent';
-  value: number;
-}
-
-/** policy/v1 PodDisruptionBudget spec; at most one of minAvailable and maxUnavailable. */
-export interface PodDisruptionBudgetSpec {
-  name: string;
-  /** pods with all these labels are covered; empty selects every pod */
-  matchLabels: Record<string, string>;
-  minAvailable?: IntOrPercent;
-  maxUnavailable?: IntOrPercent;
 }
 
 export interface ShiftSpec {
@@ -273,6 +185,6 @@ export interface Scenario {
   slo: SloSpec;
   /** currency of the node prices, for the report */
   currency: string;
-  /** PodDisruptionBudgets, over every cluster's pods (sim/world/disruption.ts computes their status) */
+  /** PodDisruptionBudgets, over every cluster's pods (decisions/disruption/pdb-status.ts computes their status) */
   podDisruptionBudgets: PodDisruptionBudgetSpec[];
 }

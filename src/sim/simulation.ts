@@ -5,15 +5,15 @@
 import type { Scenario } from '../scenario/types.ts';
 import type { RunOptions, RunResult } from '../run.ts';
 import { loadRates, routeShares } from '../traffic/index.ts';
-import { World, PRIORITY } from './world/world.ts';
-import { setupWorld, proportionalDesired } from './world/setup.ts';
-import { installScheduler } from './world/scheduling.ts';
-import { installClusterAutoscalers } from './world/autoscaling.ts';
-import { installHpas } from './world/hpa-loop.ts';
-import { installZoneEvents } from './world/zones.ts';
-import { ServingLoop } from './world/serving-loop.ts';
+import { World, PRIORITY } from './world.ts';
+import { setupWorld, proportionalDesired } from './setup.ts';
+import { installScheduler } from './scheduling.ts';
+import { installClusterAutoscalers } from './autoscaling.ts';
+import { installHpas } from './hpa-loop.ts';
+import { installZoneEvents } from './zones.ts';
+import { ServingLoop } from './serving-loop.ts';
 import { MetricsCollector } from '../metrics/collector.ts';
-import type { ServingQueue } from './serving/types.ts';
+import type { ServingQueue } from '../serving/types.ts';
 
 /** metrics-server's cpu averaging window, which the HPA reads */
 export const METRICS_WINDOW_SEC = 30;
@@ -88,13 +88,13 @@ export async function simulate(scenario: Scenario, opts: RunOptions): Promise<Ru
 /** The serving model's queues; the request-by-request one is loaded only when asked for. */
 async function queueFactory(world: World, scenario: Scenario): Promise<(cluster: string, wi: number) => ServingQueue> {
   if (scenario.serving.model === 'requests') {
-    const { RequestQueue } = await import('./serving/requests.ts');
+    const { RequestQueue } = await import('../serving/requests.ts');
     return (cluster, wi) => {
       const w = scenario.workloads[wi];
       return new RequestQueue(world.engine.rng(`requests/${cluster}/${w.name}`), w.serviceTime);
     };
   }
-  const { FluidQueue } = await import('./serving/fluid.ts');
+  const { FluidQueue } = await import('../serving/fluid.ts');
   return () => new FluidQueue();
 }
 

@@ -1,0 +1,202 @@
+/**
+ * One scale-down pass of the cluster-autoscaler (its scale-down Planner plus the budgets that
+ * crop what it returns), as a pure function of the cluster and the planner's remembered state:
+ *
+ * 1. candidates: Ready nodes whose group is above its min size and that did not fail a removal
+ *    simulation within the recheck timeout; nodes already unneeded go first (the autoscaler
+ *    keeps its previous candidates first so their timers keep running), then the rest, in
+ *    input order;
+ * 2. findUnneeded (removal.ts) over the candidates, with every given node as a destination;
+ *    unneeded nodes keep their "unneeded since" time, new ones start now, the others are
+ *    forgotten; nodes that failed a simulation are not re-checked for the recheck timeout;
+ * 3. nothing is deleted while scale-down is cooling down: within scaleDownDelayAfterAdd of the
+ *    last scale-up, scaleDownDelayAfterDelete of the last deletion or scaleDownDelayAfterFailure
+ *    of the last failed deletion;
+ * 4. otherwise a node unneeded for longer than scaleDownUnneededTime may go unless that takes its
+ *    group to below min (empty nodes are counted first, then the others, in input order);
+ * 5. budgets: at most maxEmptyBulkDelete deletions run at once (the autoscaler's scale-down
+ *    parallelism, which that flag defaults), empty nodes first; nodes that need draining at most
+ *    maxDrainParallelism (default 1) at once.
+ *
+ * Not modelled: unready nodes (give only Ready nodes), scale-down-disabled annotations, minimum
+ * cluster resources, tracking PDB budgets across several drained nodes of one pass.
+ */
+import type { ClusterAutoscalerSpec } from '../options.ts';
+import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
+import { findUnneeded, type UnneededNode, type UnremovableNode } from './removal.ts';
+
+/** The autoscaler's --unremovable-node-recheck-timeout default. */
+export const DEFAULT_UNREMOVABLE_RECHECK_SEC = 300;
+export const DEFAULT_MAX_DRAIN_PARALLELISM = 1;
+
+export interface ScaleDownNode {
+  node: NodeInfo;
+  group: string;
+}
+
+export interface NodeGroupSize {
+  min: number;
+  /** target size: nodes Ready or coming up, not counting nodes already being deleted */
+  size: number;
+}
+
+/** What the planner remembers from one pass to the next (node name -> seconds). */
+export interface ScaleDownState {
+  unneededSince: ReadonlyMap<string, number>;
+  /** nodes that failed a removal simulation, and when they may be checked again */
+  unremovableUntil: ReadonlyMap<string, number>;
+}
+
+export type ScaleDownSettings = Pick<
+  ClusterAutoscalerSpec,
+  | 'scaleDownUtilizationThreshold'
+  | 'scaleDownUnneededTimeSec'
+  | 'scaleDownDelayAfterAddSec'
+  | 'scaleDownDelayAfterDeleteSec'
+  | 'scaleDownDelayAfterFailureSec'
+  | 'maxEmptyBulkDelete'
+  | 'expendablePodsPriorityCutoff'
+> & {
+  maxDrainParallelism?: number;
+  unremovableRecheckSec?: number;
+};
+
+export interface ScaleDownInput {
+  nowSec: number;
+  /** Ready nodes not being deleted, in a fixed order (it decides ties) */
+  nodes: readonly ScaleDownNode[];
+  groups: Readonly<Record<string, NodeGroupSize>>;
+  pdbs: readonly PodDisruptionBudget[];
+  state: ScaleDownState;
+  lastScaleUpSec?: number;
+  lastScaleDownDeleteSec?: number;
+  lastScaleDownFailSec?: number;
+  /** deletions still running, which use up the budgets */
+  deletionsInProgress?: { empty: number; drain: number };
+}
+
+export interface DrainNode {
+  node: string;
+  podsToMove: PodInfo[];
+}
+
+export interface ScaleDownPlan {
+  state: { unneededSince: Map<string, number>; unremovableUntil: Map<string, number> };
+  inCooldown: boolean;
+  /** delete now: nothing to move */
+  empty: string[];
+  /** delete now after evicting these pods */
+  drain: DrainNode[];
+  /** every node found unneeded this pass, in candidate order */
+  unneeded: UnneededNode[];
+  unremovable: UnremovableNode[];
+}
+
+export function emptyScaleDownState(): ScaleDownState {
+  return { unneededSince: new Map(), unremovableUntil: new Map() };
+}
+
+export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings): ScaleDownPlan {
+  const now = input.nowSec;
+  const recheckSec = settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC;
+  const unremovable: UnremovableNode[] = [];
+
+  // Nodes that are gone, or whose recheck time has passed, are forgotten.
+  const unremovableUntil = new Map<string, number>();
+  for (const { node } of input.nodes) {
+    const until = input.state.unremovableUntil.get(node.name);
+    if (until !== undefined && until > now) unremovableUntil.set(node.name, until);
+  }
+
+  const previous: NodeInfo[] = [];
+  const fresh: NodeInfo[] = [];
+  for (const { node, group } of input.nodes) {
+    const g = input.groups[group];
+    if (!g) {
+      unremovable.push({ name: node.name, reason: 'NotAutoscaled' });
+    } else if (g.size <= g.min) {
+      unremovable.push({ name: node.name, reason: 'NodeGroupMinSizeReached' });
+    } else if (unremovableUntil.has(node.name)) {
+      unremovable.push({ name: node.name, reason: 'RecentlyUnremovable' });
+    } else {
+      (input.state.unneededSince.has(node.name) ? previous : fresh).push(node);
+    }
+  }
+
+  const found = findUnneeded(
+    previous.concat(fresh),
+    input.nodes.map((n) => n.node),
+    {
+      utilizationThreshold: settings.scaleDownUtilizationThreshold,
+      expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
+      pdbs: input.pdbs,
+    },
+  );
+  for (const u of found.unremovable) {
+    if (u.reason === 'BlockedByPod' || u.reason === 'NoPlaceToMovePods') unremovableUntil.set(u.name, now + recheckSec);
+    unremovable.push(u);
+  }
+  const unneededSince = new Map<string, number>();
+  for (const u of found.unneeded) unneededSince.set(u.name, input.state.unneededSince.get(u.name) ?? now);
+
+  const plan: ScaleDownPlan = {
+    state: { unneededSince, unremovableUntil },
+    inCooldown: inCooldown(input, settings),
+    empty: [],
+    drain: [],
+    unneeded: found.unneeded,
+    unremovable,
+  };
+  if (plan.inCooldown || found.unneeded.length === 0) return plan;
+
+  // Which unneeded nodes may go now, in input order, empty ones first.
+  const groupOf = new Map<string, string>();
+  for (const n of input.nodes) groupOf.set(n.node.name, n.group);
+  const sizes = new Map<string, number>();
+  const removable = (u: UnneededNode): boolean => {
+    // as the autoscaler: a zero unneeded time skips the wait altogether
+    if (settings.scaleDownUnneededTimeSec > 0 && !(unneededSince.get(u.name)! + settings.scaleDownUnneededTimeSec < now)) {
+      unremovable.push({ name: u.name, reason: 'NotUnneededLongEnough' });
+      return false;
+    }
+    const group = groupOf.get(u.name)!;
+    const g = input.groups[group];
+    const size = sizes.get(group) ?? g.size;
+    if (size <= g.min) {
+      unremovable.push({ name: u.name, reason: 'NodeGroupMinSizeReached' });
+      return false;
+    }
+    sizes.set(group, size - 1);
+    return true;
+  };
+  const byName = new Map(found.unneeded.map((u) => [u.name, u]));
+  const inOrder: UnneededNode[] = [];
+  for (const n of input.nodes) {
+    const u = byName.get(n.node.name);
+    if (u) inOrder.push(u);
+  }
+  const emptyNodes = inOrder.filter((u) => u.podsToMove.length === 0).filter(removable);
+  const drainNodes = inOrder.filter((u) => u.podsToMove.length > 0).filter(removable);
+
+  const inProgress = input.deletionsInProgress ?? { empty: 0, drain: 0 };
+  let parallelism = settings.maxEmptyBulkDelete - inProgress.empty - inProgress.drain;
+  const emptyNow = emptyNodes.slice(0, Math.max(0, parallelism));
+  parallelism -= emptyNow.length;
+  const drainBudget = Math.min(
+    parallelism,
+    (settings.maxDrainParallelism ?? DEFAULT_MAX_DRAIN_PARALLELISM) - inProgress.drain,
+  );
+  plan.empty = emptyNow.map((u) => u.name);
+  plan.drain = drainNodes.slice(0, Math.max(0, drainBudget)).map((u) => ({ node: u.name, podsToMove: u.podsToMove }));
+  return plan;
+}
+
+function inCooldown(input: ScaleDownInput, s: ScaleDownSettings): boolean {
+  const now = input.nowSec;
+  const within = (last: number | undefined, delay: number) => last !== undefined && last + delay > now;
+  return (
+    within(input.lastScaleUpSec, s.scaleDownDelayAfterAddSec) ||
+    within(input.lastScaleDownDeleteSec, s.scaleDownDelayAfterDeleteSec) ||
+    within(input.lastScaleDownFailSec, s.scaleDownDelayAfterFailureSec)
+  );
+}

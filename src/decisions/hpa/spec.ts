@@ -1,0 +1,28 @@
+/** An HPA as a scenario gives it: autoscaling/v2 fields with the controller's defaults filled in. */
+
+/** autoscaling/v2 HPAScalingPolicy */
+export interface ScalingPolicy {
+  type: 'Pods' | 'Percent';
+  value: number;
+  periodSec: number;
+}
+
+/** autoscaling/v2 HPAScalingRules */
+export interface ScalingRules {
+  stabilizationWindowSec: number;
+  selectPolicy: 'Max' | 'Min' | 'Disabled';
+  policies: ScalingPolicy[];
+}
+
+export interface HpaSpec {
+  minReplicas: number;
+  maxReplicas: number;
+  /** percent of the cpu request, e.g. 60 */
+  targetCPUUtilization: number;
+  syncPeriodSec: number;
+  tolerance: number;
+  cpuInitializationPeriodSec: number;
+  initialReadinessDelaySec: number;
+  scaleUp: ScalingRules;
+  scaleDown: ScalingRules;
+}

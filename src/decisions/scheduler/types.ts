@@ -1,0 +1,52 @@
+/**
+ * The scheduler's view of pods and nodes: plain data, flat numeric fields, kept up to date
+ * incrementally by the simulation (as kube-scheduler's NodeInfo cache is) and built from JSON by
+ * `headroom decide`. Decisions read these; only nodeinfo.ts helpers mutate them.
+ */
+import type { PreemptionPolicy } from './profile.ts';
+
+/** kube-scheduler's defaults for a container that names no request, used by scoring only. */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+export interface PodInfo {
+  name: string;
+  priority: number;
+  preemptionPolicy: PreemptionPolicy;
+  /** requests as the Fit filter sees them (a missing request counts as 0) */
+  cpuMilli: number;
+  memoryBytes: number;
+  /** requests as scoring sees them (a missing container request counts as the defaults above) */
+  nonZeroCpuMilli: number;
+  nonZeroMemoryBytes: number;
+  labels: Record<string, string>;
+  /** seconds; used to order victims and break ties (earlier = older) */
+  startTime: number;
+  terminationGraceSec: number;
+  /** the simulation's pod index; -1 for pods built from JSON */
+  uid: number;
+}
+
+export interface NodeInfo {
+  name: string;
+  allocCpuMilli: number;
+  allocMemoryBytes: number;
+  allocPods: number;
+  /** pods bound to the node, including ones terminating (they hold their resources until gone) */
+  pods: PodInfo[];
+  reqCpuMilli: number;
+  reqMemoryBytes: number;
+  nonZeroReqCpuMilli: number;
+  nonZeroReqMemoryBytes: number;
+  /** pods nominated to this node by preemption, waiting for their victims to leave */
+  nominated: PodInfo[];
+  /** the simulation's node index; -1 for nodes built from JSON */
+  uid: number;
+}
+
+/** A PodDisruptionBudget as preemption and scale-down need it. */
+export interface PodDisruptionBudget {
+  name: string;
+  matchLabels: Record<string, string>;
+  disruptionsAllowed: number;
+}

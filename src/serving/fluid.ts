@@ -1,0 +1,321 @@
+/**
+ * The fluid serving model: one queue per workload per cluster, advanced a sampling step at a time.
+ *
+ * Two regimes:
+ * - No backlog and arrivals below capacity (λ < cμ): the steady state of M/M/c with the timeout
+ *   (impatient.ts; Erlang C when nothing times out). A share of arrivals starts at once, a share
+ *   waits an exponentially distributed time cut at the timeout, the rest gives up.
+ * - Otherwise a deterministic FIFO backlog: the step's arrivals join the back as a chunk of
+ *   constant rate, servers take the front at cμ per second. A request's wait is the time the
+ *   servers need to clear what is ahead of it; a request whose wait would pass the timeout fails
+ *   when it reaches it. The front of the queue therefore never holds anything older than the
+ *   timeout, so the backlog stays within about cμ·timeout plus what arrived in the last timeout.
+ *   With no servers everything waits the timeout and fails. When the backlog clears mid-step and
+ *   λ < cμ, the rest of the step is steady state again.
+ *
+ * Within a step the backlog moves in pieces during which nothing changes rate (the front inside
+ * one chunk, and either serving, or pinned at the timeout): in each piece the wait of the served
+ * requests runs linearly from one value to another, so their waits are uniform over that range.
+ * Those pieces and the steady-state parts make the step's latency mixture (latency-mix.ts), which
+ * gives the step's mean and percentiles and goes into the sketch weighted by requests.
+ *
+ * Requests are conserved: every arrival is counted once as served, failed or still waiting.
+ * State is a handful of numbers and a ring of chunks (typed arrays), nothing is allocated per step.
+ */
+import type { LatencySketch } from '../maths/latency-sketch.ts';
+import { impatientSteadyState, newImpatientSteadyState } from '../maths/impatient.ts';
+import { LatencyMix } from '../maths/latency-mix.ts';
+import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
+
+/** the step percentiles reported */
+const STEP_LEVELS = new Float64Array([0.5, 0.95, 0.99]);
+
+const LIMIT = 0;
+const CHUNK_END = 1;
+const REACH_TIMEOUT = 2;
+const EMPTY = 3;
+
+export class FluidQueue implements ServingQueue {
+  readonly result: ServingStepResult = newServingStepResult();
+  private readonly mix = new LatencyMix();
+  private readonly steady = newImpatientSteadyState();
+  private readonly quantiles = new Float64Array(STEP_LEVELS.length);
+  private steadyKey = [NaN, NaN, NaN, NaN];
+
+  // FIFO of arrival chunks, oldest at `head`: arrivals spread evenly over [start, end) at `rate`,
+  // `left` of them still waiting. The queue holds the arrivals after `front` (a time).
+  private capacity = 8;
+  private chunkStart = new Float64Array(8);
+  private chunkEnd = new Float64Array(8);
+  private chunkRate = new Float64Array(8);
+  private chunkLeft = new Float64Array(8);
+  private head = 0;
+  private size = 0;
+  private front = 0;
+  private clock = 0;
+  private waiting = 0;
+
+  private servedNow = 0;
+  private failedNow = 0;
+  private lastServers = 0;
+  private lastMu = 1;
+  private lastTimeout = Infinity;
+
+  stepCdf(tSec: number): number {
+    return this.mix.totalMass > 0 ? this.mix.cdf(tSec) : 0;
+  }
+
+  get backlog(): number {
+    return this.waiting;
+  }
+
+  step(
+    dtSec: number,
+    arrivalRps: number,
+    servers: number,
+    serviceRateMu: number,
+    timeoutSec: number,
+    sketch?: LatencySketch,
+  ): ServingStepResult {
+    checkStepArgs(dtSec, arrivalRps, servers, serviceRateMu, timeoutSec);
+    this.lastServers = servers;
+    this.lastMu = serviceRateMu;
+    this.lastTimeout = timeoutSec;
+    this.mix.reset();
+    this.servedNow = 0;
+    this.failedNow = 0;
+    const capacityRps = servers * serviceRateMu;
+    const arrived = arrivalRps * dtSec;
+    // times only matter relative to the backlog: restart the clock whenever it is empty
+    if (this.size === 0) this.clock = 0;
+    const start = this.clock;
+    const end = start + dtSec;
+    if (this.size === 0 && arrivalRps < capacityRps) {
+      this.serveSteady(arrived, servers, arrivalRps, serviceRateMu, timeoutSec);
+    } else {
+      if (this.size === 0) this.front = start;
+      if (arrived > 0) this.push(start, end, arrivalRps, arrived);
+      this.drain(start, end, arrivalRps, servers, serviceRateMu, timeoutSec);
+    }
+    this.clock = end;
+    return this.finish(arrived, capacityRps, sketch);
+  }
+
+  flush(sketch?: LatencySketch): ServingStepResult {
+    this.mix.reset();
+    this.servedNow = 0;
+    this.failedNow = 0;
+    const capacityRps = this.lastServers * this.lastMu;
+    if (this.size > 0) {
+      if (capacityRps === 0 && this.lastTimeout === Infinity) {
+        // nothing would ever serve them and nothing makes them give up: they fail now
+        this.failedNow += this.waiting;
+        this.size = 0;
+      } else {
+        this.drain(this.clock, Infinity, 0, this.lastServers, this.lastMu, this.lastTimeout);
+      }
+    }
+    return this.finish(0, capacityRps, sketch);
+  }
+
+  private finish(arrived: number, capacityRps: number, sketch: LatencySketch | undefined): ServingStepResult {
+    let served = this.servedNow;
+    let failed = this.failedNow;
+    let waiting = this.waiting + arrived - served - failed;
+    if (this.size === 0) {
+      // the backlog is gone: put the rounding residue with the larger outcome so totals balance
+      if (served >= failed) served += waiting;
+      else failed += waiting;
+      waiting = 0;
+    }
+    this.waiting = waiting;
+    const r = this.result;
+    r.arrived = arrived;
+    r.served = served;
+    r.failed = failed;
+    r.backlog = waiting;
+    r.capacityRps = capacityRps;
+    const mix = this.mix;
+    if (mix.totalMass > 0) {
+      r.meanLatencySec = mix.meanSec();
+      if (sketch) {
+        // the walk into the sketch reads the step's percentiles off on its way
+        const qs = this.quantiles;
+        sketch.addDistribution(mix, mix.totalMass, STEP_LEVELS, qs);
+        r.p50Sec = qs[0];
+        r.p95Sec = qs[1];
+        r.p99Sec = qs[2];
+      } else {
+        r.p50Sec = mix.quantileSec(0.5);
+        r.p95Sec = mix.quantileSec(0.95);
+        r.p99Sec = mix.quantileSec(0.99);
+      }
+    } else {
+      r.meanLatencySec = NaN;
+      r.p50Sec = NaN;
+      r.p95Sec = NaN;
+      r.p99Sec = NaN;
+    }
+    return r;
+  }
+
+  /** `amount` arrivals handled by the steady state of M/M/c with the timeout. */
+  private serveSteady(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
+    if (!(amount > 0)) return;
+    const key = this.steadyKey;
+    if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
+      impatientSteadyState(servers, lambda, mu, tau, this.steady);
+      key[0] = servers;
+      key[1] = lambda;
+      key[2] = mu;
+      key[3] = tau;
+    }
+    const st = this.steady;
+    const served = amount * (1 - st.abandon);
+    this.servedNow += served;
+    this.failedNow += amount - served;
+    this.mix.addFixedWait(amount * st.noWait, mu, 0);
+    this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
+  }
+
+  /** Moves the backlog from time `s0` to `end` (Infinity: until it is empty). */
+  private drain(s0: number, end: number, lambda: number, servers: number, mu: number, tau: number): void {
+    const capacity = servers * mu;
+    const mix = this.mix;
+    // waits are compared with the timeout up to rounding, or the front could dither around it
+    const nearTimeout = tau - 1e-9 * (1 + tau);
+    const pastTimeout = tau + 1e-9 * (1 + tau);
+    let s = s0;
+    for (let guard = 0; this.size > 0 && s < end; guard++) {
+      if (guard > 10_000_000) throw new Error('fluid queue made no progress');
+      const i = this.head;
+      const cEnd = this.chunkEnd[i];
+      const rate = this.chunkRate[i];
+      const left = this.chunkLeft[i];
+      if (this.front < this.chunkStart[i]) this.front = this.chunkStart[i];
+      let w = s - this.front;
+      if (this.front >= cEnd || !(left > 0)) {
+        // spent; a rounding crumb left over is served at the current wait
+        if (left > 0) {
+          this.servedNow += left;
+          mix.addFixedWait(left, mu, Math.max(0, Math.min(w, tau)));
+        }
+        this.pop();
+        continue;
+      }
+      if (w > pastTimeout) {
+        // older than the timeout (it was shortened): these have given up by now
+        const cut = s - tau;
+        const reachesEnd = cut >= cEnd;
+        const gone = reachesEnd ? left : Math.min(left, rate * (cut - this.front));
+        this.failedNow += gone;
+        if (reachesEnd) {
+          this.front = cEnd;
+          this.pop();
+        } else {
+          this.front = cut;
+          this.chunkLeft[i] = left - gone;
+        }
+        continue;
+      }
+      if (w <= 0) {
+        // the servers caught up with arrivals (this is the newest chunk)
+        w = 0;
+        this.front = s;
+        if (lambda < capacity) {
+          this.pop();
+          this.serveSteady(left, servers, lambda, mu, tau);
+          break;
+        }
+      }
+      if (w >= nearTimeout && rate >= capacity) {
+        // the front is held at the timeout: servers take cμ of it, the rest gives up
+        const toEnd = cEnd - this.front;
+        const reachesEnd = toEnd <= end - s;
+        const dt = reachesEnd ? toEnd : end - s;
+        const removed = reachesEnd ? left : Math.min(left, rate * dt);
+        const served = Math.min(capacity * dt, removed);
+        this.servedNow += served;
+        this.failedNow += removed - served;
+        mix.addFixedWait(served, mu, tau);
+        s += dt;
+        if (reachesEnd) {
+          this.front = cEnd;
+          this.pop();
+        } else {
+          this.front += dt;
+          this.chunkLeft[i] = left - removed;
+        }
+        continue;
+      }
+      // serving: the front moves through arrival time at v = cμ/rate, the wait changes at 1 − v
+      const v = capacity / rate;
+      let dt = end - s;
+      let reason = LIMIT;
+      const toEnd = v > 0 ? (cEnd - this.front) / v : Infinity;
+      if (toEnd <= dt) {
+        dt = toEnd;
+        reason = CHUNK_END;
+      }
+      if (v < 1 && tau !== Infinity) {
+        const toTimeout = Math.max(0, (tau - w) / (1 - v));
+        if (toTimeout < dt) {
+          dt = toTimeout;
+          reason = REACH_TIMEOUT;
+        }
+      }
+      if (v > 1) {
+        const toEmpty = w / (v - 1);
+        if (toEmpty < dt) {
+          dt = toEmpty;
+          reason = EMPTY;
+        }
+      }
+      const removed = reason === CHUNK_END ? left : Math.min(left, capacity * dt);
+      // the wait at the piece's end, from positions (v can be huge for a trickle of arrivals)
+      const wEnd =
+        reason === REACH_TIMEOUT ? tau : reason === EMPTY ? 0 : reason === CHUNK_END ? s + dt - cEnd : w + (1 - v) * dt;
+      this.servedNow += removed;
+      if (wEnd >= w) mix.addUniformWait(removed, mu, w, Math.min(wEnd, tau));
+      else mix.addUniformWait(removed, mu, Math.max(wEnd, 0), w);
+      s += dt;
+      if (reason === CHUNK_END) {
+        this.front = cEnd;
+        this.pop();
+      } else {
+        this.front = reason === REACH_TIMEOUT ? s - tau : reason === EMPTY ? s : this.front + v * dt;
+        this.chunkLeft[i] = left - removed;
+      }
+    }
+  }
+
+  private push(start: number, end: number, rate: number, amount: number): void {
+    if (this.size === this.capacity) this.grow();
+    const i = (this.head + this.size) & (this.capacity - 1);
+    this.chunkStart[i] = start;
+    this.chunkEnd[i] = end;
+    this.chunkRate[i] = rate;
+    this.chunkLeft[i] = amount;
+    this.size++;
+  }
+
+  private pop(): void {
+    this.head = (this.head + 1) & (this.capacity - 1);
+    this.size--;
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    const copy = (from: Float64Array): Float64Array<ArrayBuffer> => {
+      const to = new Float64Array(cap);
+      for (let k = 0; k < this.size; k++) to[k] = from[(this.head + k) & (this.capacity - 1)];
+      return to;
+    };
+    this.chunkStart = copy(this.chunkStart);
+    this.chunkEnd = copy(this.chunkEnd);
+    this.chunkRate = copy(this.chunkRate);
+    this.chunkLeft = copy(this.chunkLeft);
+    this.head = 0;
+    this.capacity = cap;
+  }
+}

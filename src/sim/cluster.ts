@@ -1,0 +1,61 @@
+/** One zone's cluster: its nodes, pods, deployments and the autoscaler's memory of it. */
+import type { ClusterSpec } from '../scenario/types.ts';
+import type { NodeInfo } from '../decisions/scheduler/types.ts';
+import { ClusterAccounting } from './accounting.ts';
+import { NodeState, type Deployment, type Node, type Pod } from './types.ts';
+
+export class ClusterState {
+  /** every node ever created here, in creation order */
+  readonly nodes: Node[] = [];
+  /** Ready nodes in creation order, and their NodeInfo (what the scheduler sees) */
+  readyNodes: Node[] = [];
+  readyInfos: NodeInfo[] = [];
+  /** pods waiting for a node, in creation order (the pass sorts by priority) */
+  pending: Pod[] = [];
+  /** one per scenario workload, by workload index */
+  readonly workloads: Deployment[] = [];
+  /** one per over-provisioner deployment of this cluster */
+  readonly placeholders: Deployment[] = [];
+  readonly acc = new ClusterAccounting();
+  /** nodes not yet removed, per node group (Provisioning, Ready, Draining, NotReady) */
+  readonly groupSize: Int32Array;
+  /** the zone is down: nothing schedules, scales or serves */
+  down = false;
+  /** outages in progress (they may overlap) */
+  outages = 0;
+  /** a scheduling pass is already queued for this instant */
+  passQueued = false;
+
+  // cluster-autoscaler memory
+  lastScaleUpAt = -Infinity;
+  lastScaleDownAt = -Infinity;
+  readonly groupBackoffUntil: Float64Array;
+  scaleUps = 0;
+  nodesAdded = 0;
+  scaleDowns = 0;
+  preemptions = 0;
+  /** seconds from creation to Ready of each workload pod that became Ready after the start */
+  readonly scheduleToReady: number[] = [];
+  /** Deployments already told NotTriggerScaleUp (cleared by a scale-up) */
+  readonly notTriggered = new Set<Deployment>();
+  /** nodes not removed yet (billed) */
+  liveNodes = 0;
+
+  constructor(
+    readonly index: number,
+    readonly spec: ClusterSpec,
+  ) {
+    this.groupSize = new Int32Array(spec.nodeGroups.length);
+    this.groupBackoffUntil = new Float64Array(spec.nodeGroups.length).fill(-Infinity);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Ready nodes changed: rebuild the lists the scheduler iterates (rare compared to passes). */
+  refreshReady(): void {
+    this.readyNodes = this.nodes.filter((n) => n.state === NodeState.Ready);
+    this.readyInfos = this.readyNodes.map((n) => n.info);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The scheduler's loop over one cluster: pending pods by priority, then arrival; each goes to the
+ * best-scoring Ready node, or preempts lower-priority pods and is nominated to that node, or is
+ * marked unschedulable for the cluster-autoscaler to see.
+ */
+import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
+import { fits } from '../decisions/scheduler/plugins/noderesources/fit.ts';
+import { preempt } from '../decisions/scheduler/preemption.ts';
+import { selectHost } from '../decisions/scheduler/select-host.ts';
+import type { ClusterState } from './cluster.ts';
+import { NodeState, PodPhase, type Deployment, type Pod } from './types.ts';
+import type { World } from './world.ts';
+import { clusterPdbs } from './pdbs.ts';
+
+export function installScheduler(world: World): void {
+  world.onSchedulePass = (c) => schedulePass(world, c);
+}
+
+const byQueueOrder = (a: Pod, b: Pod): number => b.info.priority - a.info.priority || a.uid - b.uid;
+
+export function schedulePass(world: World, c: ClusterState): void {
+  if (c.pending.length === 0 || c.down) return;
+  const spec = c.spec.scheduler;
+  const resources = spec.resources as ResourceSpec[];
+  const queue = c.pending.slice().sort(byQueueOrder);
+  // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
+  // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work).
+  let hopeless: Set<Deployment> | null = null;
+  for (const pod of queue) {
+    if (pod.phase !== PodPhase.Pending) continue;
+    // A pod nominated by its own preemption goes to its node as soon as there is room there,
+    // whatever its siblings found elsewhere.
+    const nominated = pod.nominatedNode;
+    if (nominated && nominated.state === NodeState.Ready && fits(pod.info, nominated.info)) {
+      world.bindPod(pod, nominated);
+      continue;
+    }
+    if (hopeless?.has(pod.owner)) {
+      if (!nominated) markUnschedulable(world, c, pod);
+      continue;
+    }
+    const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources);
+    if (idx >= 0) {
+      world.bindPod(pod, c.readyNodes[idx]);
+      continue;
+    }
+    if (nominated && nominated.state === NodeState.Ready && hasTerminatingVictims(world, nominated.info.pods, pod)) {
+      // Still waiting for the victims it already chose to leave: it does not preempt again.
+      continue;
+    }
+    if (tryPreemption(world, c, pod)) continue;
+    markUnschedulable(world, c, pod);
+    (hopeless ??= new Set()).add(pod.owner);
+  }
+}
+
+/** PodScheduled=False (Unschedulable): said once per pod, when it first finds no node. */
+function markUnschedulable(world: World, c: ClusterState, pod: Pod): void {
+  if (!pod.unschedulable && world.log.enabled) {
+    world.log.add({
+      time_s: world.now,
+      cluster: c.name,
+      kind: 'Pod',
+      reason: 'FailedScheduling',
+      object: pod.info.name,
+      message:
+        `0/${c.readyNodes.length} nodes are available: no node has room for ${pod.info.cpuMilli}m cpu and ` +
+        `${Math.round(pod.info.memoryBytes / 2 ** 20)}Mi memory, and ` +
+        (pod.info.preemptionPolicy === 'Never' ? 'its priority class never preempts' : 'preemption found no lower-priority pods to evict'),
+    });
+  }
+  pod.unschedulable = true;
+}
+
+function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number; priority: number }[], pod: Pod): boolean {
+  for (const p of podsOnNode) {
+    if (p.priority < pod.info.priority && world.pods[p.uid].phase === PodPhase.Terminating) return true;
+  }
+  return false;
+}
+
+function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
+  if (pod.info.preemptionPolicy === 'Never') return false;
+  const result = preempt(pod.info, c.readyInfos, clusterPdbs(world, c), {
+    isTerminating: (p) => world.pods[p.uid]?.phase === PodPhase.Terminating,
+  });
+  if (!result) return false;
+  const node = c.readyNodes[result.nodeIndex];
+  pod.unschedulable = false;
+  for (const v of result.victims) {
+    const victim = world.pods[v.uid];
+    if (victim.phase === PodPhase.Terminating || victim.phase === PodPhase.Gone) continue;
+    c.preemptions++;
+    world.log.add({
+      time_s: world.now,
+      cluster: c.name,
+      kind: 'Pod',
+      reason: 'Preempted',
+      object: victim.info.name,
+      message: `preempted by ${pod.info.name} on ${node.name}`,
+      preemptor: pod.info.name,
+      preemptorPriority: pod.info.priority,
+      victimPriority: victim.info.priority,
+      node: node.name,
+    });
+    world.deletePod(victim);
+  }
+  // Lower-priority pods nominated to the same node lose their claim and go back to the queue.
+  for (const n of result.lowerPriorityNominated) world.clearNomination(world.pods[n.uid]);
+  world.nominate(pod, node);
+  return true;
+}

@@ -1,0 +1,122 @@
+/**
+ * Builds the world at time 0 as DESIGN.md's start: every initial node Ready, every initial
+ * replica (workloads, then placeholders) scheduled and Ready, before any controller runs.
+ */
+import type { Scenario, WorkloadSpec, OverprovisionerSpec } from '../scenario/types.ts';
+import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type PodInfo } from '../decisions/scheduler/types.ts';
+import { selectHost } from '../decisions/scheduler/select-host.ts';
+import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
+import type { ClusterState } from './cluster.ts';
+import type { Deployment } from './types.ts';
+import type { World } from './world.ts';
+import { linearReplicas } from '../decisions/overprovisioner/proportional.ts';
+
+function template(
+  name: string,
+  priority: number,
+  policy: PodInfo['preemptionPolicy'],
+  req: { cpuMilli: number; memoryBytes: number },
+  graceSec: number,
+  labels: Record<string, string>,
+): PodInfo {
+  return {
+    name,
+    priority,
+    preemptionPolicy: policy,
+    cpuMilli: req.cpuMilli,
+    memoryBytes: req.memoryBytes,
+    // A scenario's requests name both resources; a zero one is scored like a missing one.
+    nonZeroCpuMilli: req.cpuMilli || DEFAULT_MILLI_CPU_REQUEST,
+    nonZeroMemoryBytes: req.memoryBytes || DEFAULT_MEMORY_REQUEST,
+    labels,
+    startTime: 0,
+    terminationGraceSec: graceSec,
+    uid: -1,
+  };
+}
+
+export function workloadDeployment(c: ClusterState, index: number, wl: WorkloadSpec): Deployment {
+  return {
+    kind: 'workload',
+    index,
+    name: wl.name,
+    cluster: c.index,
+    desired: c.spec.replicas[wl.name] ?? wl.replicas,
+    pods: [],
+    readyCount: 0,
+    pendingCount: 0,
+    template: template(wl.name, wl.priority, wl.preemptionPolicy, wl.requests, wl.terminationGracePeriodSec, {
+      app: wl.name,
+      ...wl.labels,
+    }),
+    startupDelayStream: `startup/${c.name}/${wl.name}`,
+    readyLog: [],
+    readyLogAt: [],
+    readyLogHead: 0,
+  };
+}
+
+export function placeholderDeployment(c: ClusterState, index: number, op: OverprovisionerSpec): Deployment {
+  return {
+    kind: 'placeholder',
+    index,
+    name: op.name,
+    cluster: c.index,
+    desired: op.sizing.kind === 'fixed' ? op.sizing.replicasPerCluster : 0,
+    pods: [],
+    readyCount: 0,
+    pendingCount: 0,
+    template: template(op.name, op.priority, 'Never', op.requests, op.terminationGracePeriodSec, {
+      app: op.name,
+      'headroom/placeholder': 'true',
+    }),
+    startupDelayStream: `startup/${c.name}/${op.name}`,
+    readyLog: [],
+    readyLogAt: [],
+    readyLogHead: 0,
+  };
+}
+
+/** Size of a proportional over-provisioner for the cluster as it is now. */
+export function proportionalDesired(c: ClusterState, op: OverprovisionerSpec): number {
+  if (op.sizing.kind !== 'proportional') return op.sizing.replicasPerCluster;
+  let cores = 0;
+  let nodes = 0;
+  for (const n of c.readyNodes) {
+    cores += n.info.allocCpuMilli / 1000;
+    nodes++;
+  }
+  return linearReplicas(cores, nodes, op.sizing);
+}
+
+export function setupWorld(world: World, scenario: Scenario): void {
+  for (const c of world.clusters) {
+    scenario.workloads.forEach((wl, i) => c.workloads.push(workloadDeployment(c, i, wl)));
+    c.spec.overprovisioner.forEach((op, i) => c.placeholders.push(placeholderDeployment(c, i, op)));
+    c.spec.nodeGroups.forEach((g, gi) => {
+      for (let k = 0; k < g.initial; k++) world.addNode(c, gi, true);
+    });
+    c.refreshReady();
+    for (let i = 0; i < c.placeholders.length; i++) {
+      const op = c.spec.overprovisioner[i];
+      if (op.sizing.kind === 'proportional') c.placeholders[i].desired = proportionalDesired(c, op);
+    }
+    placeInitialPods(world, c);
+  }
+}
+
+/**
+ * Initial replicas are placed at once, highest priority first, Ready from the start. What does not
+ * fit stays pending, and the autoscaler sees it on its first scan.
+ */
+function placeInitialPods(world: World, c: ClusterState): void {
+  const deps = [...c.workloads, ...c.placeholders].sort((a, b) => b.template.priority - a.template.priority);
+  const resources = c.spec.scheduler.resources as ResourceSpec[];
+  for (const dep of deps) {
+    for (let k = 0; k < dep.desired; k++) {
+      const pod = world.createPod(dep);
+      const idx = selectHost(pod.info, c.readyInfos, c.spec.scheduler.scoring, resources);
+      if (idx >= 0) world.bindPod(pod, c.readyNodes[idx], true);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The simulated world's objects. They are plain mutable records indexed by integer uid; only the
+ * simulation's event handlers change them, and the pure decisions read them through NodeInfo and
+ * PodInfo.
+ */
+import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
+import type { NodeGroupSpec } from '../scenario/types.ts';
+
+export const enum PodPhase {
+  /** waiting for a node */
+  Pending = 0,
+  /** bound to a node, containers starting (not Ready, serves nothing) */
+  Starting = 1,
+  /** Ready: serves traffic */
+  Ready = 2,
+  /** being deleted: holds its node's resources until its grace period ends */
+  Terminating = 3,
+  Gone = 4,
+}
+
+export const enum NodeState {
+  /** asked for, billed, not yet Ready */
+  Provisioning = 0,
+  Ready = 1,
+  /** cordoned and draining for scale-down: billed, takes no new pods */
+  Draining = 2,
+  /** its zone is down: billed, serves and schedules nothing */
+  NotReady = 3,
+  /** gone (scaled down, or never became Ready in time): no longer billed */
+  Removed = 4,
+}
+
+export type OwnerKind = 'workload' | 'placeholder';
+
+/** A Deployment (through its ReplicaSet) in one cluster: keeps `desired` pods alive. */
+export interface Deployment {
+  kind: OwnerKind;
+  /** index into scenario.workloads, or into the cluster's overprovisioner list */
+  index: number;
+  name: string;
+  cluster: number;
+  desired: number;
+  /** pods that are not terminating (pending, starting or ready) */
+  pods: Pod[];
+  readyCount: number;
+  pendingCount: number;
+  template: PodInfo;
+  startupDelayStream: string;
+  /**
+   * Pods in the order they became Ready, with the time they did (a pod may appear again after a
+   * restart; only the entry matching its readyAt counts). The HPA reads the tail to find pods
+   * Ready for less than a metric window without walking every pod.
+   */
+  readyLog: Pod[];
+  readyLogAt: number[];
+  readyLogHead: number;
+}
+
+export interface Pod {
+  uid: number;
+  cluster: number;
+  owner: Deployment;
+  info: PodInfo;
+  phase: PodPhase;
+  node: Node | null;
+  createdAt: number;
+  boundAt: number;
+  readyAt: number;
+  /** engine event id of the pending readiness, -1 if none */
+  readyEvent: number;
+  /** when a terminating pod's grace period ends */
+  goneAt: number;
+  /** node this pod is nominated to after preempting there */
+  nominatedNode: Node | null;
+  /** the scheduler found no place and no preemption for it in its last attempt */
+  unschedulable: boolean;
+}
+
+export interface Node {
+  uid: number;
+  cluster: number;
+  group: number;
+  groupSpec: NodeGroupSpec;
+  name: string;
+  state: NodeState;
+  requestedAt: number;
+  readyAt: number;
+  removedAt: number;
+  info: NodeInfo;
+  /** engine event id of the pending NodeReady / provisioning timeout */
+  readyEvent: number;
+  /** placeholder requests on this node, for the headroom share of its cost */
+  placeholderCpuMilli: number;
+  placeholderMemoryBytes: number;
+}

@@ -1,0 +1,517 @@
+/**
+ * The world's lifecycle: nodes are asked for, become Ready, drain and go; pods are created by
+ * their Deployment, bound, become Ready, terminate and go. Every change keeps the cluster's
+ * accounting integrals and its scheduler view (NodeInfo) in step. Controllers (scheduling,
+ * autoscaling, HPA, over-provisioner, serving) live in their own files and call these.
+ */
+import type { Scenario, NodeGroupSpec } from '../scenario/types.ts';
+import { Engine } from '../engine/engine.ts';
+import { addPod, newNodeInfo, removePod } from '../decisions/scheduler/nodeinfo.ts';
+import type { PodInfo } from '../decisions/scheduler/types.ts';
+import { ClusterState } from './cluster.ts';
+import { drawDelay } from './delays.ts';
+import { EventLog } from './event-log.ts';
+import { NodeState, PodPhase, type Deployment, type Node, type Pod } from './types.ts';
+
+/** Same-instant order of event kinds: state changes, then the scheduler, then controllers, then sampling. */
+export const PRIORITY = {
+  zone: 0,
+  lifecycle: 10,
+  schedule: 20,
+  controller: 30,
+  sample: 40,
+} as const;
+
+/** How long the cluster-autoscaler leaves a node group alone after a node failed to come up. */
+export const NODE_GROUP_BACKOFF_SEC = 300;
+
+export interface WorldOptions {
+  recordEvents: boolean;
+}
+
+export class World {
+  readonly engine: Engine;
+  readonly clusters: ClusterState[];
+  readonly log: EventLog;
+  readonly pods: Pod[] = [];
+  readonly nodes: Node[] = [];
+  /** fleet-wide pending workload pods, and its peak */
+  pendingPods = 0;
+  maxPendingPods = 0;
+  /** fleet-wide billed nodes, and its peak */
+  liveNodes = 0;
+  peakNodes = 0;
+
+  private readonly kPodReady: number;
+  private readonly kPodGone: number;
+  private readonly kNodeReady: number;
+  private readonly kNodeTimeout: number;
+  private readonly kNodeRemoved: number;
+  private readonly kSchedule: number;
+  /** set by the scheduling controller */
+  onSchedulePass: (cluster: ClusterState) => void = () => {};
+
+  constructor(
+    readonly scenario: Scenario,
+    opts: WorldOptions,
+  ) {
+    this.engine = new Engine(scenario.seed);
+    this.log = new EventLog(opts.recordEvents);
+    this.clusters = scenario.clusters.map((spec, i) => new ClusterState(i, spec));
+    const e = this.engine;
+    this.kPodReady = e.defineKind('PodReady', PRIORITY.lifecycle, (uid) => this.podReady(this.pods[uid]));
+    this.kPodGone = e.defineKind('PodGone', PRIORITY.lifecycle, (uid) => this.podGone(this.pods[uid]));
+    this.kNodeReady = e.defineKind('NodeReady', PRIORITY.lifecycle, (uid) => this.nodeReady(this.nodes[uid]));
+    this.kNodeTimeout = e.defineKind('NodeProvisionTimeout', PRIORITY.lifecycle, (uid) =>
+      this.nodeProvisionTimeout(this.nodes[uid]),
+    );
+    this.kNodeRemoved = e.defineKind('NodeRemoved', PRIORITY.lifecycle, (uid) => this.finishRemoval(this.nodes[uid]));
+    this.kSchedule = e.defineKind('SchedulePass', PRIORITY.schedule, (ci) => {
+      const c = this.clusters[ci];
+      c.passQueued = false;
+      if (!c.down) this.onSchedulePass(c);
+    });
+  }
+
+  get now(): number {
+    return this.engine.now;
+  }
+
+  /** Queues one scheduling pass for this instant (coalesced: any number of changes, one pass). */
+  requestSchedule(c: ClusterState): void {
+    if (c.passQueued || c.down) return;
+    c.passQueued = true;
+    this.engine.schedule(this.engine.now, this.kSchedule, c.index);
+  }
+
+  // ---- nodes ---------------------------------------------------------------------------------
+
+  /** Asks the node group for one node (billed from now); Ready after its provisioning delay. */
+  addNode(c: ClusterState, group: number, readyNow: boolean): Node {
+    const spec = c.spec.nodeGroups[group];
+    const uid = this.nodes.length;
+    const seq = c.nodes.filter((n) => n.group === group).length;
+    const name = `${c.name}-${spec.name}-${String(seq).padStart(4, '0')}`;
+    const node: Node = {
+      uid,
+      cluster: c.index,
+      group,
+      groupSpec: spec,
+      name,
+      state: NodeState.Provisioning,
+      requestedAt: this.now,
+      readyAt: NaN,
+      removedAt: NaN,
+      info: newNodeInfo(name, spec.allocatable, uid),
+      readyEvent: -1,
+      placeholderCpuMilli: 0,
+      placeholderMemoryBytes: 0,
+    };
+    this.nodes.push(node);
+    c.nodes.push(node);
+    c.groupSize[group]++;
+    c.acc.advance(this.now);
+    c.acc.billedNodes++;
+    c.acc.pricePerHour += spec.pricePerHour;
+    c.acc.notePeaks();
+    c.liveNodes++;
+    this.liveNodes++;
+    if (this.liveNodes > this.peakNodes) this.peakNodes = this.liveNodes;
+    if (readyNow) {
+      this.nodeReady(node);
+    } else {
+      const delay = drawDelay(spec.provisioningDelay, this.engine.rng(`provisioning/${c.name}/${spec.name}`));
+      const maxWait = c.spec.clusterAutoscaler.maxNodeProvisionTimeSec;
+      node.readyEvent =
+        delay <= maxWait
+          ? this.engine.schedule(this.now + delay, this.kNodeReady, uid)
+          : this.engine.schedule(this.now + maxWait, this.kNodeTimeout, uid);
+    }
+    return node;
+  }
+
+  private nodeReady(node: Node): void {
+    const c = this.clusters[node.cluster];
+    node.readyEvent = -1;
+    node.readyAt = this.now;
+    if (c.down) {
+      node.state = NodeState.NotReady;
+      return;
+    }
+    c.acc.advance(this.now);
+    this.setReady(c, node);
+    c.refreshReady();
+    if (this.now > 0) {
+      this.log.add(
+        {
+          time_s: this.now,
+          cluster: c.name,
+          kind: 'Node',
+          reason: 'NodeReady',
+          object: node.name,
+          message: `node ${node.name} is Ready after ${round(this.now - node.requestedAt)}s`,
+        },
+        false,
+      );
+    }
+    this.requestSchedule(c);
+  }
+
+  private setReady(c: ClusterState, node: Node): void {
+    node.state = NodeState.Ready;
+    const a = c.acc;
+    a.readyNodes++;
+    a.readyAllocCpuMilli += node.info.allocCpuMilli;
+    a.readyAllocMemoryBytes += node.info.allocMemoryBytes;
+    a.readyReqCpuMilli += node.info.reqCpuMilli;
+    a.readyReqMemoryBytes += node.info.reqMemoryBytes;
+    a.readyPlaceholderCpuMilli += node.placeholderCpuMilli;
+    a.readyPlaceholderMemoryBytes += node.placeholderMemoryBytes;
+  }
+
+  private unsetReady(c: ClusterState, node: Node): void {
+    const a = c.acc;
+    a.readyNodes--;
+    a.readyAllocCpuMilli -= node.info.allocCpuMilli;
+    a.readyAllocMemoryBytes -= node.info.allocMemoryBytes;
+    a.readyReqCpuMilli -= node.info.reqCpuMilli;
+    a.readyReqMemoryBytes -= node.info.reqMemoryBytes;
+    a.readyPlaceholderCpuMilli -= node.placeholderCpuMilli;
+    a.readyPlaceholderMemoryBytes -= node.placeholderMemoryBytes;
+  }
+
+  private nodeProvisionTimeout(node: Node): void {
+    const c = this.clusters[node.cluster];
+    node.readyEvent = -1;
+    c.groupBackoffUntil[node.group] = this.now + NODE_GROUP_BACKOFF_SEC;
+    this.log.add(
+      {
+        time_s: this.now,
+        cluster: c.name,
+        kind: 'Node',
+        reason: 'FailedToProvision',
+        object: node.name,
+        message: `node ${node.name} was not Ready within maxNodeProvisionTime; node group ${node.groupSpec.name} backs off`,
+      },
+      true,
+    );
+    this.finishRemoval(node);
+  }
+
+  /**
+   * Scale-down: cordon the node, evict its pods (their Deployments replace them elsewhere) and
+   * remove it once the last one has terminated.
+   */
+  drainNode(node: Node): void {
+    const c = this.clusters[node.cluster];
+    c.acc.advance(this.now);
+    if (node.state === NodeState.Ready) {
+      this.unsetReady(c, node);
+      node.state = NodeState.Draining;
+      c.refreshReady();
+    } else {
+      node.state = NodeState.Draining;
+    }
+    let lastGone = this.now;
+    for (const info of node.info.pods.slice()) {
+      const pod = this.pods[info.uid];
+      if (pod.phase !== PodPhase.Terminating) this.deletePod(pod);
+      lastGone = Math.max(lastGone, pod.goneAt);
+    }
+    // Pods nominated here must look elsewhere.
+    for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
+    node.info.nominated.length = 0;
+    this.engine.schedule(lastGone, this.kNodeRemoved, node.uid);
+  }
+
+  private finishRemoval(node: Node): void {
+    if (node.state === NodeState.Removed) return;
+    const c = this.clusters[node.cluster];
+    c.acc.advance(this.now);
+    if (node.state === NodeState.Ready) {
+      this.unsetReady(c, node);
+      c.refreshReady();
+    }
+    if (node.readyEvent >= 0) {
+      this.engine.cancel(node.readyEvent);
+      node.readyEvent = -1;
+    }
+    // Anything still bound (grace periods cut short) goes with the node.
+    for (const info of node.info.pods.slice()) this.podGone(this.pods[info.uid]);
+    node.state = NodeState.Removed;
+    node.removedAt = this.now;
+    c.groupSize[node.group]--;
+    c.acc.billedNodes--;
+    c.acc.pricePerHour -= node.groupSpec.pricePerHour;
+    c.liveNodes--;
+    this.liveNodes--;
+    if (c.acc.billedNodes === 0) {
+      // Clear accumulated float noise when the cluster has no nodes at all.
+      c.acc.pricePerHour = 0;
+      c.acc.headroomPricePerHour = 0;
+    }
+  }
+
+  // ---- zone outages ----------------------------------------------------------------------------
+
+  zoneDown(c: ClusterState): void {
+    // outages of one zone may overlap: it is back only when the last one ends
+    if (c.outages++ > 0) return;
+    c.acc.advance(this.now);
+    c.down = true;
+    for (const node of c.nodes) {
+      if (node.state === NodeState.Ready) {
+        this.unsetReady(c, node);
+        node.state = NodeState.NotReady;
+      }
+      if (node.state !== NodeState.NotReady) continue;
+      for (const info of node.info.pods) {
+        const pod = this.pods[info.uid];
+        if (pod.phase === PodPhase.Ready || pod.phase === PodPhase.Starting) this.unready(pod);
+      }
+    }
+    c.refreshReady();
+  }
+
+  zoneUp(c: ClusterState): void {
+    if (--c.outages > 0) return;
+    c.acc.advance(this.now);
+    c.down = false;
+    for (const node of c.nodes) {
+      if (node.state !== NodeState.NotReady) continue;
+      this.setReady(c, node);
+      // Containers on the node restart: Ready again after their startup delay.
+      for (const info of node.info.pods) {
+        const pod = this.pods[info.uid];
+        if (pod.phase === PodPhase.Starting) this.startContainers(pod);
+      }
+    }
+    c.refreshReady();
+    this.requestSchedule(c);
+  }
+
+  // ---- pods ----------------------------------------------------------------------------------
+
+  /** The Deployment's ReplicaSet creates one pod; it is pending until the scheduler binds it. */
+  createPod(dep: Deployment): Pod {
+    const c = this.clusters[dep.cluster];
+    const uid = this.pods.length;
+    const info: PodInfo = { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid };
+    const pod: Pod = {
+      uid,
+      cluster: dep.cluster,
+      owner: dep,
+      info,
+      phase: PodPhase.Pending,
+      node: null,
+      createdAt: this.now,
+      boundAt: NaN,
+      readyAt: NaN,
+      readyEvent: -1,
+      goneAt: NaN,
+      nominatedNode: null,
+      unschedulable: false,
+    };
+    this.pods.push(pod);
+    dep.pods.push(pod);
+    dep.pendingCount++;
+    c.pending.push(pod);
+    c.acc.advance(this.now);
+    if (dep.kind === 'placeholder') c.acc.pendingPlaceholders++;
+    else {
+      c.acc.pendingPods++;
+      if (++this.pendingPods > this.maxPendingPods) this.maxPendingPods = this.pendingPods;
+    }
+    c.acc.notePeaks();
+    this.requestSchedule(c);
+    return pod;
+  }
+
+  /** Binds a pending pod to a Ready node; it becomes Ready after its startup delay. */
+  bindPod(pod: Pod, node: Node, startReady = false): void {
+    const c = this.clusters[pod.cluster];
+    c.acc.advance(this.now);
+    this.leavePending(c, pod);
+    if (pod.nominatedNode) this.clearNomination(pod);
+    addPod(node.info, pod.info);
+    pod.node = node;
+    pod.boundAt = this.now;
+    pod.phase = PodPhase.Starting;
+    if (node.state === NodeState.Ready) {
+      c.acc.readyReqCpuMilli += pod.info.cpuMilli;
+      c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
+    }
+    if (pod.owner.kind === 'placeholder') this.addPlaceholderShare(c, node, pod, +1);
+    if (this.log.enabled && !startReady) {
+      this.log.add({
+        time_s: this.now,
+        cluster: c.name,
+        kind: 'Pod',
+        reason: 'Scheduled',
+        object: pod.info.name,
+        message: `Successfully assigned ${pod.info.name} to ${node.name}`,
+        node: node.name,
+        waitedS: Math.round((this.now - pod.createdAt) * 1000) / 1000,
+      });
+    }
+    if (startReady) this.podReady(pod);
+    else this.startContainers(pod);
+  }
+
+  private startContainers(pod: Pod): void {
+    const dep = pod.owner;
+    const c = this.clusters[pod.cluster];
+    const wl = dep.kind === 'workload' ? this.scenario.workloads[dep.index] : null;
+    const delay = wl ? drawDelay(wl.startupDelay, this.engine.rng(dep.startupDelayStream)) : 0;
+    if (delay <= 0 && !c.down) {
+      this.podReady(pod);
+      return;
+    }
+    pod.readyEvent = this.engine.schedule(this.now + delay, this.kPodReady, pod.uid);
+  }
+
+  private podReady(pod: Pod): void {
+    pod.readyEvent = -1;
+    if (pod.phase !== PodPhase.Starting) return;
+    pod.phase = PodPhase.Ready;
+    // creation -> Ready counts once per pod: a restart after a zone outage is not a new start
+    const firstReady = Number.isNaN(pod.readyAt);
+    pod.readyAt = this.now;
+    pod.owner.readyCount++;
+    if (pod.owner.kind === 'workload') {
+      pod.owner.readyLog.push(pod);
+      pod.owner.readyLogAt.push(this.now);
+    }
+    if (firstReady && pod.owner.kind === 'workload' && this.now > 0) this.clusters[pod.cluster].scheduleToReady.push(this.now - pod.createdAt);
+  }
+
+  /** A Ready or starting pod stops being Ready (its node went NotReady). */
+  private unready(pod: Pod): void {
+    if (pod.readyEvent >= 0) {
+      this.engine.cancel(pod.readyEvent);
+      pod.readyEvent = -1;
+    }
+    if (pod.phase === PodPhase.Ready) pod.owner.readyCount--;
+    pod.phase = PodPhase.Starting;
+  }
+
+  /**
+   * Deletes a pod: a pending one goes at once; a bound one terminates for its grace period, still
+   * holding its node's resources. Its Deployment no longer counts it and may replace it.
+   */
+  deletePod(pod: Pod): void {
+    const c = this.clusters[pod.cluster];
+    const dep = pod.owner;
+    const i = dep.pods.indexOf(pod);
+    if (i >= 0) dep.pods.splice(i, 1);
+    if (pod.phase === PodPhase.Pending) {
+      c.acc.advance(this.now);
+      this.leavePending(c, pod);
+      if (pod.nominatedNode) this.clearNomination(pod);
+      pod.phase = PodPhase.Gone;
+      if (dep.pods.length < dep.desired) this.reconcile(dep);
+      return;
+    }
+    if (pod.phase === PodPhase.Ready) dep.readyCount--;
+    if (pod.readyEvent >= 0) {
+      this.engine.cancel(pod.readyEvent);
+      pod.readyEvent = -1;
+    }
+    pod.phase = PodPhase.Terminating;
+    pod.goneAt = this.now + pod.info.terminationGraceSec;
+    this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
+    // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.
+    if (dep.pods.length < dep.desired) this.reconcile(dep);
+  }
+
+  private podGone(pod: Pod): void {
+    if (pod.phase === PodPhase.Gone) return;
+    if (pod.phase !== PodPhase.Terminating) {
+      // Removed with its node before terminating on its own.
+      const dep = pod.owner;
+      const i = dep.pods.indexOf(pod);
+      if (i >= 0) dep.pods.splice(i, 1);
+      if (pod.phase === PodPhase.Ready) dep.readyCount--;
+      if (pod.readyEvent >= 0) this.engine.cancel(pod.readyEvent);
+    }
+    const c = this.clusters[pod.cluster];
+    const node = pod.node;
+    pod.phase = PodPhase.Gone;
+    if (!node) return;
+    c.acc.advance(this.now);
+    removePod(node.info, pod.info);
+    if (node.state === NodeState.Ready) {
+      c.acc.readyReqCpuMilli -= pod.info.cpuMilli;
+      c.acc.readyReqMemoryBytes -= pod.info.memoryBytes;
+    }
+    if (pod.owner.kind === 'placeholder') this.addPlaceholderShare(c, node, pod, -1);
+    pod.node = null;
+    if (node.state === NodeState.Ready) this.requestSchedule(c);
+    // A deployment that lost this pod while it was terminating has already replaced it.
+    if (pod.owner.pods.length < pod.owner.desired) this.reconcile(pod.owner);
+  }
+
+  private leavePending(c: ClusterState, pod: Pod): void {
+    const i = c.pending.indexOf(pod);
+    if (i >= 0) c.pending.splice(i, 1);
+    pod.owner.pendingCount--;
+    if (pod.owner.kind === 'placeholder') c.acc.pendingPlaceholders--;
+    else {
+      c.acc.pendingPods--;
+      this.pendingPods--;
+    }
+  }
+
+  nominate(pod: Pod, node: Node): void {
+    if (pod.nominatedNode) this.clearNomination(pod);
+    pod.nominatedNode = node;
+    node.info.nominated.push(pod.info);
+  }
+
+  clearNomination(pod: Pod): void {
+    if (!pod.nominatedNode) return;
+    const list = pod.nominatedNode.info.nominated;
+    const i = list.indexOf(pod.info);
+    if (i >= 0) list.splice(i, 1);
+    pod.nominatedNode = null;
+  }
+
+  private addPlaceholderShare(c: ClusterState, node: Node, pod: Pod, sign: 1 | -1): void {
+    node.placeholderCpuMilli += sign * pod.info.cpuMilli;
+    node.placeholderMemoryBytes += sign * pod.info.memoryBytes;
+    if (node.state === NodeState.Ready) {
+      c.acc.readyPlaceholderCpuMilli += sign * pod.info.cpuMilli;
+      c.acc.readyPlaceholderMemoryBytes += sign * pod.info.memoryBytes;
+    }
+    c.acc.headroomPricePerHour += sign * headroomShare(node.groupSpec, pod.info.cpuMilli, pod.info.memoryBytes);
+  }
+
+  // ---- deployments ---------------------------------------------------------------------------
+
+  /**
+   * The ReplicaSet controller: creates pods up to `desired`; above it deletes the pods that matter
+   * least first (pending, then starting, then the most recently Ready), as Kubernetes ranks them.
+   */
+  reconcile(dep: Deployment): void {
+    const c = this.clusters[dep.cluster];
+    if (c.down) return;
+    while (dep.pods.length < dep.desired) this.createPod(dep);
+    if (dep.pods.length > dep.desired) {
+      const victims = dep.pods
+        .slice()
+        .sort((a, b) => a.phase - b.phase || (b.readyAt || 0) - (a.readyAt || 0) || b.uid - a.uid)
+        .slice(0, dep.pods.length - dep.desired);
+      for (const p of victims) this.deletePod(p);
+    }
+  }
+}
+
+/** The share of a node's price that a placeholder's requests stand for: mean of its cpu and memory shares. */
+export function headroomShare(group: NodeGroupSpec, cpuMilli: number, memoryBytes: number): number {
+  const a = group.allocatable;
+  return (group.pricePerHour * (cpuMilli / a.cpuMilli + memoryBytes / a.memoryBytes)) / 2;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
