@@ -11,7 +11,7 @@
  */
 import { HeadroomError } from '../errors.ts';
 import { KEY_NUMBERS, type KeyNumber } from '../metrics/summary-types.ts';
-import { didYouMean } from '../scenario/suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import { RULES, isKeyNumber, type Direction, type NumberRule, type Tolerance } from './rules.ts';
 
 export type RuleTable = Readonly<Record<KeyNumber, NumberRule>>;

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { formatError, HeadroomError } from '../errors.ts';
-import { importManifests } from '../manifests/import.ts';
+import { importManifests } from '../import/manifests.ts';
 import { writeFileAtomic } from '../report/write.ts';
-import { formatWarning } from '../scenario/warnings.ts';
+import { formatWarning } from '../input/warnings.ts';
 import { EXIT } from './io.ts';
 
 interface ImportFlags {

@@ -10,8 +10,8 @@
  * They may sit on the Deployment or on its pod template; the Deployment's win.
  */
 import { parse as parseYaml } from 'yaml';
-import type { KeyPath } from '../scenario/document.ts';
-import { didYouMean } from '../scenario/suggest.ts';
+import type { KeyPath } from '../input/document.ts';
+import { didYouMean } from '../input/suggest.ts';
 import type { ManifestProblems } from './problems.ts';
 import type { ObjectSource } from './source.ts';
 import type { HeadroomAnnotations } from './types.ts';

@@ -3,7 +3,7 @@
  * full. The simulated HPA scales on cpu utilization (load over capacity); other metrics are named
  * in a warning. Which Deployment it scales is checked once every Deployment is known (index.ts).
  */
-import type { KeyPath } from '../scenario/document.ts';
+import type { KeyPath } from '../input/document.ts';
 import type { ManifestProblems } from './problems.ts';
 import type { KubeObject } from './read.ts';
 import { hpaSchema, type RawHpa } from './schema.ts';

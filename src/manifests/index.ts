@@ -4,7 +4,7 @@
  * PodDisruptionBudget; any other kind is listed in one warning and skipped. Problems are collected
  * (errors and warnings), each naming the file, the document and the field.
  */
-import { didYouMean } from '../scenario/suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import { readDeployment } from './deployment.ts';
 import { readHpa } from './hpa.ts';
 import { readPdb, readPriorityClass } from './policy.ts';

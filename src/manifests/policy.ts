@@ -1,5 +1,5 @@
 /** scheduling.k8s.io/v1 PriorityClass and policy/v1 PodDisruptionBudget. */
-import type { IntOrPercent } from '../scenario/types.ts';
+import type { IntOrPercent } from '../decisions/disruption/types.ts';
 import type { ManifestProblems } from './problems.ts';
 import type { KubeObject } from './read.ts';
 import { pdbSchema, priorityClassSchema } from './schema.ts';

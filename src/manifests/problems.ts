@@ -1,9 +1,9 @@
 /** Problems and notices found while reading manifests, each placed at the object's field. */
 import type { z } from 'zod';
 import { HeadroomError } from '../errors.ts';
-import type { KeyPath } from '../scenario/document.ts';
-import { fromZodIssues } from '../scenario/issues.ts';
-import type { ScenarioWarning } from '../scenario/warnings.ts';
+import type { KeyPath } from '../input/document.ts';
+import { fromZodIssues } from '../input/zod-issues.ts';
+import type { ScenarioWarning } from '../input/warnings.ts';
 import type { KubeObject } from './read.ts';
 import type { ObjectSource } from './source.ts';
 

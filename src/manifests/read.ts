@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { HeadroomError } from '../errors.ts';
-import { locator } from '../scenario/document.ts';
+import { locator } from '../input/document.ts';
 import { objectSource, type ObjectSource } from './source.ts';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);

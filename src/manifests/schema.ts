@@ -4,7 +4,7 @@
  * quantities must be Kubernetes quantities, counts whole numbers, enums one of the API's values.
  */
 import { z } from 'zod';
-import { cpu, memory } from '../scenario/schema/scalars.ts';
+import { cpu, memory } from '../input/scalars.ts';
 
 const labels = () => z.record(z.string(), z.string());
 /** Annotation values are strings in the API; a bare YAML number or boolean is read as its text. */

@@ -4,7 +4,7 @@
  * point at the manifest a team keeps, not at a scenario key that does not exist in any file.
  */
 import type { ErrorLocation } from '../errors.ts';
-import type { KeyPath, Position } from '../scenario/document.ts';
+import type { KeyPath, Position } from '../input/document.ts';
 
 export interface ObjectSource {
   /** the file as shown in messages (relative to where the user pointed) */

@@ -2,8 +2,9 @@
  * The Kubernetes objects headroom reads, reduced to what the simulation uses (quantities in base
  * units) and each keeping its source, so the scenario built from them can point back at the field.
  */
-import type { KeyPath } from '../scenario/document.ts';
-import type { IntOrPercent, PreemptionPolicy } from '../scenario/types.ts';
+import type { KeyPath } from '../input/document.ts';
+import type { IntOrPercent } from '../decisions/disruption/types.ts';
+import type { PreemptionPolicy } from '../decisions/scheduler/profile.ts';
 import type { ObjectSource } from './source.ts';
 import type { Requests } from './pod-requests.ts';
 

@@ -1,5 +1,5 @@
 /** The --expander flag: one expander or a chain such as `priority,least-waste`. */
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 import type { ExpanderName } from './types.ts';
 
 export const EXPANDERS: readonly ExpanderName[] = ['random', 'least-waste', 'most-pods', 'price', 'priority'];

@@ -10,8 +10,8 @@ export {
   type LoadOptions,
   type LoadResult,
 } from './load.ts';
-export { formatWarning, type ScenarioWarning } from './warnings.ts';
-export { parseScenarioDocument, formatPath, type ScenarioDocument, type KeyPath, type Position } from './document.ts';
+export { formatWarning, type ScenarioWarning } from '../input/warnings.ts';
+export { parseScenarioDocument, formatPath, type ScenarioDocument, type KeyPath, type Position } from '../input/document.ts';
 export { applySets, parseSet, type SetAssignment } from './sets.ts';
 export { checkScenarioPath, isScenarioPath, listScenarioPaths, resolvePath } from './paths.ts';
 export { scenarioHash, canonicalJson } from './hash.ts';
@@ -19,4 +19,4 @@ export { scenarioSchema, type RawScenario } from './schema/index.ts';
 export { EXPANDERS, parseExpanders } from './expanders.ts';
 export { proportionalReplicas } from './normalize/overprovisioner.ts';
 export * from './defaults.ts';
-export { closest, didYouMean } from './suggest.ts';
+export { closest, didYouMean } from '../input/suggest.ts';

@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { HeadroomError, ValidationError } from '../errors.ts';
-import { parseScenarioDocument, type ScenarioDocument } from './document.ts';
+import { parseScenarioDocument, type ScenarioDocument } from '../input/document.ts';
 import { resolveIncludes } from './include/index.ts';
 import { fromZodIssues, sortByPlace, toErrors, type Issue } from './issues.ts';
 import { normalizeScenario } from './normalize/index.ts';
 import { scenarioSchema } from './schema/index.ts';
 import { applySets, parseSet } from './sets.ts';
 import type { Scenario } from './types.ts';
-import type { ScenarioWarning } from './warnings.ts';
+import type { ScenarioWarning } from '../input/warnings.ts';
 
 export interface LoadOptions {
   /** `path=value` overrides, applied in order before validation */

@@ -4,9 +4,9 @@
  */
 import type { z } from 'zod';
 import { HeadroomError } from '../errors.ts';
-import { formatPath, type KeyPath } from './document.ts';
+import { formatPath, type KeyPath } from '../input/document.ts';
 import { scenarioSchema } from './schema/index.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../input/suggest.ts';
 
 type Schema = z.core.$ZodType;
 

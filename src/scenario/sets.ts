@@ -4,8 +4,8 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { HeadroomError } from '../errors.ts';
-import { describeValue } from './describe.ts';
-import { formatPath, type KeyPath } from './document.ts';
+import { describeValue } from '../input/describe.ts';
+import { formatPath, type KeyPath } from '../input/document.ts';
 import { acceptsNamedMap, checkScenarioPath } from './paths.ts';
 
 export interface SetAssignment {

@@ -1,7 +1,7 @@
 /** Reading manifest text the way `include:` does, with problems formatted as the CLI prints them. */
 import { formatError } from '../../src/errors.ts';
 import { ManifestProblems, parseManifests, readKubernetesObjects, type ManifestSet } from '../../src/manifests/index.ts';
-import { formatWarning } from '../../src/scenario/warnings.ts';
+import { formatWarning } from '../../src/input/warnings.ts';
 
 export const FILE = 'deploy/app.yaml';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatError } from '../../src/errors.ts';
 import { chartFullname, coalesce, ManifestProblems, parseOverprovisionerValues } from '../../src/manifests/index.ts';
-import { formatWarning } from '../../src/scenario/warnings.ts';
+import { formatWarning } from '../../src/input/warnings.ts';
 
 const Mi = 2 ** 20;
 const FILE = 'values.yaml';

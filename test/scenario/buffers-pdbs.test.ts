@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioResult } from '../../src/scenario/index.ts';
-import { formatWarning } from '../../src/scenario/warnings.ts';
+import { formatWarning } from '../../src/input/warnings.ts';
 import { stringify } from 'yaml';
 import { FILE, load, minimal, problemsOf } from './fixture.ts';
 

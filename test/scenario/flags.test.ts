@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenarioResult } from '../../src/scenario/index.ts';
 import { readClusterAutoscalerFlags } from '../../src/scenario/include/flags.ts';
-import { formatWarning } from '../../src/scenario/warnings.ts';
+import { formatWarning } from '../../src/input/warnings.ts';
 import { FILE, load, minimal, problems, problemsOf } from './fixture.ts';
 
 const withFlags = (flags: string[], ca: Record<string, unknown> = {}) => {

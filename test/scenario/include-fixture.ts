@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { formatError, isHeadroomError, ValidationError } from '../../src/errors.ts';
 import { loadScenarioResult, type LoadOptions, type LoadResult } from '../../src/scenario/index.ts';
-import { formatWarning } from '../../src/scenario/warnings.ts';
+import { formatWarning } from '../../src/input/warnings.ts';
 
 /** Writes `files` (relative path -> text, or data written as YAML) under a new folder; returns it. */
 export function folder(files: Record<string, unknown>): string {

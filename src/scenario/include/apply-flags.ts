@@ -9,11 +9,11 @@
  * change only what they name.
  */
 import { parseDurationSec } from '../../quantity.ts';
-import type { KeyPath } from '../document.ts';
+import type { KeyPath } from '../../input/document.ts';
 import { parseExpanders } from '../expanders.ts';
 import type { Issue } from '../issues.ts';
 import type { SetAssignment } from '../sets.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean } from '../../input/suggest.ts';
 import { BINARY_DEFAULTS, SIMULATED_FLAGS } from './flag-table.ts';
 import { readClusterAutoscalerFlags, type FlagValue } from './flags.ts';
 import { startsWith, type Origins, type Target } from './origins.ts';

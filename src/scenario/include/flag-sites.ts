@@ -4,7 +4,7 @@
  * each cluster's `overrides.clusterAutoscaler.flags`.
  */
 import type { ManifestSet } from '../../manifests/index.ts';
-import type { KeyPath } from '../document.ts';
+import type { KeyPath } from '../../input/document.ts';
 import { applyFlags, type FlagsContext } from './apply-flags.ts';
 import { isObject } from './merge.ts';
 import type { Target } from './origins.ts';

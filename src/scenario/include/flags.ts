@@ -5,7 +5,7 @@
  * boolean (true), a repeated flag's last value wins, and --nodes may repeat (one node group each).
  */
 import { parseDurationSec } from '../../quantity.ts';
-import { closest } from '../suggest.ts';
+import { closest } from '../../input/suggest.ts';
 import { KNOWN_UNSIMULATED_FLAGS, SIMULATED_FLAGS, type SimulatedFlag } from './flag-table.ts';
 
 export interface FlagValue {

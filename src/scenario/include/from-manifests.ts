@@ -4,7 +4,7 @@
  */
 import type { DeploymentInfo, HpaInfo, PdbInfo, PlaceholderInfo, PriorityClassInfo, ScalingRulesInfo } from '../../manifests/types.ts';
 import type { ObjectSource } from '../../manifests/source.ts';
-import type { KeyPath } from '../document.ts';
+import type { KeyPath } from '../../input/document.ts';
 import type { IntOrPercent } from '../types.ts';
 import type { Target } from './origins.ts';
 

@@ -16,10 +16,10 @@
  */
 import { HeadroomError } from '../../errors.ts';
 import type { ChartRelease, ManifestSet } from '../../manifests/index.ts';
-import type { ScenarioDocument } from '../document.ts';
+import type { ScenarioDocument } from '../../input/document.ts';
 import type { Issue } from '../issues.ts';
 import type { SetAssignment } from '../sets.ts';
-import type { ScenarioWarning } from '../warnings.ts';
+import type { ScenarioWarning } from '../../input/warnings.ts';
 import { applyAllFlags } from './flag-sites.ts';
 import { placeholderEntry, pdbEntry, priorityClassEntry, workloadEntry, type IncludedEntry } from './from-manifests.ts';
 import { isObject, mergeByName } from './merge.ts';

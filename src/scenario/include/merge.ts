@@ -4,7 +4,7 @@
  * replaced), and keeps its index, so `--set workloads.0...` still means the file's first workload.
  * Included entries no file entry names follow, in the order they were read.
  */
-import type { KeyPath } from '../document.ts';
+import type { KeyPath } from '../../input/document.ts';
 import type { IncludedEntry } from './from-manifests.ts';
 import { definedAlong, type Origins } from './origins.ts';
 

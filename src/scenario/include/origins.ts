@@ -5,7 +5,7 @@
  * the values file or the flag that gave it, not at a line of the scenario that does not say it.
  */
 import type { ErrorCode, ErrorLocation } from '../../errors.ts';
-import type { KeyPath } from '../document.ts';
+import type { KeyPath } from '../../input/document.ts';
 
 export type Target =
   /** a path of the scenario file (possibly another than the merged path, e.g. a flag's item) */

@@ -15,9 +15,9 @@ import {
   type NotAnObject,
 } from '../../manifests/index.ts';
 import { CHART_NAME } from '../../manifests/overprovisioner-chart.ts';
-import type { ScenarioDocument } from '../document.ts';
+import type { ScenarioDocument } from '../../input/document.ts';
 import type { Issue } from '../issues.ts';
-import type { ScenarioWarning } from '../warnings.ts';
+import type { ScenarioWarning } from '../../input/warnings.ts';
 import { isObject } from './merge.ts';
 
 /** What the included files say, independent of the rest of the scenario. */

@@ -6,7 +6,7 @@
  * a limit must name a resource the pod requests.
  */
 import type { RawBuffer } from '../schema/index.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean } from '../../input/suggest.ts';
 import type { CapacityBufferSpec, PriorityClass, WorkloadSpec } from '../types.ts';
 import { type At, bytes, checkUnique, type IssueSink, milli } from './context.ts';
 import { resolvePriority } from './priority.ts';

@@ -4,11 +4,11 @@
  * workload replicas by name). A problem in a merged value is reported at the override when the
  * override set that key, else at the fleet-wide key.
  */
-import type { KeyPath } from '../document.ts';
+import type { KeyPath } from '../../input/document.ts';
 import { fromZodIssues } from '../issues.ts';
 import { nodeGroupSchema } from '../schema/fleet.ts';
 import type { RawCluster, RawNodeGroup, RawOverprovisioner, RawOverrides, RawScenario } from '../schema/index.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean } from '../../input/suggest.ts';
 import type { CapacityBufferSpec, ClusterSpec, NodeGroupSpec, OverprovisionerSpec, PriorityClass, WorkloadSpec } from '../types.ts';
 import type { At, NormalizeContext } from './context.ts';
 import { normalizeClusterAutoscaler, normalizeScheduler } from './controllers.ts';

@@ -1,6 +1,6 @@
 /** What every normalizer shares: where its input sits in the file, and where problems go. */
 import { parseCpuMilli, parseDurationSec, parseMemoryBytes, parseQuantity, parseRatio } from '../../quantity.ts';
-import type { KeyPath } from '../document.ts';
+import type { KeyPath } from '../../input/document.ts';
 import type { Issue } from '../issues.ts';
 
 /** Maps a path inside the value being normalized to its path in the document. */

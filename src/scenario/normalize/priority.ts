@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { WORKLOAD_DEFAULTS } from '../defaults.ts';
 import type { priorityClassSchema } from '../schema/fleet.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean } from '../../input/suggest.ts';
 import type { PreemptionPolicy, PriorityClass } from '../types.ts';
 import { type At, checkUnique, type IssueSink } from './context.ts';
 

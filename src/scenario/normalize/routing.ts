@@ -2,9 +2,9 @@
 import type { z } from 'zod';
 import { formatDuration } from '../../quantity.ts';
 import { ROUTING_DEFAULTS } from '../defaults.ts';
-import type { KeyPath } from '../document.ts';
+import type { KeyPath } from '../../input/document.ts';
 import type { routingSchema } from '../schema/routing.ts';
-import { didYouMean } from '../suggest.ts';
+import { didYouMean } from '../../input/suggest.ts';
 import type { RoutingSpec, ShiftSpec } from '../types.ts';
 import { type NormalizeContext, sec } from './context.ts';
 

@@ -1,7 +1,7 @@
 /** kube-scheduler and cluster-autoscaler settings. */
 import { z } from 'zod';
 import { parseExpanders } from '../expanders.ts';
-import { count, duration, int, positiveInt, ratio } from './scalars.ts';
+import { count, duration, int, positiveInt, ratio } from '../../input/scalars.ts';
 
 export const schedulerSchema = () =>
   z.strictObject({

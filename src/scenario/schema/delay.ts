@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from './scalars.ts';
+import { duration } from '../../input/scalars.ts';
 
 /**
  * A delay: `30s` (fixed), `{fixed: 60s}`, `{dist: uniform, min, max}` or

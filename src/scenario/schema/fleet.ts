@@ -1,7 +1,7 @@
 /** Node groups, priority classes and the over-provisioner. */
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
-import { count, cpu, duration, int, memory, name, positiveInt } from './scalars.ts';
+import { count, cpu, duration, int, memory, name, positiveInt } from '../../input/scalars.ts';
 
 export const requestsSchema = () => z.strictObject({ cpu: cpu(), memory: memory() });
 

@@ -15,7 +15,7 @@ import {
   priorityClassSchema,
 } from './fleet.ts';
 import { routingSchema } from './routing.ts';
-import { count, duration, int, name, ratio } from './scalars.ts';
+import { count, duration, int, name, ratio } from '../../input/scalars.ts';
 import { workloadSchema } from './workload.ts';
 
 /** What one cluster may change: merged over the fleet-wide settings. */

@@ -1,6 +1,6 @@
 /** How traffic is split over clusters, and when that split changes. */
 import { z } from 'zod';
-import { duration } from './scalars.ts';
+import { duration } from '../../input/scalars.ts';
 
 export const shiftSchema = () =>
   z.strictObject({

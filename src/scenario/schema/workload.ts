@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
 import { requestsSchema } from './fleet.ts';
-import { count, duration, name, positiveInt, rate, ratio } from './scalars.ts';
+import { count, duration, name, positiveInt, rate, ratio } from '../../input/scalars.ts';
 
 /** autoscaling/v2 HPAScalingRules, with durations instead of `...Seconds` integers. */
 const scalingRulesSchema = () =>

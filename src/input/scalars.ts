@@ -5,9 +5,9 @@
  * raw values and checked again.
  */
 import { z } from 'zod';
-import { HeadroomError, isHeadroomError } from '../../errors.ts';
-import { parseCpuMilli, parseDurationSec, parseMemoryBytes, parseQuantity, parseRatio } from '../../quantity.ts';
-import { describeValue } from '../describe.ts';
+import { HeadroomError, isHeadroomError } from '../errors.ts';
+import { parseCpuMilli, parseDurationSec, parseMemoryBytes, parseQuantity, parseRatio } from '../quantity.ts';
+import { describeValue } from './describe.ts';
 
 type Parser = (value: unknown, what: string) => number;
 

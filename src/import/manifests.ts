@@ -12,11 +12,11 @@ import { HeadroomError, isHeadroomError, ValidationError } from '../errors.ts';
 import { formatCpu, formatMemory, parseDurationSec } from '../quantity.ts';
 import { parseScenarioResult } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { ScenarioWarning } from '../scenario/warnings.ts';
+import type { ScenarioWarning } from '../input/warnings.ts';
 import { readClusterAutoscalerFlags } from '../scenario/include/flags.ts';
-import { listManifestFiles, readKubernetesObjects, readManifestFile, ManifestProblems, type KubeObject, type NotAnObject } from './index.ts';
-import { readOverprovisionerValues } from './overprovisioner-chart.ts';
-import type { DeploymentInfo, ManifestSet } from './types.ts';
+import { listManifestFiles, readKubernetesObjects, readManifestFile, ManifestProblems, type KubeObject, type NotAnObject } from '../manifests/index.ts';
+import { readOverprovisionerValues } from '../manifests/overprovisioner-chart.ts';
+import type { DeploymentInfo, ManifestSet } from '../manifests/types.ts';
 
 export interface ImportOptions {
   /** manifest files or folders, as the user named them (relative to the working directory) */

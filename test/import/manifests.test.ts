@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerImportCommand } from '../../src/cli/import-command.ts';
 import { formatError, ValidationError } from '../../src/errors.ts';
-import { importManifests } from '../../src/manifests/import.ts';
+import { importManifests } from '../../src/import/manifests.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
-import { deployment } from './fixture.ts';
+import { deployment } from '../manifests/fixture.ts';
 
 const FLEET = resolve('test/fixtures/manifests/fleet');
 const VALUES = resolve('test/fixtures/manifests/fleet/overprovisioner-values.yaml');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance } from '../../src/scenario/suggest.ts';
+import { closest, editDistance } from '../../src/input/suggest.ts';
 
 describe('editDistance', () => {
   it.each([
