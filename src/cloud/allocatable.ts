@@ -8,8 +8,9 @@ import type { InstanceType, Provenance } from './types.ts';
 
 const MIB = 2 ** 20;
 
-/** GKE Standard's default max pods per node, and the kubelet's (AKS with kubenet, or when none is set). */
-export const DEFAULT_MAX_PODS = 110;
+/** GKE Standard's default max pods per node, and AKS's with kubenet (both the kubelet's own default). */
+const GKE_DEFAULT_MAX_PODS = 110;
+const AKS_KUBENET_DEFAULT_MAX_PODS = 110;
 
 export interface NodeShape {
   instanceType: string;
@@ -61,8 +62,8 @@ function defaultMaxPods(type: InstanceType): { pods: number; from: Provenance } 
   if (eni !== undefined) {
     return { pods: eni, from: `${type.name}: ${type.enis!.count} ENIs x (${type.enis!.ipv4PerEni} IPv4 - 1) + 2 (EKS eni-max-pods.txt)` };
   }
-  if (type.provider === 'gcp') return { pods: DEFAULT_MAX_PODS, from: 'GKE Standard default max pods per node' };
-  return { pods: DEFAULT_MAX_PODS, from: 'AKS default max pods with kubenet (Azure CNI defaults to 30, overlay to 250: give pods)' };
+  if (type.provider === 'gcp') return { pods: GKE_DEFAULT_MAX_PODS, from: 'GKE Standard default max pods per node' };
+  return { pods: AKS_KUBENET_DEFAULT_MAX_PODS, from: 'AKS default max pods with kubenet (Azure CNI defaults to 30, overlay to 250: give pods)' };
 }
 
 function reservation(type: InstanceType, maxPods: number, eniPods: number): Reservation {
