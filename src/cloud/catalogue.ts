@@ -150,3 +150,14 @@ const BY_NAME = new Map(INSTANCE_TYPES.map((t) => [t.name, t]));
 export function findInstanceType(name: string): InstanceType | undefined {
   return BY_NAME.get(name);
 }
+
+/** `m5` of `m5.2xlarge`, `n2-standard` of `n2-standard-8`, `Standard_Ds_v5` of `Standard_D8s_v5`. */
+export function familyOf(name: string): string {
+  return name.replace(/\.[^.]*$/, '').replace(/-\d+$/, '').replace(/^(Standard_[A-Z]+)\d+/, '$1');
+}
+
+/** Catalogue types of the same family, for "did you mean" (a type of another family is no typo). */
+export function sameFamily(name: string): string[] {
+  const family = familyOf(name);
+  return INSTANCE_TYPES.filter((t) => familyOf(t.name) === family).map((t) => t.name);
+}

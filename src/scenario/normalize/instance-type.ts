@@ -3,7 +3,7 @@
  * where each came from. The figures are the cloud catalogue's; this only says which of them the
  * group needs and reports, at the group's keys, what the catalogue cannot answer.
  */
-import { findInstanceType, INSTANCE_TYPES, nodeShape, onDemandPrice } from '../../cloud/index.ts';
+import { findInstanceType, nodeShape, onDemandPrice, sameFamily } from '../../cloud/index.ts';
 import { didYouMean } from '../../input/suggest.ts';
 import type { RawNodeGroup } from '../schema/index.ts';
 import type { NodeGroupInstance } from '../types.ts';
@@ -24,7 +24,7 @@ export function fromInstanceType(raw: RawNodeGroup, at: At, sink: IssueSink): De
   const needsPrice = raw.pricePerHour === undefined;
   const type = findInstanceType(name);
   if (type === undefined) {
-    const what = `"${name}" is not in the instance catalogue${didYouMean(name, INSTANCE_TYPES.map((t) => t.name))}`;
+    const what = `"${name}" is not in the instance catalogue${didYouMean(name, sameFamily(name))}`;
     if (needsShape || needsPrice) sink.add(at(['instanceType']), `${what}; give allocatable {cpu, memory, pods} and pricePerHour instead`);
     else sink.warn(at(['instanceType']), `${what}: it is not used, as allocatable and pricePerHour are given`);
     return undefined;
