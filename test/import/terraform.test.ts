@@ -3,13 +3,12 @@
  * provider (test/fixtures/terraform/, shaped as Terraform's documented JSON output), with node
  * groups nested in modules, values known only after apply, and bad input.
  */
-import { Command } from 'commander';
 import fc from 'fast-check';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerImportCommand } from '../../src/cli/import-command.ts';
+import { describe, expect, it } from 'vitest';
+import { importCommand } from './command.ts';
 import { formatError, isHeadroomError, ValidationError } from '../../src/errors.ts';
 import { diffNodeGroups, importDocuments, importTerraform, looksLikeTerraform, parseTerraformJson } from '../../src/import/terraform/index.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
@@ -229,23 +228,7 @@ describe('re-import: what changed', () => {
 });
 
 describe('headroom import (the command) with Terraform', () => {
-  let stderr: string[];
-  let stdout: string[];
-  beforeEach(() => {
-    stderr = [];
-    stdout = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (stdout.push(String(s)), true));
-  });
-  afterEach(() => vi.restoreAllMocks());
-
-  async function run(args: string[]): Promise<number> {
-    let code = -1;
-    const program = new Command('headroom').exitOverride();
-    registerImportCommand(program, (c) => (code = c));
-    await program.parseAsync(['node', 'headroom', 'import', ...args]);
-    return code;
-  }
+  const { stdout, stderr, run } = importCommand();
 
   it('knows Terraform\'s output from manifests', () => {
     expect(looksLikeTerraform(fixture('eks-plan.json'))).toBe(true);
