@@ -40,7 +40,7 @@ describe('EKS: aws_eks_node_group in a plan, two modules deep', () => {
 
   it('finds both groups wherever they sit in the module tree, with their addresses', () => {
     expect(r.groups.map((g) => g.address)).toEqual([EKS_GENERAL, EKS_BATCH]);
-    expect(r.text).toContain(`  # ${EKS_GENERAL}: EKS node group "general" of cluster "prod"`);
+    expect(r.text).toContain(`  # eks-plan.json: ${EKS_GENERAL}: EKS node group "general" of cluster "prod"`);
     expect(r.text).toMatch(/^# Written by `headroom import` from eks-plan\.json \(a Terraform plan, format 1\.2, Terraform 1\.9\.5\)\./);
   });
 

@@ -61,7 +61,7 @@ export function importTerraform(opts: TerraformImportOptions): TerraformImportRe
 /** The same from documents already read (`parseTerraformJson`). */
 export function importDocuments(docs: readonly TerraformDocument[], opts: Omit<TerraformImportOptions, 'paths'>): TerraformImportResult {
   const cwd = opts.cwd ?? process.cwd();
-  const groups = docs.flatMap((doc) => doc.resources.filter((r) => r.type in NODE_GROUP_TYPES).map((r) => ({ doc, group: READERS[r.type](r, doc) })));
+  const groups = docs.flatMap((doc) => doc.resources.filter((r) => r.type in NODE_GROUP_TYPES).map((r) => ({ doc, group: { ...READERS[r.type](r, doc), file: doc.file } })));
   if (groups.length === 0) {
     throw new HeadroomError('input', `no node groups found (looked for ${Object.keys(NODE_GROUP_TYPES).join(', ')} in every module)`, { file: docs.map((d) => d.file).join(', ') });
   }

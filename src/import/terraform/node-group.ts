@@ -3,6 +3,8 @@ import type { Provider } from '../../cloud/index.ts';
 
 export interface ImportedGroup {
   address: string;
+  /** the document it was read from, as the user named it (set by the importer) */
+  file?: string;
   provider: Provider;
   /** what the resource is, for comments: `EKS node group "general" of cluster "prod"` */
   describe: string;

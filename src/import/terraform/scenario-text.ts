@@ -80,7 +80,7 @@ function clusterGroups(groups: readonly ImportedGroup[]): Map<string, Named[]> {
 
 function groupLines(g: Named, indent: string): string[] {
   const at = `${indent}  `;
-  const lines = [`${indent}# ${g.address}: ${g.describe}`];
+  const lines = [`${indent}# ${g.file ? `${g.file}: ` : ''}${g.address}: ${g.describe}`];
   const facts = [
     g.zones.length > 0 ? `zones ${g.zones.join(', ')}` : '',
     g.spot ? 'spot capacity' : '',
