@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCommand } from './command.ts';
+import { main } from '../../src/cli/main.ts';
 import { formatError, isHeadroomError, ValidationError } from '../../src/errors.ts';
 import { diffNodeGroups, importDocuments, importTerraform, looksLikeTerraform, parseTerraformJson } from '../../src/import/terraform/index.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
@@ -119,15 +120,62 @@ describe('GKE: google_container_node_pool in a state', () => {
   });
 });
 
-describe('AKS: azurerm_kubernetes_cluster_node_pool in a plan that creates the cluster', () => {
+describe('GKE: google_container_node_pool in a plan, for_each pools in a module, two of them new', () => {
+  const r = importOf('gke-plan.json');
+  const pool = (key: string) => `module.gke.google_container_node_pool.pools["${key}"]`;
+
+  it('finds every instance of the for_each pool by its address', () => {
+    expect(r.groups.map((g) => g.address)).toEqual([pool('general'), pool('highmem'), pool('spot')]);
+    expect(r.groups.map((g) => g.name)).toEqual(['general', 'highmem', 'spot']);
+  });
+
+  it('reads the planned values of the pool it updates: max 10 -> 15 per zone, over 3 zones', () => {
+    expect(r.groups[0]).toMatchObject({ instanceType: 'e2-standard-8', region: 'us-central1', min: 3, max: 45, initial: 6 });
+  });
+
+  it('reports what the new pools learn only on apply, and guesses none of it', () => {
+    expect(r.unknown).toEqual([
+      `gke-plan.json: ${pool('highmem')}: node_count is known only after apply`,
+      `gke-plan.json: ${pool('spot')}: node_locations is known only after apply`,
+      `gke-plan.json: ${pool('spot')}: node_count is known only after apply`,
+      `gke-plan.json: ${pool('spot')}: max_pods_per_node is known only after apply`,
+    ]);
+    const [, highmem, spot] = r.groups;
+    // its own zones are known: 2 x min 0, 2 x max 4; node_count unknown, so not initial_node_count either
+    expect(highmem).toMatchObject({ zones: ['us-central1-a', 'us-central1-b'], min: 0, max: 8, maxPods: 64 });
+    expect(highmem.initial).toBeUndefined();
+    // the cluster's zones are not taken for zones still to come; total counts need none
+    expect(spot).toMatchObject({ zones: [], min: 0, max: 20, spot: true });
+    expect(spot.initial).toBeUndefined();
+    expect(spot.maxPods).toBeUndefined();
+    expect(r.text).toContain('  #   TODO max_pods_per_node is known only after apply');
+  });
+
+  it('loads, the unknown max pods left to the GKE default until given', () => {
+    expect(r.problems).toEqual([]);
+    const [, highmem, spot] = r.scenario!.clusters[0].nodeGroups;
+    // n2-highmem-8: 65536Mi - (1024 + 819 + 819 + 6% of 49152 = 2949) - 100 = 59825Mi
+    expect(highmem).toMatchObject({ initial: 0, allocatable: { cpuMilli: 7910, memoryBytes: 59825 * MiB, pods: 64 } });
+    expect(spot.allocatable.pods).toBe(110);
+    expect(spot.instance!.from.pods).toBe('GKE Standard default max pods per node');
+  });
+});
+
+describe('AKS: azurerm_kubernetes_cluster_node_pool in a module, in a plan that creates the cluster', () => {
   const r = importOf('aks-plan.json');
 
   it('takes the region from the cluster\'s location, and zones, labels, taints, spot', () => {
+    expect(r.groups.map((g) => g.address)).toEqual(['module.aks.azurerm_kubernetes_cluster_node_pool.user', 'module.aks.azurerm_kubernetes_cluster_node_pool.spot']);
     expect(r.groups[0]).toMatchObject({ cluster: 'shop', region: 'eastus', instanceType: 'Standard_D8s_v5', min: 2, max: 20, initial: 3, maxPods: 30 });
     expect(r.groups[0].zones).toEqual(['eastus-1', 'eastus-2', 'eastus-3']);
     expect(r.groups[1]).toMatchObject({ spot: true, taints: ['kubernetes.azure.com/scalesetpriority=spot:NoSchedule'] });
-    // the cluster's id is unknown until apply, but it is the plan's only cluster
-    expect(r.unknown).toEqual([]);
+  });
+
+  it('reports the spot pool\'s node count, known only after apply, and leaves initial to min', () => {
+    // the cluster's id is unknown until apply too, but it is the plan's only cluster: nothing to report
+    expect(r.unknown).toEqual(['aks-plan.json: module.aks.azurerm_kubernetes_cluster_node_pool.spot: node_count is known only after apply']);
+    expect(r.groups[1].initial).toBeUndefined();
+    expect(r.scenario!.clusters[0].nodeGroups[1]).toMatchObject({ min: 0, max: 10, initial: 0 });
   });
 
   it('uses the pool\'s max pods in the AKS memory rule', () => {
@@ -263,10 +311,39 @@ describe('headroom import (the command) with Terraform', () => {
     expect(stderr.join('')).toMatch(/does not load yet; fill in the values above/);
   });
 
-  it('writes nothing on bad input', async () => {
-    const out = join(tempDir(), 'gpu.yaml');
-    await expect(run([fixture('eks-plan-gpu.json'), '--out', out])).rejects.toThrow(/p4d\.24xlarge" is not in the instance catalogue/);
+  it.each([
+    ['eks-plan-gpu.json', /p4d\.24xlarge" is not in the instance catalogue/],
+    ['format-2.json', /"2\.0" is not a format headroom reads/],
+    ['not-json.json', /not JSON/],
+    ['terraform.tfstate', /a raw state file/],
+  ])('writes nothing on bad input (%s), neither a new file nor over an existing one', async (file, message) => {
+    const out = join(tempDir(), 'fleet.yaml');
+    await expect(run([fixture(file), '--out', out])).rejects.toThrow(message);
     expect(existsSync(out)).toBe(false);
+    expect(await run([fixture('eks-plan.json'), '--out', out])).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    await expect(run([fixture(file), '--out', out, '--force'])).rejects.toThrow(message);
+    expect(readFileSync(out, 'utf8')).toBe(written);
+  });
+
+  it.each([
+    // 8 vCPU less 90m; 32 GiB less 11 x 58 + 255 and 100Mi; 4 ENIs x (15 - 1) + 2
+    ['eks-plan.json', { cpuMilli: 7910, memoryBytes: 31775 * MiB, pods: 58 }, 0.384, /EKS AMI kube-reserved memory: 11Mi x 58 pods/, /4 ENIs x \(15 IPv4 - 1\) \+ 2/],
+    // GKE bands: 32768 - 3645 - 100; the pool's max_pods_per_node
+    ['gke-state.json', { cpuMilli: 7910, memoryBytes: 29023 * MiB, pods: 110 }, 0.268024, /GKE kube-reserved memory: 25% of the first 4 GiB/, /^scenario$/],
+    // AKS table: 180m of 8 cores; 32768 - (20 x 30 + 50) - 100; the pool's max_pods
+    ['aks-plan.json', { cpuMilli: 7820, memoryBytes: 32018 * MiB, pods: 30 }, 0.384, /AKS 1\.29\+ kube-reserved memory: 20Mi x 30 pods \+ 50Mi/, /^scenario$/],
+  ])('headroom validate --json on the import of %s shows the derived figures and their sources', async (file, allocatable, price, memoryFrom, podsFrom) => {
+    const out = join(tempDir(), 'fleet.yaml');
+    expect(await run([fixture(file), '--out', out])).toBe(0);
+    stdout.length = 0;
+    expect(await main(['node', 'headroom', 'validate', out, '--json'])).toBe(0);
+    const group = JSON.parse(stdout.join('')).clusters[0].nodeGroups[0];
+    expect(group).toMatchObject({ allocatable, pricePerHour: price });
+    expect(group.instance.from.cpuMilli).toMatch(/ vCPU less \d+m \(/);
+    expect(group.instance.from.memoryBytes).toMatch(memoryFrom);
+    expect(group.instance.from.pods).toMatch(podsFrom);
+    expect(group.instance.from.pricePerHour).toMatch(/^on-demand list price of .*recorded \d{4}-\d{2}(-\d{2})?$/);
   });
 
   it('--format terraform makes any input Terraform\'s', async () => {

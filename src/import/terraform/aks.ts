@@ -32,7 +32,8 @@ export function readAksNodePool(r: TerraformResource, doc: TerraformDocument): I
     region: location,
     min: autoscaling ? a.number(['min_count']) : nodes,
     max: autoscaling ? a.number(['max_count']) : nodes,
-    initial: nodes ?? (autoscaling ? a.number(['min_count']) : undefined),
+    // without a known node_count the scenario's default for initial, min, stands (and an unknown one is reported)
+    initial: nodes,
     maxPods: a.number(['max_pods']),
     spot: a.string(['priority']) === 'Spot',
     zones: a.strings(['zones']).map((z) => (location ? `${location}-${z}` : z)),

@@ -16,8 +16,10 @@ export function readGkeNodePool(r: TerraformResource, doc: TerraformDocument): I
   const location = a.string(['location']);
   const notes: string[] = [];
   let zones = a.strings(['node_locations']).sort();
-  if (zones.length === 0 && location && ZONE.test(location)) zones = [location];
-  if (zones.length === 0 && location) zones = clusterZones(doc, a.string(['cluster']));
+  // Unset, a pool's zones are its cluster's; known only after apply, they may be anything: not guessed.
+  const zonesUnknown = a.unknown.includes('node_locations');
+  if (zones.length === 0 && !zonesUnknown && location && ZONE.test(location)) zones = [location];
+  if (zones.length === 0 && !zonesUnknown && location) zones = clusterZones(doc, a.string(['cluster']));
   const region = location ? (ZONE.exec(location)?.[1] ?? location) : undefined;
   const perZone = zones.length;
   const known = (n: number | undefined) => (n === undefined || perZone === 0 ? undefined : n * perZone);
@@ -27,6 +29,7 @@ export function readGkeNodePool(r: TerraformResource, doc: TerraformDocument): I
   const totalMin = autoscaling ? a.number(['autoscaling', 0, 'total_min_node_count']) : undefined;
   const totalMax = autoscaling ? a.number(['autoscaling', 0, 'total_max_node_count']) : undefined;
   const nodes = known(a.number(['node_count']));
+  const nodesUnknown = a.unknown.includes('node_count');
   const min = autoscaling ? (totalMin ?? known(a.number(['autoscaling', 0, 'min_node_count']))) : nodes;
   const max = autoscaling ? (totalMax ?? known(a.number(['autoscaling', 0, 'max_node_count']))) : nodes;
   if (perZone > 1 && autoscaling && totalMax === undefined) notes.push(`min and max are per zone in GKE: ${perZone} zones x the pool's counts`);
@@ -42,7 +45,8 @@ export function readGkeNodePool(r: TerraformResource, doc: TerraformDocument): I
     region,
     min,
     max,
-    initial: nodes ?? known(a.number(['initial_node_count'])),
+    // initial_node_count serves a pool whose node_count is not set, not one whose node_count is still to come
+    initial: nodes ?? (nodesUnknown ? undefined : known(a.number(['initial_node_count']))),
     maxPods: a.number(['max_pods_per_node']),
     spot,
     zones,
