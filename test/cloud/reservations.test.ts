@@ -16,7 +16,7 @@ describe('kube-reserved cpu by core bands (GKE, and the EKS AMIs that adopted it
     [2, 70],
     // + 0.5% of the third and fourth: 60 + 10 + 10
     [4, 80],
-    // + 0.25% of the four above: 80 + 4000 x 0.0025 = 90 (the EKS bootstrap's own example: 7910m of 8 cores)
+    // + 0.25% of the four above: 80 + 4000 x 0.0025 = 90, so 7910m of 8 cores (the default scenario's figure)
     [8, 90],
     // 80 + 12000 x 0.0025 = 110
     [16, 110],
@@ -61,7 +61,7 @@ describe('GKE kube-reserved memory bands', () => {
     [16, 2662],
     // 2662 + 6% of 16384 (983.04 -> 983)
     [32, 3645],
-    // 2662 + 6% of 114688 (6881.28 -> 6881) + 2% of 22528 (450.56 -> 450): the 150 GiB example's 9.76 GiB
+    // 2662 + 6% of 114688 (6881.28 -> 6881) + 2% of 22528 (450.56 -> 450) = 9993Mi, 9.76 GiB of 150
     [150, 9993],
   ])('%d GiB keeps %iMi', (gib, mib) => {
     expect(gkeReservation(machine(2, gib)).kubeReservedMemoryMiB).toBe(mib);
@@ -92,8 +92,11 @@ describe('AKS reservations', () => {
 
   it('memory, the published examples: 8 GB and 30 pods keep 20 x 30 + 50 = 650Mi', () => {
     expect(aksReservation(machine(2, 8, 'azure'), 30).kubeReservedMemoryMiB).toBe(650);
+    // and the page's allocatable: 8 GB - 0.65 GB - 0.1 GB eviction threshold = 7.25 GB (8192 - 650 - 100 MiB)
+    expect(nodeShape(machine(2, 8, 'azure'), 30).allocatable.memoryBytes).toBe(7442 * 2 ** 20);
   });
 
+  // the page works in decimal-looking round figures (25% of 4 GB = 1000 MB); in MiB the rule gives 1024Mi
   it('4 GB and 70 pods keep 25% (1024Mi), less than 20 x 70 + 50 = 1450Mi', () => {
     const r = aksReservation(machine(2, 4, 'azure'), 70);
     expect(r.kubeReservedMemoryMiB).toBe(1024);
