@@ -23,18 +23,16 @@ export async function writeRunOutputs(outDir: string, result: RunResult, opts: W
   }
   files['annotations.json'] = toJson(result.annotations);
   if (result.events.length > 0) files['events.jsonl'] = `${result.events.join('\n')}\n`;
-  const runInfo = {
+  files['run-info.json'] = toJson({
     scenarioFile: opts.scenarioFile,
     wallSeconds: Math.round(opts.wallSec * 1000) / 1000,
     speedup: Math.round(result.scenario.durationSec / Math.max(opts.wallSec, 1e-9)),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
-  };
-  files['run-info.json'] = toJson(runInfo);
+  });
   if (opts.report) {
     const { reportHtml } = await import('./build.ts');
-    // as read back from run-info.json, where an unset key is absent
-    files['report.html'] = await reportHtml(await runDataOf(result, outDir, JSON.parse(files['run-info.json'])));
+    files['report.html'] = await reportHtml(await runDataOf(result, outDir));
   }
   return writeFilesAtomic(outDir, files);
 }

@@ -1,7 +1,7 @@
 /**
  * Reads a run folder into RunData. summary.json is required; timeseries.csv,
- * timeseries-workloads.csv, events.jsonl and run-info.json are used when present. Unknown keys
- * and columns are ignored, so a newer simulator's folder still makes a page.
+ * timeseries-workloads.csv and events.jsonl (else annotations.json) are used when present.
+ * Unknown keys and columns are ignored, so a newer simulator's folder still makes a page.
  */
 import { readFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -138,15 +138,12 @@ export async function readRun(dir: string): Promise<RunData> {
   const series = (await exists(seriesFile)) ? await readSeries(seriesFile) : undefined;
   const workloadFile = join(dir, 'timeseries-workloads.csv');
   const hasWorkloads = await exists(workloadFile);
-  const infoFile = join(dir, 'run-info.json');
-  const runInfo = (await exists(infoFile)) ? await readJson(infoFile).catch(() => undefined) : undefined;
   return assembleRunData({
     dir,
     summary,
     series,
     workloads: hasWorkloads ? (stepSec) => readWorkloadTotals(workloadFile, stepSec) : undefined,
     events: () => readRunEvents(dir),
-    runInfo,
   });
 }
 

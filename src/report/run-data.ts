@@ -27,7 +27,6 @@ export interface RunParts {
   /** the workload totals, once the step is known */
   workloads?: (stepSec: number) => Promise<WorkloadTotals[]> | WorkloadTotals[];
   events: () => Promise<EventsFound | undefined> | EventsFound | undefined;
-  runInfo?: Record<string, unknown>;
 }
 
 export async function assembleRunData(p: RunParts): Promise<RunData> {
@@ -50,7 +49,6 @@ export async function assembleRunData(p: RunParts): Promise<RunData> {
     eventsSource: found?.source,
     eventCounts: tally.counts,
     workloads,
-    runInfo: p.runInfo,
     missing,
   };
 }
@@ -59,7 +57,7 @@ export async function assembleRunData(p: RunParts): Promise<RunData> {
  * The RunData of a run in memory, as if read back from the folder `dir` that
  * report/outputs.ts writes it to: events.jsonl when events were kept, else annotations.json.
  */
-export function runDataOf(result: RunResult, dir: string, runInfo?: Record<string, unknown>): Promise<RunData> {
+export function runDataOf(result: RunResult, dir: string): Promise<RunData> {
   const s = result.series;
   return assembleRunData({
     dir,
@@ -75,7 +73,6 @@ export function runDataOf(result: RunResult, dir: string, runInfo?: Record<strin
       for (const ev of result.annotations) tally.take(ev);
       return { source: 'annotations.json', tally: tally.finish() };
     },
-    runInfo,
   });
 }
 

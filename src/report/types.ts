@@ -74,7 +74,6 @@ export interface RunData {
   /** how many events of each reason (or kind) the source holds, per cluster ('' for fleet-wide) */
   eventCounts: Record<string, Record<string, number>>;
   workloads: WorkloadTotals[];
-  runInfo?: Record<string, unknown>;
   /** files that were looked for and not found, for the page's footnote */
   missing: string[];
 }
