@@ -6,7 +6,7 @@
 import type { Scenario } from './scenario/types.ts';
 import type { Summary } from './metrics/summary-types.ts';
 import type { RunSeries } from './metrics/series.ts';
-import { RunMetrics } from './metrics/run-metrics.ts';
+import { MetricsCollector } from './metrics/collector.ts';
 import { buildSummary } from './metrics/summary.ts';
 import type { SimEvent } from './sim/event-log.ts';
 import { simulate, type SimulateOptions } from './sim/simulation.ts';
@@ -30,7 +30,7 @@ export interface RunResult {
 }
 
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
-  const metrics = new RunMetrics(scenario, { series: !opts.summaryOnly });
+  const metrics = new MetricsCollector(scenario, { series: !opts.summaryOnly });
   const end = await simulate(scenario, metrics, opts);
   return {
     scenario,

@@ -2,12 +2,12 @@
 import type { Scenario } from '../scenario/types.ts';
 import { LatencySketch } from '../maths/latency-sketch.ts';
 import type { ClusterTotals } from '../sim/observer.ts';
-import type { RunMetrics } from './run-metrics.ts';
+import type { MetricsCollector } from './collector.ts';
 import { outageSummaries } from './outages.ts';
 import { round } from './round.ts';
 import type { ClusterSummary, LatencySummary, RequestsSummary, Summary } from './summary-types.ts';
 
-export function buildSummary(scenario: Scenario, m: RunMetrics, overrides: readonly string[] = []): Summary {
+export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides: readonly string[] = []): Summary {
   const end = m.runEnd;
   const nw = scenario.workloads.length;
   const clusterSketches = m.sketches.map(mergeAll);
@@ -56,7 +56,7 @@ function indices(first: number, count: number, stride: number): number[] {
 }
 
 /** What users saw: latency, requests and SLO time. */
-function serving(m: RunMetrics, at: number[], sketch: LatencySketch, sloSeconds: number): Pick<ClusterSummary, 'latencyMs' | 'requests' | 'sloViolationSeconds'> {
+function serving(m: MetricsCollector, at: number[], sketch: LatencySketch, sloSeconds: number): Pick<ClusterSummary, 'latencyMs' | 'requests' | 'sloViolationSeconds'> {
   return { latencyMs: latency(sketch), requests: requests(m, at), sloViolationSeconds: round(sloSeconds, 3) };
 }
 
@@ -121,7 +121,7 @@ function latency(s: LatencySketch): LatencySummary {
   return { mean: ms(s.mean), p50: ms(s.quantile(0.5)), p95: ms(s.quantile(0.95)), p99: ms(s.quantile(0.99)), max: ms(s.max) };
 }
 
-function requests(m: RunMetrics, at: readonly number[]): RequestsSummary {
+function requests(m: MetricsCollector, at: readonly number[]): RequestsSummary {
   let served = 0;
   let failed = 0;
   for (const i of at) {

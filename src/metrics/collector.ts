@@ -8,7 +8,7 @@ import { LatencySketch } from '../maths/latency-sketch.ts';
 import type { RunEnd, RunObserver, StepObservation } from '../sim/observer.ts';
 import { RunSeries } from './series.ts';
 
-export class RunMetrics implements RunObserver {
+export class MetricsCollector implements RunObserver {
   readonly recordsSeries: boolean;
   /** requests served and failed over the run, indexed cluster × workloads + workload */
   readonly served: Float64Array;
@@ -96,55 +96,66 @@ export class RunMetrics implements RunObserver {
   }
 }
 
-/** One step into the series: the workloads' rows, then each cluster's sums over its workloads. */
+/** One step into the series: each cluster's workloads, then the cluster's sums over them. */
 function recordStep(s: RunSeries, o: StepObservation, nw: number): void {
-  const { k, dtSec: dt, workloads: w, clusters: c } = o;
-  s.timeSec[k] = o.timeSec;
+  s.timeSec[o.k] = o.timeSec;
   for (let ci = 0; ci < s.clusters.length; ci++) {
-    let arrival = 0;
-    let capacity = 0;
-    let served = 0;
-    let failed = 0;
-    let ready = 0;
-    for (let wi = 0; wi < nw; wi++) {
-      const i = ci * nw + wi;
-      const col = s.workloads[ci][wi];
-      const hasServed = w.served[i] > 0;
-      col.arrival_rps[k] = w.arrivalRps[i];
-      col.capacity_rps[k] = w.capacityRps[i];
-      col.served_rps[k] = w.served[i] / dt;
-      col.failed_rps[k] = w.failed[i] / dt;
-      col.p50_ms[k] = (hasServed ? w.p50Sec[i] : NaN) * 1000;
-      col.p95_ms[k] = (hasServed ? w.p95Sec[i] : NaN) * 1000;
-      col.p99_ms[k] = (hasServed ? w.p99Sec[i] : NaN) * 1000;
-      col.ready_pods[k] = w.readyPods[i];
-      col.pending_pods[k] = w.pendingPods[i];
-      col.desired_replicas[k] = w.desiredReplicas[i];
-      col.backlog[k] = w.backlog[i];
-      arrival += w.arrivalRps[i];
-      capacity += w.capacityRps[i];
-      served += w.served[i] / dt;
-      failed += w.failed[i] / dt;
-      ready += w.readyPods[i];
-    }
-    const col = s.clusters[ci];
-    const latency = c.latency[ci];
-    col.arrival_rps[k] = arrival;
-    col.capacity_rps[k] = capacity;
-    col.served_rps[k] = served;
-    col.failed_rps[k] = failed;
-    col.p50_ms[k] = latency.quantile(0.5) * 1000;
-    col.p95_ms[k] = latency.quantile(0.95) * 1000;
-    col.p99_ms[k] = latency.quantile(0.99) * 1000;
-    col.ready_pods[k] = ready;
-    col.pending_pods[k] = c.pendingPods[ci];
-    col.placeholder_pods[k] = c.placeholderPods[ci];
-    col.placeholder_pending[k] = c.placeholderPending[ci];
-    col.nodes_ready[k] = c.nodesReady[ci];
-    col.nodes_requested[k] = c.nodesBilled[ci];
-    col.cost_per_hour[k] = c.pricePerHour[ci];
-    col.traffic_share[k] = c.share[ci];
-    col.nodes_provisioning[k] = c.nodesProvisioning[ci];
+    recordWorkloads(s, o, ci, nw);
+    recordCluster(s, o, ci, nw);
   }
-  s.length = k + 1;
+  s.length = o.k + 1;
+}
+
+function recordWorkloads(s: RunSeries, o: StepObservation, ci: number, nw: number): void {
+  const { k, dtSec: dt, workloads: w } = o;
+  for (let wi = 0; wi < nw; wi++) {
+    const i = ci * nw + wi;
+    const col = s.workloads[ci][wi];
+    const hasServed = w.served[i] > 0;
+    col.arrival_rps[k] = w.arrivalRps[i];
+    col.capacity_rps[k] = w.capacityRps[i];
+    col.served_rps[k] = w.served[i] / dt;
+    col.failed_rps[k] = w.failed[i] / dt;
+    col.p50_ms[k] = (hasServed ? w.p50Sec[i] : NaN) * 1000;
+    col.p95_ms[k] = (hasServed ? w.p95Sec[i] : NaN) * 1000;
+    col.p99_ms[k] = (hasServed ? w.p99Sec[i] : NaN) * 1000;
+    col.ready_pods[k] = w.readyPods[i];
+    col.pending_pods[k] = w.pendingPods[i];
+    col.desired_replicas[k] = w.desiredReplicas[i];
+    col.backlog[k] = w.backlog[i];
+  }
+}
+
+function recordCluster(s: RunSeries, o: StepObservation, ci: number, nw: number): void {
+  const { k, dtSec: dt, workloads: w, clusters: c } = o;
+  let arrival = 0;
+  let capacity = 0;
+  let served = 0;
+  let failed = 0;
+  let ready = 0;
+  for (let i = ci * nw; i < (ci + 1) * nw; i++) {
+    arrival += w.arrivalRps[i];
+    capacity += w.capacityRps[i];
+    served += w.served[i] / dt;
+    failed += w.failed[i] / dt;
+    ready += w.readyPods[i];
+  }
+  const col = s.clusters[ci];
+  const latency = c.latency[ci];
+  col.arrival_rps[k] = arrival;
+  col.capacity_rps[k] = capacity;
+  col.served_rps[k] = served;
+  col.failed_rps[k] = failed;
+  col.p50_ms[k] = latency.quantile(0.5) * 1000;
+  col.p95_ms[k] = latency.quantile(0.95) * 1000;
+  col.p99_ms[k] = latency.quantile(0.99) * 1000;
+  col.ready_pods[k] = ready;
+  col.pending_pods[k] = c.pendingPods[ci];
+  col.placeholder_pods[k] = c.placeholderPods[ci];
+  col.placeholder_pending[k] = c.placeholderPending[ci];
+  col.nodes_ready[k] = c.nodesReady[ci];
+  col.nodes_requested[k] = c.nodesBilled[ci];
+  col.cost_per_hour[k] = c.pricePerHour[ci];
+  col.traffic_share[k] = c.share[ci];
+  col.nodes_provisioning[k] = c.nodesProvisioning[ci];
 }
