@@ -16,16 +16,10 @@ import { formatDecimal } from './decimal.ts';
 
 /** Decimals written: rates and milliseconds to a thousandth, money and shares to 1e-4, counts whole. */
 export const TIME_DIGITS = 3;
+/** the columns both files have: what was served, and its latency */
+const SERVING_DIGITS = { arrival_rps: 3, capacity_rps: 3, served_rps: 3, failed_rps: 3, p50_ms: 3, p95_ms: 3, p99_ms: 3, ready_pods: 0, pending_pods: 0 } as const;
 export const CLUSTER_DIGITS: Record<ClusterColumn, number> = {
-  arrival_rps: 3,
-  capacity_rps: 3,
-  served_rps: 3,
-  failed_rps: 3,
-  p50_ms: 3,
-  p95_ms: 3,
-  p99_ms: 3,
-  ready_pods: 0,
-  pending_pods: 0,
+  ...SERVING_DIGITS,
   placeholder_pods: 0,
   placeholder_pending: 0,
   nodes_ready: 0,
@@ -35,15 +29,7 @@ export const CLUSTER_DIGITS: Record<ClusterColumn, number> = {
   nodes_provisioning: 0,
 };
 export const WORKLOAD_DIGITS: Record<WorkloadColumn, number> = {
-  arrival_rps: 3,
-  capacity_rps: 3,
-  served_rps: 3,
-  failed_rps: 3,
-  p50_ms: 3,
-  p95_ms: 3,
-  p99_ms: 3,
-  ready_pods: 0,
-  pending_pods: 0,
+  ...SERVING_DIGITS,
   desired_replicas: 0,
   backlog: 1,
 };
