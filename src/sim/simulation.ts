@@ -1,6 +1,7 @@
 /**
  * One run: load the traffic, build the world at time 0, install the controllers on their loops,
- * and step the serving model and the metrics at every sample step until the end.
+ * and step the serving model at every sample step until the end, telling the observer what each
+ * step saw (sim/observer.ts).
  */
 import type { Scenario } from '../scenario/types.ts';
 import { loadTraffic } from '../traffic/tables.ts';
