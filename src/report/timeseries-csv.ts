@@ -58,12 +58,14 @@ export function workloadSeriesCsv(s: RunSeries): string {
 
 function seriesCsv(header: readonly string[], s: RunSeries, rows: { prefix: string; cols: Float64Array[] }[], digits: number[]): string {
   const lines: string[] = [header.join(',')];
+  // cells joined once per row: a flat string, where += would keep a chain of pieces per row
+  const cells: string[] = [];
   for (let k = 0; k < s.length; k++) {
     const time = formatDecimal(s.timeSec[k], TIME_DIGITS);
     for (const { prefix, cols } of rows) {
-      let line = time + prefix;
-      for (let j = 0; j < cols.length; j++) line += `,${formatDecimal(cols[j][k], digits[j])}`;
-      lines.push(line);
+      cells[0] = time + prefix;
+      for (let j = 0; j < cols.length; j++) cells[j + 1] = formatDecimal(cols[j][k], digits[j]);
+      lines.push(cells.join(','));
     }
   }
   return `${lines.join('\n')}\n`;
