@@ -6,7 +6,7 @@
  */
 import type { TerraformDocument, TerraformResource } from './document.ts';
 import { Attributes } from './attributes.ts';
-import { type ImportedGroup, resourceName } from './node-group.ts';
+import { describeGroup, type ImportedGroup, resourceName } from './node-group.ts';
 
 export function readAksNodePool(r: TerraformResource, doc: TerraformDocument): ImportedGroup {
   const a = new Attributes(r);
@@ -24,7 +24,7 @@ export function readAksNodePool(r: TerraformResource, doc: TerraformDocument): I
   return {
     address: r.address,
     provider: 'azure',
-    describe: `AKS node pool "${name}"${clusterName ? ` of cluster "${clusterName}"` : ''}`,
+    describe: describeGroup('AKS node pool', name, clusterName),
     cluster: clusterName,
     name,
     instanceType: a.string(['vm_size']),

@@ -5,7 +5,7 @@
  */
 import type { TerraformDocument, TerraformResource } from './document.ts';
 import { Attributes } from './attributes.ts';
-import { type ImportedGroup, resourceName, taintText } from './node-group.ts';
+import { describeGroup, type ImportedGroup, resourceName, taintText } from './node-group.ts';
 
 export function readEksNodeGroup(r: TerraformResource, doc: TerraformDocument): ImportedGroup {
   const a = new Attributes(r);
@@ -25,7 +25,7 @@ export function readEksNodeGroup(r: TerraformResource, doc: TerraformDocument): 
   return {
     address: r.address,
     provider: 'aws',
-    describe: `EKS node group "${name}"${cluster ? ` of cluster "${cluster}"` : ''}`,
+    describe: describeGroup('EKS node group', name, cluster),
     cluster,
     name,
     instanceType: types[0],

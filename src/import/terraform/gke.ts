@@ -5,7 +5,7 @@
  */
 import type { TerraformDocument, TerraformResource } from './document.ts';
 import { Attributes } from './attributes.ts';
-import { type ImportedGroup, resourceName, taintText } from './node-group.ts';
+import { describeGroup, type ImportedGroup, resourceName, taintText } from './node-group.ts';
 
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
 
@@ -37,7 +37,7 @@ export function readGkeNodePool(r: TerraformResource, doc: TerraformDocument): I
   return {
     address: r.address,
     provider: 'gcp',
-    describe: `GKE node pool "${name}"${cluster ? ` of cluster "${cluster}"` : ''}`,
+    describe: describeGroup('GKE node pool', name, cluster),
     cluster,
     name,
     instanceType: a.string(['node_config', 0, 'machine_type']),

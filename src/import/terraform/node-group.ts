@@ -38,6 +38,11 @@ export const NODE_GROUP_TYPES: Readonly<Record<string, Provider>> = {
   azurerm_kubernetes_cluster_node_pool: 'azure',
 };
 
+/** `EKS node group "general" of cluster "prod"`: what a group is, for its comment in the scenario. */
+export function describeGroup(kind: string, name: string, cluster: string | undefined): string {
+  return `${kind} "${name}"${cluster ? ` of cluster "${cluster}"` : ''}`;
+}
+
 /** `NO_SCHEDULE` (AWS and Google providers) -> `NoSchedule` (Kubernetes). */
 export function kubernetesEffect(effect: string): string {
   return effect
