@@ -2,9 +2,11 @@
  * Renders vega-lite specs to SVG at build time with vega's headless View, so the page needs no
  * script at all: it opens as fast as the browser can lay out SVG, and nothing in it can run.
  */
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+
+// vega and vega-lite take about a fifth of a second to load: only a command that draws pays it.
+let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadLibraries = () => (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
 
 /** Shorter path data: coordinates to a tenth of a pixel, which is finer than any screen. */
 function roundPathData(svg: string): string {
@@ -49,6 +51,7 @@ export interface RenderedChart {
 export async function renderSvg(spec: TopLevelSpec, id: string, label: string): Promise<RenderedChart> {
   // The library never writes to the console: warnings are collected and handed back.
   const warnings: string[] = [];
+  const [vega, { compile }] = await loadLibraries();
   const logger = vega.logger(vega.Warn, 'warn', (_method, _level, args) => warnings.push(args.map(String).join(' ')));
   const vg = compile(spec, { logger }).spec;
   const view = new vega.View(vega.parse(vg), { renderer: 'none', logger });
