@@ -19,7 +19,7 @@ export async function buildProgram(argv: readonly string[], setExit: SetExit): P
   const program = new Command('headroom')
     .description('Simulate Kubernetes cluster scaling under real traffic: latency, errors and cost of headroom.')
     .version(headroomVersion())
-    .showHelpAfterError()
+    .configureOutput({ outputError: (message, write) => write(oneLine(message, argv)) })
     .exitOverride();
   const [first, second] = argv.slice(2);
   const named = groupOf(first) ?? (first === 'help' ? groupOf(second) : undefined);
@@ -28,6 +28,18 @@ export async function buildProgram(argv: readonly string[], setExit: SetExit): P
     else for (const name of group.names) program.command(name).description(describe(name));
   }
   return program;
+}
+
+/**
+ * commander's `error: unknown command 'rn'` and `(Did you mean run?)` as one line, with where to
+ * look instead of the whole help: a typo should not scroll the terminal.
+ */
+export function oneLine(message: string, argv: readonly string[]): string {
+  const [what, ...rest] = message.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const hint = rest.map((l) => l.replace(/^\((.*)\)$/, '$1')).join(' ');
+  const command = groupOf(argv[2]) ? ` ${argv[2]}` : '';
+  const text = what.replace(/^error: /, '').replace(/\.$/, '');
+  return `headroom: ${text}${hint ? ` (${hint.charAt(0).toLowerCase()}${hint.slice(1)})` : ''}; see headroom${command} --help\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {

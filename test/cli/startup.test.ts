@@ -91,3 +91,26 @@ describe('the build stamp', () => {
     expect(buildIsFresh(root)).toBe(false);
   });
 });
+
+describe('a mistyped command or flag', () => {
+  function headroom(args: string[]) {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('is one line with the suggestion and where to look, exit 2', () => {
+    const r = headroom(['rn']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("headroom: unknown command 'rn' (did you mean run?); see headroom --help\n");
+  });
+
+  it('names the command whose help lists its flags', () => {
+    const r = headroom(['sweep', 'scenarios/default.yaml', '--seed', '3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("headroom: unknown option '--seed' (did you mean --seeds?); see headroom sweep --help\n");
+    const bad = headroom(['decide', 'nope']);
+    expect(bad.stderr.split('\n')).toHaveLength(2);
+    expect(bad.stderr).toMatch(/^headroom: .*'nope' is invalid.*; see headroom decide --help\n$/);
+  });
+});
