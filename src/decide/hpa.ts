@@ -20,6 +20,7 @@
 import { HeadroomError } from '../errors.ts';
 import { parseCpuMilli, parseDurationSec, parseRatio } from '../quantity.ts';
 import type { ScalingPolicy, ScalingRules } from '../scenario/types.ts';
+import { HPA_DEFAULTS, HPA_MAX_POLICY_PERIOD_SEC, HPA_MAX_STABILIZATION_SEC } from '../decisions/defaults.ts';
 import { defaultScaleDownRules, defaultScaleUpRules, emptyHpaState } from '../decisions/hpa/behavior.ts';
 import { reconcileHpa } from '../decisions/hpa/controller.ts';
 import { calculateReplicas, describeFailure } from '../decisions/hpa/replica-calculator.ts';
@@ -143,7 +144,7 @@ function parseBehaviourSpec(o: Record<string, unknown>): BehaviorSpec | null {
   if (o.maxReplicas === undefined) {
     throw inputError('maxReplicas', 'missing: applying the behaviour (minReplicas, behavior or history given) needs maxReplicas');
   }
-  const minReplicas = o.minReplicas === undefined ? 1 : wholeNumber(o.minReplicas, 'minReplicas');
+  const minReplicas = o.minReplicas === undefined ? HPA_DEFAULTS.minReplicas : wholeNumber(o.minReplicas, 'minReplicas');
   const maxReplicas = wholeNumber(o.maxReplicas, 'maxReplicas');
   if (maxReplicas < 1) throw inputError('maxReplicas', 'must be at least 1');
   if (minReplicas > maxReplicas) throw inputError('minReplicas', `minReplicas (${minReplicas}) is above maxReplicas (${maxReplicas})`);
@@ -171,8 +172,8 @@ export function parseRules(raw: unknown, path: string, defaults: ScalingRules): 
   } else if (o.stabilizationWindow !== undefined) {
     rules.stabilizationWindowSec = duration(o.stabilizationWindow, join(path, 'stabilizationWindow'), 0);
   }
-  if (rules.stabilizationWindowSec > 3600) {
-    throw inputError(join(path, 'stabilizationWindowSeconds'), 'must be at most 3600 (one hour), as the API allows');
+  if (rules.stabilizationWindowSec > HPA_MAX_STABILIZATION_SEC) {
+    throw inputError(join(path, 'stabilizationWindowSeconds'), `must be at most ${HPA_MAX_STABILIZATION_SEC} (one hour), as the API allows`);
   }
   if (o.selectPolicy !== undefined) {
     if (!SELECT_POLICIES.includes(o.selectPolicy as ScalingRules['selectPolicy'])) {
@@ -196,7 +197,9 @@ function parsePolicy(raw: unknown, path: string): ScalingPolicy {
   if (o.periodSeconds !== undefined) periodSec = wholeNumber(o.periodSeconds, join(path, 'periodSeconds'));
   else if (o.period !== undefined) periodSec = duration(o.period, join(path, 'period'), 0);
   else throw inputError(join(path, 'periodSeconds'), 'missing: the period the policy counts changes over');
-  if (periodSec <= 0 || periodSec > 1800) throw inputError(join(path, 'periodSeconds'), 'must be between 1 and 1800 seconds, as the API allows');
+  if (periodSec <= 0 || periodSec > HPA_MAX_POLICY_PERIOD_SEC) {
+    throw inputError(join(path, 'periodSeconds'), `must be between 1 and ${HPA_MAX_POLICY_PERIOD_SEC} seconds, as the API allows`);
+  }
   return { type: o.type, value, periodSec };
 }
 

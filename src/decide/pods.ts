@@ -8,14 +8,11 @@
 import { HeadroomError } from '../errors.ts';
 import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
 import type { PreemptionPolicy } from '../scenario/types.ts';
+import { KUBELET_MAX_PODS, POD_TERMINATION_GRACE_SEC } from '../decisions/defaults.ts';
 import { addPod, newNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
 import { podRequests, type ContainerRequests } from '../decisions/scheduler/requests.ts';
 import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
 
-/** Kubernetes' default when a pod does not say. */
-const DEFAULT_TERMINATION_GRACE_SEC = 30;
-/** The kubelet's default pod limit. */
-const DEFAULT_MAX_PODS = 110;
 
 const POD_KEYS = [
   'name',
@@ -72,7 +69,7 @@ export function parsePod(raw: unknown, path: string, opts: ParsePodOptions = {})
   const startTime = o.startTime === undefined ? (opts.nowSec ?? 0) : finiteNumber(o.startTime, join(path, 'startTime'), 'startTime (seconds)');
   const terminationGraceSec =
     o.terminationGracePeriodSeconds === undefined
-      ? DEFAULT_TERMINATION_GRACE_SEC
+      ? POD_TERMINATION_GRACE_SEC
       : nonNegativeNumber(o.terminationGracePeriodSeconds, join(path, 'terminationGracePeriodSeconds'));
 
   const req = parseRequests(o, path);
@@ -133,7 +130,7 @@ export function parseNode(raw: unknown, path: string, opts: ParsePodOptions = {}
   const node = newNodeInfo(name, {
     cpuMilli: quantity(() => parseCpuMilli(a.cpu, 'allocatable cpu'), join(allocPath, 'cpu')),
     memoryBytes: quantity(() => parseMemoryBytes(a.memory, 'allocatable memory'), join(allocPath, 'memory')),
-    pods: a.pods === undefined ? DEFAULT_MAX_PODS : quantity(() => parseCount(a.pods, 'allocatable pods'), join(allocPath, 'pods')),
+    pods: a.pods === undefined ? KUBELET_MAX_PODS : quantity(() => parseCount(a.pods, 'allocatable pods'), join(allocPath, 'pods')),
   });
   if (o.pods !== undefined) {
     const seen = new Set<string>();

@@ -13,15 +13,12 @@
 import { HeadroomError } from '../errors.ts';
 import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
 import { namedStream } from '../engine/random.ts';
+import { CLUSTER_AUTOSCALER_DEFAULTS, KUBELET_MAX_PODS } from '../decisions/defaults.ts';
 import { parseExpanderChain } from '../decisions/autoscaler/expander/chain.ts';
 import { computeScaleUp, type GroupEstimate, type NodeGroupState } from '../decisions/autoscaler/scaleup.ts';
 import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { describe, expectKeys, expectList, expectName, expectObject, inputError, join, parsePod } from './pods.ts';
 
-/** The kubelet's default pod limit, as for decide's nodes. */
-const DEFAULT_MAX_PODS = 110;
-/** The autoscaler's --expendable-pods-priority-cutoff default. */
-const DEFAULT_EXPENDABLE_CUTOFF = -10;
 const DEFAULT_SEED = 0;
 
 const INPUT_KEYS = [
@@ -73,7 +70,7 @@ export function decideScaleUp(input: unknown, rng?: () => number): ScaleUpAnswer
     o.maxNodesPerScaleUp === undefined ? undefined : wholeNumber(o.maxNodesPerScaleUp, 'maxNodesPerScaleUp', 1);
   const cutoff =
     o.expendablePodsPriorityCutoff === undefined
-      ? DEFAULT_EXPENDABLE_CUTOFF
+      ? CLUSTER_AUTOSCALER_DEFAULTS.expendablePodsPriorityCutoff
       : integer(o.expendablePodsPriorityCutoff, 'expendablePodsPriorityCutoff');
 
   let seed: number | string = DEFAULT_SEED;
@@ -113,7 +110,7 @@ function parseGroup(raw: unknown, path: string, needsPrice: boolean): NodeGroupS
   const template = {
     allocCpuMilli: atPath(join(allocPath, 'cpu'), () => parseCpuMilli(a.cpu, 'allocatable cpu')),
     allocMemoryBytes: atPath(join(allocPath, 'memory'), () => parseMemoryBytes(a.memory, 'allocatable memory')),
-    allocPods: a.pods === undefined ? DEFAULT_MAX_PODS : atPath(join(allocPath, 'pods'), () => parseCount(a.pods, 'allocatable pods')),
+    allocPods: a.pods === undefined ? KUBELET_MAX_PODS : atPath(join(allocPath, 'pods'), () => parseCount(a.pods, 'allocatable pods')),
   };
 
   let pricePerHour = 0;

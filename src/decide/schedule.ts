@@ -2,8 +2,8 @@
  * `headroom decide schedule`: where kube-scheduler would put one pod, every node's
  * NodeResourcesFit score, and, when the pod fits nowhere, the preemption it would make.
  */
+import { SCHEDULER_RESOURCES, SCHEDULER_SCORING } from '../decisions/defaults.ts';
 import {
-  DEFAULT_RESOURCES,
   MAX_RESOURCE_WEIGHT,
   MIN_RESOURCE_WEIGHT,
   RESOURCE_NAMES,
@@ -42,7 +42,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const o = expectObject(input, '', 'a schedule input object ({nodes, pod, ...})');
   expectKeys(o, INPUT_KEYS, '');
   const strategy = parseScoring(o.scoring);
-  const resources = o.resources === undefined ? DEFAULT_RESOURCES : parseResources(o.resources);
+  const resources = o.resources === undefined ? SCHEDULER_RESOURCES : parseResources(o.resources);
   const nowSec = parseNow(o);
 
   if (o.nodes === undefined) throw inputError('nodes', 'nodes is required (a list of {name, allocatable, pods})');
@@ -67,7 +67,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
 }
 
 function parseScoring(raw: unknown): ScoringStrategy {
-  if (raw === undefined) return 'LeastAllocated';
+  if (raw === undefined) return SCHEDULER_SCORING;
   if (!SCORING_STRATEGIES.includes(raw as ScoringStrategy)) {
     throw inputError('scoring', `scoring must be one of ${SCORING_STRATEGIES.join(', ')}, got ${describe(raw)}`);
   }

@@ -13,11 +13,12 @@ import {
   type HpaBehaviorState,
   type ReplicaCounts,
 } from '../decisions/hpa/index.ts';
+import { HPA_DEFAULTS } from '../decisions/defaults.ts';
 import { PodPhase, type Deployment } from './types.ts';
 import { PRIORITY, type World } from './world.ts';
 
 /** The metrics API's averaging window: a pod Ready for less than this still shows start-up cpu. */
-const METRIC_WINDOW_SEC = 30;
+const METRIC_WINDOW_SEC = HPA_DEFAULTS.metricWindowSec;
 
 interface HpaInstance {
   dep: Deployment;

@@ -21,13 +21,14 @@
  * Not modelled: unready nodes (give only Ready nodes), scale-down-disabled annotations, minimum
  * cluster resources, tracking PDB budgets across several drained nodes of one pass.
  */
+import { MAX_DRAIN_PARALLELISM, UNREMOVABLE_NODE_RECHECK_SEC } from '../../defaults.ts';
 import type { ClusterAutoscalerSpec } from '../options.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
 import { findUnneeded, type UnneededNode, type UnremovableNode } from './removal.ts';
 
-/** The autoscaler's --unremovable-node-recheck-timeout default. */
-export const DEFAULT_UNREMOVABLE_RECHECK_SEC = 300;
-export const DEFAULT_MAX_DRAIN_PARALLELISM = 1;
+/** The autoscaler's --unremovable-node-recheck-timeout and --max-drain-parallelism defaults (decisions/defaults.ts). */
+export const DEFAULT_UNREMOVABLE_RECHECK_SEC = UNREMOVABLE_NODE_RECHECK_SEC;
+export const DEFAULT_MAX_DRAIN_PARALLELISM = MAX_DRAIN_PARALLELISM;
 
 export interface ScaleDownNode {
   node: NodeInfo;
