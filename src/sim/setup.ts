@@ -7,7 +7,7 @@ import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type PodInfo } from 
 import { selectHost } from '../decisions/scheduler/select-host.ts';
 import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
 import type { ClusterState } from './cluster.ts';
-import type { Deployment } from './types.ts';
+import { NodeState, type Deployment } from './types.ts';
 import type { World } from './world.ts';
 import { linearReplicas } from '../decisions/overprovisioner/proportional.ts';
 
@@ -77,16 +77,22 @@ export function placeholderDeployment(c: ClusterState, index: number, op: Overpr
   };
 }
 
-/** Size of a proportional over-provisioner for the cluster as it is now. */
+/**
+ * Size of a proportional over-provisioner for the cluster as it is now: its schedulable nodes
+ * (Ready, not cordoned), or with includeUnschedulableNodes every registered node (draining ones
+ * too). Nodes still provisioning are not registered yet, so they never count.
+ */
 export function proportionalDesired(c: ClusterState, op: OverprovisionerSpec): number {
   if (op.sizing.kind !== 'proportional') return op.sizing.replicasPerCluster;
-  let cores = 0;
+  let cpuMilli = 0;
   let nodes = 0;
-  for (const n of c.readyNodes) {
-    cores += n.info.allocCpuMilli / 1000;
+  for (const n of c.nodes) {
+    const counts = n.state === NodeState.Ready || (op.sizing.includeUnschedulableNodes && (n.state === NodeState.Draining || n.state === NodeState.NotReady));
+    if (!counts) continue;
+    cpuMilli += n.info.allocCpuMilli;
     nodes++;
   }
-  return linearReplicas(cores, nodes, op.sizing);
+  return linearReplicas(nodes, cpuMilli, op.sizing);
 }
 
 export function setupWorld(world: World, scenario: Scenario): void {

@@ -169,6 +169,8 @@ describe('defaults of a minimal scenario', () => {
       preventSinglePointFailure: false,
       includeUnschedulableNodes: false,
       pollPeriodSec: 10,
+      // two initial 4-core nodes: ceil(8 cores / 4) = 2
+      initialReplicas: 2,
     });
   });
 
