@@ -14,7 +14,8 @@ import { HeadroomError } from '../errors.ts';
 import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
 import { namedStream } from '../engine/random.ts';
 import { CLUSTER_AUTOSCALER_DEFAULTS, KUBELET_MAX_PODS } from '../decisions/defaults.ts';
-import { parseExpanderChain } from '../decisions/autoscaler/expander/chain.ts';
+import { EXPANDER_NAMES, parseExpanderChain } from '../decisions/autoscaler/expander/chain.ts';
+import { didYouMean } from '../input/suggest.ts';
 import { computeScaleUp, type GroupEstimate, type NodeGroupState } from '../decisions/autoscaler/scaleup.ts';
 import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { describe, expectKeys, expectList, expectName, expectObject, inputError, join, parsePod } from './pods.ts';
@@ -47,7 +48,7 @@ export function decideScaleUp(input: unknown, rng?: () => number): ScaleUpAnswer
     if (typeof o.expander !== 'string') {
       throw inputError('expander', `expander must be a name or a comma-separated chain, got ${describe(o.expander)}`);
     }
-    expanders = atPath('expander', () => parseExpanderChain(o.expander as string));
+    expanders = atPath('expander', () => parseExpanderChain(o.expander as string, (name) => didYouMean(name, EXPANDER_NAMES)));
   }
 
   if (o.nodeGroups === undefined) throw inputError('nodeGroups', 'nodeGroups is required: a list of {name, allocatable, ...}');
