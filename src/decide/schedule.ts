@@ -12,7 +12,9 @@ import {
   type ResourceSpec,
   type ScoringStrategy,
 } from '../decisions/scheduler/framework.ts';
+import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
 import { preempt } from '../decisions/scheduler/plugins/defaultpreemption/default-preemption.ts';
+import { filter } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { score } from '../decisions/scheduler/plugins/noderesources/resource-allocation.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
 import type { NodeInfo, PodDisruptionBudget } from '../decisions/scheduler/types.ts';
@@ -34,6 +36,8 @@ export interface ScheduleDecision {
   scores: Record<string, number>;
   /** the preemption made when the pod fits nowhere, or null */
   preemption: null | { node: string; victims: string[] };
+  /** when the pod fits nowhere: kube-scheduler's FailedScheduling message (the filter's reasons, then preemption's) */
+  message?: string;
 }
 
 const INPUT_KEYS = ['scoring', 'resources', 'nodes', 'pdbs', 'pod', 'now'];
@@ -59,10 +63,13 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   if (chosen >= 0) return { node: nodes[chosen].name, scores, preemption: null };
 
   const p = preempt(pod, nodes, pdbs);
+  const statuses = nodes.map((n) => filter(pod, n));
   return {
     node: null,
     scores,
     preemption: p === null ? null : { node: nodes[p.nodeIndex].name, victims: p.victims.map((v) => v.name) },
+    // a preemption that succeeded leaves the PostFilter nothing to say
+    message: fitErrorMessage(nodes.length, statuses, p === null ? preemptionFailureMessage(pod, nodes) : ''),
   };
 }
 

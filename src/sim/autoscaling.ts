@@ -6,7 +6,8 @@
 import { computeScaleUp, type NodeGroupState } from '../decisions/autoscaler/scaleup.ts';
 import { filterOutSchedulable } from '../decisions/autoscaler/filter-schedulable.ts';
 import { emptyScaleDownState, planScaleDown, type ScaleDownState, type NodeGroupSize } from '../decisions/autoscaler/scaledown/planner.ts';
-import { addPod, cloneNodeInfo, fitsRequests, newNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
+import { addPod, cloneNodeInfo, newNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
+import { fitsRequests } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { bufferPods } from '../decisions/autoscaler/buffers.ts';
 import { clusterPdbs } from './pdbs.ts';
 import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';

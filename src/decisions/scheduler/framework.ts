@@ -14,7 +14,7 @@ export type StatusCode = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolv
 export interface Status {
   code: StatusCode;
   /** kube-scheduler's wording: "Too many pods", "Insufficient cpu", "Insufficient memory" */
-  reasons: string[];
+  reasons: readonly string[];
 }
 
 export const MIN_NODE_SCORE = 0;
