@@ -2,15 +2,17 @@
  * Pods and nodes of a `headroom decide` input -> the scheduler's PodInfo / NodeInfo.
  *
  * A pod gives its requests either as one `requests` map (a single container) or as `containers`
- * and `initContainers`, when it matters which container leaves a request out: scoring charges a
- * missing request at kube-scheduler's defaults (100m, 200Mi) per container.
+ * and `initContainers` (each with `requests`, `limits`, and on an init container `restartPolicy:
+ * Always` for a sidecar), with the pod's `overhead` and pod-level `resources` when it has them.
+ * The effective requests are component-helpers' PodRequests (decisions/scheduler/requests.ts);
+ * scoring charges a container's missing request at kube-scheduler's defaults (100m, 200Mi).
  */
 import { HeadroomError } from '../errors.ts';
 import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
 import type { PreemptionPolicy } from '../scenario/types.ts';
 import { KUBELET_MAX_PODS, POD_TERMINATION_GRACE_SEC } from '../decisions/defaults.ts';
 import { addPod, newNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
-import { podRequests, type ContainerRequests } from '../decisions/scheduler/requests.ts';
+import { podRequests, type ContainerResources, type ResourceAmounts } from '../decisions/scheduler/requests.ts';
 import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
 
 
@@ -24,6 +26,8 @@ const POD_KEYS = [
   'requests',
   'containers',
   'initContainers',
+  'overhead',
+  'resources',
 ];
 const NODE_KEYS = ['name', 'allocatable', 'pods'];
 const PREEMPTION_POLICIES: readonly PreemptionPolicy[] = ['PreemptLowerPriority', 'Never'];
@@ -86,32 +90,56 @@ function parseRequests(o: Record<string, unknown>, path: string) {
     if (o.initContainers !== undefined) throw inputError(join(path, 'containers'), 'a pod with initContainers needs containers too');
     throw inputError(path, 'a pod needs requests ({cpu, memory}) or containers ([{requests: {cpu, memory}}])');
   }
+  const overhead = o.overhead === undefined ? undefined : parseAmounts(o.overhead, join(path, 'overhead'));
+  const resources = o.resources === undefined ? undefined : parsePodResources(o.resources, join(path, 'resources'));
   if (hasRequests) {
     if (o.initContainers !== undefined) {
       throw inputError(join(path, 'initContainers'), 'initContainers go with containers, not with a pod-level requests map');
     }
-    return podRequests([parseContainerRequests(o.requests, join(path, 'requests'))]);
+    return podRequests({ containers: [{ requests: parseAmounts(o.requests, join(path, 'requests')) }], overhead, resources });
   }
-  const containers = expectList(o.containers, join(path, 'containers')).map((c, i) => parseContainer(c, join(path, 'containers', i)));
+  const containers = expectList(o.containers, join(path, 'containers')).map((c, i) => parseContainer(c, join(path, 'containers', i), false));
   if (containers.length === 0) throw inputError(join(path, 'containers'), 'a pod needs at least one container');
   const initContainers =
     o.initContainers === undefined
       ? []
-      : expectList(o.initContainers, join(path, 'initContainers')).map((c, i) => parseContainer(c, join(path, 'initContainers', i)));
-  return podRequests(containers, initContainers);
+      : expectList(o.initContainers, join(path, 'initContainers')).map((c, i) => parseContainer(c, join(path, 'initContainers', i), true));
+  return podRequests({ containers, initContainers, overhead, resources });
 }
 
-function parseContainer(raw: unknown, path: string): ContainerRequests {
+function parseContainer(raw: unknown, path: string, init: boolean): ContainerResources {
   const o = expectObject(raw, path, 'a container');
-  expectKeys(o, ['name', 'requests'], path);
+  expectKeys(o, init ? ['name', 'requests', 'limits', 'restartPolicy'] : ['name', 'requests', 'limits'], path);
   // A container without a requests map asks for nothing explicitly; scoring still charges defaults.
-  return o.requests === undefined ? {} : parseContainerRequests(o.requests, join(path, 'requests'));
+  const out: ContainerResources = parseRequirements(o, path);
+  if (o.restartPolicy !== undefined) {
+    if (o.restartPolicy !== 'Always') {
+      throw inputError(join(path, 'restartPolicy'), `an init container's restartPolicy can only be Always (a sidecar), got ${describe(o.restartPolicy)}`);
+    }
+    out.restartPolicy = 'Always';
+  }
+  return out;
 }
 
-function parseContainerRequests(raw: unknown, path: string): ContainerRequests {
-  const o = expectObject(raw, path, 'a map of requests ({cpu, memory})');
+/** Pod-level resources (spec.resources): `{requests?, limits?}`. */
+function parsePodResources(raw: unknown, path: string): { requests?: ResourceAmounts; limits?: ResourceAmounts } {
+  const o = expectObject(raw, path, 'pod-level resources ({requests, limits})');
+  expectKeys(o, ['requests', 'limits'], path);
+  return parseRequirements(o, path);
+}
+
+/** The `requests` and `limits` of an object, each a map of cpu and memory. */
+function parseRequirements(r: Record<string, unknown>, path: string): { requests?: ResourceAmounts; limits?: ResourceAmounts } {
+  const out: { requests?: ResourceAmounts; limits?: ResourceAmounts } = {};
+  if (r.requests !== undefined) out.requests = parseAmounts(r.requests, join(path, 'requests'));
+  if (r.limits !== undefined) out.limits = parseAmounts(r.limits, join(path, 'limits'));
+  return out;
+}
+
+function parseAmounts(raw: unknown, path: string): ResourceAmounts {
+  const o = expectObject(raw, path, 'a map of cpu and memory ({cpu, memory})');
   expectKeys(o, ['cpu', 'memory'], path);
-  const out: ContainerRequests = {};
+  const out: ResourceAmounts = {};
   if (o.cpu !== undefined) out.cpuMilli = quantity(() => parseCpuMilli(o.cpu, 'cpu'), join(path, 'cpu'));
   if (o.memory !== undefined) out.memoryBytes = quantity(() => parseMemoryBytes(o.memory, 'memory'), join(path, 'memory'));
   return out;

@@ -3,7 +3,8 @@
  * replica (workloads, then placeholders) scheduled and Ready, before any controller runs.
  */
 import type { Scenario, WorkloadSpec, OverprovisionerSpec } from '../scenario/types.ts';
-import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type PodInfo } from '../decisions/scheduler/types.ts';
+import type { PodInfo } from '../decisions/scheduler/types.ts';
+import { requestsOnlyPod } from '../decisions/scheduler/requests.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
 import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
 import type { ClusterState } from './cluster.ts';
@@ -23,11 +24,7 @@ function template(
     name,
     priority,
     preemptionPolicy: policy,
-    cpuMilli: req.cpuMilli,
-    memoryBytes: req.memoryBytes,
-    // A scenario's requests name both resources; a zero one is scored like a missing one.
-    nonZeroCpuMilli: req.cpuMilli || DEFAULT_MILLI_CPU_REQUEST,
-    nonZeroMemoryBytes: req.memoryBytes || DEFAULT_MEMORY_REQUEST,
+    ...requestsOnlyPod(req),
     labels,
     startTime: 0,
     terminationGraceSec: graceSec,
