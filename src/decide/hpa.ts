@@ -31,7 +31,7 @@ import {
   DEFAULT_METRIC_WINDOW_SEC,
   DEFAULT_TOLERANCE,
 } from '../decisions/hpa/utilization.ts';
-import { describe, expectKeys, expectList, expectName, expectObject, inputError, join } from './pods.ts';
+import { atPath, boolean, describe, duration, expectKeys, expectList, expectName, expectObject, inputError, join, wholeNumber } from './pods.ts';
 
 export interface HpaDecision {
   desiredReplicas: number;
@@ -97,7 +97,7 @@ function parseCalcInput(o: Record<string, unknown>): ReplicaCalcInput {
   }
   const targetUtilization = wholeNumber(o.targetCPUUtilization, 'targetCPUUtilization');
   if (targetUtilization === 0) throw inputError('targetCPUUtilization', 'must be above 0 percent');
-  const tolerance = o.tolerance === undefined ? DEFAULT_TOLERANCE : field(() => parseRatio(o.tolerance, 'tolerance'), 'tolerance');
+  const tolerance = o.tolerance === undefined ? DEFAULT_TOLERANCE : atPath('tolerance', () => parseRatio(o.tolerance, 'tolerance'));
   const cpuInitializationPeriodSec = duration(o.cpuInitializationPeriod, 'cpuInitializationPeriod', DEFAULT_CPU_INITIALIZATION_PERIOD_SEC);
   const initialReadinessDelaySec = duration(o.initialReadinessDelay, 'initialReadinessDelay', DEFAULT_INITIAL_READINESS_DELAY_SEC);
   const metricWindowSec = duration(o.metricWindow, 'metricWindow', DEFAULT_METRIC_WINDOW_SEC);
@@ -132,9 +132,9 @@ export function parseHpaPod(raw: unknown, path: string): HpaPod {
   if (o.cpuRequest === undefined) {
     throw inputError(join(path, 'cpuRequest'), 'missing: every pod needs a cpu request, the HPA measures utilization against it');
   }
-  const cpuRequestMilli = field(() => parseCpuMilli(o.cpuRequest, 'cpuRequest'), join(path, 'cpuRequest'));
+  const cpuRequestMilli = atPath(join(path, 'cpuRequest'), () => parseCpuMilli(o.cpuRequest, 'cpuRequest'));
   const pod: HpaPod = { name, phase, ready, deleting, startedAgoSec, readySinceAgoSec, cpuRequestMilli };
-  if (o.cpuUsage !== undefined) pod.cpuUsageMilli = field(() => parseCpuMilli(o.cpuUsage, 'cpuUsage'), join(path, 'cpuUsage'));
+  if (o.cpuUsage !== undefined) pod.cpuUsageMilli = atPath(join(path, 'cpuUsage'), () => parseCpuMilli(o.cpuUsage, 'cpuUsage'));
   return pod;
 }
 
@@ -237,34 +237,4 @@ function parseEvents(raw: unknown, path: string): ScaleEvent[] {
 function ago(raw: unknown, path: string): number {
   if (raw === undefined) throw inputError(path, 'missing: how long ago (e.g. "90s" or 90)');
   return duration(raw, path, 0);
-}
-
-// ---- field readers: every error names the field ----
-
-function wholeNumber(raw: unknown, path: string): number {
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0) {
-    throw inputError(path, `must be a whole number of 0 or more, got ${describe(raw)}`);
-  }
-  return raw;
-}
-
-function boolean(raw: unknown, path: string): boolean {
-  if (typeof raw !== 'boolean') throw inputError(path, `must be true or false, got ${describe(raw)}`);
-  return raw;
-}
-
-function duration(raw: unknown, path: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const name = path.split('.').pop() ?? path;
-  return field(() => parseDurationSec(raw, name), path);
-}
-
-/** Quantity and duration parsers name what they read; place their message at the field. */
-function field<T>(parse: () => T, path: string): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof HeadroomError) throw inputError(path, e.message);
-    throw e;
-  }
 }

@@ -8,7 +8,7 @@
  * scoring charges a container's missing request at kube-scheduler's defaults (100m, 200Mi).
  */
 import { HeadroomError } from '../errors.ts';
-import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
+import { parseCount, parseCpuMilli, parseDurationSec, parseMemoryBytes } from '../quantity.ts';
 import type { PreemptionPolicy } from '../scenario/types.ts';
 import { KUBELET_MAX_PODS, POD_TERMINATION_GRACE_SEC } from '../decisions/defaults.ts';
 import { addPod, newNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
@@ -29,7 +29,7 @@ const POD_KEYS = [
   'overhead',
   'resources',
 ];
-const NODE_KEYS = ['name', 'allocatable', 'pods'];
+const NODE_KEYS = ['name', 'allocatable', 'pods', 'nominatedPods'];
 const PREEMPTION_POLICIES: readonly PreemptionPolicy[] = ['PreemptLowerPriority', 'Never'];
 
 export interface ParsePodOptions {
@@ -140,8 +140,8 @@ function parseAmounts(raw: unknown, path: string): ResourceAmounts {
   const o = expectObject(raw, path, 'a map of cpu and memory ({cpu, memory})');
   expectKeys(o, ['cpu', 'memory'], path);
   const out: ResourceAmounts = {};
-  if (o.cpu !== undefined) out.cpuMilli = quantity(() => parseCpuMilli(o.cpu, 'cpu'), join(path, 'cpu'));
-  if (o.memory !== undefined) out.memoryBytes = quantity(() => parseMemoryBytes(o.memory, 'memory'), join(path, 'memory'));
+  if (o.cpu !== undefined) out.cpuMilli = atPath(join(path, 'cpu'), () => parseCpuMilli(o.cpu, 'cpu'));
+  if (o.memory !== undefined) out.memoryBytes = atPath(join(path, 'memory'), () => parseMemoryBytes(o.memory, 'memory'));
   return out;
 }
 
@@ -156,9 +156,9 @@ export function parseNode(raw: unknown, path: string, opts: ParsePodOptions = {}
   if (a.cpu === undefined) throw inputError(join(allocPath, 'cpu'), 'allocatable cpu is required');
   if (a.memory === undefined) throw inputError(join(allocPath, 'memory'), 'allocatable memory is required');
   const node = newNodeInfo(name, {
-    cpuMilli: quantity(() => parseCpuMilli(a.cpu, 'allocatable cpu'), join(allocPath, 'cpu')),
-    memoryBytes: quantity(() => parseMemoryBytes(a.memory, 'allocatable memory'), join(allocPath, 'memory')),
-    pods: a.pods === undefined ? KUBELET_MAX_PODS : quantity(() => parseCount(a.pods, 'allocatable pods'), join(allocPath, 'pods')),
+    cpuMilli: atPath(join(allocPath, 'cpu'), () => parseCpuMilli(a.cpu, 'allocatable cpu')),
+    memoryBytes: atPath(join(allocPath, 'memory'), () => parseMemoryBytes(a.memory, 'allocatable memory')),
+    pods: a.pods === undefined ? KUBELET_MAX_PODS : atPath(join(allocPath, 'pods'), () => parseCount(a.pods, 'allocatable pods')),
   });
   if (o.pods !== undefined) {
     const seen = new Set<string>();
@@ -169,6 +169,11 @@ export function parseNode(raw: unknown, path: string, opts: ParsePodOptions = {}
       // Like a kubelet, the scheduler accounts for whatever is bound, even past allocatable.
       addPod(node, pod);
     });
+  }
+  // Preemptors nominated to the node and waiting for their victims to leave: the filter keeps
+  // their room for them (the pods of at least the incoming pod's priority).
+  if (o.nominatedPods !== undefined) {
+    expectList(o.nominatedPods, join(path, 'nominatedPods')).forEach((p, i) => node.nominated.push(parsePod(p, join(path, 'nominatedPods', i), opts)));
   }
   return node;
 }
@@ -217,14 +222,38 @@ function nonNegativeNumber(raw: unknown, path: string): number {
   return n;
 }
 
-/** Quantity errors carry the parser's message; re-raise them as input errors at the field. */
-function quantity(parse: () => number, path: string): number {
+/** Quantity and duration parsers name what they read; place their message at the field. */
+export function atPath<T>(path: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
     if (e instanceof HeadroomError) throw inputError(path, e.message);
     throw e;
   }
+}
+
+export function integer(raw: unknown, path: string): number {
+  if (typeof raw !== 'number' || !Number.isInteger(raw)) throw inputError(path, `must be a whole number, got ${describe(raw)}`);
+  return raw;
+}
+
+export function wholeNumber(raw: unknown, path: string, least = 0): number {
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < least) {
+    throw inputError(path, `must be a whole number of at least ${least}, got ${describe(raw)}`);
+  }
+  return raw;
+}
+
+export function boolean(raw: unknown, path: string): boolean {
+  if (typeof raw !== 'boolean') throw inputError(path, `must be true or false, got ${describe(raw)}`);
+  return raw;
+}
+
+/** A duration (`"90s"`, `"5m"`, or seconds), or `fallback` when not given. */
+export function duration(raw: unknown, path: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const name = path.split('.').pop() ?? path;
+  return atPath(path, () => parseDurationSec(raw, name));
 }
 
 export function describe(v: unknown): string {
