@@ -13,7 +13,7 @@ import type { PreemptionPolicy } from '../scenario/types.ts';
 import { KUBELET_MAX_PODS, POD_TERMINATION_GRACE_SEC } from '../decisions/defaults.ts';
 import { addPod, newNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
 import { podRequests, type ContainerResources, type ResourceAmounts } from '../decisions/scheduler/requests.ts';
-import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
+import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../decisions/scheduler/types.ts';
 
 
 const POD_KEYS = [
@@ -176,6 +176,37 @@ export function parseNode(raw: unknown, path: string, opts: ParsePodOptions = {}
     expectList(o.nominatedPods, join(path, 'nominatedPods')).forEach((p, i) => node.nominated.push(parsePod(p, join(path, 'nominatedPods', i), opts)));
   }
   return node;
+}
+
+/** PodDisruptionBudgets with their status: `[{name?, selector: {matchLabels}, disruptionsAllowed}]`. */
+export function parsePdbs(raw: unknown): PodDisruptionBudget[] {
+  return expectList(raw, 'pdbs').map((r, i) => {
+    const path = join('pdbs', i);
+    const o = expectObject(r, path, 'a PodDisruptionBudget {selector: {matchLabels}, disruptionsAllowed}');
+    expectKeys(o, ['name', 'selector', 'disruptionsAllowed'], path);
+    let name = `pdb-${i}`;
+    if (o.name !== undefined) {
+      if (typeof o.name !== 'string' || o.name.length === 0) throw inputError(join(path, 'name'), `name must be a non-empty string, got ${describe(o.name)}`);
+      name = o.name;
+    }
+    if (o.selector === undefined) throw inputError(join(path, 'selector'), 'selector is required ({matchLabels: {...}})');
+    const sel = expectObject(o.selector, join(path, 'selector'), 'a selector {matchLabels}');
+    expectKeys(sel, ['matchLabels'], join(path, 'selector'));
+    const matchLabels: Record<string, string> = {};
+    if (sel.matchLabels !== undefined) {
+      const ml = expectObject(sel.matchLabels, join(path, 'selector', 'matchLabels'), 'a map of label names to values');
+      for (const [k, v] of Object.entries(ml)) {
+        if (typeof v !== 'string') throw inputError(join(path, 'selector', 'matchLabels', k), `a label value must be a string, got ${describe(v)}`);
+        matchLabels[k] = v;
+      }
+    }
+    const d = o.disruptionsAllowed;
+    if (d === undefined) throw inputError(join(path, 'disruptionsAllowed'), 'disruptionsAllowed is required');
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw inputError(join(path, 'disruptionsAllowed'), `disruptionsAllowed must be a whole number >= 0, got ${describe(d)}`);
+    }
+    return { name, matchLabels, disruptionsAllowed: d };
+  });
 }
 
 // ---- small validation helpers shared by the decide parsers ----

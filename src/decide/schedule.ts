@@ -17,7 +17,7 @@ import { preempt } from '../decisions/scheduler/plugins/defaultpreemption/defaul
 import { filter } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { score } from '../decisions/scheduler/plugins/noderesources/resource-allocation.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
-import type { NodeInfo, PodDisruptionBudget } from '../decisions/scheduler/types.ts';
+import type { NodeInfo } from '../decisions/scheduler/types.ts';
 import {
   describe,
   expectKeys,
@@ -26,6 +26,7 @@ import {
   inputError,
   join,
   parseNode,
+  parsePdbs,
   parsePod,
 } from './pods.ts';
 
@@ -141,35 +142,5 @@ function checkUniqueNames(nodes: readonly NodeInfo[]): void {
       }
       podNames.set(p.name, node.name);
     });
-  });
-}
-
-function parsePdbs(raw: unknown): PodDisruptionBudget[] {
-  return expectList(raw, 'pdbs').map((r, i) => {
-    const path = join('pdbs', i);
-    const o = expectObject(r, path, 'a PodDisruptionBudget {selector: {matchLabels}, disruptionsAllowed}');
-    expectKeys(o, ['name', 'selector', 'disruptionsAllowed'], path);
-    let name = `pdb-${i}`;
-    if (o.name !== undefined) {
-      if (typeof o.name !== 'string' || o.name.length === 0) throw inputError(join(path, 'name'), `name must be a non-empty string, got ${describe(o.name)}`);
-      name = o.name;
-    }
-    if (o.selector === undefined) throw inputError(join(path, 'selector'), 'selector is required ({matchLabels: {...}})');
-    const sel = expectObject(o.selector, join(path, 'selector'), 'a selector {matchLabels}');
-    expectKeys(sel, ['matchLabels'], join(path, 'selector'));
-    const matchLabels: Record<string, string> = {};
-    if (sel.matchLabels !== undefined) {
-      const ml = expectObject(sel.matchLabels, join(path, 'selector', 'matchLabels'), 'a map of label names to values');
-      for (const [k, v] of Object.entries(ml)) {
-        if (typeof v !== 'string') throw inputError(join(path, 'selector', 'matchLabels', k), `a label value must be a string, got ${describe(v)}`);
-        matchLabels[k] = v;
-      }
-    }
-    const d = o.disruptionsAllowed;
-    if (d === undefined) throw inputError(join(path, 'disruptionsAllowed'), 'disruptionsAllowed is required');
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw inputError(join(path, 'disruptionsAllowed'), `disruptionsAllowed must be a whole number >= 0, got ${describe(d)}`);
-    }
-    return { name, matchLabels, disruptionsAllowed: d };
   });
 }
