@@ -3,7 +3,7 @@
  *
  * Input (JSON):
  *   { currentReplicas, targetCPUUtilization, tolerance?, cpuInitializationPeriod?,
- *     initialReadinessDelay?, metricWindow?,
+ *     initialReadinessDelay?, metricWindow?, downscaleStabilization?,
  *     pods: [{ name, phase?: Running|Pending|Failed|Succeeded, ready?, deleting?, startedAgo?,
  *              readySinceAgo?, cpuRequest, cpuUsage? }],
  *     minReplicas?, maxReplicas?, behavior?, history? }
@@ -12,10 +12,13 @@
  * Usage samples are taken now and cover the last `metricWindow` (30s); a pod without `cpuUsage`
  * has no sample. A pod's `startedAgo` defaults to its `readySinceAgo`, and both default to long
  * ago (a pod that has run for ages). Without minReplicas, maxReplicas, behavior or history the
- * answer is the replica calculator's; with any of them, the autoscaling/v2 behaviour applies too
- * (stabilization windows and rate policies over `history`, then min/max), as one sync would.
- * `history` lists what the HPA remembers: `recommendations: [{replicas, ago}]`,
- * `scaleUps: [{pods, ago}]`, `scaleDowns: [{pods, ago}]`; absent, nothing holds the answer back.
+ * answer is the replica calculator's; with any of them it is one whole sync, as the controller
+ * runs it: with `behavior` (even `{}`), the autoscaling/v2 rules (stabilization windows and rate
+ * policies over `history`, then min/max); without, the controller's older path (the highest
+ * recommendation of the last `downscaleStabilization`, 5 minutes by default, then min, max and a
+ * scale-up of at most max(2 × current, 4)). `history` lists what the HPA remembers:
+ * `recommendations: [{replicas, ago}]`, and with a behavior `scaleUps: [{pods, ago}]`,
+ * `scaleDowns: [{pods, ago}]`; absent, nothing holds the answer back.
  */
 import { HeadroomError } from '../errors.ts';
 import { parseCpuMilli, parseDurationSec, parseRatio } from '../quantity.ts';
@@ -49,6 +52,7 @@ const INPUT_KEYS = [
   'cpuInitializationPeriod',
   'initialReadinessDelay',
   'metricWindow',
+  'downscaleStabilization',
   'pods',
   'minReplicas',
   'maxReplicas',
@@ -150,13 +154,25 @@ function parseBehaviourSpec(o: Record<string, unknown>): BehaviorSpec | null {
   if (minReplicas > maxReplicas) throw inputError('minReplicas', `minReplicas (${minReplicas}) is above maxReplicas (${maxReplicas})`);
   let scaleUp = defaultScaleUpRules();
   let scaleDown = defaultScaleDownRules();
-  if (o.behavior !== undefined) {
-    const b = expectObject(o.behavior, 'behavior', 'an object with scaleUp and/or scaleDown');
-    expectKeys(b, ['scaleUp', 'scaleDown'], 'behavior');
-    if (b.scaleUp !== undefined) scaleUp = parseRules(b.scaleUp, 'behavior.scaleUp', scaleUp);
-    if (b.scaleDown !== undefined) scaleDown = parseRules(b.scaleDown, 'behavior.scaleDown', scaleDown);
+  if (o.behavior === undefined) {
+    // the older path: only the downscale stabilization flag is read
+    scaleDown.stabilizationWindowSec = duration(o.downscaleStabilization, 'downscaleStabilization', HPA_DEFAULTS.downscaleStabilizationSec);
+    const h = o.history as Record<string, unknown> | undefined;
+    for (const key of ['scaleUps', 'scaleDowns']) {
+      if (h !== null && typeof h === 'object' && h[key] !== undefined) {
+        throw inputError(join('history', key), 'an HPA without behavior remembers no rescales (the controller keeps them only for behavior\'s policies); give a behavior, or leave them out');
+      }
+    }
+    return { minReplicas, maxReplicas, scaleUp, scaleDown, behaviorGiven: false };
   }
-  return { minReplicas, maxReplicas, scaleUp, scaleDown };
+  if (o.downscaleStabilization !== undefined) {
+    throw inputError('downscaleStabilization', 'with a behavior the scale-down window is behavior.scaleDown.stabilizationWindowSeconds');
+  }
+  const b = expectObject(o.behavior, 'behavior', 'an object with scaleUp and/or scaleDown');
+  expectKeys(b, ['scaleUp', 'scaleDown'], 'behavior');
+  if (b.scaleUp !== undefined) scaleUp = parseRules(b.scaleUp, 'behavior.scaleUp', scaleUp);
+  if (b.scaleDown !== undefined) scaleDown = parseRules(b.scaleDown, 'behavior.scaleDown', scaleDown);
+  return { minReplicas, maxReplicas, scaleUp, scaleDown, behaviorGiven: true };
 }
 
 /** HPAScalingRules as a manifest writes them; what is left out comes from the direction's defaults. */

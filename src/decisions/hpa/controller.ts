@@ -1,8 +1,11 @@
 /**
  * One HPA sync after the metrics are read (reconcileAutoscaler): the guards on the current scale,
- * then the behaviour, then the rescale remembered for the rate policies.
+ * then the normalization, then the rescale remembered for the rate policies. An HPA with
+ * `behavior` is normalized by the autoscaling/v2 rules (behavior.ts), one without by the
+ * controller's older path (legacy.ts), which remembers no rescales.
  */
 import { normalizeWithBehavior, recordScaleEvent } from './behavior.ts';
+import { normalizeDesiredReplicas } from './legacy.ts';
 import type { BehaviorSpec, HpaBehaviorState, RateLimitReason } from './types.ts';
 
 export interface HpaSyncInput {
@@ -46,10 +49,18 @@ export function reconcileHpa(
   if (currentReplicas < spec.minReplicas) return guarded(state, currentReplicas, spec.minReplicas, 'BelowMinReplicas', nowSec, spec);
   if (recommendation === null) return { desiredReplicas: currentReplicas, reason: 'FailedGetResourceMetric', state };
 
-  const r = normalizeWithBehavior(state, { currentReplicas, desiredReplicas: recommendation }, nowSec, spec);
+  const r =
+    spec.behaviorGiven === false
+      ? normalizeDesiredReplicas(state, { currentReplicas, desiredReplicas: recommendation }, nowSec, {
+          minReplicas: spec.minReplicas,
+          maxReplicas: spec.maxReplicas,
+          downscaleStabilizationSec: spec.scaleDown.stabilizationWindowSec,
+        })
+      : normalizeWithBehavior(state, { currentReplicas, desiredReplicas: recommendation }, nowSec, spec);
   let reason: HpaSyncReason = r.limit;
   if (r.limit === 'DesiredWithinRange' && r.stabilizedReplicas !== recommendation) {
-    reason = recommendation >= currentReplicas ? 'ScaleUpStabilized' : 'ScaleDownStabilized';
+    // the older path only ever holds a recommendation up
+    reason = spec.behaviorGiven !== false && recommendation >= currentReplicas ? 'ScaleUpStabilized' : 'ScaleDownStabilized';
   }
   return { desiredReplicas: r.desiredReplicas, reason, state: r.state };
 }
@@ -62,5 +73,7 @@ function guarded(
   nowSec: number,
   spec: BehaviorSpec,
 ): HpaSyncResult {
+  // without behavior the controller stores no scale events
+  if (spec.behaviorGiven === false) return { desiredReplicas, reason, state };
   return { desiredReplicas, reason, state: recordScaleEvent(state, currentReplicas, desiredReplicas, nowSec, spec) };
 }

@@ -131,8 +131,11 @@ export interface HpaBehaviorState {
   scaleDownEvents: ScaleEvent[];
 }
 
-/** The part of the HPA spec the behaviour reads. */
-export type BehaviorSpec = Pick<HpaSpec, 'minReplicas' | 'maxReplicas' | 'scaleUp' | 'scaleDown'>;
+/**
+ * The part of the HPA spec the behaviour reads. `behaviorGiven` absent counts as given (the
+ * autoscaling/v2 rules apply); false takes the older path (legacy.ts).
+ */
+export type BehaviorSpec = Pick<HpaSpec, 'minReplicas' | 'maxReplicas' | 'scaleUp' | 'scaleDown'> & Partial<Pick<HpaSpec, 'behaviorGiven'>>;
 
 /** Condition reasons the controller reports for a sync's outcome. */
 export type RateLimitReason = 'DesiredWithinRange' | 'ScaleUpLimit' | 'TooManyReplicas' | 'ScaleDownLimit' | 'TooFewReplicas';
