@@ -11,12 +11,14 @@
  *
  * Usage samples are taken now and cover the last `metricWindow` (30s); a pod without `cpuUsage`
  * has no sample. A pod's `startedAgo` defaults to its `readySinceAgo`, and both default to long
- * ago (a pod that has run for ages). Without minReplicas, maxReplicas, behavior or history the
- * answer is the replica calculator's; with any of them it is one whole sync, as the controller
- * runs it: with `behavior` (even `{}`), the autoscaling/v2 rules (stabilization windows and rate
- * policies over `history`, then min/max); without, the controller's older path (the highest
- * recommendation of the last `downscaleStabilization`, 5 minutes by default, then min, max and a
- * scale-up of at most max(2 × current, 4)). `history` lists what the HPA remembers:
+ * ago (a pod that has run for ages). Without minReplicas, maxReplicas, behavior, history or
+ * downscaleStabilization the answer is the replica calculator's; with any of them it is one whole
+ * sync, as the controller runs it: with `behavior` (even `{}`), the autoscaling/v2 rules
+ * (stabilization windows and rate policies over `history`, then min/max); without, the
+ * controller's older path (the highest recommendation of the last `downscaleStabilization`, then
+ * min, max and a scale-up of at most max(2 × current, 4)). `downscaleStabilization` is the
+ * controller's flag (5 minutes by default): the older path's window, and a behavior's scale-down
+ * window when it gives none. `history` lists what the HPA remembers:
  * `recommendations: [{replicas, ago}]`, and with a behavior `scaleUps: [{pods, ago}]`,
  * `scaleDowns: [{pods, ago}]`; absent, nothing holds the answer back.
  */
@@ -27,7 +29,7 @@ import { HPA_DEFAULTS, HPA_MAX_POLICY_PERIOD_SEC, HPA_MAX_STABILIZATION_SEC } fr
 import { defaultScaleDownRules, defaultScaleUpRules, emptyHpaState } from '../decisions/hpa/behavior.ts';
 import { reconcileHpa } from '../decisions/hpa/controller.ts';
 import { calculateReplicas, describeFailure } from '../decisions/hpa/replica-calculator.ts';
-import type { BehaviorSpec, HpaBehaviorState, HpaPod, HpaPodPhase, ReplicaCalcInput, ScaleEvent } from '../decisions/hpa/types.ts';
+import type { HpaBehaviorState, HpaSyncSpec, HpaPod, HpaPodPhase, ReplicaCalcInput, ScaleEvent } from '../decisions/hpa/types.ts';
 import {
   DEFAULT_CPU_INITIALIZATION_PERIOD_SEC,
   DEFAULT_INITIAL_READINESS_DELAY_SEC,
@@ -143,10 +145,11 @@ export function parseHpaPod(raw: unknown, path: string): HpaPod {
 }
 
 /** null when the input asks for the calculator alone. */
-function parseBehaviourSpec(o: Record<string, unknown>): BehaviorSpec | null {
-  if (o.minReplicas === undefined && o.maxReplicas === undefined && o.behavior === undefined && o.history === undefined) return null;
+function parseBehaviourSpec(o: Record<string, unknown>): HpaSyncSpec | null {
+  const syncKeys = ['minReplicas', 'maxReplicas', 'behavior', 'history', 'downscaleStabilization'];
+  if (syncKeys.every((key) => o[key] === undefined)) return null;
   if (o.maxReplicas === undefined) {
-    throw inputError('maxReplicas', 'missing: applying the behaviour (minReplicas, behavior or history given) needs maxReplicas');
+    throw inputError('maxReplicas', 'missing: one whole sync (minReplicas, behavior, history or downscaleStabilization given) needs maxReplicas');
   }
   const minReplicas = o.minReplicas === undefined ? HPA_DEFAULTS.minReplicas : wholeNumber(o.minReplicas, 'minReplicas');
   const maxReplicas = wholeNumber(o.maxReplicas, 'maxReplicas');
@@ -154,9 +157,11 @@ function parseBehaviourSpec(o: Record<string, unknown>): BehaviorSpec | null {
   if (minReplicas > maxReplicas) throw inputError('minReplicas', `minReplicas (${minReplicas}) is above maxReplicas (${maxReplicas})`);
   let scaleUp = defaultScaleUpRules();
   let scaleDown = defaultScaleDownRules();
+  // The controller's --horizontal-pod-autoscaler-downscale-stabilization: the older path's window,
+  // and a behavior's scale-down window when it gives none (the API leaves that one unset for the
+  // controller to fill, maybeInitScaleDownStabilizationWindow).
+  scaleDown.stabilizationWindowSec = duration(o.downscaleStabilization, 'downscaleStabilization', HPA_DEFAULTS.downscaleStabilizationSec);
   if (o.behavior === undefined) {
-    // the older path: only the downscale stabilization flag is read
-    scaleDown.stabilizationWindowSec = duration(o.downscaleStabilization, 'downscaleStabilization', HPA_DEFAULTS.downscaleStabilizationSec);
     const h = o.history as Record<string, unknown> | undefined;
     for (const key of ['scaleUps', 'scaleDowns']) {
       if (h !== null && typeof h === 'object' && h[key] !== undefined) {
@@ -164,9 +169,6 @@ function parseBehaviourSpec(o: Record<string, unknown>): BehaviorSpec | null {
       }
     }
     return { minReplicas, maxReplicas, scaleUp, scaleDown, behaviorGiven: false };
-  }
-  if (o.downscaleStabilization !== undefined) {
-    throw inputError('downscaleStabilization', 'with a behavior the scale-down window is behavior.scaleDown.stabilizationWindowSeconds');
   }
   const b = expectObject(o.behavior, 'behavior', 'an object with scaleUp and/or scaleDown');
   expectKeys(b, ['scaleUp', 'scaleDown'], 'behavior');

@@ -6,7 +6,7 @@
  */
 import { normalizeWithBehavior, recordScaleEvent } from './behavior.ts';
 import { normalizeDesiredReplicas } from './legacy.ts';
-import type { BehaviorSpec, HpaBehaviorState, RateLimitReason } from './types.ts';
+import type { HpaBehaviorState, HpaSyncSpec, RateLimitReason } from './types.ts';
 
 export interface HpaSyncInput {
   /** the scale target's spec.replicas */
@@ -39,7 +39,7 @@ export function reconcileHpa(
   state: HpaBehaviorState,
   input: HpaSyncInput,
   nowSec: number,
-  spec: BehaviorSpec,
+  spec: HpaSyncSpec,
 ): HpaSyncResult {
   const { currentReplicas, recommendation } = input;
   if (currentReplicas === 0 && spec.minReplicas !== 0) {
@@ -49,18 +49,19 @@ export function reconcileHpa(
   if (currentReplicas < spec.minReplicas) return guarded(state, currentReplicas, spec.minReplicas, 'BelowMinReplicas', nowSec, spec);
   if (recommendation === null) return { desiredReplicas: currentReplicas, reason: 'FailedGetResourceMetric', state };
 
-  const r =
-    spec.behaviorGiven === false
-      ? normalizeDesiredReplicas(state, { currentReplicas, desiredReplicas: recommendation }, nowSec, {
-          minReplicas: spec.minReplicas,
-          maxReplicas: spec.maxReplicas,
-          downscaleStabilizationSec: spec.scaleDown.stabilizationWindowSec,
-        })
-      : normalizeWithBehavior(state, { currentReplicas, desiredReplicas: recommendation }, nowSec, spec);
+  // horizontal.go: `if hpa.Spec.Behavior == nil` normalizeDesiredReplicas, else ...WithBehaviors
+  const proposal = { currentReplicas, desiredReplicas: recommendation };
+  const r = spec.behaviorGiven
+    ? normalizeWithBehavior(state, proposal, nowSec, spec)
+    : normalizeDesiredReplicas(state, proposal, nowSec, {
+        minReplicas: spec.minReplicas,
+        maxReplicas: spec.maxReplicas,
+        downscaleStabilizationSec: spec.scaleDown.stabilizationWindowSec,
+      });
   let reason: HpaSyncReason = r.limit;
   if (r.limit === 'DesiredWithinRange' && r.stabilizedReplicas !== recommendation) {
-    // the older path only ever holds a recommendation up
-    reason = spec.behaviorGiven !== false && recommendation >= currentReplicas ? 'ScaleUpStabilized' : 'ScaleDownStabilized';
+    // the older path only ever holds a recommendation up (normalizeDesiredReplicas' ScaleDownStabilized)
+    reason = spec.behaviorGiven && recommendation >= currentReplicas ? 'ScaleUpStabilized' : 'ScaleDownStabilized';
   }
   return { desiredReplicas: r.desiredReplicas, reason, state: r.state };
 }
@@ -71,9 +72,9 @@ function guarded(
   desiredReplicas: number,
   reason: HpaSyncReason,
   nowSec: number,
-  spec: BehaviorSpec,
+  spec: HpaSyncSpec,
 ): HpaSyncResult {
-  // without behavior the controller stores no scale events
-  if (spec.behaviorGiven === false) return { desiredReplicas, reason, state };
+  // without behavior the controller stores no scale events (storeScaleEvent returns at once)
+  if (!spec.behaviorGiven) return { desiredReplicas, reason, state };
   return { desiredReplicas, reason, state: recordScaleEvent(state, currentReplicas, desiredReplicas, nowSec, spec) };
 }
