@@ -104,6 +104,14 @@ describe('decideHpa: the replica calculator', () => {
 
 describe('decideHpa: with behaviour', () => {
   const pods = (n: number, usage: string) => Array.from({ length: n }, (_, i) => ({ name: `p${i}`, cpuRequest: 1, cpuUsage: usage }));
+  // calculator: 5 pods at 30% of a 50% target -> ceil(0.6·5) = 3; 8 was recommended a minute ago
+  const fallingFromEight = {
+    currentReplicas: 5,
+    targetCPUUtilization: 50,
+    pods: pods(5, '300m'),
+    maxReplicas: 20,
+    history: { recommendations: [{ replicas: 8, ago: '1m' }] },
+  };
 
   it('limits a burst: without behavior by max(2 × current, 4), with one by the default policies', () => {
     // 4 pods at 200% of a 50% target: calculator says 16; the older path allows max(2·4, 4) = 8
@@ -119,14 +127,7 @@ describe('decideHpa: with behaviour', () => {
   });
 
   it('without behavior a recent higher recommendation lifts the replicas above current', () => {
-    // calculator: 5 pods at 30% of a 50% target -> ceil(0.6·5) = 3; 8 recommended a minute ago
-    const input = {
-      currentReplicas: 5,
-      targetCPUUtilization: 50,
-      pods: pods(5, '300m'),
-      maxReplicas: 20,
-      history: { recommendations: [{ replicas: 8, ago: '1m' }] },
-    };
+    const input = fallingFromEight;
     // the older path takes the highest recent recommendation as it is: 8
     expect(decideHpa(input)).toEqual({ desiredReplicas: 8, utilization: 30 });
     // autoscaling/v2 holds the stabilized answer between the windows, starting from current: 5
@@ -136,21 +137,16 @@ describe('decideHpa: with behaviour', () => {
   });
 
   it('the downscale-stabilization flag fills a behavior\'s scale-down window when it gives none', () => {
-    // calculator: ceil(0.6 · 5) = 3; 8 recommended a minute ago; autoscaling/v2 holds at current (5)
-    // within the window, and lets it fall to 3 once the window is shorter than a minute
-    const input = {
-      currentReplicas: 5,
-      targetCPUUtilization: 50,
-      pods: pods(5, '300m'),
-      maxReplicas: 20,
-      history: { recommendations: [{ replicas: 8, ago: '1m' }] },
-    };
+    // autoscaling/v2 holds at current (5) within the window, and lets it fall to 3 once the window
+    // is shorter than a minute
+    const input = fallingFromEight;
     expect(decideHpa({ ...input, behavior: {}, downscaleStabilization: '30s' }).desiredReplicas).toBe(3);
     // the behavior's own window wins over the flag
     const own = { scaleDown: { stabilizationWindowSeconds: 120 } };
     expect(decideHpa({ ...input, behavior: own, downscaleStabilization: '30s' }).desiredReplicas).toBe(5);
-    // the flag alone asks for one whole sync (the older path), so maxReplicas is needed
-    expect(decideHpa({ ...input, history: undefined, downscaleStabilization: '30s' }).desiredReplicas).toBe(3);
+    // the flag alone asks for one whole sync, as minReplicas or history do, so maxReplicas is needed
+    const { maxReplicas: _max, history: _history, ...calculatorOnly } = input;
+    expect(() => decideHpa({ ...calculatorOnly, downscaleStabilization: '30s' })).toThrow(/needs maxReplicas/);
   });
 
   it('clamps to maxReplicas', () => {
