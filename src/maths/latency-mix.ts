@@ -11,7 +11,7 @@
  * search) and pours itself into a LatencySketch bin by bin. Storage is flat typed arrays reused
  * from step to step.
  */
-import type { LatencyDistribution } from './latency-sketch.ts';
+import type { LatencyDistribution } from './distribution-pour.ts';
 import { solveIncreasing } from './root.ts';
 
 const FIXED = 0;
@@ -50,6 +50,39 @@ export class LatencyMix implements LatencyDistribution {
   reset(): void {
     this.size = 0;
     this.totalMass = 0;
+  }
+
+  /**
+   * Is this the same distribution as `other`, number for number (the same parts in the same order,
+   * each with the same share of the mass)? Then whatever was worked out from one holds for the other.
+   */
+  sameDistribution(other: LatencyMix): boolean {
+    if (other.size !== this.size || !(this.totalMass > 0) || !(other.totalMass > 0)) return false;
+    for (let i = 0; i < this.size; i++) {
+      if (
+        other.kind[i] !== this.kind[i] ||
+        other.mu[i] !== this.mu[i] ||
+        other.a[i] !== this.a[i] ||
+        other.b[i] !== this.b[i] ||
+        other.mass[i] / other.totalMass !== this.mass[i] / this.totalMass
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Makes this mixture a copy of `other`. */
+  copyFrom(other: LatencyMix): void {
+    this.size = other.size;
+    this.totalMass = other.totalMass;
+    this.kind.set(other.kind);
+    this.mass.set(other.mass);
+    this.mu.set(other.mu);
+    this.a.set(other.a);
+    this.b.set(other.b);
+    this.norm.set(other.norm);
+    this.atTimeout.set(other.atTimeout);
   }
 
   /** `mass` requests that waited exactly `waitSec`. */
