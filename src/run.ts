@@ -32,6 +32,8 @@ export interface RunResult {
   eventsJsonl: string;
   /** scale-ups, outages, shifts: what the report marks on its time axes */
   annotations: SimEvent[];
+  /** things the run has to say (never in summary.json), e.g. where the fluid model is approximate */
+  warnings?: string[];
 }
 
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {

@@ -45,19 +45,79 @@ const TOLERANCE_FLOOR = 1e-5;
 const TAIL_CUTOFF = 1e-9;
 const MAX_WALK_BINS = 1 << 15;
 
-export class DistributionPour {
+/**
+ * A distribution's mass over the sketch's bins, as shares of one request, in ascending keys: what
+ * `LatencySketch.addPoured` adds with a weight. Filled by a DistributionPour walk, or by a model
+ * that works its CDF out on the grid directly (grid-latency.ts).
+ */
+export class BinMasses {
   /** keys given mass, ascending (the last may repeat: the tail beyond the walk) */
-  keys = new Float64Array(256);
+  keys = new Int32Array(256);
   /** each key's share of the distribution's mass */
   shares = new Float64Array(256);
   /** the CDF reached at each key's upper edge */
   reached = new Float64Array(256);
   size = 0;
-  /** the last key walked */
+  /** the last key given mass */
   endKey = 0;
   /** the key whose bin takes the rounding crumb: where the CDF passes 1/2 */
   medianKey = 0;
   meanSec = NaN;
+  protected poured = 0;
+
+  constructor(readonly mapping: LogMapping) {}
+
+  /** The first key at which the CDF reaches `level` (the last key if it never does). */
+  keyReaching(level: number): number {
+    const reached = this.reached;
+    for (let j = 0; j < this.size; j++) if (reached[j] >= level) return this.keys[j];
+    return this.endKey;
+  }
+
+  /** Starts over, for a distribution of mean `meanSec`. */
+  begin(meanSec: number): void {
+    this.size = 0;
+    this.poured = 0;
+    this.meanSec = meanSec;
+  }
+
+  /** The CDF reaches `cdf` at the upper edge of `key` (keys ascending); nothing if it did not grow. */
+  reach(key: number, cdf: number): void {
+    if (cdf > this.poured) this.record(key, cdf - this.poured, cdf);
+  }
+
+  /** Gives what lies above to `endKey`'s bin and finds the median's key. */
+  end(endKey: number): void {
+    if (1 > this.poured) this.record(endKey, 1 - this.poured, 1);
+    this.endKey = endKey;
+    this.medianKey = this.keyReaching(0.5);
+  }
+
+  protected record(key: number, share: number, reached: number): void {
+    if (this.size === this.keys.length) this.grow();
+    const j = this.size++;
+    this.keys[j] = key;
+    this.shares[j] = share;
+    this.reached[j] = reached;
+    this.poured = reached;
+  }
+
+  private grow(): void {
+    const n = this.keys.length * 2;
+    const more = (from: Float64Array): Float64Array<ArrayBuffer> => {
+      const to = new Float64Array(n);
+      to.set(from);
+      return to;
+    };
+    const keys = new Int32Array(n);
+    keys.set(this.keys);
+    this.keys = keys;
+    this.shares = more(this.shares);
+    this.reached = more(this.reached);
+  }
+}
+
+export class DistributionPour extends BinMasses {
   /** the requested levels' quantiles (see `pour`) */
   readonly quantiles: Float64Array;
 
@@ -66,16 +126,16 @@ export class DistributionPour {
   private nBreaks = 0;
   /** pending right ends of cells: (key, t, F, t·density) per entry */
   private readonly stack = new Float64Array(4 * 64);
-  private poured = 0;
 
   /**
    * @param levels ascending in (0, 1): each pour also finds the distribution's own quantiles at
    * these levels, read off the walk within a bin, then finished on the exact CDF
    */
   constructor(
-    readonly mapping: LogMapping,
+    mapping: LogMapping,
     readonly levels: Float64Array = new Float64Array(0),
   ) {
+    super(mapping);
     this.quantiles = new Float64Array(levels.length);
   }
 
@@ -83,24 +143,12 @@ export class DistributionPour {
   pour(dist: LatencyDistribution): void {
     const low = dist.lowSec();
     if (!(low > 0) || low === Infinity) throw new RangeError(`latency sketch: lowSec must be > 0, got ${low}`);
-    this.size = 0;
-    this.poured = 0;
-    this.meanSec = dist.meanSec();
+    this.begin(dist.meanSec());
     this.nBreaks = sortedBreakpoints(dist, this.breaks);
     const k0 = Math.ceil(Math.log(low) / this.mapping.lnGamma) - 1;
-    const end = this.walk(dist, k0);
     // whatever lies above the walk goes to its last bin
-    if (1 > this.poured) this.record(end, 1 - this.poured, 1);
-    this.endKey = end;
-    this.medianKey = this.keyReaching(0.5);
+    this.end(this.walk(dist, k0));
     this.findQuantiles(dist);
-  }
-
-  /** The first key at which the CDF reaches `level` (the last key if it never does). */
-  keyReaching(level: number): number {
-    const reached = this.reached;
-    for (let j = 0; j < this.size; j++) if (reached[j] >= level) return this.keys[j];
-    return this.endKey;
   }
 
   /** Walks cells from key k0 up until the tail is negligible; returns the last key. */
@@ -210,27 +258,6 @@ export class DistributionPour {
       }
       if (v > this.poured) this.record(kP + j, v - this.poured, v);
     }
-  }
-
-  private record(key: number, share: number, reached: number): void {
-    if (this.size === this.keys.length) this.grow();
-    const j = this.size++;
-    this.keys[j] = key;
-    this.shares[j] = share;
-    this.reached[j] = reached;
-    this.poured = reached;
-  }
-
-  private grow(): void {
-    const n = this.keys.length * 2;
-    const more = (from: Float64Array): Float64Array<ArrayBuffer> => {
-      const to = new Float64Array(n);
-      to.set(from);
-      return to;
-    };
-    this.keys = more(this.keys);
-    this.shares = more(this.shares);
-    this.reached = more(this.reached);
   }
 
   /** Each level's quantile: found within a bin, interpolated in log-latency, finished on the CDF. */

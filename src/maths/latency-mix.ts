@@ -14,9 +14,9 @@
 import type { LatencyDistribution } from './distribution-pour.ts';
 import { solveIncreasing } from './root.ts';
 
-const FIXED = 0;
-const UNIFORM = 1;
-const TRUNC_EXP = 2;
+export const FIXED = 0;
+export const UNIFORM = 1;
+export const TRUNC_EXP = 2;
 
 /** Parts a mixture can hold; past this, new parts are folded into the last one. */
 export const MIX_CAPACITY = 32;
@@ -33,13 +33,14 @@ export class LatencyMix implements LatencyDistribution {
   size = 0;
   /** total weight (requests) */
   totalMass = 0;
-  private readonly kind = new Uint8Array(MIX_CAPACITY);
-  private readonly mass = new Float64Array(MIX_CAPACITY);
-  private readonly mu = new Float64Array(MIX_CAPACITY);
+  // the parts, read by other models of the service time (grid-latency.ts), written only here
+  readonly kind = new Uint8Array(MIX_CAPACITY);
+  readonly mass = new Float64Array(MIX_CAPACITY);
+  readonly mu = new Float64Array(MIX_CAPACITY);
   /** FIXED, UNIFORM: lower wait; TRUNC_EXP: θ */
-  private readonly a = new Float64Array(MIX_CAPACITY);
+  readonly a = new Float64Array(MIX_CAPACITY);
   /** UNIFORM: upper wait; TRUNC_EXP: τ (may be Infinity) */
-  private readonly b = new Float64Array(MIX_CAPACITY);
+  readonly b = new Float64Array(MIX_CAPACITY);
   /** TRUNC_EXP: normalizer ∫₀^τ e^(−θw) dw */
   private readonly norm = new Float64Array(MIX_CAPACITY);
   /** TRUNC_EXP: J(τ) = ∫₀^τ e^(−θw)·e^(−μ(τ−w)) dw, from which the tail past τ decays as e^(−μ(t−τ)) */

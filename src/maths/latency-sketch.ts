@@ -20,7 +20,7 @@
  */
 import { HeadroomError } from '../errors.ts';
 import { DenseBins } from './dense-bins.ts';
-import { DistributionPour, type LatencyDistribution } from './distribution-pour.ts';
+import { type BinMasses, DistributionPour, type LatencyDistribution } from './distribution-pour.ts';
 import { LogMapping } from './log-mapping.ts';
 
 export type { LatencyDistribution } from './distribution-pour.ts';
@@ -176,7 +176,7 @@ export class LatencySketch {
    * weight × its share. The shares sum to 1 up to rounding, and the crumb goes to the median's bin,
    * so the count grows by exactly `weight`.
    */
-  addPoured(pour: DistributionPour, weight: number): void {
+  addPoured(pour: BinMasses, weight: number): void {
     if (weight === 0) return;
     if (!(weight > 0) || weight === Infinity) {
       throw new RangeError(`latency sketch: distribution weight must be finite and > 0, got ${weight}`);

@@ -25,7 +25,10 @@
 import { DistributionPour } from '../maths/distribution-pour.ts';
 import { DEFAULT_RELATIVE_ACCURACY, type LatencySketch } from '../maths/latency-sketch.ts';
 import { LogMapping } from '../maths/log-mapping.ts';
-import { impatientSteadyState, newImpatientSteadyState } from '../maths/impatient.ts';
+import { newImpatientSteadyState } from '../maths/impatient.ts';
+import { GridLatency } from '../maths/grid-latency.ts';
+import { type ApproximationDoubt, approximationDoubtful, mgcSteadyState, waitStretch } from '../maths/mgc.ts';
+import type { ServiceLaw } from '../maths/service-laws.ts';
 import { LatencyMix } from '../maths/latency-mix.ts';
 import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
 
@@ -45,6 +48,13 @@ export class FluidQueue implements ServingQueue {
   private pour = new DistributionPour(new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   private readonly steady = newImpatientSteadyState();
   private steadyKey = [NaN, NaN, NaN, NaN];
+  /** the M/G/c stretch of the wait (1: exponential service, M/M/c exactly) */
+  private readonly stretch: number;
+  /** for a service-time law other than the exponential: the step's latency worked out on the grid */
+  private grid: GridLatency | undefined;
+  private readonly gridMix = new LatencyMix();
+  /** the first steady state met where the M/G/c approximation is doubtful, if any */
+  doubt: ApproximationDoubt | undefined;
 
   // FIFO of arrival chunks, oldest at `head`: arrivals spread evenly over [start, end) at `rate`,
   // `left` of them still waiting. The queue holds the arrivals after `front` (a time).
@@ -65,8 +75,18 @@ export class FluidQueue implements ServingQueue {
   private lastMu = 1;
   private lastTimeout = Infinity;
 
+  /**
+   * @param law the service-time law (unit mean) when it is not exponential: the wait follows the
+   * M/G/c approximation (mgc.ts) and the step's latency is the wait convolved with the law
+   */
+  constructor(private readonly law?: ServiceLaw) {
+    this.stretch = law ? waitStretch(law.scv) : 1;
+    if (law) this.grid = new GridLatency(law, new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
+  }
+
   stepCdf(tSec: number): number {
-    return this.mix.totalMass > 0 ? this.mix.cdf(tSec) : 0;
+    if (!(this.mix.totalMass > 0)) return 0;
+    return this.grid ? this.grid.cdf(tSec) : this.mix.cdf(tSec);
   }
 
   get backlog(): number {
@@ -142,7 +162,13 @@ export class FluidQueue implements ServingQueue {
     const mix = this.mix;
     if (mix.totalMass > 0) {
       r.meanLatencySec = mix.meanSec();
-      if (sketch) {
+      if (this.grid) {
+        const grid = this.gridFor(sketch);
+        if (sketch) sketch.addPoured(grid.masses, mix.totalMass);
+        r.p50Sec = grid.quantiles[0];
+        r.p95Sec = grid.quantiles[1];
+        r.p99Sec = grid.quantiles[2];
+      } else if (sketch) {
         // the walk over the sketch's bins reads the step's percentiles off on its way
         const pour = this.pourFor(sketch);
         sketch.addPoured(pour, mix.totalMass);
@@ -176,12 +202,29 @@ export class FluidQueue implements ServingQueue {
     return this.pour;
   }
 
-  /** `amount` arrivals handled by the steady state of M/M/c with the timeout. */
+  /** The step's latency on the grid, worked out again only if the waits differ from the last step's. */
+  private gridFor(sketch: LatencySketch | undefined): GridLatency {
+    let grid = this.grid as GridLatency;
+    if (sketch && grid.mapping.relativeAccuracy !== sketch.relativeAccuracy) {
+      grid = this.grid = new GridLatency(this.law as ServiceLaw, sketch.mapping, STEP_LEVELS);
+      this.gridMix.reset();
+    }
+    if (!this.mix.sameDistribution(this.gridMix)) {
+      grid.compute(this.mix);
+      this.gridMix.copyFrom(this.mix);
+    }
+    return grid;
+  }
+
+  /** `amount` arrivals handled by the steady state of M/G/c (M/M/c for exponential service) with the timeout. */
   private serveSteady(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
     if (!(amount > 0)) return;
     const key = this.steadyKey;
     if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
-      impatientSteadyState(servers, lambda, mu, tau, this.steady);
+      mgcSteadyState(servers, lambda, mu, tau, this.stretch, this.steady);
+      if (this.law && !this.doubt && approximationDoubtful(this.law.scv, servers, lambda / (servers * mu))) {
+        this.doubt = { servers, utilization: lambda / (servers * mu), scv: this.law.scv };
+      }
       key[0] = servers;
       key[1] = lambda;
       key[2] = mu;

@@ -2,6 +2,8 @@
  * One run: load the traffic, build the world at time 0, install the controllers on their loops,
  * and step the serving model and the metrics at every sample step until the end.
  */
+import type { ApproximationDoubt } from '../maths/mgc.ts';
+import { type DoubtMet, doubtsMessage } from '../serving/approximation.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { RunOptions, RunResult } from '../run.ts';
 import { loadRates, routeShares } from '../traffic/index.ts';
@@ -82,7 +84,22 @@ export async function simulate(scenario: Scenario, opts: RunOptions): Promise<Ru
   world.engine.run(scenario.durationSec);
   serving.finish();
   opts.onProgress?.(1);
-  return metrics.result(serving, opts.overrides);
+  const result = metrics.result(serving, opts.overrides);
+  const doubts = doubtsMet(world, scenario, serving);
+  if (doubts) result.warnings = [doubts];
+  return result;
+}
+
+/** Where the fluid model met the region its M/G/c approximation is in doubt, as one message. */
+function doubtsMet(world: World, scenario: Scenario, serving: ServingLoop): string | undefined {
+  const met: DoubtMet[] = [];
+  for (const c of world.clusters) {
+    serving.queues[c.index].forEach((q, wi) => {
+      const doubt = (q as { doubt?: ApproximationDoubt }).doubt;
+      if (doubt) met.push({ ...doubt, workload: scenario.workloads[wi].name, cluster: c.name });
+    });
+  }
+  return doubtsMessage(met);
 }
 
 /** The serving model's queues; the request-by-request one is loaded only when asked for. */
@@ -95,7 +112,11 @@ async function queueFactory(world: World, scenario: Scenario): Promise<(cluster:
     };
   }
   const { FluidQueue } = await import('../serving/fluid.ts');
-  return () => new FluidQueue();
+  if (scenario.workloads.every((w) => w.serviceTime.dist === 'exponential')) return () => new FluidQueue();
+  // a law other than the exponential: its CDF (and the special functions behind it) is needed
+  const { serviceLawOf } = await import('../serving/service-law.ts');
+  const laws = scenario.workloads.map((w) => serviceLawOf(w.serviceTime));
+  return (_cluster, wi) => new FluidQueue(laws[wi]);
 }
 
 function installProportionalOverprovisioners(world: World): void {
