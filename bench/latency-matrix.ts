@@ -6,6 +6,7 @@
  * test/serving/latency-matrix.test.ts and docs/latency.md read; without --write it prints the table.
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
 import { LatencySketch } from '../src/maths/latency-sketch.ts';
@@ -68,7 +69,7 @@ function cellOf(scv: number, utilization: number, servers: number, s: LatencySke
   return { scv, utilization, servers, p50: s.quantile(0.5), p95: s.quantile(0.95), p99: s.quantile(0.99), errorRate };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const requests = Number(process.env.MATRIX_REQUESTS ?? 4_000_000);
   const cells: Cell[] = [];
   for (const scv of SCVS) {
