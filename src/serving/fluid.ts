@@ -27,8 +27,16 @@ import { DEFAULT_RELATIVE_ACCURACY, type LatencySketch } from '../maths/latency-
 import { LogMapping } from '../maths/log-mapping.ts';
 import { newImpatientSteadyState } from '../maths/impatient.ts';
 import { GridLatency } from '../maths/grid-latency.ts';
-import { type ApproximationDoubt, approximationDoubtful, mgcSteadyState, waitStretch } from '../maths/mgc.ts';
-import type { ServiceLaw } from '../maths/service-laws.ts';
+import {
+  type ApproximationDoubt,
+  approximationDoubtful,
+  conditionalWaitScv,
+  mgcSteadyState,
+  newWaitSplit,
+  splitWait,
+  waitStretch,
+} from '../maths/mgc.ts';
+import { residualMinScv, type ServiceLaw } from '../maths/service-laws.ts';
 import { LatencyMix } from '../maths/latency-mix.ts';
 import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
 
@@ -47,6 +55,12 @@ export class FluidQueue implements ServingQueue {
   private readonly pouredMix = new LatencyMix();
   private pour = new DistributionPour(new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   private readonly steady = newImpatientSteadyState();
+  /** the second branch of the wait when it is split in two (split.share < 1) */
+  private readonly steadyB = newImpatientSteadyState();
+  private readonly split = newWaitSplit();
+  /** the light-traffic SCV of the wait (residualMinScv) for `residualServers` servers */
+  private residualServers = NaN;
+  private residualScv = 1;
   private steadyKey = [NaN, NaN, NaN, NaN];
   /** the M/G/c stretch of the wait (1: exponential service, M/M/c exactly) */
   private readonly stretch: number;
@@ -220,10 +234,14 @@ export class FluidQueue implements ServingQueue {
   private serveSteady(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
     if (!(amount > 0)) return;
     const key = this.steadyKey;
+    const split = this.split;
     if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
-      mgcSteadyState(servers, lambda, mu, tau, this.stretch, this.steady);
-      if (this.law && !this.doubt && approximationDoubtful(this.law.scv, servers, lambda / (servers * mu))) {
-        this.doubt = { servers, utilization: lambda / (servers * mu), scv: this.law.scv };
+      const utilization = lambda / (servers * mu);
+      if (this.law) splitWait(this.stretch, conditionalWaitScv(this.residualScvOf(servers), utilization), split);
+      mgcSteadyState(servers, lambda, mu, tau, split.stretchA, this.steady);
+      if (split.share < 1) mgcSteadyState(servers, lambda, mu, tau, split.stretchB, this.steadyB);
+      if (this.law && !this.doubt && approximationDoubtful(this.law.scv, servers, utilization)) {
+        this.doubt = { servers, utilization, scv: this.law.scv };
       }
       key[0] = servers;
       key[1] = lambda;
@@ -231,11 +249,32 @@ export class FluidQueue implements ServingQueue {
       key[3] = tau;
     }
     const st = this.steady;
-    const served = amount * (1 - st.abandon);
+    if (split.share === 1) {
+      const served = amount * (1 - st.abandon);
+      this.servedNow += served;
+      this.failedNow += amount - served;
+      this.mix.addFixedWait(amount * st.noWait, mu, 0);
+      this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
+      return;
+    }
+    const b = this.steadyB;
+    const p = split.share;
+    const q = 1 - p;
+    const served = amount * (1 - p * st.abandon - q * b.abandon);
     this.servedNow += served;
     this.failedNow += amount - served;
-    this.mix.addFixedWait(amount * st.noWait, mu, 0);
-    this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
+    this.mix.addFixedWait(amount * (p * st.noWait + q * b.noWait), mu, 0);
+    this.mix.addTruncatedExpWait(amount * p * st.waitServed, mu, st.waitRate, tau);
+    this.mix.addTruncatedExpWait(amount * q * b.waitServed, mu, b.waitRate, tau);
+  }
+
+  /** The light-traffic SCV of the wait on `servers` servers (worked out once per fleet size). */
+  private residualScvOf(servers: number): number {
+    if (servers !== this.residualServers) {
+      this.residualScv = residualMinScv(this.law as ServiceLaw, servers);
+      this.residualServers = servers;
+    }
+    return this.residualScv;
   }
 
   /** Moves the backlog from time `s0` to `end` (Infinity: until it is empty). */

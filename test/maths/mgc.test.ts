@@ -1,8 +1,22 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { impatientSteadyState, newImpatientSteadyState } from '../../src/maths/impatient.ts';
-import { mgcSteadyState, waitStretch } from '../../src/maths/mgc.ts';
-import { deterministicLaw, exponentialLaw, gammaLaw, lognormalLaw, type ServiceLaw } from '../../src/maths/service-laws.ts';
+import {
+  approximationDoubtful,
+  conditionalWaitScv,
+  mgcSteadyState,
+  newWaitSplit,
+  splitWait,
+  waitStretch,
+} from '../../src/maths/mgc.ts';
+import {
+  deterministicLaw,
+  exponentialLaw,
+  gammaLaw,
+  lognormalLaw,
+  residualMinScv,
+  type ServiceLaw,
+} from '../../src/maths/service-laws.ts';
 import { LatencySketch } from '../../src/maths/latency-sketch.ts';
 import { FluidQueue } from '../../src/serving/fluid.ts';
 import { mmc, refErlangC } from '../serving/mmc-reference.ts';
@@ -167,5 +181,61 @@ describe('the laws as the approximation reads them', () => {
     expect(exponentialLaw.scv).toBe(1);
     expect(waitStretch(exponentialLaw.scv)).toBe(1);
     expect(waitStretch(deterministicLaw.scv)).toBe(0.5);
+  });
+});
+
+describe('the shape of the wait of those who wait', () => {
+  it('light traffic, one server: the SCV of the equilibrium residual, 4E[S³]/(3E[S²]²) − 1', () => {
+    for (const law of [exponentialLaw, deterministicLaw, gammaLaw(4), lognormalLaw(Math.sqrt(Math.log(5))), lognormalLaw(Math.sqrt(Math.log(17)))]) {
+      const e2 = 1 + law.scv;
+      const want = (4 * law.thirdMoment) / (3 * e2 * e2) - 1;
+      expect(Math.abs(residualMinScv(law, 1) - want)).toBeLessThan(1e-3 * (1 + want));
+    }
+  });
+
+  it('light traffic, c servers: the first of c residuals (deterministic: Beta(1, c), SCV c/(c + 2)); exponential stays 1', () => {
+    for (const c of [2, 8, 64]) {
+      expect(residualMinScv(deterministicLaw, c)).toBeCloseTo(c / (c + 2), 2);
+      expect(residualMinScv(exponentialLaw, c)).toBeCloseTo(1, 3);
+    }
+    // a heavy tail matters less the more servers there are
+    const law = lognormalLaw(Math.sqrt(Math.log(17)));
+    expect(residualMinScv(law, 8)).toBeLessThan(residualMinScv(law, 1));
+    expect(residualMinScv(law, 200)).toBeCloseTo(1, 1);
+  });
+
+  it('M/G/1: Takács’ second moment of the wait, E[W²] = 2E[W]² + λE[S³]/(3(1 − ρ))', () => {
+    const law = lognormalLaw(Math.sqrt(Math.log(5)));
+    for (const rho of [0.3, 0.8, 0.95]) {
+      // unit mean service: E[W] = ρE[S²]/(2(1 − ρ)); conditional on waiting (probability ρ)
+      const e2 = 1 + law.scv;
+      const ew = (rho * e2) / (2 * (1 - rho));
+      const ew2 = 2 * ew * ew + (rho * law.thirdMoment) / (3 * (1 - rho));
+      const scv = (ew2 / rho) / (ew / rho) ** 2 - 1;
+      expect(conditionalWaitScv(residualMinScv(law, 1), rho)).toBeCloseTo(scv, 2);
+    }
+  });
+
+  it('two exponentials of balanced means keep the mean and give the SCV asked for', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 10, noNaN: true }), fc.double({ min: 1.01, max: 50, noNaN: true }), (k, scv) => {
+        const s = splitWait(k, scv, newWaitSplit());
+        const q = 1 - s.share;
+        expect(s.share * s.stretchA + q * s.stretchB).toBeCloseTo(k, 10);
+        // an exponential's second moment is twice its mean squared
+        const m2 = 2 * (s.share * s.stretchA ** 2 + q * s.stretchB ** 2);
+        expect(m2 / (k * k) - 1).toBeCloseTo(scv, 8);
+      }),
+    );
+    expect(splitWait(1.5, 0.8, newWaitSplit())).toEqual({ share: 1, stretchA: 1.5, stretchB: 1.5 });
+  });
+
+  it('is in doubt with a skewed service time on few, busy servers only', () => {
+    expect(approximationDoubtful(1, 1, 0.99)).toBe(false);
+    expect(approximationDoubtful(16, 1, 0.5)).toBe(true);
+    expect(approximationDoubtful(16, 8, 0.6)).toBe(false);
+    expect(approximationDoubtful(16, 8, 0.8)).toBe(true);
+    expect(approximationDoubtful(16, 200, 0.8)).toBe(false);
+    expect(approximationDoubtful(16, 200, 0.95)).toBe(true);
   });
 });
