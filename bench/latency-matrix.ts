@@ -2,10 +2,12 @@
  * The fluid model against the request-by-request model on steady load: lognormal service times of
  * squared coefficient of variation 0.25, 1, 4 and 16, utilization 0.5 to 0.95, 1 to 200 servers,
  * a timeout of 40 mean service times. `node bin/run-ts.mjs bench/latency-matrix.ts --write`
- * simulates the reference (a few minutes) into test/serving/latency-reference.json, which
- * test/serving/latency-matrix.test.ts and docs/latency.md read; without --write it prints the table.
+ * simulates the reference (about two minutes) into test/serving/latency-reference.json, which
+ * test/serving/latency-matrix.test.ts reads; without --write it prints the comparison.
+ * `--markdown` prints the table of docs/latency.md from the stored reference (the test holds the
+ * page to it).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
@@ -69,7 +71,39 @@ function cellOf(scv: number, utilization: number, servers: number, s: LatencySke
   return { scv, utilization, servers, p50: s.quantile(0.5), p95: s.quantile(0.95), p99: s.quantile(0.99), errorRate };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+const REFERENCE = fileURLToPath(new URL('../test/serving/latency-reference.json', import.meta.url));
+
+/** The stored request-by-request cells. */
+export function referenceCells(): Cell[] {
+  return (JSON.parse(readFileSync(REFERENCE, 'utf8')) as { cells: Cell[] }).cells;
+}
+
+/** Relative error in per cent, signed, to one decimal. */
+export function errorPct(fluid: number, reference: number): string {
+  const e = (fluid / reference - 1) * 100;
+  return `${e >= 0.05 ? '+' : ''}${(Math.abs(e) < 0.05 ? 0 : e).toFixed(1)}`;
+}
+
+/** The docs table: one row per cell, the reference in mean service times, the fluid model's errors. */
+export function markdownTable(refs: readonly Cell[]): string {
+  const rows = [
+    '| SCV | servers | ρ | p50 | p95 | p99 | p50 err % | p95 err % | p99 err % | errors (reference) | errors (fluid) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of refs) {
+    const f = fluidCell(r.scv, r.utilization, r.servers);
+    const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
+    rows.push(
+      `| ${r.scv} | ${r.servers} | ${r.utilization} | ${r.p50.toFixed(3)} | ${r.p95.toFixed(3)} | ${r.p99.toFixed(3)} | ` +
+        `${errorPct(f.p50, r.p50)} | ${errorPct(f.p95, r.p95)} | ${errorPct(f.p99, r.p99)} | ${pct(r.errorRate)} | ${pct(f.errorRate)} |`,
+    );
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+if (process.argv.includes('--markdown') && process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  process.stdout.write(markdownTable(referenceCells()));
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const requests = Number(process.env.MATRIX_REQUESTS ?? 4_000_000);
   const cells: Cell[] = [];
   for (const scv of SCVS) {
@@ -84,7 +118,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     }
   }
   if (process.argv.includes('--write')) {
-    const out = fileURLToPath(new URL('../test/serving/latency-reference.json', import.meta.url));
-    writeFileSync(out, `${JSON.stringify({ requestsPerCell: requests, timeoutMeans: TIMEOUT_MEANS, cells }, null, 1)}\n`);
+    writeFileSync(REFERENCE, `${JSON.stringify({ requestsPerCell: requests, timeoutMeans: TIMEOUT_MEANS, cells }, null, 1)}\n`);
   }
 }
