@@ -1,10 +1,13 @@
 /**
  * Writes one run's folder: summary.json, timeseries.csv, timeseries-workloads.csv, events.jsonl
- * (when recorded), run-info.json (wall-clock figures, which never go into summary.json) and
- * report.html. Everything is prepared in memory first; each file lands atomically.
+ * (when recorded), annotations.json, run-info.json (wall-clock figures, which never go into
+ * summary.json) and report.html. Everything is prepared in memory first, the page from the
+ * run's own numbers (not from the files); each file lands atomically.
  */
-import { writeFilesAtomic, toJson } from './write.ts';
 import type { RunResult } from '../run.ts';
+import { runDataOf } from './run-data.ts';
+import { clusterSeriesCsv, workloadSeriesCsv } from './timeseries-csv.ts';
+import { writeFilesAtomic, toJson } from './write.ts';
 
 export interface WriteOptions {
   wallSec: number;
@@ -13,13 +16,13 @@ export interface WriteOptions {
 }
 
 export async function writeRunOutputs(outDir: string, result: RunResult, opts: WriteOptions): Promise<string[]> {
-  const files: Record<string, string> = {
-    'summary.json': toJson(result.summary),
-    'timeseries.csv': result.timeseriesCsv,
-    'timeseries-workloads.csv': result.workloadsCsv,
-    'annotations.json': toJson(result.annotations),
-  };
-  if (result.eventsJsonl) files['events.jsonl'] = result.eventsJsonl;
+  const files: Record<string, string> = { 'summary.json': toJson(result.summary) };
+  if (result.series) {
+    files['timeseries.csv'] = clusterSeriesCsv(result.series);
+    files['timeseries-workloads.csv'] = workloadSeriesCsv(result.series);
+  }
+  files['annotations.json'] = toJson(result.annotations);
+  if (result.events.length > 0) files['events.jsonl'] = `${result.events.join('\n')}\n`;
   files['run-info.json'] = toJson({
     scenarioFile: opts.scenarioFile,
     wallSeconds: Math.round(opts.wallSec * 1000) / 1000,
@@ -27,10 +30,9 @@ export async function writeRunOutputs(outDir: string, result: RunResult, opts: W
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
   });
-  const written = writeFilesAtomic(outDir, files);
   if (opts.report) {
-    const { buildReport } = await import('./index.ts');
-    written.push(await buildReport(outDir));
+    const { reportHtml } = await import('./build.ts');
+    files['report.html'] = await reportHtml(await runDataOf(result, outDir));
   }
-  return written;
+  return writeFilesAtomic(outDir, files);
 }

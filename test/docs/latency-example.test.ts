@@ -12,14 +12,11 @@ const FILE = new URL('../../docs/examples/skewed-service.yaml', import.meta.url)
 async function run(model: 'fluid' | 'requests') {
   const r = await runScenario(loadScenario(FILE, { sets: [`serving.model=${model}`] }));
   // the steady minutes before the burst (it starts at 20 min): the step p99 of az-a
-  const rows = r.workloadsCsv.trim().split('\n');
-  const head = rows[0].split(',');
-  const at = (name: string) => head.indexOf(name);
-  const steady = rows
-    .slice(1)
-    .map((l) => l.split(','))
-    .filter((c) => c[at('cluster')] === 'az-a' && Number(c[at('time_s')]) >= 60 && Number(c[at('time_s')]) < 1200)
-    .map((c) => Number(c[at('p99_ms')]));
+  const series = r.series;
+  if (!series) throw new Error('expected the time series');
+  const p99 = series.workloads[series.clusterNames.indexOf('az-a')][0].p99_ms;
+  const steady: number[] = [];
+  for (let k = 0; k < series.length; k++) if (series.timeSec[k] >= 60 && series.timeSec[k] < 1200) steady.push(p99[k]);
   const mean = steady.reduce((a, b) => a + b, 0) / steady.length;
   return { summary: r.summary, steadyP99Ms: mean, warnings: r.warnings ?? [] };
 }

@@ -55,9 +55,12 @@ function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | und
   const replicas = workloadReplicas(ov, ovPath, ctx);
 
   const where = ov?.nodeGroups ? ` in cluster ${name}` : '';
-  ctx.workloads.forEach((w, i) => checkFitsSomewhere(w.requests, nodeGroups, (sub = []) => ['workloads', i, ...sub], sink, where));
-  overprovisioner.forEach((o, i) => checkFitsSomewhere(o.requests, nodeGroups, (sub = []) => ['overprovisioner', i, ...sub], sink, where));
-  checkInitialCapacity(name, nodeGroups, overprovisioner, replicas, ov?.nodeGroups ? [...ovPath, 'nodeGroups'] : ['nodeGroups'], ctx);
+  // A group whose allocatable is already reported missing or zero would make every pod seem not to fit.
+  if (nodeGroups.every((g) => g.allocatable.cpuMilli > 0 && g.allocatable.memoryBytes > 0)) {
+    ctx.workloads.forEach((w, i) => checkFitsSomewhere(w.requests, nodeGroups, (sub = []) => ['workloads', i, ...sub], sink, where));
+    overprovisioner.forEach((o, i) => checkFitsSomewhere(o.requests, nodeGroups, (sub = []) => ['overprovisioner', i, ...sub], sink, where));
+    checkInitialCapacity(name, nodeGroups, overprovisioner, replicas, ov?.nodeGroups ? [...ovPath, 'nodeGroups'] : ['nodeGroups'], ctx);
+  }
   const buffers = clusterBuffers(ctx.buffers, nodeGroups, clusterAutoscaler.expendablePodsPriorityCutoff, where, ctx);
 
   return { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
