@@ -7,6 +7,7 @@ import { workloadsInDoubt } from '../serving/approximation.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
 import { ProgressReporter } from './progress.ts';
 import { EXIT } from './io.ts';
+import { describe } from './descriptions.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -20,7 +21,7 @@ function parseSeed(value: string): number {
 export function registerRunCommands(program: Command, setExit: (code: number) => void): void {
   program
     .command('run')
-    .description('simulate a scenario and write summary.json, timeseries.csv and report.html')
+    .description(describe('run'))
     .argument('[scenario]', 'scenario YAML file', 'scenarios/default.yaml')
     .option('--seed <n>', 'random seed (overrides the scenario)', parseSeed)
     .option('--out <dir>', 'output folder (default reports/<scenario name>)')
@@ -56,7 +57,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
 
   program
     .command('validate')
-    .description('check a scenario and print it with every default filled in')
+    .description(describe('validate'))
     .argument('<scenario>', 'scenario YAML file')
     .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
     .option('--json', 'print the normalized scenario as JSON')

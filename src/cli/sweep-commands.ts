@@ -23,6 +23,7 @@ import {
 } from '../sweep/index.ts';
 import { EXIT } from './io.ts';
 import { safeDirName } from './run-commands.ts';
+import { describe } from './descriptions.ts';
 
 /** Repeatable flags; no default given to commander, so help does not print `(default: [])`. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -62,7 +63,7 @@ interface GridOptions {
 export function registerSweepCommands(program: Command, setExit: (code: number) => void): void {
   program
     .command('sweep')
-    .description('run a scenario over a grid of key values and seeds; write sweep.csv and sweep.json (resumable)')
+    .description(describe('sweep'))
     .argument('<scenario>', 'scenario YAML file')
     .option('--vary <path=values>', 'a key and its values: a range 0:100:10 (end included), a list a,b,c (or a|b|c) (repeatable)', collect)
     .option('--seeds <n>', 'seeds per grid point: the scenario seed + 0..n-1 (default 1)', wholeNumber('--seeds', 1))
@@ -85,7 +86,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
 
   program
     .command('merge')
-    .description('join the folders of a sharded sweep into one sweep folder (checks they are one sweep, with no overlap or gap)')
+    .description(describe('merge'))
     .argument('<dirs...>', 'shard folders')
     .requiredOption('--out <dir>', 'merged sweep folder')
     .option('--quiet', 'no summary on stderr')
@@ -99,7 +100,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
 
   program
     .command('recommend')
-    .description('the cheapest grid point that meets the SLOs in a share of seeds; writes recommendation.json, .md and .html')
+    .description(describe('recommend'))
     .argument('<scenario>', 'scenario YAML file')
     .option('--vary <path=values>', 'a key and its candidate values, e.g. overprovisioner.0.replicasPerCluster=0:100:10 (repeatable)', collect)
     .option('--slo <expr>', "an SLO every run must meet, e.g. 'p99<=250ms', 'errorRate<=0.1%' (repeatable; default: the scenario's slo)", collect)
