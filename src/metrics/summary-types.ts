@@ -46,6 +46,12 @@ export interface CostSummary {
   total: number;
   /** the share of node cost that placeholder pods request */
   headroom: number;
+  /** total ÷ simulated hours: the mean cost of an hour of the run */
+  perHour: number;
+  /** perHour × 730 (a month of 730 hours): the run's pattern kept up for a month */
+  perMonth: number;
+  /** headroom at the same monthly rate */
+  headroomPerMonth: number;
   currency: string;
 }
 

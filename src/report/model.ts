@@ -117,7 +117,7 @@ export function buildReportModel(run: RunData, opts: ModelOptions = {}): ReportM
   const mergeSec = durationSec / 300;
   const annotations = buildAnnotations(run.events, durationSec, mergeSec);
   const sloP99Ms = metricValue(s, 'slo.latencyP99Ms');
-  const ctx: ChartContext = { startSec: 0, endSec: durationSec, maxPoints, annotations, sloP99Ms };
+  const ctx: ChartContext = { startSec: 0, endSec: durationSec, maxPoints, annotations, sloP99Ms, currency };
   return {
     title: typeof s.scenario === 'string' ? s.scenario : 'headroom run',
     meta: runMeta(run, durationSec),
