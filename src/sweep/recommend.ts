@@ -64,6 +64,22 @@ export interface Recommendation {
   /** why: the runner-up, and the cheaper candidates that fell short */
   reasons: string[];
   candidates: Candidate[];
+  /** set by `--search`: the smallest value found and what it took */
+  searched?: Searched;
+}
+
+export interface Searched {
+  path: string;
+  low: number;
+  high: number;
+  /** the smallest value that meets the SLOs at the confidence; null when none in range does */
+  value: number | null;
+  /** runs the search needed (values tried × seeds) */
+  runs: number;
+  /** values tried, in order, with whether each met */
+  probes: { value: number; meets: boolean }[];
+  /** runs a sweep of every value in range would need */
+  exhaustiveRuns: number;
 }
 
 export interface RecommendOptions {
@@ -71,6 +87,8 @@ export interface RecommendOptions {
   /** required attainment, in (0, 1] */
   confidence: number;
   currency?: string;
+  /** only these grid points are candidates (a search's probes); default every point */
+  points?: readonly number[];
 }
 
 export function checkConfidence(confidence: number): number {
@@ -116,7 +134,8 @@ function spread(values: readonly number[]): Spread {
 
 export function recommend(grid: Grid, rows: readonly SweepRow[], opts: RecommendOptions): Recommendation {
   checkConfidence(opts.confidence);
-  const candidates = evaluateCandidates(grid, rows, opts);
+  const all = evaluateCandidates(grid, rows, opts);
+  const candidates = opts.points ? all.filter((c) => opts.points!.includes(c.point)) : all;
   const byCost = [...candidates].sort(cheaper);
   const qualifying = byCost.filter((c) => c.qualifies);
   const recommended = qualifying[0] ?? null;

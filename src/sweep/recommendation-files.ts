@@ -5,6 +5,7 @@
 import type { Grid } from './grid.ts';
 import { candidateColumns, pct } from './candidate-columns.ts';
 import type { Candidate, Recommendation } from './recommend.ts';
+import { searchedSentence } from './search-run.ts';
 
 export interface RecommendationInfo {
   scenario: string;
@@ -31,6 +32,7 @@ export function recommendationJson(rec: Recommendation, info: RecommendationInfo
     closest: brief(rec.closest),
     answer: rec.answer,
     reasons: rec.reasons,
+    ...(rec.searched ? { searched: rec.searched } : {}),
     candidates: rec.candidates.map((c) => ({
       ...brief(c),
       seeds: c.seeds,
@@ -50,6 +52,7 @@ export function recommendationMarkdown(rec: Recommendation, info: Recommendation
   const lines: string[] = [
     `# Sizing recommendation: ${info.scenario}`,
     '',
+    ...(rec.searched ? [searchedSentence(rec), ''] : []),
     rec.answer,
     '',
     ...rec.reasons.flatMap((r) => [r, '']),

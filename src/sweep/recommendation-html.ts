@@ -8,6 +8,7 @@ import { escapeHtml } from '../report/escape.ts';
 import { frontierSpec, paretoFrontier } from './frontier-chart.ts';
 import { candidateColumns, pct, verdict } from './candidate-columns.ts';
 import type { Recommendation } from './recommend.ts';
+import { searchedSentence } from './search-run.ts';
 import type { RecommendationInfo } from './recommendation-files.ts';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -44,7 +45,7 @@ export async function recommendationHtml(rec: Recommendation, info: Recommendati
   const body = `<main>
 <h1>${escapeHtml(title)}</h1>
 <div class="meta">SLOs judged (each over the whole run of every seed) ${rec.slos.map((s) => `<code>${escapeHtml(s.text)}</code>`).join(', ') || 'none'} · attainment required ${escapeHtml(pct(rec.confidence))} · ${seeds} seed${seeds === 1 ? '' : 's'} per candidate · ${rec.candidates.length} candidates · scenario ${escapeHtml(info.scenarioHash.slice(0, 12))}</div>
-<p class="answer ${rec.recommended ? 'ok' : 'none'}">${escapeHtml(rec.answer)}</p>
+${rec.searched ? `<p class="answer ${rec.searched.value === null ? 'none' : 'ok'}">${escapeHtml(searchedSentence(rec))}</p>\n` : ''}<p class="answer ${rec.recommended ? 'ok' : 'none'}">${escapeHtml(rec.answer)}</p>
 ${rec.reasons.length ? `<ul class="reasons">${rec.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
 <section class="card">
 <h2>Cost against p99</h2>
