@@ -81,7 +81,12 @@ export interface Summary extends ClusterSummary {
   overrides: string[];
   simulatedSeconds: number;
   stepSeconds: number;
-  slo: { latencyP99Ms: number; errorRate: number; met: boolean };
+  /**
+   * met: the whole run's p99 and error rate within the bounds; violationBursts: the separate
+   * stretches of steps in which the fleet's own p99 or error rate was past them (their total is
+   * sloViolationSeconds), so a run can meet its SLO overall and still break it in bursts
+   */
+  slo: { latencyP99Ms: number; errorRate: number; met: boolean; violationBursts: number };
   perCluster: Record<string, ClusterSummary>;
   perWorkload: Record<string, { latencyMs: LatencySummary; requests: RequestsSummary }>;
   /** each zone outage of the scenario: what it cost users and when the fleet recovered */

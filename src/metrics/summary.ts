@@ -43,12 +43,20 @@ export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides:
       latencyP99Ms: round(sloP99Ms, 3),
       errorRate: scenario.slo.errorRate,
       met: fleet.latencyMs.p99 <= sloP99Ms && fleet.requests.errorRate <= scenario.slo.errorRate,
+      violationBursts: stretches(m.stepBreached),
     },
     perCluster,
     perWorkload,
     outages: outageSummaries(scenario, m),
     engine: { events: end.engineEvents },
   };
+}
+
+/** How many separate stretches of set flags: the bursts in which the fleet broke its SLO. */
+function stretches(flags: Uint8Array): number {
+  let n = 0;
+  for (let k = 0; k < flags.length; k++) if (flags[k] === 1 && (k === 0 || flags[k - 1] === 0)) n++;
+  return n;
 }
 
 /** `count` indices from `first`, `stride` apart. */

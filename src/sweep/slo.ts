@@ -30,6 +30,8 @@ export const SLO_ALIASES: Readonly<Record<string, string>> = {
   errorRate: 'requests.errorRate',
   cost: 'cost.total',
   costPerMonth: 'cost.perMonth',
+  // judging by violation time (an error budget) rather than by the whole run's percentile
+  violation: 'sloViolationSeconds',
 };
 
 const EXPR = /^\s*([A-Za-z][\w.]*)\s*(<=|<|>=|>)\s*(\S.*?)\s*$/;
@@ -41,7 +43,7 @@ export function parseSlo(text: string): Slo {
   const metric = SLO_ALIASES[name] ?? name;
   if (!METRIC_COLUMNS.includes(metric)) {
     const known = [...Object.keys(SLO_ALIASES), ...METRIC_COLUMNS];
-    throw usage(text, `unknown metric "${name}"${didYouMean(name, known)} (use p50, p95, p99, mean, max, errorRate, cost, costPerMonth, or a key number such as pods.maxPending)`);
+    throw usage(text, `unknown metric "${name}"${didYouMean(name, known)} (use p50, p95, p99, mean, max, errorRate, cost, costPerMonth, violation, or a key number such as pods.maxPending)`);
   }
   let threshold: number;
   try {
