@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatWarning, loadScenario, type ScenarioWarning } from '../scenario/index.ts';
 import { runScenario } from '../run.ts';
+import { workloadsInDoubt } from '../serving/approximation.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
 import { ProgressReporter } from './progress.ts';
 import { EXIT } from './io.ts';
@@ -38,6 +39,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
         onProgress: (f) => progress.update(f),
       });
       progress.stop();
+      if (!opts.quiet) for (const w of result.warnings ?? []) process.stderr.write(`headroom: warning: ${w}\n`);
       const wallSec = (performance.now() - started) / 1000;
       const outDir = resolve(opts.out ?? `reports/${safeDirName(scenario.name)}`);
       const written = await writeRunOutputs(outDir, result, { wallSec, report: opts.report, scenarioFile: file });
@@ -62,6 +64,12 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     .option('--json', 'print the normalized scenario as JSON')
     .action((file: string, opts: { set: string[]; json?: boolean }) => {
       const scenario = loadScenario(file, { sets: opts.set, onWarning: printWarning });
+      for (const w of workloadsInDoubt(scenario.workloads.map((wl) => ({ ...wl, minReplicas: wl.hpa?.minReplicas ?? wl.replicas })))) {
+        process.stderr.write(
+          `headroom: warning: workload ${w.name}: its service time (SCV ${w.scv.toFixed(1)}) on as few as ${w.servers} servers puts it where ` +
+            "the fluid model's M/G/c approximation may be off at high utilization (docs/latency.md); the run says if it gets there\n",
+        );
+      }
       if (opts.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
       else {
         const nodes = scenario.clusters.reduce((n, c) => n + c.nodeGroups.reduce((m, g) => m + g.initial, 0), 0);

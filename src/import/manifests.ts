@@ -9,6 +9,7 @@
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
 import { relativeTo } from './relative.ts';
 import { stringify } from 'yaml';
+import { DEPLOYMENT_REPLICAS, HPA_DEFAULTS } from '../decisions/defaults.ts';
 import { HeadroomError, isHeadroomError, ValidationError } from '../errors.ts';
 import { formatCpu, formatMemory, parseDurationSec } from '../quantity.ts';
 import { parseScenarioResult } from '../scenario/load.ts';
@@ -213,8 +214,8 @@ function scenarioText(set: ManifestSet, o: TextOptions): string {
 
 /** Where the Deployment starts: its replicas, moved into its HPA's range as the loader does. */
 function startReplicas(d: DeploymentInfo, hpa: { minReplicas?: number; maxReplicas: number } | undefined): number {
-  const r = d.replicas ?? hpa?.minReplicas ?? 1;
-  return hpa ? Math.min(Math.max(r, hpa.minReplicas ?? 1), hpa.maxReplicas) : r;
+  const r = d.replicas ?? hpa?.minReplicas ?? DEPLOYMENT_REPLICAS;
+  return hpa ? Math.min(Math.max(r, hpa.minReplicas ?? HPA_DEFAULTS.minReplicas), hpa.maxReplicas) : r;
 }
 
 /** About half of what the initial replicas serve: replicas × concurrency / service time. */

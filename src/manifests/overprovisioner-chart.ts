@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { DEPLOYMENT_REPLICAS } from '../decisions/defaults.ts';
 import { HeadroomError } from '../errors.ts';
 import { locator, type KeyPath } from '../input/document.ts';
 import { fromZodIssues } from '../input/zod-issues.ts';
@@ -136,7 +137,7 @@ export function parseOverprovisionerValues(text: string, display: string, releas
     release.placeholders.push({
       name,
       source,
-      replicas: d.replicaCount ?? 1,
+      replicas: d.replicaCount ?? DEPLOYMENT_REPLICAS,
       requests: podRequests({ containers: [{ resources: d.resources }] }),
       priorityClassName: overprovision.name,
       terminationGracePeriodSec: v.terminationGracePeriodSeconds,

@@ -132,6 +132,11 @@ export interface OverprovisionerSpec {
         includeUnschedulableNodes: boolean;
         /** how often the proportional autoscaler re-reads the cluster */
         pollPeriodSec: number;
+        /**
+         * the replicas it sets at the start, from the cluster's initial nodes (all Ready then):
+         * decisions/overprovisioner/proportional.ts, as the simulation computes it at every poll
+         */
+        initialReplicas: number;
       };
 }
 
