@@ -8,6 +8,7 @@ import { writeRunOutputs } from '../report/outputs.ts';
 import { ProgressReporter } from './progress.ts';
 import { EXIT } from './io.ts';
 import { describe } from './descriptions.ts';
+import { costRatesText } from '../report/format.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -48,6 +49,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
         process.stderr.write(
           `${scenario.name}: p99 ${s.latencyMs.p99} ms, error rate ${(s.requests.errorRate * 100).toFixed(3)}%, ` +
             `cost ${s.cost.total.toFixed(2)} ${s.cost.currency} (headroom ${s.cost.headroom.toFixed(2)}), ` +
+            `${costRatesText(s.cost)}, ` +
             `peak ${s.nodes.peak} nodes; ${Math.round(scenario.durationSec / wallSec).toLocaleString('en-US')}x real time\n` +
             `wrote ${written.map((p) => p.replace(`${process.cwd()}/`, '')).join(', ')}\n`,
         );
