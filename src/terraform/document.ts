@@ -6,7 +6,7 @@
  * breaking change, a minor one only adds keys, so 1.x is read and anything else refused.
  */
 import { readFileSync } from 'node:fs';
-import { HeadroomError } from '../../errors.ts';
+import { HeadroomError } from '../errors.ts';
 
 export interface TerraformResource {
   /** full address, module path included: `module.eks.aws_eks_node_group.general` */
