@@ -11,7 +11,10 @@ export type ErrorCode =
   | 'usage'
   | 'baseline'
   | 'manifest'
-  | 'io';
+  /** an input file could not be read, or may not be (outside the scenario's folder, not a regular file, too large) */
+  | 'io'
+  /** an output could not be written (a full disk, a read-only folder): the user's to fix, exit 1 */
+  | 'write';
 
 export interface ErrorLocation {
   /** File the problem is in, as the user named it. */

@@ -1,7 +1,9 @@
 /** `headroom baseline` and `headroom check`: parse, call src/check, print, set the exit code. */
 import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
 import { HeadroomError } from '../errors.ts';
 import { check, checkJunit, checkMarkdown, checkText, recordBaseline, writeBaseline } from '../check/index.ts';
+import { checkOutputFile, checkOutputFolder } from '../report/output-paths.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { EXIT } from './io.ts';
 
@@ -26,6 +28,7 @@ export function registerCheckCommands(program: Command, setExit: (code: number) 
     .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
     .option('--quiet', 'nothing on stderr')
     .action(async (files: string[], opts: { out: string; seeds: number; set: string[]; quiet?: boolean }) => {
+      checkBaselineOut(opts.out);
       const entries = await recordBaseline(files, { sets: opts.set, seeds: opts.seeds, onRun: progress(opts.quiet) });
       const written = writeBaseline(opts.out, entries);
       if (!opts.quiet) process.stderr.write(`wrote ${written.join(', ')}\n`);
@@ -49,6 +52,8 @@ export function registerCheckCommands(program: Command, setExit: (code: number) 
         files: string[],
         opts: { baseline: string; tolerance: string[]; seeds?: number; set: string[]; junit?: string; markdown?: string; allowStale?: boolean; quiet?: boolean },
       ) => {
+        if (opts.junit !== undefined) checkOutputFile(opts.junit, '--junit');
+        if (opts.markdown !== undefined) checkOutputFile(opts.markdown, '--markdown');
         const report = await check(files, {
           baseline: opts.baseline,
           tolerances: opts.tolerance,
@@ -63,4 +68,10 @@ export function registerCheckCommands(program: Command, setExit: (code: number) 
         setExit(report.exitCode === 0 ? EXIT.ok : EXIT.regression);
       },
     );
+}
+
+/** `--out` of baseline: a folder when it exists as one or ends with a slash (writeBaseline's rule), else a file. */
+function checkBaselineOut(out: string): void {
+  if (out.endsWith('/') || existsSync(out) && statSync(out).isDirectory()) checkOutputFolder(out);
+  else checkOutputFile(out);
 }

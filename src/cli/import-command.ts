@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { formatError, HeadroomError } from '../errors.ts';
 import { importManifests } from '../import/manifests.ts';
+import { checkOutputFile } from '../report/output-paths.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { formatWarning } from '../input/warnings.ts';
 import { EXIT } from './io.ts';
@@ -24,6 +25,7 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
     .option('--name <name>', 'scenario name (default: the output file name)')
     .option('--force', 'overwrite --out if it exists')
     .action((paths: string[], opts: ImportFlags) => {
+      if (opts.out !== undefined) checkOutputFile(opts.out);
       if (opts.out !== undefined && existsSync(opts.out) && !opts.force) {
         throw new HeadroomError('usage', `${opts.out} exists; pass --force to overwrite it`);
       }

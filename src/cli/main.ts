@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { formatError, isHeadroomError } from '../errors.ts';
-import { EXIT, readStdin } from './io.ts';
+import { EXIT, exitCodeOf, readStdin } from './io.ts';
 import { DECISIONS, isDecisionKind, runDecide } from './decide.ts';
 import { registerRunCommands } from './run-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isHeadroomError(e)) {
       process.stderr.write(`headroom: ${formatError(e)}\n`);
-      return EXIT.badInput;
+      return exitCodeOf(e);
     }
     process.stderr.write(`headroom: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT.internal;

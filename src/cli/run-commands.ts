@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { formatWarning, loadScenario, type ScenarioWarning } from '../scenario/index.ts';
 import { runScenario } from '../run.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
+import { RunFolderWriter } from '../report/run-folder.ts';
 import { ProgressReporter } from './progress.ts';
 import { EXIT } from './io.ts';
 
@@ -29,17 +30,26 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     .option('--quiet', 'no progress or summary on stderr')
     .action(async (file: string, opts: { seed?: number; out?: string; set: string[]; events?: boolean; report: boolean; quiet?: boolean }) => {
       const scenario = loadScenario(file, { sets: opts.set, seed: opts.seed, onWarning: opts.quiet ? undefined : printWarning });
-      const progress = new ProgressReporter(Boolean(opts.quiet));
-      const started = performance.now();
-      const result = await runScenario(scenario, {
-        overrides: opts.set,
-        recordEvents: Boolean(opts.events),
-        onProgress: (f) => progress.update(f),
-      });
-      progress.stop();
-      const wallSec = (performance.now() - started) / 1000;
-      const outDir = resolve(opts.out ?? `reports/${safeDirName(scenario.name)}`);
-      const written = await writeRunOutputs(outDir, result, { wallSec, report: opts.report, scenarioFile: file });
+      // The folder is checked and locked before the run: a bad --out, or a second run on it, costs nothing.
+      const folder = RunFolderWriter.open(opts.out ?? `reports/${safeDirName(scenario.name)}`);
+      let written: string[];
+      let wallSec: number;
+      let result: Awaited<ReturnType<typeof runScenario>>;
+      try {
+        const progress = new ProgressReporter(Boolean(opts.quiet));
+        const started = performance.now();
+        result = await runScenario(scenario, {
+          overrides: opts.set,
+          recordEvents: Boolean(opts.events),
+          onProgress: (f) => progress.update(f),
+        });
+        progress.stop();
+        wallSec = (performance.now() - started) / 1000;
+        written = await writeRunOutputs(folder.target, result, { wallSec, report: opts.report, scenarioFile: file, folder });
+      } catch (e) {
+        folder.abort();
+        throw e;
+      }
       if (!opts.quiet) {
         const s = result.summary;
         process.stderr.write(

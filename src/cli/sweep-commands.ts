@@ -1,7 +1,6 @@
 /** `headroom sweep`, `headroom merge` and `headroom recommend`. */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { resolve } from 'node:path';
 import { HeadroomError } from '../errors.ts';
 import { parseRatio } from '../quantity.ts';
 import {
@@ -21,6 +20,8 @@ import {
   type SweepPlan,
   type SweepProgress,
 } from '../sweep/index.ts';
+import { lockFolder } from '../report/folder-lock.ts';
+import { checkOutputFolder } from '../report/output-paths.ts';
 import { EXIT } from './io.ts';
 import { safeDirName } from './run-commands.ts';
 
@@ -76,7 +77,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
       const shard = resolveShard({ shard: opts.shard, shards: opts.shards, completionIndex: process.env.JOB_COMPLETION_INDEX });
       const plan = planSweep({ file, vary: opts.vary ?? [], sets: opts.set ?? [], seeds: opts.seeds, shard });
       const name = safeDirName(plan.base.name);
-      const outDir = resolve(opts.out ?? (shard ? `reports/${name}/sweep-shard-${shard.index}-of-${shard.count}` : `reports/${name}/sweep`));
+      const outDir = checkOutputFolder(opts.out ?? (shard ? `reports/${name}/sweep-shard-${shard.index}-of-${shard.count}` : `reports/${name}/sweep`));
       const outcome = await runGrid(plan, outDir, opts, shard ? `shard ${formatShard(shard)}` : 'sweep');
       if (!outcome.complete) return setExit(EXIT_INTERRUPTED);
       if (!opts.quiet) process.stderr.write(`wrote ${shortPaths(outcome.written)}\n`);
@@ -90,6 +91,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .requiredOption('--out <dir>', 'merged sweep folder')
     .option('--quiet', 'no summary on stderr')
     .action((dirs: string[], opts: { out: string; quiet?: boolean }) => {
+      checkOutputFolder(opts.out);
       const merged = mergeSweeps(dirs, opts.out);
       if (!opts.quiet) {
         process.stderr.write(`merged ${dirs.length} folder${dirs.length === 1 ? '' : 's'}: ${merged.rows.length} runs of ${merged.manifest.scenario}; wrote ${shortPaths(merged.written)}\n`);
@@ -115,7 +117,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
       }
       const slos = (opts.slo ?? []).map(parseSlo);
       const plan = planSweep({ file, vary: opts.vary, sets: opts.set ?? [], seeds: opts.seeds, shard: null });
-      const outDir = resolve(opts.out ?? `reports/${safeDirName(plan.base.name)}/recommend`);
+      const outDir = checkOutputFolder(opts.out ?? `reports/${safeDirName(plan.base.name)}/recommend`);
       const outcome = await runGrid(plan, outDir, opts, 'recommend');
       if (!outcome.complete) return setExit(EXIT_INTERRUPTED);
       const rec = recommend(plan.grid, outcome.rows, {
@@ -134,6 +136,8 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
 /** Runs the plan on a worker pool, with a progress bar, stopping cleanly on Ctrl-C or SIGTERM. */
 async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label: string): Promise<SweepOutcome> {
   const cells = Math.ceil(plan.manifest.cells / (plan.shard?.count ?? 1));
+  // Two sweeps appending to one runs.jsonl would interleave their runs: the second is refused.
+  const lock = lockFolder(outDir);
   const pool = createPoolRunner({ workers: Math.max(1, Math.min(opts.workers ?? defaultWorkerCount(), cells)) });
   const bar = new SweepBar(Boolean(opts.quiet), label);
   const controller = new AbortController();
@@ -164,6 +168,7 @@ async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     await pool.close();
+    lock.release();
   }
 }
 

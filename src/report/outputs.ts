@@ -1,15 +1,25 @@
 /**
  * Writes one run's folder: summary.json, timeseries.csv, timeseries-workloads.csv, events.jsonl
- * (when recorded), run-info.json (wall-clock figures, which never go into summary.json) and
- * report.html. Everything is prepared in memory first; each file lands atomically.
+ * (when recorded), annotations.json, run-info.json (wall-clock figures, which never go into
+ * summary.json) and report.html. Everything goes into a fresh folder that replaces the old one
+ * whole when the last file is in (run-folder.ts), so a folder never mixes two runs.
  */
-import { writeFilesAtomic, toJson } from './write.ts';
+import { join } from 'node:path';
+import { scenarioHash } from '../scenario/hash.ts';
+import { readRun } from './read-run.ts';
+import { RunFolderWriter, type FolderFs } from './run-folder.ts';
+import { headroomVersion } from './version.ts';
+import { toJson } from './write.ts';
 import type { RunResult } from '../run.ts';
 
 export interface WriteOptions {
   wallSec: number;
   report: boolean;
   scenarioFile?: string;
+  /** a folder opened before the run (so a second run on it is refused before simulating) */
+  folder?: RunFolderWriter;
+  /** the file operations (tests stop or fail them one by one) */
+  fs?: FolderFs;
 }
 
 export async function writeRunOutputs(outDir: string, result: RunResult, opts: WriteOptions): Promise<string[]> {
@@ -27,10 +37,24 @@ export async function writeRunOutputs(outDir: string, result: RunResult, opts: W
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
   });
-  const written = writeFilesAtomic(outDir, files);
-  if (opts.report) {
-    const { buildReport } = await import('./index.ts');
-    written.push(await buildReport(outDir));
+  const folder = opts.folder ?? RunFolderWriter.open(outDir, opts.fs);
+  try {
+    for (const [name, data] of Object.entries(files)) folder.write(name, data);
+    if (opts.report) {
+      // The page is built from the files as written, as `headroom report` would build it.
+      const { reportHtml } = await import('./build.ts');
+      folder.write('report.html', await reportHtml(await readRun(folder.dir)));
+      files['report.html'] = '';
+    }
+    folder.commit({
+      scenario: result.scenario.name,
+      scenarioHash: scenarioHash(result.scenario),
+      seed: result.scenario.seed,
+      headroomVersion: headroomVersion(),
+    });
+  } catch (e) {
+    folder.abort();
+    throw e;
   }
-  return written;
+  return Object.keys(files).map((name) => join(folder.target, name));
 }
