@@ -1,6 +1,8 @@
 /** `headroom import <manifests>... --out scenario.yaml`: a scenario from a team's manifests. */
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { confinePath } from '../input/files.ts';
 import { formatError, HeadroomError } from '../errors.ts';
 import { importManifests } from '../import/manifests.ts';
 import { checkOutputFile } from '../report/output-paths.ts';
@@ -47,6 +49,7 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
         return;
       }
       if (opts.out !== undefined) {
+        for (const line of outsideNotes(paths, opts)) process.stderr.write(`headroom import: note: ${line}\n`);
         process.stderr.write(
           `wrote ${opts.out}: ${s.workloads.length} workloads, ${s.priorityClasses.length} priority classes, ` +
             `${s.podDisruptionBudgets.length} PodDisruptionBudgets; fill in its TODOs\n`,
@@ -54,4 +57,15 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
       }
       setExit(EXIT.ok);
     });
+}
+
+/** The manifests a scenario includes from outside its folder need --allow-read when it runs. */
+function outsideNotes(paths: readonly string[], opts: ImportFlags): string[] {
+  const base = dirname(resolve(opts.out as string));
+  const named = [...paths, ...(opts.overprovisionerValues === undefined ? [] : [opts.overprovisionerValues])];
+  const outside = named.filter((p) => !confinePath(resolve(p), base).ok);
+  if (outside.length === 0) return [];
+  const folderOf = (p: string) => (existsSync(p) && statSync(p).isDirectory() ? resolve(p) : dirname(resolve(p)));
+  const folders = [...new Set(outside.map((p) => relative(process.cwd(), folderOf(p)) || '.'))];
+  return [`${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside the scenario's folder: run it with ${folders.map((f) => `--allow-read ${f}`).join(' ')}`];
 }

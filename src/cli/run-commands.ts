@@ -1,12 +1,13 @@
 /** `headroom run` and `headroom validate`. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { resolve } from 'node:path';
-import { formatWarning, loadScenario, type ScenarioWarning } from '../scenario/index.ts';
+import { formatWarning, loadScenario, type Scenario, type ScenarioWarning } from '../scenario/index.ts';
 import { runScenario } from '../run.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
 import { RunFolderWriter } from '../report/run-folder.ts';
-import { ProgressReporter } from './progress.ts';
+import { formatSeconds, ProgressReporter } from './progress.ts';
+import { enforceBudget } from './budget.ts';
 import { EXIT } from './io.ts';
+import { addReadOptions, readScopeOf, type ReadFlags } from './read-flags.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -17,8 +18,18 @@ function parseSeed(value: string): number {
   return n;
 }
 
+interface RunFlags extends ReadFlags {
+  seed?: number;
+  out?: string;
+  set: string[];
+  events?: boolean;
+  report: boolean;
+  quiet?: boolean;
+  force?: boolean;
+}
+
 export function registerRunCommands(program: Command, setExit: (code: number) => void): void {
-  program
+  const run = program
     .command('run')
     .description('simulate a scenario and write summary.json, timeseries.csv and report.html')
     .argument('[scenario]', 'scenario YAML file', 'scenarios/default.yaml')
@@ -27,58 +38,64 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
     .option('--events', 'also write events.jsonl')
     .option('--no-report', 'skip report.html')
-    .option('--quiet', 'no progress or summary on stderr')
-    .action(async (file: string, opts: { seed?: number; out?: string; set: string[]; events?: boolean; report: boolean; quiet?: boolean }) => {
-      const scenario = loadScenario(file, { sets: opts.set, seed: opts.seed, onWarning: opts.quiet ? undefined : printWarning });
-      // The folder is checked and locked before the run: a bad --out, or a second run on it, costs nothing.
-      const folder = RunFolderWriter.open(opts.out ?? `reports/${safeDirName(scenario.name)}`);
-      let written: string[];
-      let wallSec: number;
-      let result: Awaited<ReturnType<typeof runScenario>>;
-      try {
-        const progress = new ProgressReporter(Boolean(opts.quiet));
-        const started = performance.now();
-        result = await runScenario(scenario, {
-          overrides: opts.set,
-          recordEvents: Boolean(opts.events),
-          onProgress: (f) => progress.update(f),
-        });
-        progress.stop();
-        wallSec = (performance.now() - started) / 1000;
-        written = await writeRunOutputs(folder.target, result, { wallSec, report: opts.report, scenarioFile: file, folder });
-      } catch (e) {
-        folder.abort();
-        throw e;
-      }
-      if (!opts.quiet) {
-        const s = result.summary;
-        process.stderr.write(
-          `${scenario.name}: p99 ${s.latencyMs.p99} ms, error rate ${(s.requests.errorRate * 100).toFixed(3)}%, ` +
-            `cost ${s.cost.total.toFixed(2)} ${s.cost.currency} (headroom ${s.cost.headroom.toFixed(2)}), ` +
-            `peak ${s.nodes.peak} nodes; ${Math.round(scenario.durationSec / wallSec).toLocaleString('en-US')}x real time\n` +
-            `wrote ${written.map((p) => p.replace(`${process.cwd()}/`, '')).join(', ')}\n`,
-        );
-      }
-      setExit(EXIT.ok);
-    });
+    .option('--force', 'run even past the work budget (steps, pods, nodes)')
+    .option('--quiet', 'no progress or summary on stderr');
+  addReadOptions(run).action(async (file: string, opts: RunFlags) => {
+    const scenario = loadScenario(file, { sets: opts.set, seed: opts.seed, reads: readScopeOf(opts), onWarning: opts.quiet ? undefined : printWarning });
+    enforceBudget(scenario, opts);
+    // The folder is checked and locked before the run: a bad --out, or a second run on it, costs nothing.
+    const folder = RunFolderWriter.open(opts.out ?? `reports/${safeDirName(scenario.name)}`);
+    const { result, written, wallSec } = await runInto(folder, scenario, file, opts);
+    if (!opts.quiet) {
+      const s = result.summary;
+      process.stderr.write(
+        `${scenario.name}: p99 ${s.latencyMs.p99} ms, error rate ${(s.requests.errorRate * 100).toFixed(3)}%, ` +
+          `cost ${s.cost.total.toFixed(2)} ${s.cost.currency} (headroom ${s.cost.headroom.toFixed(2)}), ` +
+          `peak ${s.nodes.peak} nodes; ${Math.round(scenario.durationSec / wallSec).toLocaleString('en-US')}x real time\n` +
+          `wrote ${written.map((p) => p.replace(`${process.cwd()}/`, '')).join(', ')}\n`,
+      );
+    }
+    setExit(EXIT.ok);
+  });
 
-  program
+  const validate = program
     .command('validate')
     .description('check a scenario and print it with every default filled in')
     .argument('<scenario>', 'scenario YAML file')
     .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
-    .option('--json', 'print the normalized scenario as JSON')
-    .action((file: string, opts: { set: string[]; json?: boolean }) => {
-      const scenario = loadScenario(file, { sets: opts.set, onWarning: printWarning });
-      if (opts.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
-      else {
-        const nodes = scenario.clusters.reduce((n, c) => n + c.nodeGroups.reduce((m, g) => m + g.initial, 0), 0);
-        process.stdout.write(
-          `${file}: ok — ${scenario.name}, ${plural(scenario.clusters.length, 'cluster')}, ${plural(scenario.workloads.length, 'workload')}, ` +
-            `${plural(nodes, 'initial node')}, ${scenario.durationSec}s at ${scenario.stepSec}s steps\n`,
-        );
-      }
+    .option('--json', 'print the normalized scenario as JSON');
+  addReadOptions(validate).action((file: string, opts: ReadFlags & { set: string[]; json?: boolean }) => {
+    const scenario = loadScenario(file, { sets: opts.set, reads: readScopeOf(opts), onWarning: printWarning });
+    if (opts.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
+    else {
+      const nodes = scenario.clusters.reduce((n, c) => n + c.nodeGroups.reduce((m, g) => m + g.initial, 0), 0);
+      process.stdout.write(
+        `${file}: ok — ${scenario.name}, ${plural(scenario.clusters.length, 'cluster')}, ${plural(scenario.workloads.length, 'workload')}, ` +
+          `${plural(nodes, 'initial node')}, ${scenario.durationSec}s at ${scenario.stepSec}s steps\n`,
+      );
+    }
+  });
+}
+
+/** Simulates into an open folder; on any failure the folder is left as it was. */
+async function runInto(folder: RunFolderWriter, scenario: Scenario, file: string, opts: RunFlags) {
+  const progress = new ProgressReporter({ quiet: Boolean(opts.quiet) });
+  const started = performance.now();
+  try {
+    const result = await runScenario(scenario, {
+      overrides: opts.set,
+      recordEvents: Boolean(opts.events),
+      onProgress: (f) => progress.update(f, `${formatSeconds(f * scenario.durationSec)} of ${formatSeconds(scenario.durationSec)} simulated`),
     });
+    progress.stop();
+    const wallSec = (performance.now() - started) / 1000;
+    const written = await writeRunOutputs(folder.target, result, { wallSec, report: opts.report, scenarioFile: file, folder });
+    return { result, written, wallSec };
+  } catch (e) {
+    progress.stop();
+    folder.abort();
+    throw e;
+  }
 }
 
 function plural(n: number, what: string): string {

@@ -14,11 +14,11 @@
  * `<fullname>` follows the chart's helper: fullnameOverride, else the release name when it contains
  * the chart name (or nameOverride), else `<release>-<name>`, cut to 63 characters.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { HeadroomError } from '../errors.ts';
 import { locator, type KeyPath } from '../input/document.ts';
+import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
 import { fromZodIssues } from '../input/zod-issues.ts';
 import { podRequests } from './pod-requests.ts';
 import { intOrPercent } from './policy.ts';
@@ -73,13 +73,13 @@ export interface ChartRelease {
 
 const EMPTY: ChartRelease = { placeholders: [], priorityClasses: [], pdbs: [] };
 
-export function readOverprovisionerValues(path: string, display: string, releaseName: string, problems: ManifestProblems): ChartRelease {
+export function readOverprovisionerValues(path: string, display: string, releaseName: string, problems: ManifestProblems, maxBytes = MAX_DOCUMENT_BYTES): ChartRelease {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, display, { maxBytes, what: 'the Helm values' });
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file (looked for ${path})` : (e as Error).message;
-    problems.errors.push(new HeadroomError('io', `cannot read the Helm values: ${why}`, { file: display }));
+    if (!(e instanceof HeadroomError)) throw e;
+    problems.errors.push(e);
     return EMPTY;
   }
   return parseOverprovisionerValues(text, display, releaseName, problems);

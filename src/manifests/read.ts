@@ -3,11 +3,12 @@
  * stream of YAML documents (`---` between them); a `kind: List` document (what `kubectl get -o yaml`
  * prints) stands for its items. Documents that are not Kubernetes objects are set aside, not fatal.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { HeadroomError } from '../errors.ts';
 import { locator } from '../input/document.ts';
+import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
 import { objectSource, type ObjectSource } from './source.ts';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -73,12 +74,14 @@ export function displayPath(path: string, base: string, shownBase: string): stri
   return normalize(join(shownBase || '.', rel));
 }
 
-export function readManifestFile(path: string, display: string): ParsedFile {
+/** Only a regular file of at most `maxBytes` is read (input/files.ts). */
+export function readManifestFile(path: string, display: string, maxBytes = MAX_DOCUMENT_BYTES): ParsedFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, display, { maxBytes, what: 'the manifest' });
   } catch (e) {
-    return { objects: [], notObjects: [], errors: [new HeadroomError('io', `cannot read: ${(e as Error).message}`, { file: display })] };
+    if (!(e instanceof HeadroomError)) throw e;
+    return { objects: [], notObjects: [], errors: [e] };
   }
   return parseManifests(text, display);
 }

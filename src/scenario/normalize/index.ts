@@ -8,7 +8,8 @@ import { formatDuration } from '../../quantity.ts';
 import { SCENARIO_DEFAULTS } from '../defaults.ts';
 import type { Issue } from '../issues.ts';
 import type { RawOverprovisioner, RawScenario } from '../schema/index.ts';
-import type { Scenario } from '../types.ts';
+import type { InputFile, Scenario } from '../types.ts';
+import { CONFINED, type ReadScope } from '../../input/files.ts';
 import { checkUnique, IssueSink, type NormalizeContext, ratio, sec, under } from './context.ts';
 import { normalizeBuffers } from './buffers.ts';
 import { clusterNames, normalizeClusters } from './clusters.ts';
@@ -25,6 +26,10 @@ export interface NormalizeOptions {
   checkFiles: boolean;
   /** overrides the file's seed */
   seed?: number;
+  /** where traces may be read from */
+  reads?: ReadScope;
+  /** the files already read (included manifests, Helm values); traces are added to them */
+  inputs?: readonly InputFile[];
 }
 
 export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[]; warnings: Issue[] } {
@@ -34,7 +39,8 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   const durationSec = raw.duration === undefined ? SCENARIO_DEFAULTS.durationSec : sec(raw.duration);
   const stepSec = raw.step === undefined ? SCENARIO_DEFAULTS.stepSec : sec(raw.step);
   checkTime(durationSec, stepSec, sink);
-  const ctx: NormalizeContext = { sink, baseDir: opts.baseDir, checkFiles: opts.checkFiles, durationSec };
+  const inputs = new Map((opts.inputs ?? []).map((f) => [f.file, f]));
+  const ctx: NormalizeContext = { sink, baseDir: opts.baseDir, checkFiles: opts.checkFiles, durationSec, reads: opts.reads ?? CONFINED, inputs };
 
   // 2. Priority classes, then the workloads that name them.
   const classes = normalizePriorityClasses(raw.priorityClasses ?? [], under(['priorityClasses']), sink);
@@ -91,6 +97,7 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
     currency: raw.currency ?? SCENARIO_DEFAULTS.currency,
     podDisruptionBudgets,
   };
+  if (inputs.size > 0) scenario.inputs = [...inputs.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { scenario, issues: sink.issues, warnings: sink.warnings };
 }
 
