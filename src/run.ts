@@ -1,39 +1,42 @@
 /**
- * The library's entry point for one run: scenario in, outputs (in memory) out. The CLI, sweeps,
- * checks and tests all call this; it never prints and never exits.
+ * The library's entry point for one run: scenario in, numbers (in memory) out. It wires the
+ * simulation to the metrics that observe it. The CLI, sweeps, checks and tests all call this;
+ * it never prints, never exits and writes no file (report/outputs.ts does).
  */
 import type { Scenario } from './scenario/types.ts';
 import type { Summary } from './metrics/summary-types.ts';
+import type { RunSeries } from './metrics/series.ts';
+import { MetricsCollector } from './metrics/collector.ts';
+import { buildSummary } from './metrics/summary.ts';
 import type { SimEvent } from './sim/event-log.ts';
-import { simulate } from './sim/simulation.ts';
-import type { World } from './sim/world.ts';
+import { simulate, type SimulateOptions } from './sim/simulation.ts';
 
-export interface RunOptions {
-  /** keep every event for events.jsonl */
-  recordEvents?: boolean;
-  /** fraction of simulated time done, in [0, 1] */
-  onProgress?: (fraction: number) => void;
+export interface RunOptions extends SimulateOptions {
   /** skip the time series (sweeps only need the summary) */
   summaryOnly?: boolean;
   /** the `--set` overrides the scenario was loaded with, recorded in summary.json */
   overrides?: readonly string[];
-  /** called after every sample step with the live world (tests check invariants here) */
-  inspect?: (world: World, stepIndex: number) => void;
 }
 
 export interface RunResult {
   scenario: Scenario;
   summary: Summary;
-  /** timeseries.csv: one row per cluster per step */
-  timeseriesCsv: string;
-  /** timeseries-workloads.csv: one row per cluster per workload per step */
-  workloadsCsv: string;
-  /** events.jsonl (empty unless recordEvents) */
-  eventsJsonl: string;
+  /** every sample step per cluster and per workload; null with summaryOnly */
+  series: RunSeries | null;
+  /** events.jsonl's lines (empty unless recordEvents) */
+  events: readonly string[];
   /** scale-ups, outages, shifts: what the report marks on its time axes */
-  annotations: SimEvent[];
+  annotations: readonly SimEvent[];
 }
 
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
-  return simulate(scenario, opts);
+  const metrics = new MetricsCollector(scenario, { series: !opts.summaryOnly });
+  const end = await simulate(scenario, metrics, opts);
+  return {
+    scenario,
+    summary: buildSummary(scenario, metrics, opts.overrides),
+    series: metrics.series,
+    events: end.eventLines,
+    annotations: end.annotations,
+  };
 }

@@ -1,14 +1,17 @@
-/** The little statistics a seeded comparison needs. */
+/** The little statistics a seeded comparison (and a sweep's candidates) need: over few values, exact. */
 
-export function mean(xs: readonly number[]): number {
+/** Mean of the finite values; NaN when there are none (a run that lacks a number does not count). */
+export function mean(values: readonly number[]): number {
+  const xs = values.filter(Number.isFinite);
   if (xs.length === 0) return NaN;
   let sum = 0;
   for (const x of xs) sum += x;
   return sum / xs.length;
 }
 
-/** Sample standard deviation (n - 1); 0 for fewer than two values. */
-export function sampleStdDev(xs: readonly number[]): number {
+/** Sample standard deviation (n - 1) of the finite values; 0 for fewer than two. */
+export function sampleStdDev(values: readonly number[]): number {
+  const xs = values.filter(Number.isFinite);
   if (xs.length < 2) return 0;
   const m = mean(xs);
   let ss = 0;

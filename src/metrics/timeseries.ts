@@ -1,4 +1,7 @@
-/** timeseries.csv and timeseries-workloads.csv: columns are a contract (add, never rename). */
+/**
+ * The columns of timeseries.csv and timeseries-workloads.csv, in their order: a contract (add,
+ * never rename). Each name carries its unit; series.ts holds the numbers under the same names.
+ */
 export const CLUSTER_COLUMNS = [
   'time_s',
   'cluster',
@@ -38,20 +41,10 @@ export const WORKLOAD_COLUMNS = [
   'backlog',
 ] as const;
 
-/** Rows joined once at the end; cells arrive formatted, names already passed through csvCell. */
-export class CsvBuilder {
-  private readonly rows: string[] = [];
-  constructor(private readonly columns: readonly string[]) {}
+/** The numeric columns of one cluster (all but time and cluster). */
+export type ClusterColumn = Exclude<(typeof CLUSTER_COLUMNS)[number], 'time_s' | 'cluster'>;
+export const CLUSTER_SERIES = CLUSTER_COLUMNS.slice(2) as readonly ClusterColumn[];
 
-  row(cells: string[]): void {
-    this.rows.push(cells.join(','));
-  }
-
-  text(): string {
-    return `${this.columns.join(',')}\n${this.rows.join('\n')}${this.rows.length ? '\n' : ''}`;
-  }
-}
-
-export function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** The numeric columns of one workload in one cluster (all but time, cluster and workload). */
+export type WorkloadColumn = Exclude<(typeof WORKLOAD_COLUMNS)[number], 'time_s' | 'cluster' | 'workload'>;
+export const WORKLOAD_SERIES = WORKLOAD_COLUMNS.slice(3) as readonly WorkloadColumn[];

@@ -85,6 +85,19 @@ class RecordJoiner {
   }
 }
 
+/** Every record of a CSV file, quoted line breaks joined, in order. */
+async function forEachRecord(file: string, take: (record: string) => void): Promise<void> {
+  const joiner = new RecordJoiner();
+  for await (const batch of readLineBatches(file)) {
+    for (const line of batch) {
+      const record = joiner.push(line);
+      if (record !== undefined) take(record);
+    }
+  }
+  const rest = joiner.rest();
+  if (rest !== undefined) take(rest);
+}
+
 /**
  * The header, then every record of a CSV file; `onRow` gets the fields of one record. Blank
  * lines are skipped. The header's names are trimmed; fields are not (the caller parses them).
@@ -95,8 +108,7 @@ export async function readCsv(
   onRow: (fields: string[]) => void,
 ): Promise<void> {
   let header = true;
-  const joiner = new RecordJoiner();
-  const take = (record: string): void => {
+  await forEachRecord(file, (record) => {
     if (record.length === 0) return;
     const fields = parseCsvRecord(record);
     if (header) {
@@ -105,15 +117,7 @@ export async function readCsv(
     } else {
       onRow(fields);
     }
-  };
-  for await (const batch of readLineBatches(file)) {
-    for (const line of batch) {
-      const record = joiner.push(line);
-      if (record !== undefined) take(record);
-    }
-  }
-  const rest = joiner.rest();
-  if (rest !== undefined) take(rest);
+  });
 }
 
 /**
@@ -152,54 +156,62 @@ export function parseNumberAt(text: string, a: number, b: number): number {
   return neg ? -v : v;
 }
 
-/**
- * Streams a CSV whose rows are mostly numbers: for every record, the named text columns as
- * strings and the named number columns parsed into `numbers` (reused between rows; a column
- * the file lacks is NaN). Records without quotes are scanned in place, without splitting.
- */
-export async function readNumericCsv(
-  file: string,
-  columns: { text: string[]; numbers: string[] },
-  onHeader: (names: string[]) => void,
-  onRow: (texts: string[], numbers: Float64Array) => void,
-): Promise<void> {
-  let textIdx: number[] = [];
-  let numIdx: number[] = [];
-  let width = 0;
-  const numbers = new Float64Array(columns.numbers.length);
-  const texts: string[] = new Array<string>(columns.text.length).fill('');
-  // starts[j] is where field j begins; ends[j] is one past its last character
-  let starts = new Int32Array(64);
-  let ends = new Int32Array(64);
-  let header = true;
-  const joiner = new RecordJoiner();
+/** The named text and number columns of each record, found by the header's names. */
+class NumericRecords {
+  private textIdx: number[] = [];
+  private numIdx: number[] = [];
+  private width = 0;
+  private readonly numbers: Float64Array;
+  private readonly texts: string[];
+  /** starts[j] is where field j begins; ends[j] is one past its last character */
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private header = true;
 
-  const take = (record: string): void => {
+  constructor(
+    private readonly columns: { text: string[]; numbers: string[] },
+    private readonly onHeader: (names: string[]) => void,
+    private readonly onRow: (texts: string[], numbers: Float64Array) => void,
+  ) {
+    this.numbers = new Float64Array(columns.numbers.length);
+    this.texts = new Array<string>(columns.text.length).fill('');
+  }
+
+  take(record: string): void {
     if (record.length === 0) return;
-    if (header) {
-      const names = parseCsvRecord(record).map((f) => f.trim());
-      onHeader(names);
-      textIdx = columns.text.map((n) => names.indexOf(n));
-      numIdx = columns.numbers.map((n) => names.indexOf(n));
-      width = names.length;
-      starts = new Int32Array(width + 1);
-      ends = new Int32Array(width + 1);
-      header = false;
-      return;
+    if (this.header) this.takeHeader(record);
+    else if (record.includes('"')) this.takeQuoted(record);
+    else this.takePlain(record);
+  }
+
+  private takeHeader(record: string): void {
+    const names = parseCsvRecord(record).map((f) => f.trim());
+    this.onHeader(names);
+    this.textIdx = this.columns.text.map((n) => names.indexOf(n));
+    this.numIdx = this.columns.numbers.map((n) => names.indexOf(n));
+    this.width = names.length;
+    this.starts = new Int32Array(this.width + 1);
+    this.ends = new Int32Array(this.width + 1);
+    this.header = false;
+  }
+
+  private takeQuoted(record: string): void {
+    const f = parseCsvRecord(record);
+    const { textIdx, numIdx, texts, numbers } = this;
+    for (let k = 0; k < textIdx.length; k++) texts[k] = textIdx[k] >= 0 ? (f[textIdx[k]] ?? '') : '';
+    for (let k = 0; k < numIdx.length; k++) {
+      const v = numIdx[k] >= 0 ? f[numIdx[k]] : undefined;
+      numbers[k] = v === undefined ? Number.NaN : parseNumberAt(v, 0, v.length);
     }
-    if (record.includes('"')) {
-      const f = parseCsvRecord(record);
-      for (let k = 0; k < textIdx.length; k++) texts[k] = textIdx[k] >= 0 ? (f[textIdx[k]] ?? '') : '';
-      for (let k = 0; k < numIdx.length; k++) {
-        const v = numIdx[k] >= 0 ? f[numIdx[k]] : undefined;
-        numbers[k] = v === undefined ? Number.NaN : parseNumberAt(v, 0, v.length);
-      }
-      onRow(texts, numbers);
-      return;
-    }
+    this.onRow(texts, numbers);
+  }
+
+  /** A record without quotes is scanned in place, without splitting. */
+  private takePlain(record: string): void {
+    const { textIdx, numIdx, texts, numbers, starts, ends } = this;
     let n = 0;
     starts[0] = 0;
-    for (let p = record.indexOf(','); p >= 0 && n < width; p = record.indexOf(',', p + 1)) {
+    for (let p = record.indexOf(','); p >= 0 && n < this.width; p = record.indexOf(',', p + 1)) {
       ends[n] = p;
       starts[++n] = p + 1;
     }
@@ -212,17 +224,23 @@ export async function readNumericCsv(
       const j = numIdx[k];
       numbers[k] = j >= 0 && j <= n ? parseNumberAt(record, starts[j], ends[j]) : Number.NaN;
     }
-    onRow(texts, numbers);
-  };
-
-  for await (const batch of readLineBatches(file)) {
-    for (const line of batch) {
-      const record = joiner.push(line);
-      if (record !== undefined) take(record);
-    }
+    this.onRow(texts, numbers);
   }
-  const rest = joiner.rest();
-  if (rest !== undefined) take(rest);
+}
+
+/**
+ * Streams a CSV whose rows are mostly numbers: for every record, the named text columns as
+ * strings and the named number columns parsed into `numbers` (reused between rows; a column
+ * the file lacks is NaN).
+ */
+export async function readNumericCsv(
+  file: string,
+  columns: { text: string[]; numbers: string[] },
+  onHeader: (names: string[]) => void,
+  onRow: (texts: string[], numbers: Float64Array) => void,
+): Promise<void> {
+  const records = new NumericRecords(columns, onHeader, onRow);
+  await forEachRecord(file, (record) => records.take(record));
 }
 
 /** Quote a field for CSV when it needs it. */

@@ -3,14 +3,14 @@
  * Charts are vega-lite specs here; build.ts renders them to SVG and html/report-page.ts lays
  * the page out.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import { buildAnnotations, buildTimeline } from './annotations.ts';
 import type { Timeline } from './annotations.ts';
 import type { ChartContext } from './charts/run-charts.ts';
 import { formatMs, formatPercent, formatSeconds } from './format.ts';
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
-import { chartSections } from './sections.ts';
+import { chartSections } from './sections/index.ts';
+import type { ChartSection } from './sections/types.ts';
 import type { RunData, WorkloadTotals } from './types.ts';
 
 export interface Kpi {
@@ -24,32 +24,6 @@ export interface Kpi {
 export interface SloVerdict {
   status: 'met' | 'missed' | 'unknown';
   checks: { label: string; actual: string; bound: string; ok: boolean }[];
-}
-
-export type LegendKind = 'line' | 'dash' | 'band' | 'rect' | 'rule' | 'up' | 'down' | 'diamond';
-
-export interface LegendItem {
-  label: string;
-  color: string;
-  kind: LegendKind;
-}
-
-export interface Chart {
-  /** shown above the chart (a cluster name, or the chart's subject) */
-  title: string;
-  spec: TopLevelSpec;
-}
-
-export interface ChartSection {
-  id: string;
-  title: string;
-  /** the section's name in the page's table of contents */
-  short: string;
-  note: string;
-  legend: LegendItem[];
-  /** wide charts take two columns of the grid */
-  wide: boolean;
-  charts: Chart[];
 }
 
 export interface ClusterColumn {
@@ -144,7 +118,28 @@ export function buildReportModel(run: RunData, opts: ModelOptions = {}): ReportM
   const annotations = buildAnnotations(run.events, durationSec, mergeSec);
   const sloP99Ms = metricValue(s, 'slo.latencyP99Ms');
   const ctx: ChartContext = { startSec: 0, endSec: durationSec, maxPoints, annotations, sloP99Ms };
+  return {
+    title: typeof s.scenario === 'string' ? s.scenario : 'headroom run',
+    meta: runMeta(run, durationSec),
+    kpis: kpis(run, currency),
+    verdict: sloVerdict(s),
+    sections: chartSections(run, ctx),
+    currency,
+    metrics: METRICS,
+    clusterColumns: clusterColumns(run),
+    workloads: run.workloads,
+    workloadSummaries: workloadSummaries(s),
+    timeline: buildTimeline(run.events, Math.max(60, durationSec / 200)),
+    eventsSource: run.eventsSource,
+    eventTotals: eventTotals(run),
+    notes: notes(run, maxPoints),
+    summary: s,
+  };
+}
 
+/** The line under the title: seed, length, step, sizes and the --set overrides. */
+function runMeta(run: RunData, durationSec: number): string[] {
+  const s = run.summary;
   const workloadNames = new Set(run.workloads.map((w) => w.workload));
   const meta = [
     `seed ${s.seed ?? '—'}`,
@@ -155,10 +150,14 @@ export function buildReportModel(run: RunData, opts: ModelOptions = {}): ReportM
   ];
   // which variant of the scenario this is: the --set overrides it ran with
   if (Array.isArray(s.overrides)) for (const o of s.overrides) meta.push(`--set ${String(o)}`);
-  const wall = run.runInfo?.wallSec;
-  if (typeof wall === 'number' && wall > 0) meta.push(`ran in ${formatSeconds(wall)}`);
+  // no wall-clock time: the page is byte-identical for the same scenario and seed
+  return meta;
+}
 
-  const clusterColumns: ClusterColumn[] = [
+/** Every key number for the fleet, then for each cluster. */
+function clusterColumns(run: RunData): ClusterColumn[] {
+  const s = run.summary;
+  return [
     { cluster: '', label: 'fleet', values: Object.fromEntries(METRICS.map((m) => [m.path, metricValue(s, m.path)])) },
     ...run.clusters.map((name) => ({
       cluster: name,
@@ -166,41 +165,31 @@ export function buildReportModel(run: RunData, opts: ModelOptions = {}): ReportM
       values: Object.fromEntries(METRICS.map((m) => [m.path, m.fleetOnly ? undefined : metricValue(s.perCluster?.[name], m.path)])),
     })),
   ];
+}
 
+/** How many events of each reason the run had, over all clusters, most first. */
+function eventTotals(run: RunData): ReportModel['eventTotals'] {
   const totals = new Map<string, number>();
   for (const byKind of Object.values(run.eventCounts)) for (const [k, n] of Object.entries(byKind)) totals.set(k, (totals.get(k) ?? 0) + n);
+  return [...totals].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count);
+}
 
-  const notes: string[] = [];
+/** The page's footnotes: what was missing from the run, and how the charts thin their points. */
+function notes(run: RunData, maxPoints: number): string[] {
+  const out: string[] = [];
   for (const f of run.missing) {
-    if (f === 'timeseries.csv') notes.push('timeseries.csv is missing: no charts.');
+    if (f === 'timeseries.csv') out.push('timeseries.csv is missing: no charts.');
     else if (f === 'events.jsonl') {
-      notes.push(
+      out.push(
         run.eventsSource === 'annotations.json'
           ? 'events.jsonl is missing (run with --events for every event): the marks and the timeline come from annotations.json.'
           : 'Neither events.jsonl nor annotations.json is there: no scale-up, preemption or outage marks, and no timeline.',
       );
-    } else notes.push(`${f} is missing.`);
+    } else out.push(`${f} is missing.`);
   }
-  notes.push(
+  out.push(
     `Charts show at most ${maxPoints.toLocaleString('en-US')} points per series: each time bucket keeps its lowest and highest sample, so spikes stay visible. ` +
       'Every number in the tables comes from summary.json or from every sample.',
   );
-
-  return {
-    title: typeof s.scenario === 'string' ? s.scenario : 'headroom run',
-    meta,
-    kpis: kpis(run, currency),
-    verdict: sloVerdict(s),
-    sections: chartSections(run, ctx),
-    currency,
-    metrics: METRICS,
-    clusterColumns,
-    workloads: run.workloads,
-    workloadSummaries: workloadSummaries(s),
-    timeline: buildTimeline(run.events, Math.max(60, durationSec / 200)),
-    eventsSource: run.eventsSource,
-    eventTotals: [...totals].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count),
-    notes,
-    summary: s,
-  };
+  return out;
 }

@@ -1,16 +1,18 @@
 /**
  * Writes one run's folder: summary.json, timeseries.csv, timeseries-workloads.csv, events.jsonl
  * (when recorded), annotations.json, run-info.json (wall-clock figures, which never go into
- * summary.json) and report.html. Everything goes into a fresh folder that replaces the old one
- * whole when the last file is in (run-folder.ts), so a folder never mixes two runs.
+ * summary.json) and report.html. Everything is prepared in memory first, the page from the
+ * run's own numbers (not from the files); everything goes into a fresh folder that replaces the
+ * old one whole when the last file is in (run-folder.ts), so a folder never mixes two runs.
  */
 import { join } from 'node:path';
 import { scenarioHash } from '../scenario/hash.ts';
-import { readRun } from './read-run.ts';
+import type { RunResult } from '../run.ts';
+import { runDataOf } from './run-data.ts';
 import { RunFolderWriter, type FolderFs } from './run-folder.ts';
+import { clusterSeriesCsv, workloadSeriesCsv } from './timeseries-csv.ts';
 import { headroomVersion } from './version.ts';
 import { toJson } from './write.ts';
-import type { RunResult } from '../run.ts';
 
 export interface WriteOptions {
   wallSec: number;
@@ -23,13 +25,13 @@ export interface WriteOptions {
 }
 
 export async function writeRunOutputs(outDir: string, result: RunResult, opts: WriteOptions): Promise<string[]> {
-  const files: Record<string, string> = {
-    'summary.json': toJson(result.summary),
-    'timeseries.csv': result.timeseriesCsv,
-    'timeseries-workloads.csv': result.workloadsCsv,
-    'annotations.json': toJson(result.annotations),
-  };
-  if (result.eventsJsonl) files['events.jsonl'] = result.eventsJsonl;
+  const files: Record<string, string> = { 'summary.json': toJson(result.summary) };
+  if (result.series) {
+    files['timeseries.csv'] = clusterSeriesCsv(result.series);
+    files['timeseries-workloads.csv'] = workloadSeriesCsv(result.series);
+  }
+  files['annotations.json'] = toJson(result.annotations);
+  if (result.events.length > 0) files['events.jsonl'] = `${result.events.join('\n')}\n`;
   files['run-info.json'] = toJson({
     scenarioFile: opts.scenarioFile,
     wallSeconds: Math.round(opts.wallSec * 1000) / 1000,
@@ -39,13 +41,11 @@ export async function writeRunOutputs(outDir: string, result: RunResult, opts: W
   });
   const folder = opts.folder ?? RunFolderWriter.open(outDir, opts.fs);
   try {
-    for (const [name, data] of Object.entries(files)) folder.write(name, data);
     if (opts.report) {
-      // The page is built from the files as written, as `headroom report` would build it.
       const { reportHtml } = await import('./build.ts');
-      folder.write('report.html', await reportHtml(await readRun(folder.dir)));
-      files['report.html'] = '';
+      files['report.html'] = await reportHtml(await runDataOf(result, folder.target));
     }
+    for (const [name, data] of Object.entries(files)) folder.write(name, data);
     folder.commit({
       scenario: result.scenario.name,
       scenarioHash: scenarioHash(result.scenario),

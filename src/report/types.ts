@@ -4,7 +4,7 @@
  * may be missing, and unknown fields and columns are carried along untouched.
  */
 import type { EventType } from './event-types.ts';
-import { CLUSTER_COLUMNS } from '../metrics/timeseries.ts';
+import { CLUSTER_SERIES, type ClusterColumn } from '../metrics/timeseries.ts';
 
 /** summary.json as written by `headroom run`; read loosely, looked up by dotted path. */
 export type RunSummary = Record<string, unknown> & {
@@ -20,9 +20,9 @@ export type RunSummary = Record<string, unknown> & {
 };
 
 /** Columns of timeseries.csv the charts use (all but time and cluster); any may be absent from a given run. */
-export const SERIES_COLUMNS = CLUSTER_COLUMNS.slice(2) as readonly Exclude<(typeof CLUSTER_COLUMNS)[number], 'time_s' | 'cluster'>[];
+export const SERIES_COLUMNS = CLUSTER_SERIES;
 
-export type SeriesColumn = (typeof SERIES_COLUMNS)[number];
+export type SeriesColumn = ClusterColumn;
 
 /** One cluster's samples, column by column; a blank or unparsable cell is NaN. */
 export interface ClusterSeries {
@@ -74,7 +74,6 @@ export interface RunData {
   /** how many events of each reason (or kind) the source holds, per cluster ('' for fleet-wide) */
   eventCounts: Record<string, Record<string, number>>;
   workloads: WorkloadTotals[];
-  runInfo?: Record<string, unknown>;
   /** files that were looked for and not found, for the page's footnote */
   missing: string[];
 }

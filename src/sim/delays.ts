@@ -17,16 +17,3 @@ export function drawDelay(dist: DelayDist, rng: Rng): number {
     }
   }
 }
-
-export function meanDelay(dist: DelayDist): number {
-  switch (dist.kind) {
-    case 'fixed':
-      return dist.sec;
-    case 'uniform':
-      return (dist.minSec + dist.maxSec) / 2;
-    case 'lognormal': {
-      const sigma = Math.log(dist.p95Sec / dist.medianSec) / Z95;
-      return dist.medianSec * Math.exp((sigma * sigma) / 2);
-    }
-  }
-}

@@ -1,76 +1,147 @@
 /**
  * At every sample step, each workload in each cluster serves its share of the traffic with its
  * Ready pods (c = Ready pods × concurrency servers). The queue model (fluid or request by request)
- * keeps its backlog between steps and reports served, failed and the latency of the step.
+ * keeps its backlog between steps and reports served, failed and the latency of the step; the
+ * loop hands what it saw to the run's observer.
  */
 import type { Scenario } from '../scenario/types.ts';
-import type { TrafficTables } from './simulation.ts';
-import type { MetricsCollector, StepSample } from '../metrics/collector.ts';
-import { LatencySketch } from '../maths/latency-sketch.ts';
+import type { TrafficTables } from '../traffic/tables.ts';
 import type { ServingQueue } from '../serving/types.ts';
-import type { World } from './world.ts';
 import { StepMixture } from '../serving/step-mixture.ts';
+import type { LatencySketch } from '../maths/latency-sketch.ts';
+import type { ClusterState } from './cluster.ts';
+import type { World } from './world.ts';
+import { NodeState } from './types.ts';
+import type { ClusterStepColumns, RunObserver, StepObservation, WorkloadStepColumns } from './observer.ts';
 
 export class ServingLoop {
   /** [cluster][workload] */
   readonly queues: ServingQueue[][];
-  readonly runSketches: LatencySketch[][];
-  private readonly sample: StepSample;
-  private readonly clusterMix = new StepMixture();
+  private readonly sketches: LatencySketch[][];
+  private readonly obs: StepObservation;
+  private readonly clusterMix: StepMixture[];
   private readonly fleetMix = new StepMixture();
 
   constructor(
     private readonly world: World,
     private readonly scenario: Scenario,
     private readonly traffic: TrafficTables,
-    private readonly metrics: MetricsCollector,
+    private readonly observer: RunObserver,
     newQueue: (cluster: string, workload: number) => ServingQueue,
   ) {
     this.queues = world.clusters.map((c) => scenario.workloads.map((_, wi) => newQueue(c.name, wi)));
-    this.runSketches = world.clusters.map(() => scenario.workloads.map(() => new LatencySketch()));
-    this.sample = metrics.newSample();
+    this.sketches = world.clusters.map((c) => scenario.workloads.map((_, wi) => observer.latencySketch(c.index, wi)));
+    this.clusterMix = world.clusters.map(() => new StepMixture());
+    this.obs = newObservation(world.clusters.length, scenario.workloads.length, this.clusterMix, this.fleetMix);
   }
 
   step(k: number): void {
-    const { scenario, world, traffic } = this;
+    const { scenario, world, traffic, obs } = this;
     const t = k * scenario.stepSec;
     const dt = Math.min(scenario.stepSec, scenario.durationSec - t);
     if (dt <= 0) return;
-    const s = this.sample;
-    s.begin(k, t, dt);
+    obs.k = k;
+    obs.timeSec = t;
+    obs.dtSec = dt;
     // Each step's latencies go straight into the run's sketch of (cluster, workload); the cluster's
     // and the fleet's step latency come from the request-weighted mixture of the queues' step CDFs.
     const fleet = this.fleetMix;
     fleet.reset();
+    const w = obs.workloads;
+    const nw = scenario.workloads.length;
     for (const c of world.clusters) {
-      const mix = this.clusterMix;
+      const mix = this.clusterMix[c.index];
       mix.reset();
       const share = traffic.shares[c.index][k];
-      for (let wi = 0; wi < scenario.workloads.length; wi++) {
+      for (let wi = 0; wi < nw; wi++) {
         const wl = scenario.workloads[wi];
         const dep = c.workloads[wi];
         const queue = this.queues[c.index][wi];
         const arrivalRps = traffic.rates[wi][k] * share;
         const servers = c.down ? 0 : dep.readyCount * wl.concurrency;
-        const r = queue.step(dt, arrivalRps, servers, 1 / wl.serviceTime.meanSec, wl.timeoutSec, this.runSketches[c.index][wi]);
+        const r = queue.step(dt, arrivalRps, servers, 1 / wl.serviceTime.meanSec, wl.timeoutSec, this.sketches[c.index][wi]);
         mix.add(queue, r);
         fleet.add(queue, r);
-        s.workload(c.index, wi, arrivalRps, r, dep);
+        const i = c.index * nw + wi;
+        w.arrivalRps[i] = arrivalRps;
+        w.capacityRps[i] = r.capacityRps;
+        w.served[i] = r.served;
+        w.failed[i] = r.failed;
+        w.p50Sec[i] = r.p50Sec;
+        w.p95Sec[i] = r.p95Sec;
+        w.p99Sec[i] = r.p99Sec;
+        w.backlog[i] = r.backlog;
+        w.readyPods[i] = dep.readyCount;
+        w.pendingPods[i] = dep.pendingCount;
+        w.desiredReplicas[i] = dep.desired;
       }
-      s.cluster(c, share, mix);
+      observeCluster(obs.clusters, c, share, this.observer.recordsSeries);
     }
-    s.fleet(fleet);
-    this.metrics.record(s);
+    this.observer.step(obs);
   }
 
   /** Settles what is still queued at the end so that served + failed = arrived. */
-  finish(): void {
+  finish(): { served: Float64Array; failed: Float64Array } {
     const { world, scenario } = this;
+    const nw = scenario.workloads.length;
+    const served = new Float64Array(world.clusters.length * nw);
+    const failed = new Float64Array(world.clusters.length * nw);
     for (const c of world.clusters) {
-      for (let wi = 0; wi < scenario.workloads.length; wi++) {
-        const r = this.queues[c.index][wi].flush(this.runSketches[c.index][wi]);
-        this.metrics.settle(c.index, wi, r.served, r.failed);
+      for (let wi = 0; wi < nw; wi++) {
+        const r = this.queues[c.index][wi].flush(this.sketches[c.index][wi]);
+        served[c.index * nw + wi] = r.served;
+        failed[c.index * nw + wi] = r.failed;
       }
     }
+    return { served, failed };
   }
+}
+
+function observeCluster(o: ClusterStepColumns, c: ClusterState, share: number, withProvisioning: boolean): void {
+  const ci = c.index;
+  o.share[ci] = share;
+  let placeholders = 0;
+  for (const d of c.placeholders) placeholders += d.pods.length - d.pendingCount;
+  o.placeholderPods[ci] = placeholders;
+  o.pendingPods[ci] = c.acc.pendingPods;
+  o.placeholderPending[ci] = c.acc.pendingPlaceholders;
+  o.nodesReady[ci] = c.acc.readyNodes;
+  o.nodesBilled[ci] = c.acc.billedNodes;
+  o.pricePerHour[ci] = c.acc.pricePerHour;
+  if (withProvisioning) {
+    // every node ever created: only runs that keep a time series pay for the walk
+    let provisioning = 0;
+    for (const n of c.nodes) if (n.state === NodeState.Provisioning) provisioning++;
+    o.nodesProvisioning[ci] = provisioning;
+  }
+}
+
+function newObservation(clusters: number, workloads: number, latency: StepMixture[], fleetLatency: StepMixture): StepObservation {
+  const perCluster = () => new Float64Array(clusters);
+  const perWorkload = () => new Float64Array(clusters * workloads);
+  const w: WorkloadStepColumns = {
+    arrivalRps: perWorkload(),
+    capacityRps: perWorkload(),
+    served: perWorkload(),
+    failed: perWorkload(),
+    p50Sec: perWorkload(),
+    p95Sec: perWorkload(),
+    p99Sec: perWorkload(),
+    backlog: perWorkload(),
+    readyPods: perWorkload(),
+    pendingPods: perWorkload(),
+    desiredReplicas: perWorkload(),
+  };
+  const c: ClusterStepColumns = {
+    share: perCluster(),
+    latency,
+    pendingPods: perCluster(),
+    placeholderPods: perCluster(),
+    placeholderPending: perCluster(),
+    nodesReady: perCluster(),
+    nodesBilled: perCluster(),
+    nodesProvisioning: perCluster(),
+    pricePerHour: perCluster(),
+  };
+  return { k: 0, timeSec: 0, dtSec: 0, clusters: c, workloads: w, fleetLatency };
 }

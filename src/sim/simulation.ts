@@ -1,10 +1,10 @@
 /**
  * One run: load the traffic, build the world at time 0, install the controllers on their loops,
- * and step the serving model and the metrics at every sample step until the end.
+ * and step the serving model at every sample step until the end, telling the observer what each
+ * step saw (sim/observer.ts).
  */
 import type { Scenario } from '../scenario/types.ts';
-import type { RunOptions, RunResult } from '../run.ts';
-import { loadRates, routeShares } from '../traffic/index.ts';
+import { loadTraffic } from '../traffic/tables.ts';
 import { World, PRIORITY } from './world.ts';
 import { setupWorld, proportionalDesired } from './setup.ts';
 import { installScheduler } from './scheduling.ts';
@@ -12,34 +12,24 @@ import { installClusterAutoscalers } from './autoscaling.ts';
 import { installHpas } from './hpa-loop.ts';
 import { installZoneEvents } from './zones.ts';
 import { ServingLoop } from './serving-loop.ts';
-import { MetricsCollector } from '../metrics/collector.ts';
+import { observeEnd } from './run-end.ts';
+import type { RunEnd, RunObserver } from './observer.ts';
 import type { ServingQueue } from '../serving/types.ts';
 
 /** metrics-server's cpu averaging window, which the HPA reads */
 export const METRICS_WINDOW_SEC = 30;
 
-export interface TrafficTables {
-  /** per workload: mean total arrival rate of each step */
-  rates: Float64Array[];
-  /** per cluster: share of each step's traffic */
-  shares: Float64Array[];
+export interface SimulateOptions {
+  /** keep every event for events.jsonl */
+  recordEvents?: boolean;
+  /** fraction of simulated time done, in [0, 1] */
+  onProgress?: (fraction: number) => void;
+  /** called after every sample step with the live world (tests check invariants here) */
+  inspect?: (world: World, stepIndex: number) => void;
 }
 
-export async function loadTraffic(scenario: Scenario, seedStream: (name: string) => () => number): Promise<TrafficTables> {
-  const grid = { durationSec: scenario.durationSec, stepSec: scenario.stepSec };
-  const rates = await Promise.all(
-    scenario.workloads.map((w) => loadRates(w.traffic, { ...grid, rng: seedStream(`traffic/${w.name}`) })),
-  );
-  const shares = routeShares(
-    scenario.routing,
-    scenario.clusters.map((c) => c.name),
-    scenario.durationSec,
-    scenario.stepSec,
-  );
-  return { rates, shares };
-}
-
-export async function simulate(scenario: Scenario, opts: RunOptions): Promise<RunResult> {
+/** Runs the scenario to its end, telling `observer` what it sees; returns what the end told it. */
+export async function simulate(scenario: Scenario, observer: RunObserver, opts: SimulateOptions = {}): Promise<RunEnd> {
   const world = new World(scenario, { recordEvents: Boolean(opts.recordEvents) });
   const traffic = await loadTraffic(scenario, (name) => world.engine.rng(name));
   const steps = Math.ceil(scenario.durationSec / scenario.stepSec);
@@ -70,8 +60,7 @@ export async function simulate(scenario: Scenario, opts: RunOptions): Promise<Ru
   installHpas(world, scenario, arrivalRps);
   installProportionalOverprovisioners(world);
 
-  const metrics = new MetricsCollector(world, scenario, { summaryOnly: Boolean(opts.summaryOnly) });
-  const serving = new ServingLoop(world, scenario, traffic, metrics, await queueFactory(world, scenario));
+  const serving = new ServingLoop(world, scenario, traffic, observer, await queueFactory(world, scenario));
   const kSample = world.engine.defineKind('Sample', PRIORITY.sample, (k) => {
     serving.step(k);
     opts.inspect?.(world, k);
@@ -80,9 +69,11 @@ export async function simulate(scenario: Scenario, opts: RunOptions): Promise<Ru
   });
   world.engine.schedule(0, kSample, 0);
   world.engine.run(scenario.durationSec);
-  serving.finish();
+  const settled = serving.finish();
   opts.onProgress?.(1);
-  return metrics.result(serving, opts.overrides);
+  const end = observeEnd(world, settled);
+  observer.end(end);
+  return end;
 }
 
 /** The serving model's queues; the request-by-request one is loaded only when asked for. */

@@ -4,6 +4,7 @@
  * finished in, so the same sweep gives the same bytes, sharded and merged or not.
  */
 import { join } from 'node:path';
+import { csvField } from '../report/csv.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { cellAt, pointAt, pointValues, type Grid } from './grid.ts';
 import { METRIC_COLUMNS, type RunMetrics } from './metrics.ts';
@@ -87,8 +88,4 @@ export function writeSweepOutputs(dir: string, info: SweepInfo, rows: readonly S
 
 function numberField(v: number | null | undefined): string {
   return typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
-}
-
-function csvField(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }

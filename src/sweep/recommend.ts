@@ -11,7 +11,8 @@ import { pointAt, pointCount, pointLabel, pointValues, type Grid } from './grid.
 import { metricOf } from './metrics.ts';
 import type { SweepRow } from './outputs.ts';
 import { sloMet, sloShortfall, type Slo } from './slo.ts';
-import { maxOf, mean, minOf, percentile } from './stats.ts';
+import { mean } from '../check/stats.ts';
+import { maxOf, minOf, percentile } from './stats.ts';
 
 export const COST_METRIC = 'cost.total';
 export const P99_METRIC = 'latencyMs.p99';

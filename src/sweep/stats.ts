@@ -1,10 +1,7 @@
-/** Statistics over a candidate's seeds: few values (often 5 to 20), so nothing approximate. */
-
-/** Mean of the finite values; NaN when there are none. */
-export function mean(values: readonly number[]): number {
-  const xs = values.filter(Number.isFinite);
-  return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
-}
+/**
+ * Statistics over a candidate's seeds: few values (often 5 to 20), so nothing approximate. Each
+ * skips the values that are not finite, as check/stats.ts's mean does.
+ */
 
 /**
  * Nearest-rank percentile of the finite values (q in (0, 1]): the smallest value with at least

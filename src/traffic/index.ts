@@ -3,6 +3,7 @@
  * (routing shares per cluster, outages).
  */
 export { loadRates, type RateGrid } from './load.ts';
+export { loadTraffic, type TrafficTables } from './tables.ts';
 export { generatorRates, type GeneratorGrid } from './generator.ts';
 export { loadTraceRates, type TraceSpec, type StepGrid } from './trace/replay.ts';
 export { routeShares, routingWeights } from './routing/shares.ts';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildAnnotations, buildTimeline, mergeMarks } from '../../src/report/annotations.ts';
 import { eventType } from '../../src/report/event-types.ts';
-import { toRunEvent } from '../../src/report/read-run.ts';
+import { toRunEvent } from '../../src/report/run-events.ts';
 import type { RunEvent } from '../../src/report/types.ts';
 
 /** Events as the simulator writes them: the object's kind, then the reason. */

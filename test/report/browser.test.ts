@@ -7,7 +7,7 @@ import { buildReport, compareRuns } from '../../src/report/index.ts';
 import { HEADLINE_METRICS, formatMetric, metricValue } from '../../src/report/metrics.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, chartMarks, launchChromium, openFile } from './browser.ts';
 import type { OpenedPage } from './browser.ts';
-import { XSS_CLUSTER, XSS_SCENARIO, XSS_WORKLOAD } from './fixtures.ts';
+import { XSS_CLUSTER, XSS_SCENARIO, XSS_WORKLOAD } from '../fixtures/runs.ts';
 import { copyFixture } from './helpers.ts';
 import type { MiniWindow } from './dom.ts';
 

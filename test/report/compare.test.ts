@@ -7,7 +7,7 @@ import { diffRow, formatDelta, formatRelative } from '../../src/report/compare/d
 import { mdText } from '../../src/report/compare/markdown.ts';
 import { METRICS, formatMetric, metricValue } from '../../src/report/metrics.ts';
 import { copyFixture } from './helpers.ts';
-import { XSS_CLUSTER, XSS_WORKLOAD } from './fixtures.ts';
+import { XSS_CLUSTER, XSS_WORKLOAD } from '../fixtures/runs.ts';
 
 const def = (path: string) => METRICS.find((m) => m.path === path)!;
 

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReport } from '../../src/report/index.ts';
-import { FIXTURES_DIR } from './fixtures.ts';
+import { FIXTURES_DIR } from '../fixtures/runs.ts';
 
 /** A private copy of a committed fixture folder, so tests never write into test/fixtures. */
 export function copyFixture(name: string): string {

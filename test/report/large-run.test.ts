@@ -2,24 +2,18 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildReport, generateFixtureRun } from '../../src/report/index.ts';
+import { fileURLToPath } from 'node:url';
+import { buildReport } from '../../src/report/index.ts';
+import { writeRunOutputs } from '../../src/report/outputs.ts';
+import { runScenario } from '../../src/run.ts';
+import { loadScenario } from '../../src/scenario/index.ts';
 import { HAVE_CHROMIUM, SKIP_REASON, chartMarks, launchChromium, openFile } from './browser.ts';
 
 /**
- * A day at 1 s steps: 86,400 samples per cluster for 4 clusters, two workloads. The page must
- * stay under 5 MB (the charts down-sample, the numbers do not) and open in under 3 s.
+ * A day at 1 s steps (bench/day-at-one-second.yaml): 86,400 samples per cluster for 4 clusters.
+ * The page must stay under 5 MB (the charts down-sample, the numbers do not) and open in under 3 s.
  */
-const DAY = {
-  name: 'day-at-one-second',
-  durationSec: 86_400,
-  stepSec: 1,
-  podEvents: false,
-  bursts: [
-    { atSec: 3_600, factor: 4, riseSec: 60, holdSec: 600, fallSec: 300 },
-    { atSec: 13 * 3_600, factor: 3, riseSec: 30, holdSec: 900, fallSec: 600 },
-  ],
-  outages: [{ cluster: 'az-c', atSec: 18 * 3_600, forSec: 1_800, detectionSec: 30, shiftOverSec: 60 }],
-};
+const DAY = fileURLToPath(new URL('../../bench/day-at-one-second.yaml', import.meta.url));
 
 describe('a day of per-second samples', () => {
   let root: string;
@@ -27,11 +21,11 @@ describe('a day of per-second samples', () => {
   let buildMs: number;
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'headroom-day-'));
-    await generateFixtureRun(join(root, 'run'), DAY);
+    await writeRunOutputs(join(root, 'run'), await runScenario(loadScenario(DAY)), { wallSec: 0, report: false });
     const started = performance.now();
     page = await buildReport(join(root, 'run'));
     buildMs = performance.now() - started;
-  }, 120_000);
+  }, 300_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('gives a page under 5 MB from 86,400 samples per cluster', () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadroomError } from '../../src/errors.ts';
-import { inferStepSec, readRun } from '../../src/report/read-run.ts';
+import { readRun } from '../../src/report/read-run.ts';
+import { inferStepSec } from '../../src/report/run-data.ts';
 import { buildReport } from '../../src/report/index.ts';
 
 function runDir(files: Record<string, string>): string {

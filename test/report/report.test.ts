@@ -7,7 +7,7 @@ import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from '../../src/
 import { escapeHtml } from '../../src/report/escape.ts';
 import { buildFixtureReport, dataKeyed, readText, unescapeHtml } from './helpers.ts';
 import type { BuiltReport } from './helpers.ts';
-import { XSS_CLUSTER, XSS_SCENARIO, XSS_WORKLOAD } from './fixtures.ts';
+import { XSS_CLUSTER, XSS_SCENARIO, XSS_WORKLOAD } from '../fixtures/runs.ts';
 
 describe('report.html of the burst-and-outage fixture', () => {
   let r: BuiltReport;
@@ -69,7 +69,8 @@ describe('report.html of the burst-and-outage fixture', () => {
       expect(f).toMatch(/<path[^>]* d="M[\d.-]+,[\d.-]+L/);
     }
     const sections = [...r.html.matchAll(/<section class="card" id="([\w-]+)"/g)].map((m) => m[1]);
-    expect(sections).toEqual(['traffic', 'latency', 'nodes', 'pods', 'closeup', 'fleet', 'clusters', 'workloads', 'timeline']);
+    // the outage's own card first: what it cost users and when the fleet recovered
+    expect(sections).toEqual(['outages', 'traffic', 'latency', 'nodes', 'pods', 'closeup', 'fleet', 'clusters', 'workloads', 'timeline']);
     // the outage of az-c and the shifts are marked; scale-ups as triangles on the nodes charts
     expect(r.html).toContain('>outage</text>');
     expect(r.html).toContain('stroke-dasharray="3,3"');

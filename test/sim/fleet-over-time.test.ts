@@ -14,11 +14,7 @@ interface Ev {
 
 async function runEvents(yaml: string, sets: string[] = []) {
   const r = await runScenario(scenarioFromYaml(yaml, sets), { recordEvents: true });
-  const events: Ev[] = r.eventsJsonl
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+  const events: Ev[] = r.events.map((l) => JSON.parse(l));
   return { r, events };
 }
 
@@ -113,13 +109,11 @@ describe('the fleet over time', () => {
     // With it, only the detection delay and the ramp are lost: far fewer failures.
     expect(a.summary.requests.failed).toBeLessThan(0.3 * b.summary.requests.failed);
     // The other zones' shares rise to a third while az-c is out.
-    const rows = a.timeseriesCsv.trim().split('\n').slice(1).map((l) => l.split(','));
-    const header = a.timeseriesCsv.split('\n')[0].split(',');
-    const col = (n: string) => header.indexOf(n);
-    const at = (t: number, c: string) => rows.find((r) => Number(r[col('time_s')]) === t && r[col('cluster')] === c)!;
-    expect(Number(at(900, 'az-a')[col('traffic_share')])).toBeCloseTo(1 / 3, 3);
-    expect(Number(at(900, 'az-c')[col('traffic_share')])).toBeCloseTo(0, 3);
-    expect(Number(at(300, 'az-c')[col('traffic_share')])).toBeCloseTo(0.25, 3);
+    const s = a.series!;
+    const shareAt = (t: number, c: string) => s.clusters[s.clusterNames.indexOf(c)].traffic_share[s.timeSec.indexOf(t)];
+    expect(shareAt(900, 'az-a')).toBeCloseTo(1 / 3, 3);
+    expect(shareAt(900, 'az-c')).toBeCloseTo(0, 3);
+    expect(shareAt(300, 'az-c')).toBeCloseTo(0.25, 3);
   });
 });
 

@@ -7,6 +7,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { runScenario } from '../../src/run.ts';
+import { clusterSeriesCsv, workloadSeriesCsv } from '../../src/report/timeseries-csv.ts';
 import { scenarioFromYaml } from '../helpers/scenario.ts';
 import type { World } from '../../src/sim/world.ts';
 import { NodeState, PodPhase } from '../../src/sim/types.ts';
@@ -179,7 +180,7 @@ describe('runs over random fleets', () => {
           },
         });
         // only strictly lower priority is preempted
-        for (const line of r.eventsJsonl.split('\n')) {
+        for (const line of r.events) {
           if (!line.includes('"Preempted"')) continue;
           const e = JSON.parse(line);
           expect(e.preemptorPriority).toBeGreaterThan(e.victimPriority);
@@ -188,8 +189,11 @@ describe('runs over random fleets', () => {
         const s = r.summary;
         expect(Math.abs(s.requests.served + s.requests.failed - s.requests.total)).toBeLessThan(1);
         let arrived = 0;
-        for (const line of r.workloadsCsv.trim().split('\n').slice(1)) arrived += Number(line.split(',')[3]) * 10;
-        expect(Math.abs(s.requests.total - arrived)).toBeLessThanOrEqual(1e-3 * Math.max(1, arrived) + 1);
+        const series = r.series!;
+        for (const byWorkload of series.workloads) {
+          for (const w of byWorkload) for (let k = 0; k < series.length; k++) arrived += w.arrival_rps[k] * Math.min(scenario.stepSec, scenario.durationSec - series.timeSec[k]);
+        }
+        expect(Math.abs(s.requests.total - arrived)).toBeLessThanOrEqual(1e-6 * Math.max(1, arrived) + 1);
         // cost = ∫ nodes × price dt, from each node's own billing interval
         const end = scenario.durationSec;
         let cost = 0;
@@ -210,9 +214,9 @@ describe('runs over random fleets', () => {
         const a = await runScenario(scenarioFromYaml(yamlOf(f)), { recordEvents: true });
         const b = await runScenario(scenarioFromYaml(yamlOf(f)), { recordEvents: true });
         expect(JSON.stringify(b.summary)).toBe(JSON.stringify(a.summary));
-        expect(b.timeseriesCsv).toBe(a.timeseriesCsv);
-        expect(b.workloadsCsv).toBe(a.workloadsCsv);
-        expect(b.eventsJsonl).toBe(a.eventsJsonl);
+        expect(clusterSeriesCsv(b.series!)).toBe(clusterSeriesCsv(a.series!));
+        expect(workloadSeriesCsv(b.series!)).toBe(workloadSeriesCsv(a.series!));
+        expect(b.events).toEqual(a.events);
       }),
       { numRuns: 5, seed: 99 },
     );

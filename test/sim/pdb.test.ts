@@ -49,10 +49,8 @@ ${pdb ? 'podDisruptionBudgets:\n  - {name: guarded, matchLabels: {app: guarded},
 `;
 }
 
-function victims(eventsJsonl: string): string[] {
-  return eventsJsonl
-    .trim()
-    .split('\n')
+function victims(events: readonly string[]): string[] {
+  return events
     .map((l) => JSON.parse(l))
     .filter((e) => e.reason === 'Preempted')
     .map((e) => String(e.object).replace(/-\d+$/, ''));
@@ -60,8 +58,8 @@ function victims(eventsJsonl: string): string[] {
 
 describe('PodDisruptionBudgets in the running fleet', () => {
   it('steer preemption away from the pods they protect', async () => {
-    const without = victims((await runScenario(scenarioFromYaml(fleet(false)), { recordEvents: true })).eventsJsonl);
-    const withPdb = victims((await runScenario(scenarioFromYaml(fleet(true)), { recordEvents: true })).eventsJsonl);
+    const without = victims((await runScenario(scenarioFromYaml(fleet(false)), { recordEvents: true })).events);
+    const withPdb = victims((await runScenario(scenarioFromYaml(fleet(true)), { recordEvents: true })).events);
     // 2 nodes × 4 cpu hold 3 + 3 + 2 pods; the HPA goes to its max of 5 urgent pods: 3 victims.
     // Without the budget the victims' choice does not care whose pods they are; with it, the pods
     // whose eviction would break the budget are spared while others can go.

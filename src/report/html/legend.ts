@@ -1,6 +1,6 @@
 /** Chart legends drawn in HTML once per section, instead of once inside every small panel. */
 import { escapeHtml } from '../escape.ts';
-import type { LegendItem } from '../model.ts';
+import type { LegendItem } from '../sections/types.ts';
 
 function swatch(item: LegendItem): string {
   const c = escapeHtml(item.color);

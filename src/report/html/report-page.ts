@@ -119,56 +119,62 @@ ${rows}
 </section>`;
 }
 
-function workloadTables(m: ReportModel): string {
-  if (m.workloads.length === 0 && m.workloadSummaries.length === 0) return '';
-  let exact = '';
-  if (m.workloadSummaries.length > 0) {
-    const cols: [string, string, (v: number | undefined) => string][] = [
-      ['requests.total', 'requests', formatCount],
-      ['requests.failed', 'failed', formatCount],
-      ['requests.errorRate', 'error rate', formatPercent],
-      ['latencyMs.p50', 'p50', formatMs],
-      ['latencyMs.p95', 'p95', formatMs],
-      ['latencyMs.p99', 'p99', formatMs],
-      ['latencyMs.max', 'max', formatMs],
-    ];
-    const rows = m.workloadSummaries
-      .map(
-        (w) =>
-          `<tr><td class="name">${escapeHtml(w.workload)}</td>` +
-          cols.map(([k, , f]) => `<td data-workload="${escapeHtml(w.workload)}" data-key="${k}"${dataValue(w.values[k])}>${escapeHtml(f(w.values[k]))}</td>`).join('') +
-          '</tr>',
-      )
-      .join('\n');
-    exact = `<div class="tablewrap"><table>
+const WORKLOAD_SUMMARY_COLUMNS: [string, string, (v: number | undefined) => string][] = [
+  ['requests.total', 'requests', formatCount],
+  ['requests.failed', 'failed', formatCount],
+  ['requests.errorRate', 'error rate', formatPercent],
+  ['latencyMs.p50', 'p50', formatMs],
+  ['latencyMs.p95', 'p95', formatMs],
+  ['latencyMs.p99', 'p99', formatMs],
+  ['latencyMs.max', 'max', formatMs],
+];
+
+/** summary.perWorkload: the exact fleet-wide numbers of each workload. */
+function workloadSummaryTable(m: ReportModel): string {
+  if (m.workloadSummaries.length === 0) return '';
+  const cols = WORKLOAD_SUMMARY_COLUMNS;
+  const rows = m.workloadSummaries
+    .map(
+      (w) =>
+        `<tr><td class="name">${escapeHtml(w.workload)}</td>` +
+        cols.map(([k, , f]) => `<td data-workload="${escapeHtml(w.workload)}" data-key="${k}"${dataValue(w.values[k])}>${escapeHtml(f(w.values[k]))}</td>`).join('') +
+        '</tr>',
+    )
+    .join('\n');
+  return `<div class="tablewrap"><table>
 <thead><tr><th class="name">workload (fleet)</th>${cols.map(([, label]) => `<th>${label}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div>`;
-  }
-  let folded = '';
-  if (m.workloads.length > 0) {
-    const rows = m.workloads
-      .map(
-        (w) =>
-          `<tr><td class="name">${escapeHtml(w.cluster)}</td><td class="name">${escapeHtml(w.workload)}</td>` +
-          `<td>${formatCount(Math.round(w.requests))}</td>` +
-          `<td>${formatPercent(w.requests > 0 ? w.failed / w.requests : 0)}</td>` +
-          `<td>${formatCount(Math.round(w.peakArrivalRps))}</td><td>${escapeHtml(formatMs(w.worstP99Ms))}</td>` +
-          `<td>${formatCount(w.peakReadyPods)}</td><td>${formatCount(w.peakPendingPods)}</td></tr>`,
-      )
-      .join('\n');
-    folded = `<p class="note">Per cluster, folded from timeseries-workloads.csv: requests and failures summed over the steps, peaks, and the worst step’s p99.</p>
+}
+
+/** Each workload in each cluster, folded from its time series. */
+function workloadFoldTable(m: ReportModel): string {
+  if (m.workloads.length === 0) return '';
+  const rows = m.workloads
+    .map(
+      (w) =>
+        `<tr><td class="name">${escapeHtml(w.cluster)}</td><td class="name">${escapeHtml(w.workload)}</td>` +
+        `<td>${formatCount(Math.round(w.requests))}</td>` +
+        `<td>${formatPercent(w.requests > 0 ? w.failed / w.requests : 0)}</td>` +
+        `<td>${formatCount(Math.round(w.peakArrivalRps))}</td><td>${escapeHtml(formatMs(w.worstP99Ms))}</td>` +
+        `<td>${formatCount(w.peakReadyPods)}</td><td>${formatCount(w.peakPendingPods)}</td></tr>`,
+    )
+    .join('\n');
+  return `<p class="note">Per cluster, folded from timeseries-workloads.csv: requests and failures summed over the steps, peaks, and the worst step’s p99.</p>
 <div class="tablewrap"><table>
 <thead><tr><th class="name">cluster</th><th class="name">workload</th><th>requests</th><th>failed</th><th>peak req/s</th><th>worst step p99</th><th>peak Ready pods</th><th>peak pending pods</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div>`;
-  }
+}
+
+function workloadTables(m: ReportModel): string {
+  if (m.workloads.length === 0 && m.workloadSummaries.length === 0) return '';
   return `<section class="card" id="workloads">
 <h2>Workloads</h2>
-${exact}
-${folded}
+${workloadSummaryTable(m)}
+${workloadFoldTable(m)}
 </section>`;
 }
 

@@ -2,20 +2,19 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateFixtureRun } from '../../src/report/index.ts';
 import { METRICS, metricValue } from '../../src/report/metrics.ts';
 import { readRun } from '../../src/report/read-run.ts';
 import { KEY_NUMBERS } from '../../src/metrics/summary-types.ts';
-import { FIXTURES, FIXTURES_DIR } from './fixtures.ts';
+import { FIXTURE_RUNS, FIXTURES_DIR, makeFixtureRun } from '../fixtures/runs.ts';
 
-describe('synthetic run folders', () => {
-  it.each(Object.keys(FIXTURES))('%s is what the generator writes, byte for byte', async (name) => {
+describe('the run folders under test/fixtures', () => {
+  it.each(Object.keys(FIXTURE_RUNS))('%s is what headroom run writes for its scenario, byte for byte', async (name) => {
     const dir = join(mkdtempSync(join(tmpdir(), 'headroom-fixture-')), name);
-    await generateFixtureRun(dir, FIXTURES[name]);
+    await makeFixtureRun(name, dir);
     const committed = join(FIXTURES_DIR, name);
-    const files = readdirSync(committed).filter((f) => f !== 'report.html').sort();
+    const files = readdirSync(committed).sort();
     expect(readdirSync(dir).sort()).toEqual(files);
-    for (const f of files) expect(readFileSync(join(dir, f), 'utf8'), `${name}/${f} (run: npx tsx test/report/make-fixtures.ts)`).toBe(readFileSync(join(committed, f), 'utf8'));
+    for (const f of files) expect(readFileSync(join(dir, f), 'utf8'), `${name}/${f} (run: npm run fixtures)`).toBe(readFileSync(join(committed, f), 'utf8'));
   });
 
   it('hold every key number the report and the comparison show, fleet-wide and per cluster', async () => {
