@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { HeadroomError, ValidationError } from '../errors.ts';
+import { reservedKeyPaths, RESERVED_KEY_MESSAGE } from './reserved-keys.ts';
 
 /** A key path inside the document: map keys and list indexes, e.g. ['workloads', 0, 'requests']. */
 export type KeyPath = readonly (string | number)[];
@@ -52,7 +53,25 @@ export function parseScenarioDocument(text: string, file: string): ScenarioDocum
     // toJS throws for what parsing lets through: an alias to an anchor not set yet, alias bombs
     throw new HeadroomError('scenario', `YAML: ${(e as Error).message.split('\n')[0]}`, { file });
   }
-  return { file, raw, locate: locator(doc, lineCounter) };
+  const locate = locator(doc, lineCounter);
+  const reserved = reservedKeyErrors(raw, { file, locate, code: 'scenario' });
+  if (reserved.length > 0) throw new ValidationError(reserved);
+  return { file, raw, locate };
+}
+
+/**
+ * A key such as `__proto__`, as an error where it is written: documents are checked when they
+ * are parsed, before anything copies their data. `path` says how the path is shown.
+ */
+export function reservedKeyErrors(
+  raw: unknown,
+  where: { file: string; locate: ScenarioDocument['locate']; code: 'scenario' | 'manifest'; path?: (p: KeyPath) => string },
+): HeadroomError[] {
+  return reservedKeyPaths(raw).map((path) => {
+    const pos = where.locate(path, { key: true });
+    const shown = where.path ? where.path(path) : formatPath(path);
+    return new HeadroomError(where.code, `"${path.at(-1)}" ${RESERVED_KEY_MESSAGE}`, { file: where.file, line: pos?.line, column: pos?.column, path: shown });
+  });
 }
 
 /** `locate` of one parsed YAML document (manifests reuse it for each document of a stream). */

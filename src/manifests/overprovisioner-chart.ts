@@ -17,7 +17,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { HeadroomError } from '../errors.ts';
-import { locator, type KeyPath } from '../input/document.ts';
+import { locator, reservedKeyErrors, type KeyPath } from '../input/document.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
 import { fromZodIssues } from '../input/zod-issues.ts';
 import { podRequests } from './pod-requests.ts';
@@ -95,8 +95,21 @@ export function parseOverprovisionerValues(text: string, display: string, releas
     }
     return EMPTY;
   }
-  const user: unknown = doc.toJS() ?? {};
-  const source = objectSource({ file: display, document: 0, kind: '', name: '', locate: locator(doc, lineCounter) });
+  let user: unknown;
+  try {
+    user = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (e) {
+    // what parsing lets through: an alias to an anchor not set yet, alias bombs
+    problems.errors.push(new HeadroomError('manifest', `YAML: ${(e as Error).message.split('\n')[0]}`, { file: display }));
+    return EMPTY;
+  }
+  const locate = locator(doc, lineCounter);
+  const reserved = reservedKeyErrors(user, { file: display, locate, code: 'manifest' });
+  if (reserved.length > 0) {
+    problems.errors.push(...reserved);
+    return EMPTY;
+  }
+  const source = objectSource({ file: display, document: 0, kind: '', name: '', locate });
   if (!isObject(user)) {
     problems.error(source, [], 'a Helm values file is a map of keys (deployments, priorityClassOverprovision, ...)');
     return EMPTY;

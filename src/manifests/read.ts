@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { HeadroomError } from '../errors.ts';
-import { locator } from '../input/document.ts';
+import { locator, reservedKeyErrors } from '../input/document.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
 import { objectSource, type ObjectSource } from './source.ts';
 
@@ -114,6 +114,11 @@ export function parseManifests(text: string, display: string): ParsedFile {
     }
     if (raw === null || raw === undefined) return; // `---` with nothing after it
     const locate = locator(doc, lineCounter);
+    const reserved = reservedKeyErrors(raw, { file: display, locate, code: 'manifest', path: (p) => `document ${document}: ${p.join('.')}` });
+    if (reserved.length > 0) {
+      out.errors.push(...reserved);
+      return;
+    }
     if (!isObject(raw) || typeof raw.kind !== 'string' || typeof raw.apiVersion !== 'string') {
       const chartValues = isObject(raw) && ('deployments' in raw || 'priorityClassOverprovision' in raw || 'priorityClassDefault' in raw);
       out.notObjects.push({ file: display, document, ...(chartValues ? { chartValues } : {}) });
