@@ -4,7 +4,8 @@
  * worse), `constructor` and `prototype` lead to the prototype every object shares. No key of any
  * format read here is one of them, and no free map key (a cluster's weight, a label) may be either.
  */
-import type { KeyPath } from './document.ts';
+/** map keys and list indexes (document.ts's KeyPath, which imports this file) */
+type KeyPath = readonly (string | number)[];
 
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
