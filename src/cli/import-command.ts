@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { confinePath } from '../input/files.ts';
-import { formatError, HeadroomError } from '../errors.ts';
+import { capLines, formatError, HeadroomError } from '../errors.ts';
 import { importManifests } from '../import/manifests.ts';
 import { checkOutputFile } from '../report/output-paths.ts';
 import { writeFileAtomic } from '../report/write.ts';
-import { formatWarning } from '../input/warnings.ts';
+import { printWarnings } from './run-commands.ts';
 import { EXIT } from './io.ts';
 
 interface ImportFlags {
@@ -37,13 +37,13 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
         overprovisionerValues: opts.overprovisionerValues,
         name: opts.name,
       });
-      for (const w of result.warnings) process.stderr.write(`headroom import: warning: ${formatWarning(w)}\n`);
+      printWarnings(result.warnings, 'headroom import');
       if (opts.out === undefined) process.stdout.write(result.text);
       else writeFileAtomic(opts.out, result.text);
       const s = result.scenario;
       if (s === undefined) {
         // Written all the same: the problems point at what the planner has to fix.
-        for (const e of result.problems) process.stderr.write(`headroom import: ${formatError(e)}\n`);
+        for (const line of capLines(result.problems, formatError)) process.stderr.write(`headroom import: ${line}\n`);
         process.stderr.write(`headroom import: the scenario${opts.out ? ` (${opts.out})` : ''} does not load yet; fix the problems above\n`);
         setExit(EXIT.badInput);
         return;

@@ -1,6 +1,7 @@
 /** `headroom run` and `headroom validate`. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { formatWarning, loadScenario, type Scenario, type ScenarioWarning } from '../scenario/index.ts';
+import { capLines } from '../errors.ts';
+import { formatWarning, loadScenarioResult, type Scenario, type ScenarioWarning } from '../scenario/index.ts';
 import { runScenario } from '../run.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
 import { RunFolderWriter } from '../report/run-folder.ts';
@@ -41,7 +42,8 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     .option('--force', 'run even past the work budget (steps, pods, nodes)')
     .option('--quiet', 'no progress or summary on stderr');
   addReadOptions(run).action(async (file: string, opts: RunFlags) => {
-    const scenario = loadScenario(file, { sets: opts.set, seed: opts.seed, reads: readScopeOf(opts), onWarning: opts.quiet ? undefined : printWarning });
+    const { scenario, warnings } = loadScenarioResult(file, { sets: opts.set, seed: opts.seed, reads: readScopeOf(opts) });
+    if (!opts.quiet) printWarnings(warnings);
     enforceBudget(scenario, opts);
     // The folder is checked and locked before the run: a bad --out, or a second run on it, costs nothing.
     const folder = RunFolderWriter.open(opts.out ?? `reports/${safeDirName(scenario.name)}`);
@@ -65,7 +67,8 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
     .option('--json', 'print the normalized scenario as JSON');
   addReadOptions(validate).action((file: string, opts: ReadFlags & { set: string[]; json?: boolean }) => {
-    const scenario = loadScenario(file, { sets: opts.set, reads: readScopeOf(opts), onWarning: printWarning });
+    const { scenario, warnings } = loadScenarioResult(file, { sets: opts.set, reads: readScopeOf(opts) });
+    printWarnings(warnings);
     if (opts.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
     else {
       const nodes = scenario.clusters.reduce((n, c) => n + c.nodeGroups.reduce((m, g) => m + g.initial, 0), 0);
@@ -102,8 +105,9 @@ function plural(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-export function printWarning(w: ScenarioWarning): void {
-  process.stderr.write(`headroom: warning: ${formatWarning(w)}\n`);
+/** A scenario's warnings on stderr, the first fifty of them (errors.ts's cap) and a count of the rest. */
+export function printWarnings(warnings: readonly ScenarioWarning[], prefix = 'headroom'): void {
+  for (const line of capLines(warnings, formatWarning, 'warning')) process.stderr.write(`${prefix}: warning: ${line}\n`);
 }
 
 /** Folder name from a scenario name: no separators or dot-dot. */

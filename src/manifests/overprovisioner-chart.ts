@@ -17,7 +17,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { HeadroomError } from '../errors.ts';
-import { locator, reservedKeyErrors, type KeyPath } from '../input/document.ts';
+import { documentErrors, locator, reservedKeyErrors, YAML_OPTIONS, type KeyPath } from '../input/document.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
 import { fromZodIssues } from '../input/zod-issues.ts';
 import { podRequests } from './pod-requests.ts';
@@ -87,12 +87,10 @@ export function readOverprovisionerValues(path: string, display: string, release
 
 export function parseOverprovisionerValues(text: string, display: string, releaseName: string, problems: ManifestProblems): ChartRelease {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = e.linePos?.[0];
-      problems.errors.push(new HeadroomError('manifest', `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file: display, line: pos?.line, column: pos?.col }));
-    }
+  const doc = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
+  const errors = documentErrors(doc, lineCounter);
+  if (errors.length > 0) {
+    for (const e of errors) problems.errors.push(new HeadroomError('manifest', e.message, { file: display, line: e.line, column: e.column }));
     return EMPTY;
   }
   let user: unknown;

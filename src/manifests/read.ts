@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { HeadroomError } from '../errors.ts';
-import { locator, reservedKeyErrors } from '../input/document.ts';
+import { documentErrors, locator, reservedKeyErrors, YAML_OPTIONS } from '../input/document.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
 import { objectSource, type ObjectSource } from './source.ts';
 
@@ -89,18 +89,17 @@ export function readManifestFile(path: string, display: string, maxBytes = MAX_D
 /** `display` names the text in messages. */
 export function parseManifests(text: string, display: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: true });
+  const docs = parseAllDocuments(text, { lineCounter, ...YAML_OPTIONS });
   const out: ParsedFile = { objects: [], notObjects: [], errors: [] };
   if (!Array.isArray(docs)) return out; // an empty stream
   docs.forEach((doc, i) => {
     const document = i + 1;
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const pos = e.linePos?.[0];
-        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        // An unrendered Helm template is the usual reason a manifest folder does not parse.
-        const hint = /\{\{/.test(text) ? ' (a Helm template? render it first with `helm template`)' : '';
-        out.errors.push(new HeadroomError('manifest', `YAML: ${message}${hint}`, { file: display, line: pos?.line, column: pos?.col, path: `document ${document}` }));
+    const errors = documentErrors(doc, lineCounter);
+    if (errors.length > 0) {
+      // An unrendered Helm template is the usual reason a manifest folder does not parse.
+      const hint = /\{\{/.test(text) ? ' (a Helm template? render it first with `helm template`)' : '';
+      for (const e of errors) {
+        out.errors.push(new HeadroomError('manifest', `${e.message}${hint}`, { file: display, line: e.line, column: e.column, path: `document ${document}` }));
       }
       return;
     }
