@@ -47,6 +47,15 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   const rawWorkloads = raw.workloads ?? [];
   checkUnique(rawWorkloads, under(['workloads']), 'workload', sink);
   const workloads = rawWorkloads.map((w, i) => normalizeWorkload(w, under(['workloads', i]), classes, ctx));
+  if (workloads.length === 0) {
+    // Not an error (a fleet of placeholders alone shows what the autoscaler does with them),
+    // but a run with no requests "meets" any SLO, which must not pass unremarked.
+    sink.warn(
+      raw.workloads === undefined ? [] : ['workloads'],
+      'the fleet has no workloads: no request is served or failed, so latency and errors are 0 and the SLO is met by default',
+      raw.workloads === undefined,
+    );
+  }
 
   // 3. Placeholders sit below every workload; a class is made up for them if the scenario has none.
   const rawPlaceholders = plainOverprovisioners(raw, sink);

@@ -86,6 +86,16 @@ function normalizeSizing(raw: RawOverprovisioner, at: At, sink: IssueSink): Over
   // cluster-proportional-autoscaler reads max 0 as no maximum
   const max = p.max === undefined || p.max === 0 ? UNLIMITED : p.max;
   if (max < min) sink.add(at(['proportional', 'max']), `max (${max}) must be at least min (${min})`);
+  // cluster-proportional-autoscaler counts every node with it, and only nodes whose
+  // spec.unschedulable is false without it (pkg/autoscaler/k8sclient/k8sclient.go,
+  // GetClusterStatus). No simulated node is ever cordoned, so `true` could change nothing the
+  // user would see, and an accepted key must do what it says: refused rather than ignored.
+  if (p.includeUnschedulableNodes === true) {
+    sink.add(
+      at(['proportional', 'includeUnschedulableNodes']),
+      'true is not simulated: nodes here are never cordoned (spec.unschedulable), so cluster-proportional-autoscaler would count the same nodes either way; leave it out or set false',
+    );
+  }
   return {
     kind: 'proportional',
     coresPerReplica,
