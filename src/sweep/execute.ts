@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadroomError } from '../errors.ts';
+import { writeError } from '../report/write.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { cellAt, pointAt, pointLabel } from './grid.ts';
 import { manifestDifferences, readManifest, writeManifest } from './manifest.ts';
@@ -114,7 +115,7 @@ function prepareFolder(plan: SweepPlan, outDir: string): void {
   try {
     mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new HeadroomError('io', `cannot create the sweep folder ${outDir}: ${(e as Error).message}`);
+    throw writeError(e, outDir);
   }
   const existing = readManifest(outDir);
   if (existing) {
