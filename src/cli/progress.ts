@@ -1,7 +1,8 @@
 /**
- * Progress of a long run on stderr, never with --quiet: on a terminal a bar with the time left,
- * once the run has lasted a second; elsewhere (CI logs, pipes) one line every half minute once it
- * has lasted five seconds, so a long job shows it is alive without flooding the log.
+ * Progress of long work on stderr, never with --quiet: on a terminal a bar with the time left,
+ * once the work has lasted a second; elsewhere (CI logs, pipes) one line every half minute once
+ * it has lasted five seconds, so a long job shows it is alive without flooding the log.
+ * `headroom run` reports simulated time, sweeps report runs.
  */
 import cliProgress from 'cli-progress';
 
@@ -41,42 +42,55 @@ export class ProgressReporter {
     this.nextLineAt = this.startedAt + LINES_AFTER_SEC;
   }
 
-  /** `fraction` in [0, 1]; `detail` says what it stands for (`2h of 6h simulated`). */
-  update(fraction: number, detail?: string): void {
+  /**
+   * `fraction` in [0, 1]; `detail` says what it stands for (`2h of 6h simulated`); `leftSec`, when
+   * the caller knows better (a sweep's recent rate), the time left; else it is extrapolated.
+   */
+  update(fraction: number, detail?: string, leftSec?: number): void {
     if (this.opts.quiet || this.stopped) return;
     const now = this.now();
     const elapsed = now - this.startedAt;
+    const left = leftSec ?? timeLeft(fraction, elapsed);
     if (this.tty) {
+      const payload = { detail: detail ?? '', left: formatSeconds(left) };
       if (!this.bar) {
         if (elapsed < BAR_AFTER_SEC) return;
         this.bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: `${this.label} [{bar}] {percentage}% | {detail} | eta {eta_formatted}`, hideCursor: true },
+          { stream: process.stderr, format: `${this.label} [{bar}] {percentage}% | {detail} | {left} left`, hideCursor: true },
           cliProgress.Presets.shades_classic,
         );
-        this.bar.start(1000, 0, { detail: detail ?? '' });
+        this.bar.start(1000, 0, payload);
       }
-      this.bar.update(Math.round(fraction * 1000), { detail: detail ?? '' });
+      this.bar.update(Math.round(fraction * 1000), payload);
       return;
     }
     if (now < this.nextLineAt) return;
     this.nextLineAt = now + LINE_EVERY_SEC;
-    this.write(`${progressLine(this.label, fraction, elapsed, detail)}\n`);
+    this.write(`${progressLine(this.label, fraction, elapsed, detail, left)}\n`);
+  }
+
+  /** Seconds since the reporter was made. */
+  elapsedSec(): number {
+    return this.now() - this.startedAt;
   }
 
   stop(): void {
     this.stopped = true;
     if (this.bar) {
-      this.bar.update(1000);
       this.bar.stop();
       this.bar = null;
     }
   }
 }
 
+function timeLeft(fraction: number, elapsedSec: number): number {
+  return fraction > 0 ? (elapsedSec * (1 - fraction)) / fraction : NaN;
+}
+
 /** `simulating: 42% (2h31m of 6h simulated), 12s so far, about 17s left` */
-export function progressLine(label: string, fraction: number, elapsedSec: number, detail?: string): string {
+export function progressLine(label: string, fraction: number, elapsedSec: number, detail?: string, leftSec = timeLeft(fraction, elapsedSec)): string {
   const pct = `${Math.floor(fraction * 100)}%`;
-  const left = fraction > 0 ? `, about ${formatSeconds((elapsedSec * (1 - fraction)) / fraction)} left` : '';
+  const left = Number.isFinite(leftSec) ? `, about ${formatSeconds(leftSec)} left` : '';
   return `${label}: ${pct}${detail ? ` (${detail})` : ''}, ${formatSeconds(elapsedSec)} so far${left}`;
 }
 

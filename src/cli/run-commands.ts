@@ -6,7 +6,7 @@ import { runScenario } from '../run.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
 import { RunFolderWriter } from '../report/run-folder.ts';
 import { formatSeconds, ProgressReporter } from './progress.ts';
-import { enforceBudget } from './budget.ts';
+import { addBudgetOption, enforceBudget } from './budget.ts';
 import { EXIT } from './io.ts';
 import { addReadOptions, readScopeOf, type ReadFlags } from './read-flags.ts';
 
@@ -39,9 +39,8 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
     .option('--events', 'also write events.jsonl')
     .option('--no-report', 'skip report.html')
-    .option('--force', 'run even past the work budget (steps, pods, nodes)')
     .option('--quiet', 'no progress or summary on stderr');
-  addReadOptions(run).action(async (file: string, opts: RunFlags) => {
+  addBudgetOption(addReadOptions(run)).action(async (file: string, opts: RunFlags) => {
     const { scenario, warnings } = loadScenarioResult(file, { sets: opts.set, seed: opts.seed, reads: readScopeOf(opts) });
     if (!opts.quiet) printWarnings(warnings);
     enforceBudget(scenario, opts);

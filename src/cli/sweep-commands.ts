@@ -1,6 +1,5 @@
 /** `headroom sweep`, `headroom merge` and `headroom recommend`. */
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { HeadroomError } from '../errors.ts';
 import { parseRatio } from '../quantity.ts';
 import {
@@ -22,7 +21,10 @@ import {
 } from '../sweep/index.ts';
 import { lockFolder } from '../report/folder-lock.ts';
 import { checkOutputFolder } from '../report/output-paths.ts';
+import { addBudgetOption, enforceBudget, type BudgetFlags } from './budget.ts';
 import { EXIT } from './io.ts';
+import { ProgressReporter } from './progress.ts';
+import { addReadOptions, readScopeOf, type ReadFlags } from './read-flags.ts';
 import { safeDirName } from './run-commands.ts';
 
 /** Repeatable flags; no default given to commander, so help does not print `(default: [])`. */
@@ -51,7 +53,7 @@ function parseConfidence(value: string): number {
   }
 }
 
-interface GridOptions {
+interface GridOptions extends ReadFlags, BudgetFlags {
   vary?: string[];
   set?: string[];
   seeds?: number;
@@ -60,8 +62,22 @@ interface GridOptions {
   quiet?: boolean;
 }
 
+/** The plan of a sweep or a recommendation, held to the budget before its grid is built. */
+function planGrid(file: string, opts: GridOptions, shard: ReturnType<typeof resolveShard>): SweepPlan {
+  return planSweep({
+    file,
+    vary: opts.vary ?? [],
+    sets: opts.set ?? [],
+    seeds: opts.seeds,
+    shard,
+    reads: readScopeOf(opts),
+    // a shard runs its share of the grid
+    onPlanned: (base, runs) => enforceBudget(base, opts, { runs: Math.ceil(runs / (shard?.count ?? 1)), summaryOnly: true }),
+  });
+}
+
 export function registerSweepCommands(program: Command, setExit: (code: number) => void): void {
-  program
+  const sweep = program
     .command('sweep')
     .description('run a scenario over a grid of key values and seeds; write sweep.csv and sweep.json (resumable)')
     .argument('<scenario>', 'scenario YAML file')
@@ -72,10 +88,10 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .option('--shard <i/n>', 'run only the i-th of n slices (i from 0); /n takes i from JOB_COMPLETION_INDEX')
     .option('--shards <n>', 'n slices, i from JOB_COMPLETION_INDEX (as in a Kubernetes Indexed Job)')
     .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect)
-    .option('--quiet', 'no progress or summary on stderr')
-    .action(async (file: string, opts: GridOptions & { shard?: string; shards?: string }) => {
+    .option('--quiet', 'no progress or summary on stderr');
+  addBudgetOption(addReadOptions(sweep)).action(async (file: string, opts: GridOptions & { shard?: string; shards?: string }) => {
       const shard = resolveShard({ shard: opts.shard, shards: opts.shards, completionIndex: process.env.JOB_COMPLETION_INDEX });
-      const plan = planSweep({ file, vary: opts.vary ?? [], sets: opts.set ?? [], seeds: opts.seeds, shard });
+      const plan = planGrid(file, opts, shard);
       const name = safeDirName(plan.base.name);
       const outDir = checkOutputFolder(opts.out ?? (shard ? `reports/${name}/sweep-shard-${shard.index}-of-${shard.count}` : `reports/${name}/sweep`));
       const outcome = await runGrid(plan, outDir, opts, shard ? `shard ${formatShard(shard)}` : 'sweep');
@@ -99,7 +115,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
       setExit(EXIT.ok);
     });
 
-  program
+  const recommendCommand = program
     .command('recommend')
     .description('the cheapest grid point that meets the SLOs in a share of seeds; writes recommendation.json, .md and .html')
     .argument('<scenario>', 'scenario YAML file')
@@ -110,13 +126,13 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .option('--workers <n>', 'worker threads (default: one per core)', wholeNumber('--workers', 1))
     .option('--out <dir>', 'folder for the runs and the recommendation (default reports/<scenario name>/recommend)')
     .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect)
-    .option('--quiet', 'no progress or summary on stderr')
-    .action(async (file: string, opts: GridOptions & { slo?: string[]; confidence: number }) => {
+    .option('--quiet', 'no progress or summary on stderr');
+  addBudgetOption(addReadOptions(recommendCommand)).action(async (file: string, opts: GridOptions & { slo?: string[]; confidence: number }) => {
       if (!opts.vary?.length) {
         throw new HeadroomError('usage', 'recommend needs at least one --vary: the candidates, e.g. --vary overprovisioner.0.replicasPerCluster=0:100:10');
       }
       const slos = (opts.slo ?? []).map(parseSlo);
-      const plan = planSweep({ file, vary: opts.vary, sets: opts.set ?? [], seeds: opts.seeds, shard: null });
+      const plan = planGrid(file, opts, null);
       const outDir = checkOutputFolder(opts.out ?? `reports/${safeDirName(plan.base.name)}/recommend`);
       const outcome = await runGrid(plan, outDir, opts, 'recommend');
       if (!outcome.complete) return setExit(EXIT_INTERRUPTED);
@@ -173,68 +189,38 @@ async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label
 }
 
 /**
- * Runs done of the total, the rate of this session's runs and the time left, on stderr; only on
- * a terminal and not with --quiet.
+ * Runs done of the total, the rate of this session's runs and the time left, on stderr: a bar on
+ * a terminal, a line every half minute in a log (progress.ts); nothing with --quiet.
  */
 class SweepBar {
-  private bar: cliProgress.SingleBar | null = null;
-  private readonly startedAt = performance.now();
-  private readonly enabled: boolean;
+  private readonly progress: ProgressReporter;
   private readonly finishedAt: number[] = [];
 
   constructor(quiet: boolean, private readonly label: string) {
-    this.enabled = !quiet && Boolean(process.stderr.isTTY);
+    this.progress = new ProgressReporter({ quiet, label });
   }
 
   update(p: SweepProgress): void {
-    if (!this.enabled) return;
-    if (!this.bar) {
-      this.bar = new cliProgress.SingleBar(
-        {
-          stream: process.stderr,
-          format: `${this.label} [{bar}] {value}/{total} runs | {rate} runs/s | {left} left`,
-          hideCursor: true,
-          etaBuffer: 50,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      this.bar.start(p.total, p.done, { rate: '-', left: '-' });
-    }
     // The rate over the last runs, not since the start: thread start-up would drag it down for minutes.
-    const now = performance.now();
+    const now = this.progress.elapsedSec();
     if (p.done > p.resumed) this.finishedAt.push(now);
     if (this.finishedAt.length > RATE_WINDOW) this.finishedAt.shift();
     const n = this.finishedAt.length;
-    const rate = n >= 2 ? ((n - 1) * 1000) / Math.max(now - this.finishedAt[0], 1) : NaN;
-    this.bar.update(p.done, {
-      rate: Number.isFinite(rate) ? rate.toFixed(rate < 10 ? 2 : 0) : '-',
-      left: Number.isFinite(rate) ? formatLeft((p.total - p.done) / rate) : '-',
-    });
+    const rate = n >= 2 ? (n - 1) / Math.max(now - this.finishedAt[0], 1e-3) : NaN;
+    const rateText = Number.isFinite(rate) ? `${rate.toFixed(rate < 10 ? 2 : 0)} runs/s` : '- runs/s';
+    this.progress.update(p.total > 0 ? p.done / p.total : 1, `${p.done}/${p.total} runs, ${rateText}`, Number.isFinite(rate) ? (p.total - p.done) / rate : NaN);
   }
 
   stop(): void {
-    this.bar?.stop();
-    this.bar = null;
+    this.progress.stop();
   }
 
   summary(o: SweepOutcome, workers: number): string {
-    const sec = this.elapsedSec();
+    const sec = Math.max(this.progress.elapsedSec(), 1e-3);
     const resumed = o.resumed > 0 ? ` (${o.resumed} already done)` : '';
     const rate = o.ran > 0 ? `, ${(o.ran / sec).toFixed(2)} runs/s` : '';
     return `${this.label}: ${o.ran} of ${o.total} runs in ${sec.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}${rate}${resumed}`;
   }
-
-  private elapsedSec(): number {
-    return Math.max((performance.now() - this.startedAt) / 1000, 1e-3);
-  }
-}
-
-function formatLeft(sec: number): string {
-  if (!Number.isFinite(sec)) return '-';
-  const s = Math.round(sec);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 function shortPaths(paths: string[]): string {

@@ -11,6 +11,8 @@ export interface WorkEstimate {
   workloads: number;
   /** rows of timeseries.csv and timeseries-workloads.csv: steps × clusters × (1 + workloads) */
   seriesRows: number;
+  /** what every run simulates together: steps × clusters × (1 + workloads) × runs */
+  clusterSteps: number;
   /** pods if every HPA and over-provisioner were at its maximum, in the largest cluster */
   podsAtMaxPerCluster: number;
   /** nodes if every node group were at its maximum (or maxNodesTotal), in the largest cluster */
@@ -41,6 +43,11 @@ export const BUDGET = {
   nodesAtMaxPerCluster: { warn: 5_000, refuse: 50_000 },
   /** about 7 million requests a second one by one: 10 s to warn at, 5 minutes to refuse at */
   requestsSimulated: { warn: 7e7, refuse: 2e9 },
+  /**
+   * The default scenario is 23,040 of these (1,440 steps × 4 clusters × 4) in about 0.27 s, some
+   * 85,000 a second: 10 minutes of work to warn at, about 6 hours to refuse at.
+   */
+  clusterSteps: { warn: 5e7, refuse: 2e9 },
   runs: { warn: 20_000, refuse: 200_000 },
 } as const satisfies Record<string, Limit>;
 
@@ -66,6 +73,7 @@ export function estimateWork(scenario: Scenario, opts: { runs?: number; summaryO
     clusters,
     workloads,
     seriesRows: opts.summaryOnly ? 0 : steps * clusters * (1 + workloads),
+    clusterSteps: steps * clusters * (1 + workloads) * (opts.runs ?? 1),
     podsAtMaxPerCluster: podsAtMax,
     nodesAtMaxPerCluster: nodesAtMax,
     runs: opts.runs ?? 1,
@@ -114,8 +122,22 @@ export function judgeWork(est: WorkEstimate): BudgetVerdict {
   judge('podsAtMaxPerCluster', est.podsAtMaxPerCluster, `${count(est.podsAtMaxPerCluster)} pods in a cluster with every HPA and over-provisioner at its maximum`);
   judge('nodesAtMaxPerCluster', est.nodesAtMaxPerCluster, `${count(est.nodesAtMaxPerCluster)} nodes in a cluster with every node group at its maximum`);
   judge('requestsSimulated', est.requestsSimulated, `about ${count(est.requestsSimulated ?? 0)} requests simulated one by one`);
+  judge(
+    'clusterSteps',
+    est.clusterSteps,
+    `${count(est.clusterSteps)} cluster-steps (${count(est.steps)} steps × ${est.clusters} clusters × (1 + ${est.workloads} workloads) × ${count(est.runs)} runs), about ${duration(est.clusterSteps / CLUSTER_STEPS_PER_SEC)} of simulation`,
+  );
   judge('runs', est.runs, `${count(est.runs)} runs`);
   return verdict;
+}
+
+/** What this 2-core machine simulates in a second (the figure above); for the rough time in messages. */
+const CLUSTER_STEPS_PER_SEC = 85_000;
+
+function duration(sec: number): string {
+  if (sec < 120) return `${Math.round(sec)} s`;
+  if (sec < 7200) return `${Math.round(sec / 60)} minutes`;
+  return `${Math.round(sec / 3600)} hours`;
 }
 
 function count(n: number): string {

@@ -23,6 +23,11 @@ export interface SweepArgs {
   shard?: Shard | null;
   /** where the scenario's files may be read from */
   reads?: ReadScope;
+  /**
+   * Told the base scenario and the number of runs once both are known, before the grid and its
+   * scenarios are built (a budget check: `--seeds 1000000000` must fail here, not out of memory).
+   */
+  onPlanned?: (base: Scenario, runs: number) => void;
 }
 
 export interface SweepPlan {
@@ -45,6 +50,7 @@ export function planSweep(args: SweepArgs): SweepPlan {
 
   const doc = parseScenarioDocument(readScenarioFile(args.file, args.reads), args.file);
   const base = buildScenario(doc, { sets, reads: args.reads });
+  args.onPlanned?.(base, axes.reduce((n, a) => n * a.values.length, 1) * (args.seeds ?? 1));
   const grid = makeGrid(axes, base.seed, args.seeds ?? 1);
 
   const points: Scenario[] = [];
