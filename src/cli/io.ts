@@ -1,8 +1,20 @@
 /** Reading stdin and printing, kept apart so commands stay testable. */
-export async function readStdin(): Promise<string> {
+import { HeadroomError } from '../errors.ts';
+import { formatBytes, MAX_DOCUMENT_BYTES } from '../input/files.ts';
+
+/** All of stdin, up to the documents' size cap: `decide < /dev/zero` stops at the cap, not at the memory's end. */
+export async function readStdin(maxBytes = MAX_DOCUMENT_BYTES): Promise<string> {
   if (process.stdin.isTTY) return '';
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let bytes = 0;
+  for await (const chunk of process.stdin) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > maxBytes) {
+      process.stdin.destroy();
+      throw new HeadroomError('input', `more than ${formatBytes(maxBytes)}, the most an input may be`, { file: 'stdin' });
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
