@@ -39,7 +39,7 @@ export function normalizeTraffic(raw: RawTraffic | undefined, at: At, ctx: Norma
     sink.add(at(['aggregate']), 'aggregate applies to Prometheus JSON traces with several series', true);
   }
   const path = resolve(ctx.baseDir, raw.trace);
-  if (ctx.checkFiles) checkTraceFile(raw.trace, at(['trace']), ctx);
+  checkTraceFile(raw.trace, at(['trace']), ctx);
   const spec: TrafficSpec = {
     kind: 'trace',
     path,
@@ -58,12 +58,14 @@ export function normalizeTraffic(raw: RawTraffic | undefined, at: At, ctx: Norma
 }
 
 /**
- * A trace must be a regular file inside what the scenario may read, under the size cap; its
- * digest joins the scenario's inputs. Nothing of its contents is read into a message here.
+ * A trace must be inside what the scenario may read, always; with checkFiles, also a regular
+ * file under the size cap, whose digest joins the scenario's inputs. Nothing of its contents is
+ * read into a message here.
  */
 function checkTraceFile(trace: string, at: KeyPath, ctx: NormalizeContext): void {
   const confined = confinePath(trace, ctx.baseDir, ctx.reads);
   if (!confined.ok) return ctx.sink.add(at, confined.message);
+  if (!ctx.checkFiles) return;
   let opened;
   try {
     opened = openRegularFile(confined.path, trace, { maxBytes: traceLimit(ctx.reads), code: 'trace', what: 'the trace' });
