@@ -1,14 +1,12 @@
 /**
- * Work that cannot finish is refused before it starts, work that is merely large is announced,
- * and long work shows that it is alive: a bar on a terminal, a line every 30 s in a log.
+ * Work that cannot finish is refused before it starts, and work that is merely large is
+ * announced (the estimate: test/scenario/budget.test.ts; progress: progress.test.ts).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { progressLine, ProgressReporter } from '../../src/cli/progress.ts';
-import { estimateWork, judgeWork } from '../../src/scenario/budget.ts';
-import { scenarioFromYaml, smallFleet } from '../helpers/scenario.ts';
+import { smallFleet } from '../helpers/scenario.ts';
 import { expectNoStack, headroomIn } from '../helpers/cli.ts';
 
 let dir: string;
@@ -67,46 +65,5 @@ describe('near the budget: a warning, and the work goes on', () => {
     const r = await headroomIn(['run', file, '--set', 'nodeGroups.0.max=6000', '--no-report', '--out', join(dir, 'near')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: .* is a large run: 6,000 nodes in a cluster with every node group at its maximum \(more than 5,000; the limit is 50,000\)/);
-  });
-
-  it('the estimate is made from the scenario alone', () => {
-    const s = scenarioFromYaml(smallFleet({ duration: '1h', clusters: '[az-a, az-b]', hpa: 'hpa: {min: 4, max: 200}', placeholders: 10 }));
-    const est = estimateWork(s, { runs: 3 });
-    expect(est).toMatchObject({ steps: 360, clusters: 2, workloads: 1, seriesRows: 360 * 2 * 2, podsAtMaxPerCluster: 210, nodesAtMaxPerCluster: 50, runs: 3, clusterSteps: 360 * 2 * 2 * 3 });
-    expect(judgeWork(est)).toEqual({ over: [], near: [] });
-    expect(estimateWork(s, { summaryOnly: true }).seriesRows).toBe(0);
-  });
-});
-
-describe('progress of long work', () => {
-  const clock = () => {
-    let t = 0;
-    return { now: () => t, advance: (sec: number) => (t += sec) };
-  };
-
-  it('in a log: nothing for the first 5 s, then a line every 30 s with the time so far and the time left', () => {
-    const c = clock();
-    const lines: string[] = [];
-    const p = new ProgressReporter({ quiet: false, tty: false, now: c.now, write: (l) => lines.push(l) });
-    for (let s = 0; s <= 100; s++) {
-      p.update(s / 100, `${s}m of 100m simulated`);
-      c.advance(1);
-    }
-    expect(lines).toEqual([
-      'simulating: 5% (5m of 100m simulated), 5s so far, about 1m35s left\n',
-      'simulating: 35% (35m of 100m simulated), 35s so far, about 1m05s left\n',
-      'simulating: 65% (65m of 100m simulated), 1m05s so far, about 35s left\n',
-      'simulating: 95% (95m of 100m simulated), 1m35s so far, about 5s left\n',
-    ]);
-  });
-
-  it('a caller that knows the rate gives the time left itself; --quiet says nothing', () => {
-    expect(progressLine('sweep', 0.5, 10, '50/100 runs, 2.00 runs/s', 25)).toBe('sweep: 50% (50/100 runs, 2.00 runs/s), 10s so far, about 25s left');
-    const c = clock();
-    const lines: string[] = [];
-    const p = new ProgressReporter({ quiet: true, tty: false, now: c.now, write: (l) => lines.push(l) });
-    c.advance(60);
-    p.update(0.5);
-    expect(lines).toEqual([]);
   });
 });

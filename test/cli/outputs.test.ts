@@ -9,8 +9,6 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exitCodeOf } from '../../src/cli/io.ts';
-import { HeadroomError } from '../../src/errors.ts';
 import { smallFleet } from '../helpers/scenario.ts';
 import { expectNoStack, headroomIn } from '../helpers/cli.ts';
 
@@ -143,10 +141,5 @@ describe('output paths are checked before any simulation: one line, exit 2, noth
     } finally {
       chmodSync(ro, 0o755);
     }
-  });
-
-  it('a failure while writing (a full disk) is exit 1, not an internal error', () => {
-    expect(exitCodeOf(new HeadroomError('write', 'cannot write: no space left on the device (ENOSPC)', { file: 'x' }))).toBe(1);
-    expect(exitCodeOf(new HeadroomError('scenario', 'bad'))).toBe(2);
   });
 });

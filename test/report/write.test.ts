@@ -7,7 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic, writeNewFile } from '../../src/report/write.ts';
+import * as write from '../../src/report/write.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -24,7 +24,7 @@ describe('writing a file atomically', () => {
     const target = join(out, 'summary.json');
     // every name this process could have used for its first temporaries, each a link to the victim
     for (let n = 0; n < 20; n++) symlinkSync(victim, `${target}.${process.pid}.${n}.tmp`);
-    writeFileAtomic(target, '{"run": 1}\n');
+    write.writeFileAtomic(target, '{"run": 1}\n');
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
     expect(readFileSync(target, 'utf8')).toBe('{"run": 1}\n');
     // the planted links are left as they were; no temporary of ours is left
@@ -36,12 +36,12 @@ describe('writing a file atomically', () => {
     writeFileSync(victim, 'precious\n');
     const link = join(dir, 'link.tmp');
     symlinkSync(victim, link);
-    expect(() => writeNewFile(link, 'overwritten')).toThrow(/EEXIST/);
-    expect(() => writeNewFile(victim, 'overwritten')).toThrow(/EEXIST/);
+    expect(() => write.writeNewFile(link, 'overwritten')).toThrow(/EEXIST/);
+    expect(() => write.writeNewFile(victim, 'overwritten')).toThrow(/EEXIST/);
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
     const dangling = join(dir, 'dangling.tmp');
     symlinkSync(join(dir, 'nowhere'), dangling);
-    expect(() => writeNewFile(dangling, 'x')).toThrow(/EEXIST/);
+    expect(() => write.writeNewFile(dangling, 'x')).toThrow(/EEXIST/);
     expect(existsSync(join(dir, 'nowhere'))).toBe(false);
   });
 });
