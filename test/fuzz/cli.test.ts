@@ -88,8 +88,11 @@ describe('the trace parser, through `headroom run`', () => {
     const scenario = join(dir, 'trace.yaml');
     writeFileSync(scenario, smallFleet({ duration: '10m' }).replace(/traffic: \{generator: \{base: 100\}\}/, 'traffic: {trace: t.csv}'));
     const cell = fc.oneof(fc.nat({ max: 1200 }).map(String), hostile.map(String), fc.string({ maxLength: 8 }));
+    const rows = (body: string[]) => `timestamp_s,requests_per_s\n${body.join('\n')}\n`;
     const csv = fc.oneof(
-      fc.array(fc.tuple(cell, cell), { maxLength: 12 }).map((rows) => `timestamp_s,requests_per_s\n${rows.map((r) => r.join(',')).join('\n')}\n`),
+      // well-formed times, every kind of rate
+      fc.array(fc.oneof(fc.nat({ max: 100_000 }).map(String), hostile.map(String)), { minLength: 1, maxLength: 12 }).map((rates) => rows(rates.map((r, i) => `${i * 60},${r}`))),
+      fc.array(fc.tuple(cell, cell), { maxLength: 12 }).map((r) => rows(r.map((c) => c.join(',')))),
       fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('latin1')),
       fc.string({ maxLength: 200 }),
     );
