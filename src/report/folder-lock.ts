@@ -42,6 +42,10 @@ export function lockFolder(dir: string): FolderLock {
       const mine: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
       try {
         writeSync(fd, `${JSON.stringify(mine)}\n`);
+      } catch (e) {
+        // a full disk, say: the lock is not taken, and no lock without a holder is left behind
+        rmSync(path, { force: true });
+        throw writeError(e, path);
       } finally {
         closeSync(fd);
       }

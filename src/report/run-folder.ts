@@ -23,7 +23,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { HeadroomError } from '../errors.ts';
 import { lockFolder, lockHolder, lockPathOf, type FolderLock } from './folder-lock.ts';
 import { checkFolderPath, isDirectory } from './output-paths.ts';
-import { writeError, writeNewFile } from './write.ts';
+import { makeFolder, writeError, writeNewFile } from './write.ts';
 
 export const RUN_MARKER = 'run-complete.json';
 export const RUN_MARKER_FORMAT = 'headroom-run/1';
@@ -132,11 +132,7 @@ export class RunFolderWriter {
   /** Checks the target, takes its lock, finishes or drops what a killed run left, and starts afresh. */
   static open(target: string, fs: FolderFs = NODE_FOLDER_FS): RunFolderWriter {
     const dir = checkRunFolderTarget(target);
-    try {
-      mkdirSync(dirname(dir), { recursive: true });
-    } catch (e) {
-      throw writeError(e, dirname(dir));
-    }
+    makeFolder(dirname(dir));
     const lock = lockFolder(dir);
     const staging = stagingOf(dir);
     try {

@@ -4,11 +4,11 @@
  * half of a file) or by killing the process (SIGKILL, before the operation or half-way through a
  * file). The tiny runs the tests write, and a snapshot of a folder to compare them by.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { NODE_FOLDER_FS, type FolderFs } from '../../src/report/run-folder.ts';
 import { runScenario, type RunResult } from '../../src/run.ts';
 import { parseScenario } from '../../src/scenario/index.ts';
+import { snapshot as folderSnapshot } from '../helpers/folder.ts';
 import { smallFleet } from '../helpers/scenario.ts';
 
 export type Fault = 'enospc' | 'kill' | 'kill-mid-write';
@@ -54,12 +54,7 @@ export async function twoRuns(): Promise<{ old: RunResult; new: RunResult }> {
 
 /** Every file of a folder and its bytes (run-info.json left out: its wall time differs by run). */
 export function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'run-info.json') continue;
-    out[name] = readFileSync(join(dir, name), 'latin1');
-  }
-  return out;
+  return folderSnapshot(dir, ['run-info.json']);
 }
 
 export function writeJson(path: string, value: unknown): void {
