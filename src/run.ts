@@ -27,6 +27,8 @@ export interface RunResult {
   events: readonly string[];
   /** scale-ups, outages, shifts: what the report marks on its time axes */
   annotations: readonly SimEvent[];
+  /** things the run has to say (never in summary.json), e.g. where the fluid model is approximate */
+  warnings?: readonly string[];
 }
 
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
@@ -38,5 +40,6 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     series: metrics.series,
     events: end.eventLines,
     annotations: end.annotations,
+    ...(end.warnings ? { warnings: end.warnings } : {}),
   };
 }

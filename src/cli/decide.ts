@@ -1,15 +1,17 @@
 /**
- * `headroom decide <schedule|scale-up|hpa>`: one Kubernetes decision from JSON on stdin, as JSON on
+ * `headroom decide <schedule|scale-up|scale-down|hpa>`: one Kubernetes decision from JSON on stdin, as JSON on
  * stdout. With --batch, one input per line and one decision per line.
  */
 import { HeadroomError, formatError, isHeadroomError } from '../errors.ts';
 import { decideHpa } from '../decide/hpa.ts';
+import { decideScaleDown } from '../decide/scale-down.ts';
 import { decideScaleUp } from '../decide/scale-up.ts';
 import { decideSchedule } from '../decide/schedule.ts';
 
 export const DECISIONS = {
   schedule: (input: unknown) => decideSchedule(input),
   'scale-up': (input: unknown) => decideScaleUp(input),
+  'scale-down': (input: unknown) => decideScaleDown(input),
   hpa: (input: unknown) => decideHpa(input),
 } as const;
 

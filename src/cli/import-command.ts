@@ -1,11 +1,13 @@
-/** `headroom import <manifests>... --out scenario.yaml`: a scenario from a team's manifests. */
-import type { Command } from 'commander';
+/** `headroom import <manifests or terraform json>... --out scenario.yaml`: a scenario from a team's manifests or Terraform. */
+import { Option, type Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { confinePath } from '../input/files.ts';
 import { capLines, formatError, HeadroomError } from '../errors.ts';
 import { importManifests } from '../import/manifests.ts';
+import { looksLikeTerraform } from '../import/terraform/index.ts';
 import { checkOutputFile } from '../report/output-paths.ts';
+import { runTerraformImport } from './import-terraform.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { printWarnings } from './run-commands.ts';
 import { EXIT } from './io.ts';
@@ -15,19 +17,25 @@ interface ImportFlags {
   overprovisionerValues?: string;
   name?: string;
   force?: boolean;
+  format?: 'manifests' | 'terraform';
 }
 
 export function registerImportCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('import')
-    .description('write a scenario that includes Kubernetes manifests, with TODOs for what they do not say')
-    .argument('<manifests...>', 'manifest files or folders (Deployments, HPAs, PriorityClasses, PDBs)')
+    .description('write a scenario from Kubernetes manifests or `terraform show -json` output, with TODOs for what they do not say')
+    .argument('<inputs...>', 'manifest files or folders (Deployments, HPAs, PriorityClasses, PDBs), or terraform show -json files')
     .option('--out <file>', 'scenario file to write (default: print it)')
     .option('--overprovisioner-values <file>', "the cluster-overprovisioner Helm chart's values file")
     .option('--name <name>', 'scenario name (default: the output file name)')
     .option('--force', 'overwrite --out if it exists')
+    .addOption(new Option('--format <format>', 'what the inputs are (default: terraform when every input is terraform show -json output)').choices(['manifests', 'terraform']))
     .action((paths: string[], opts: ImportFlags) => {
       if (opts.out !== undefined) checkOutputFile(opts.out);
+      if ((opts.format ?? (paths.length > 0 && paths.every((p) => looksLikeTerraform(p)) ? 'terraform' : 'manifests')) === 'terraform') {
+        runTerraformImport(paths, opts, setExit);
+        return;
+      }
       if (opts.out !== undefined && existsSync(opts.out) && !opts.force) {
         throw new HeadroomError('usage', `${opts.out} exists; pass --force to overwrite it`);
       }

@@ -22,7 +22,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('decide')
-    .description('answer one Kubernetes decision from JSON on stdin (schedule, scale-up, hpa)')
+    .description('answer one Kubernetes decision from JSON on stdin (schedule, scale-up, scale-down, hpa)')
     .addArgument(program.createArgument('<decision>', 'the decision').choices(Object.keys(DECISIONS)))
     .addOption(new Option('--batch', 'one JSON input per line on stdin, one decision per line on stdout'))
     .action(async (decision: string, opts: { batch?: boolean }) => {

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { capLines } from '../errors.ts';
 import { formatWarning, loadScenarioResult, type Scenario, type ScenarioWarning } from '../scenario/index.ts';
 import { runScenario } from '../run.ts';
+import { workloadsInDoubt } from '../serving/approximation.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
 import { RunFolderWriter } from '../report/run-folder.ts';
 import { formatSeconds, ProgressReporter } from './progress.ts';
@@ -47,6 +48,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
     // The folder is checked and locked before the run: a bad --out, or a second run on it, costs nothing.
     const folder = RunFolderWriter.open(opts.out ?? `reports/${safeDirName(scenario.name)}`);
     const { result, written, wallSec } = await runInto(folder, scenario, file, opts);
+    if (!opts.quiet) for (const w of result.warnings ?? []) process.stderr.write(`headroom: warning: ${w}\n`);
     if (!opts.quiet) {
       const s = result.summary;
       process.stderr.write(
@@ -68,6 +70,12 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
   addReadOptions(validate).action((file: string, opts: ReadFlags & { set: string[]; json?: boolean }) => {
     const { scenario, warnings } = loadScenarioResult(file, { sets: opts.set, reads: readScopeOf(opts) });
     printWarnings(warnings);
+    for (const w of workloadsInDoubt(scenario.workloads.map((wl) => ({ ...wl, minReplicas: wl.hpa?.minReplicas ?? wl.replicas })))) {
+      process.stderr.write(
+        `headroom: warning: workload ${w.name}: its service time (SCV ${w.scv.toFixed(1)}) on as few as ${w.servers} servers puts it where ` +
+          "the fluid model's M/G/c approximation may be off at high utilization (docs/latency.md); the run says if it gets there\n",
+      );
+    }
     if (opts.json) process.stdout.write(`${JSON.stringify(scenario, null, 2)}\n`);
     else {
       const nodes = scenario.clusters.reduce((n, c) => n + c.nodeGroups.reduce((m, g) => m + g.initial, 0), 0);

@@ -3,7 +3,7 @@
  *
  * Input (JSON):
  *   { currentReplicas, targetCPUUtilization, tolerance?, cpuInitializationPeriod?,
- *     initialReadinessDelay?, metricWindow?,
+ *     initialReadinessDelay?, metricWindow?, downscaleStabilization?,
  *     pods: [{ name, phase?: Running|Pending|Failed|Succeeded, ready?, deleting?, startedAgo?,
  *              readySinceAgo?, cpuRequest, cpuUsage? }],
  *     minReplicas?, maxReplicas?, behavior?, history? }
@@ -11,26 +11,32 @@
  *
  * Usage samples are taken now and cover the last `metricWindow` (30s); a pod without `cpuUsage`
  * has no sample. A pod's `startedAgo` defaults to its `readySinceAgo`, and both default to long
- * ago (a pod that has run for ages). Without minReplicas, maxReplicas, behavior or history the
- * answer is the replica calculator's; with any of them, the autoscaling/v2 behaviour applies too
- * (stabilization windows and rate policies over `history`, then min/max), as one sync would.
- * `history` lists what the HPA remembers: `recommendations: [{replicas, ago}]`,
- * `scaleUps: [{pods, ago}]`, `scaleDowns: [{pods, ago}]`; absent, nothing holds the answer back.
+ * ago (a pod that has run for ages). Without minReplicas, maxReplicas, behavior, history or
+ * downscaleStabilization the answer is the replica calculator's; with any of them it is one whole
+ * sync, as the controller runs it: with `behavior` (even `{}`), the autoscaling/v2 rules
+ * (stabilization windows and rate policies over `history`, then min/max); without, the
+ * controller's older path (the highest recommendation of the last `downscaleStabilization`, then
+ * min, max and a scale-up of at most max(2 × current, 4)). `downscaleStabilization` is the
+ * controller's flag (5 minutes by default): the older path's window, and a behavior's scale-down
+ * window when it gives none. `history` lists what the HPA remembers:
+ * `recommendations: [{replicas, ago}]`, and with a behavior `scaleUps: [{pods, ago}]`,
+ * `scaleDowns: [{pods, ago}]`; absent, nothing holds the answer back.
  */
 import { HeadroomError } from '../errors.ts';
 import { parseCpuMilli, parseDurationSec, parseRatio } from '../quantity.ts';
 import type { ScalingPolicy, ScalingRules } from '../scenario/types.ts';
+import { HPA_DEFAULTS, HPA_MAX_POLICY_PERIOD_SEC, HPA_MAX_STABILIZATION_SEC } from '../decisions/defaults.ts';
 import { defaultScaleDownRules, defaultScaleUpRules, emptyHpaState } from '../decisions/hpa/behavior.ts';
 import { reconcileHpa } from '../decisions/hpa/controller.ts';
 import { calculateReplicas, describeFailure } from '../decisions/hpa/replica-calculator.ts';
-import type { BehaviorSpec, HpaBehaviorState, HpaPod, HpaPodPhase, ReplicaCalcInput, ScaleEvent } from '../decisions/hpa/types.ts';
+import type { HpaBehaviorState, HpaSyncSpec, HpaPod, HpaPodPhase, ReplicaCalcInput, ScaleEvent } from '../decisions/hpa/types.ts';
 import {
   DEFAULT_CPU_INITIALIZATION_PERIOD_SEC,
   DEFAULT_INITIAL_READINESS_DELAY_SEC,
   DEFAULT_METRIC_WINDOW_SEC,
   DEFAULT_TOLERANCE,
 } from '../decisions/hpa/utilization.ts';
-import { describe, expectKeys, expectList, expectName, expectObject, inputError, join } from './pods.ts';
+import { atPath, boolean, describe, duration, expectKeys, expectList, expectName, expectObject, inputError, join, wholeNumber } from './pods.ts';
 
 export interface HpaDecision {
   desiredReplicas: number;
@@ -48,6 +54,7 @@ const INPUT_KEYS = [
   'cpuInitializationPeriod',
   'initialReadinessDelay',
   'metricWindow',
+  'downscaleStabilization',
   'pods',
   'minReplicas',
   'maxReplicas',
@@ -96,7 +103,7 @@ function parseCalcInput(o: Record<string, unknown>): ReplicaCalcInput {
   }
   const targetUtilization = wholeNumber(o.targetCPUUtilization, 'targetCPUUtilization');
   if (targetUtilization === 0) throw inputError('targetCPUUtilization', 'must be above 0 percent');
-  const tolerance = o.tolerance === undefined ? DEFAULT_TOLERANCE : field(() => parseRatio(o.tolerance, 'tolerance'), 'tolerance');
+  const tolerance = o.tolerance === undefined ? DEFAULT_TOLERANCE : atPath('tolerance', () => parseRatio(o.tolerance, 'tolerance'));
   const cpuInitializationPeriodSec = duration(o.cpuInitializationPeriod, 'cpuInitializationPeriod', DEFAULT_CPU_INITIALIZATION_PERIOD_SEC);
   const initialReadinessDelaySec = duration(o.initialReadinessDelay, 'initialReadinessDelay', DEFAULT_INITIAL_READINESS_DELAY_SEC);
   const metricWindowSec = duration(o.metricWindow, 'metricWindow', DEFAULT_METRIC_WINDOW_SEC);
@@ -131,31 +138,43 @@ export function parseHpaPod(raw: unknown, path: string): HpaPod {
   if (o.cpuRequest === undefined) {
     throw inputError(join(path, 'cpuRequest'), 'missing: every pod needs a cpu request, the HPA measures utilization against it');
   }
-  const cpuRequestMilli = field(() => parseCpuMilli(o.cpuRequest, 'cpuRequest'), join(path, 'cpuRequest'));
+  const cpuRequestMilli = atPath(join(path, 'cpuRequest'), () => parseCpuMilli(o.cpuRequest, 'cpuRequest'));
   const pod: HpaPod = { name, phase, ready, deleting, startedAgoSec, readySinceAgoSec, cpuRequestMilli };
-  if (o.cpuUsage !== undefined) pod.cpuUsageMilli = field(() => parseCpuMilli(o.cpuUsage, 'cpuUsage'), join(path, 'cpuUsage'));
+  if (o.cpuUsage !== undefined) pod.cpuUsageMilli = atPath(join(path, 'cpuUsage'), () => parseCpuMilli(o.cpuUsage, 'cpuUsage'));
   return pod;
 }
 
 /** null when the input asks for the calculator alone. */
-function parseBehaviourSpec(o: Record<string, unknown>): BehaviorSpec | null {
-  if (o.minReplicas === undefined && o.maxReplicas === undefined && o.behavior === undefined && o.history === undefined) return null;
+function parseBehaviourSpec(o: Record<string, unknown>): HpaSyncSpec | null {
+  const syncKeys = ['minReplicas', 'maxReplicas', 'behavior', 'history', 'downscaleStabilization'];
+  if (syncKeys.every((key) => o[key] === undefined)) return null;
   if (o.maxReplicas === undefined) {
-    throw inputError('maxReplicas', 'missing: applying the behaviour (minReplicas, behavior or history given) needs maxReplicas');
+    throw inputError('maxReplicas', 'missing: one whole sync (minReplicas, behavior, history or downscaleStabilization given) needs maxReplicas');
   }
-  const minReplicas = o.minReplicas === undefined ? 1 : wholeNumber(o.minReplicas, 'minReplicas');
+  const minReplicas = o.minReplicas === undefined ? HPA_DEFAULTS.minReplicas : wholeNumber(o.minReplicas, 'minReplicas');
   const maxReplicas = wholeNumber(o.maxReplicas, 'maxReplicas');
   if (maxReplicas < 1) throw inputError('maxReplicas', 'must be at least 1');
   if (minReplicas > maxReplicas) throw inputError('minReplicas', `minReplicas (${minReplicas}) is above maxReplicas (${maxReplicas})`);
   let scaleUp = defaultScaleUpRules();
   let scaleDown = defaultScaleDownRules();
-  if (o.behavior !== undefined) {
-    const b = expectObject(o.behavior, 'behavior', 'an object with scaleUp and/or scaleDown');
-    expectKeys(b, ['scaleUp', 'scaleDown'], 'behavior');
-    if (b.scaleUp !== undefined) scaleUp = parseRules(b.scaleUp, 'behavior.scaleUp', scaleUp);
-    if (b.scaleDown !== undefined) scaleDown = parseRules(b.scaleDown, 'behavior.scaleDown', scaleDown);
+  // The controller's --horizontal-pod-autoscaler-downscale-stabilization: the older path's window,
+  // and a behavior's scale-down window when it gives none (the API leaves that one unset for the
+  // controller to fill, maybeInitScaleDownStabilizationWindow).
+  scaleDown.stabilizationWindowSec = duration(o.downscaleStabilization, 'downscaleStabilization', HPA_DEFAULTS.downscaleStabilizationSec);
+  if (o.behavior === undefined) {
+    const h = o.history as Record<string, unknown> | undefined;
+    for (const key of ['scaleUps', 'scaleDowns']) {
+      if (h !== null && typeof h === 'object' && h[key] !== undefined) {
+        throw inputError(join('history', key), 'an HPA without behavior remembers no rescales (the controller keeps them only for behavior\'s policies); give a behavior, or leave them out');
+      }
+    }
+    return { minReplicas, maxReplicas, scaleUp, scaleDown, behaviorGiven: false };
   }
-  return { minReplicas, maxReplicas, scaleUp, scaleDown };
+  const b = expectObject(o.behavior, 'behavior', 'an object with scaleUp and/or scaleDown');
+  expectKeys(b, ['scaleUp', 'scaleDown'], 'behavior');
+  if (b.scaleUp !== undefined) scaleUp = parseRules(b.scaleUp, 'behavior.scaleUp', scaleUp);
+  if (b.scaleDown !== undefined) scaleDown = parseRules(b.scaleDown, 'behavior.scaleDown', scaleDown);
+  return { minReplicas, maxReplicas, scaleUp, scaleDown, behaviorGiven: true };
 }
 
 /** HPAScalingRules as a manifest writes them; what is left out comes from the direction's defaults. */
@@ -171,8 +190,8 @@ export function parseRules(raw: unknown, path: string, defaults: ScalingRules): 
   } else if (o.stabilizationWindow !== undefined) {
     rules.stabilizationWindowSec = duration(o.stabilizationWindow, join(path, 'stabilizationWindow'), 0);
   }
-  if (rules.stabilizationWindowSec > 3600) {
-    throw inputError(join(path, 'stabilizationWindowSeconds'), 'must be at most 3600 (one hour), as the API allows');
+  if (rules.stabilizationWindowSec > HPA_MAX_STABILIZATION_SEC) {
+    throw inputError(join(path, 'stabilizationWindowSeconds'), `must be at most ${HPA_MAX_STABILIZATION_SEC} (one hour), as the API allows`);
   }
   if (o.selectPolicy !== undefined) {
     if (!SELECT_POLICIES.includes(o.selectPolicy as ScalingRules['selectPolicy'])) {
@@ -196,7 +215,9 @@ function parsePolicy(raw: unknown, path: string): ScalingPolicy {
   if (o.periodSeconds !== undefined) periodSec = wholeNumber(o.periodSeconds, join(path, 'periodSeconds'));
   else if (o.period !== undefined) periodSec = duration(o.period, join(path, 'period'), 0);
   else throw inputError(join(path, 'periodSeconds'), 'missing: the period the policy counts changes over');
-  if (periodSec <= 0 || periodSec > 1800) throw inputError(join(path, 'periodSeconds'), 'must be between 1 and 1800 seconds, as the API allows');
+  if (periodSec <= 0 || periodSec > HPA_MAX_POLICY_PERIOD_SEC) {
+    throw inputError(join(path, 'periodSeconds'), `must be between 1 and ${HPA_MAX_POLICY_PERIOD_SEC} seconds, as the API allows`);
+  }
   return { type: o.type, value, periodSec };
 }
 
@@ -234,34 +255,4 @@ function parseEvents(raw: unknown, path: string): ScaleEvent[] {
 function ago(raw: unknown, path: string): number {
   if (raw === undefined) throw inputError(path, 'missing: how long ago (e.g. "90s" or 90)');
   return duration(raw, path, 0);
-}
-
-// ---- field readers: every error names the field ----
-
-function wholeNumber(raw: unknown, path: string): number {
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0) {
-    throw inputError(path, `must be a whole number of 0 or more, got ${describe(raw)}`);
-  }
-  return raw;
-}
-
-function boolean(raw: unknown, path: string): boolean {
-  if (typeof raw !== 'boolean') throw inputError(path, `must be true or false, got ${describe(raw)}`);
-  return raw;
-}
-
-function duration(raw: unknown, path: string, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const name = path.split('.').pop() ?? path;
-  return field(() => parseDurationSec(raw, name), path);
-}
-
-/** Quantity and duration parsers name what they read; place their message at the field. */
-function field<T>(parse: () => T, path: string): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof HeadroomError) throw inputError(path, e.message);
-    throw e;
-  }
 }

@@ -2,20 +2,19 @@
  * Pods and nodes of a `headroom decide` input -> the scheduler's PodInfo / NodeInfo.
  *
  * A pod gives its requests either as one `requests` map (a single container) or as `containers`
- * and `initContainers`, when it matters which container leaves a request out: scoring charges a
- * missing request at kube-scheduler's defaults (100m, 200Mi) per container.
+ * and `initContainers` (each with `requests`, `limits`, and on an init container `restartPolicy:
+ * Always` for a sidecar), with the pod's `overhead` and pod-level `resources` when it has them.
+ * The effective requests are component-helpers' PodRequests (decisions/scheduler/requests.ts);
+ * scoring charges a container's missing request at kube-scheduler's defaults (100m, 200Mi).
  */
 import { HeadroomError } from '../errors.ts';
-import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
+import { parseCount, parseCpuMilli, parseDurationSec, parseMemoryBytes } from '../quantity.ts';
 import type { PreemptionPolicy } from '../scenario/types.ts';
+import { KUBELET_MAX_PODS, POD_TERMINATION_GRACE_SEC } from '../decisions/defaults.ts';
 import { addPod, newNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
-import { podRequests, type ContainerRequests } from '../decisions/scheduler/requests.ts';
-import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
+import { podRequests, type ContainerResources, type ResourceAmounts } from '../decisions/scheduler/requests.ts';
+import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../decisions/scheduler/types.ts';
 
-/** Kubernetes' default when a pod does not say. */
-const DEFAULT_TERMINATION_GRACE_SEC = 30;
-/** The kubelet's default pod limit. */
-const DEFAULT_MAX_PODS = 110;
 
 const POD_KEYS = [
   'name',
@@ -27,8 +26,10 @@ const POD_KEYS = [
   'requests',
   'containers',
   'initContainers',
+  'overhead',
+  'resources',
 ];
-const NODE_KEYS = ['name', 'allocatable', 'pods'];
+const NODE_KEYS = ['name', 'allocatable', 'pods', 'nominatedPods'];
 const PREEMPTION_POLICIES: readonly PreemptionPolicy[] = ['PreemptLowerPriority', 'Never'];
 
 export interface ParsePodOptions {
@@ -72,7 +73,7 @@ export function parsePod(raw: unknown, path: string, opts: ParsePodOptions = {})
   const startTime = o.startTime === undefined ? (opts.nowSec ?? 0) : finiteNumber(o.startTime, join(path, 'startTime'), 'startTime (seconds)');
   const terminationGraceSec =
     o.terminationGracePeriodSeconds === undefined
-      ? DEFAULT_TERMINATION_GRACE_SEC
+      ? POD_TERMINATION_GRACE_SEC
       : nonNegativeNumber(o.terminationGracePeriodSeconds, join(path, 'terminationGracePeriodSeconds'));
 
   const req = parseRequests(o, path);
@@ -89,34 +90,58 @@ function parseRequests(o: Record<string, unknown>, path: string) {
     if (o.initContainers !== undefined) throw inputError(join(path, 'containers'), 'a pod with initContainers needs containers too');
     throw inputError(path, 'a pod needs requests ({cpu, memory}) or containers ([{requests: {cpu, memory}}])');
   }
+  const overhead = o.overhead === undefined ? undefined : parseAmounts(o.overhead, join(path, 'overhead'));
+  const resources = o.resources === undefined ? undefined : parsePodResources(o.resources, join(path, 'resources'));
   if (hasRequests) {
     if (o.initContainers !== undefined) {
       throw inputError(join(path, 'initContainers'), 'initContainers go with containers, not with a pod-level requests map');
     }
-    return podRequests([parseContainerRequests(o.requests, join(path, 'requests'))]);
+    return podRequests({ containers: [{ requests: parseAmounts(o.requests, join(path, 'requests')) }], overhead, resources });
   }
-  const containers = expectList(o.containers, join(path, 'containers')).map((c, i) => parseContainer(c, join(path, 'containers', i)));
+  const containers = expectList(o.containers, join(path, 'containers')).map((c, i) => parseContainer(c, join(path, 'containers', i), false));
   if (containers.length === 0) throw inputError(join(path, 'containers'), 'a pod needs at least one container');
   const initContainers =
     o.initContainers === undefined
       ? []
-      : expectList(o.initContainers, join(path, 'initContainers')).map((c, i) => parseContainer(c, join(path, 'initContainers', i)));
-  return podRequests(containers, initContainers);
+      : expectList(o.initContainers, join(path, 'initContainers')).map((c, i) => parseContainer(c, join(path, 'initContainers', i), true));
+  return podRequests({ containers, initContainers, overhead, resources });
 }
 
-function parseContainer(raw: unknown, path: string): ContainerRequests {
+function parseContainer(raw: unknown, path: string, init: boolean): ContainerResources {
   const o = expectObject(raw, path, 'a container');
-  expectKeys(o, ['name', 'requests'], path);
+  expectKeys(o, init ? ['name', 'requests', 'limits', 'restartPolicy'] : ['name', 'requests', 'limits'], path);
   // A container without a requests map asks for nothing explicitly; scoring still charges defaults.
-  return o.requests === undefined ? {} : parseContainerRequests(o.requests, join(path, 'requests'));
+  const out: ContainerResources = parseRequirements(o, path);
+  if (o.restartPolicy !== undefined) {
+    if (o.restartPolicy !== 'Always') {
+      throw inputError(join(path, 'restartPolicy'), `an init container's restartPolicy can only be Always (a sidecar), got ${describe(o.restartPolicy)}`);
+    }
+    out.restartPolicy = 'Always';
+  }
+  return out;
 }
 
-function parseContainerRequests(raw: unknown, path: string): ContainerRequests {
-  const o = expectObject(raw, path, 'a map of requests ({cpu, memory})');
+/** Pod-level resources (spec.resources): `{requests?, limits?}`. */
+function parsePodResources(raw: unknown, path: string): { requests?: ResourceAmounts; limits?: ResourceAmounts } {
+  const o = expectObject(raw, path, 'pod-level resources ({requests, limits})');
+  expectKeys(o, ['requests', 'limits'], path);
+  return parseRequirements(o, path);
+}
+
+/** The `requests` and `limits` of an object, each a map of cpu and memory. */
+function parseRequirements(r: Record<string, unknown>, path: string): { requests?: ResourceAmounts; limits?: ResourceAmounts } {
+  const out: { requests?: ResourceAmounts; limits?: ResourceAmounts } = {};
+  if (r.requests !== undefined) out.requests = parseAmounts(r.requests, join(path, 'requests'));
+  if (r.limits !== undefined) out.limits = parseAmounts(r.limits, join(path, 'limits'));
+  return out;
+}
+
+function parseAmounts(raw: unknown, path: string): ResourceAmounts {
+  const o = expectObject(raw, path, 'a map of cpu and memory ({cpu, memory})');
   expectKeys(o, ['cpu', 'memory'], path);
-  const out: ContainerRequests = {};
-  if (o.cpu !== undefined) out.cpuMilli = quantity(() => parseCpuMilli(o.cpu, 'cpu'), join(path, 'cpu'));
-  if (o.memory !== undefined) out.memoryBytes = quantity(() => parseMemoryBytes(o.memory, 'memory'), join(path, 'memory'));
+  const out: ResourceAmounts = {};
+  if (o.cpu !== undefined) out.cpuMilli = atPath(join(path, 'cpu'), () => parseCpuMilli(o.cpu, 'cpu'));
+  if (o.memory !== undefined) out.memoryBytes = atPath(join(path, 'memory'), () => parseMemoryBytes(o.memory, 'memory'));
   return out;
 }
 
@@ -131,9 +156,9 @@ export function parseNode(raw: unknown, path: string, opts: ParsePodOptions = {}
   if (a.cpu === undefined) throw inputError(join(allocPath, 'cpu'), 'allocatable cpu is required');
   if (a.memory === undefined) throw inputError(join(allocPath, 'memory'), 'allocatable memory is required');
   const node = newNodeInfo(name, {
-    cpuMilli: quantity(() => parseCpuMilli(a.cpu, 'allocatable cpu'), join(allocPath, 'cpu')),
-    memoryBytes: quantity(() => parseMemoryBytes(a.memory, 'allocatable memory'), join(allocPath, 'memory')),
-    pods: a.pods === undefined ? DEFAULT_MAX_PODS : quantity(() => parseCount(a.pods, 'allocatable pods'), join(allocPath, 'pods')),
+    cpuMilli: atPath(join(allocPath, 'cpu'), () => parseCpuMilli(a.cpu, 'allocatable cpu')),
+    memoryBytes: atPath(join(allocPath, 'memory'), () => parseMemoryBytes(a.memory, 'allocatable memory')),
+    pods: a.pods === undefined ? KUBELET_MAX_PODS : atPath(join(allocPath, 'pods'), () => parseCount(a.pods, 'allocatable pods')),
   });
   if (o.pods !== undefined) {
     const seen = new Set<string>();
@@ -145,7 +170,43 @@ export function parseNode(raw: unknown, path: string, opts: ParsePodOptions = {}
       addPod(node, pod);
     });
   }
+  // Preemptors nominated to the node and waiting for their victims to leave: the filter keeps
+  // their room for them (the pods of at least the incoming pod's priority).
+  if (o.nominatedPods !== undefined) {
+    expectList(o.nominatedPods, join(path, 'nominatedPods')).forEach((p, i) => node.nominated.push(parsePod(p, join(path, 'nominatedPods', i), opts)));
+  }
   return node;
+}
+
+/** PodDisruptionBudgets with their status: `[{name?, selector: {matchLabels}, disruptionsAllowed}]`. */
+export function parsePdbs(raw: unknown): PodDisruptionBudget[] {
+  return expectList(raw, 'pdbs').map((r, i) => {
+    const path = join('pdbs', i);
+    const o = expectObject(r, path, 'a PodDisruptionBudget {selector: {matchLabels}, disruptionsAllowed}');
+    expectKeys(o, ['name', 'selector', 'disruptionsAllowed'], path);
+    let name = `pdb-${i}`;
+    if (o.name !== undefined) {
+      if (typeof o.name !== 'string' || o.name.length === 0) throw inputError(join(path, 'name'), `name must be a non-empty string, got ${describe(o.name)}`);
+      name = o.name;
+    }
+    if (o.selector === undefined) throw inputError(join(path, 'selector'), 'selector is required ({matchLabels: {...}})');
+    const sel = expectObject(o.selector, join(path, 'selector'), 'a selector {matchLabels}');
+    expectKeys(sel, ['matchLabels'], join(path, 'selector'));
+    const matchLabels: Record<string, string> = {};
+    if (sel.matchLabels !== undefined) {
+      const ml = expectObject(sel.matchLabels, join(path, 'selector', 'matchLabels'), 'a map of label names to values');
+      for (const [k, v] of Object.entries(ml)) {
+        if (typeof v !== 'string') throw inputError(join(path, 'selector', 'matchLabels', k), `a label value must be a string, got ${describe(v)}`);
+        matchLabels[k] = v;
+      }
+    }
+    const d = o.disruptionsAllowed;
+    if (d === undefined) throw inputError(join(path, 'disruptionsAllowed'), 'disruptionsAllowed is required');
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
+      throw inputError(join(path, 'disruptionsAllowed'), `disruptionsAllowed must be a whole number >= 0, got ${describe(d)}`);
+    }
+    return { name, matchLabels, disruptionsAllowed: d };
+  });
 }
 
 // ---- small validation helpers shared by the decide parsers ----
@@ -192,14 +253,38 @@ function nonNegativeNumber(raw: unknown, path: string): number {
   return n;
 }
 
-/** Quantity errors carry the parser's message; re-raise them as input errors at the field. */
-function quantity(parse: () => number, path: string): number {
+/** Quantity and duration parsers name what they read; place their message at the field. */
+export function atPath<T>(path: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
     if (e instanceof HeadroomError) throw inputError(path, e.message);
     throw e;
   }
+}
+
+export function integer(raw: unknown, path: string): number {
+  if (typeof raw !== 'number' || !Number.isInteger(raw)) throw inputError(path, `must be a whole number, got ${describe(raw)}`);
+  return raw;
+}
+
+export function wholeNumber(raw: unknown, path: string, least = 0): number {
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < least) {
+    throw inputError(path, `must be a whole number of at least ${least}, got ${describe(raw)}`);
+  }
+  return raw;
+}
+
+export function boolean(raw: unknown, path: string): boolean {
+  if (typeof raw !== 'boolean') throw inputError(path, `must be true or false, got ${describe(raw)}`);
+  return raw;
+}
+
+/** A duration (`"90s"`, `"5m"`, or seconds), or `fallback` when not given. */
+export function duration(raw: unknown, path: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const name = path.split('.').pop() ?? path;
+  return atPath(path, () => parseDurationSec(raw, name));
 }
 
 export function describe(v: unknown): string {

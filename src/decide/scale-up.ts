@@ -1,47 +1,108 @@
 /**
- * `headroom decide scale-up`: what would the cluster-autoscaler ask for, given these pending pods
- * and node groups?
+ * `headroom decide scale-up`: what the cluster-autoscaler's scan would do with this cluster, from
+ * the same snapshot and the same function the simulation's scan uses (planScaleUp).
  *
- * Input: {expander?, nodeGroups: [{name, allocatable: {cpu, memory, pods?}, pricePerHour?, min?,
- * max?, current?, priority?}], pods: [pod], maxNodesTotal?, maxNodesPerScaleUp?,
- * expendablePodsPriorityCutoff?, seed?}. The expander is a name or a chain ("priority,least-waste"),
- * random by default; max absent means no max; maxNodesTotal 0 or absent means no limit; the seed
- * drives the random tie-break.
+ * Input: {expander?, seed?, maxNodesTotal?, maxNodesPerScaleUp?, expendablePodsPriorityCutoff?,
+ * newPodScaleUpDelay?, nodeGroups: [{name, allocatable: {cpu, memory, pods?}, pricePerHour?, min?,
+ * max?, current?, priority?, backoff?}], pods: [pod + {age?, nominatedNode?}], nodes?: [node],
+ * upcoming?: [{nodeGroup, count?}], buffers?: [buffer], workloadReplicas?: {name: replicas}}.
  *
- * Output: {nodeGroup: name | null, count, estimates: {group: {nodes, pods}}}.
+ * - pods are the pending pods the scheduler marked unschedulable; `age` (default: long ago) is
+ *   how long ago each was created; one with `nominatedNode` waits on its own preemption;
+ * - nodes are the Ready nodes, with their pods and `nominatedPods`;
+ * - upcoming are the nodes asked for and not yet Ready, in the order asked for; a group's
+ *   `current` (its target size) counts them, and defaults to them;
+ * - the expander is a name or a chain ("priority,least-waste"), random by default; max absent
+ *   means no max; maxNodesTotal 0 or absent means no limit; the seed drives the random tie-break.
+ *
+ * Output: {outcome: Nothing | PodsWaiting | NoFit | ScaledUp, nodeGroup: name | null, count,
+ * estimates: {group: {nodes, pods}}, pods: [names the new nodes are for, or no group can help],
+ * reason? (NoFit), message? (NoFit: the NotTriggerScaleUp text)}.
  */
-import { HeadroomError } from '../errors.ts';
-import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
 import { namedStream } from '../engine/random.ts';
-import { parseExpanderChain } from '../decisions/autoscaler/expander/chain.ts';
-import { computeScaleUp, type GroupEstimate, type NodeGroupState } from '../decisions/autoscaler/scaleup.ts';
-import type { PodInfo } from '../decisions/scheduler/types.ts';
-import { describe, expectKeys, expectList, expectName, expectObject, inputError, join, parsePod } from './pods.ts';
+import { CLUSTER_AUTOSCALER_DEFAULTS, KUBELET_MAX_PODS } from '../decisions/defaults.ts';
+import { EXPANDER_NAMES, parseExpanderChain } from '../decisions/autoscaler/expander/chain.ts';
+import type { NodeTemplate } from '../decisions/autoscaler/estimator/template.ts';
+import type { GroupEstimate } from '../decisions/autoscaler/scaleup.ts';
+import {
+  NO_FIT_MESSAGES,
+  planScaleUp,
+  type NoFitReason,
+  type PendingPod,
+  type ScaleUpNodeGroup,
+  type ScaleUpOutcome,
+  type ScaleUpSnapshot,
+} from '../decisions/autoscaler/scaleup-plan.ts';
+import type { NodeInfo } from '../decisions/scheduler/types.ts';
+import { didYouMean } from '../input/suggest.ts';
+import { parseCount, parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
+import { parseBuffers } from './buffers.ts';
+import {
+  atPath,
+  boolean,
+  describe,
+  duration,
+  expectKeys,
+  expectList,
+  expectName,
+  expectObject,
+  inputError,
+  integer,
+  join,
+  parseNode,
+  parsePod,
+  wholeNumber,
+} from './pods.ts';
 
-/** The kubelet's default pod limit, as for decide's nodes. */
-const DEFAULT_MAX_PODS = 110;
-/** The autoscaler's --expendable-pods-priority-cutoff default. */
-const DEFAULT_EXPENDABLE_CUTOFF = -10;
 const DEFAULT_SEED = 0;
 
 const INPUT_KEYS = [
   'expander',
   'nodeGroups',
   'pods',
+  'nodes',
+  'upcoming',
+  'buffers',
+  'workloadReplicas',
   'maxNodesTotal',
   'maxNodesPerScaleUp',
   'expendablePodsPriorityCutoff',
+  'newPodScaleUpDelay',
   'seed',
 ];
-const GROUP_KEYS = ['name', 'allocatable', 'pricePerHour', 'min', 'max', 'current', 'priority'];
+const GROUP_KEYS = ['name', 'allocatable', 'pricePerHour', 'min', 'max', 'current', 'priority', 'backoff'];
 
 export interface ScaleUpAnswer {
+  outcome: ScaleUpOutcome;
   nodeGroup: string | null;
   count: number;
   estimates: Record<string, GroupEstimate>;
+  /** ScaledUp: the pods the new nodes are for; NoFit: the pods no group can help */
+  pods: string[];
+  reason?: NoFitReason;
+  /** NoFit: what the autoscaler's NotTriggerScaleUp event says */
+  message?: string;
 }
 
 export function decideScaleUp(input: unknown, rng?: () => number): ScaleUpAnswer {
+  const { snapshot, seed } = parseScaleUpSnapshot(input);
+  const plan = planScaleUp(snapshot, rng ?? namedStream(seed, 'decide/scale-up/expander'));
+  const answer: ScaleUpAnswer = {
+    outcome: plan.outcome,
+    nodeGroup: plan.nodeGroup,
+    count: plan.count,
+    estimates: plan.estimates,
+    pods: plan.pods.map((p) => p.name),
+  };
+  if (plan.reason) {
+    answer.reason = plan.reason;
+    answer.message = `pod didn't trigger scale-up: ${NO_FIT_MESSAGES[plan.reason]}`;
+  }
+  return answer;
+}
+
+/** The JSON input -> the snapshot planScaleUp reads, and the seed of the expander's tie-break. */
+export function parseScaleUpSnapshot(input: unknown): { snapshot: ScaleUpSnapshot; seed: number | string } {
   const o = expectObject(input, '', 'a scale-up input object');
   expectKeys(o, INPUT_KEYS, '');
 
@@ -50,31 +111,27 @@ export function decideScaleUp(input: unknown, rng?: () => number): ScaleUpAnswer
     if (typeof o.expander !== 'string') {
       throw inputError('expander', `expander must be a name or a comma-separated chain, got ${describe(o.expander)}`);
     }
-    expanders = atPath('expander', () => parseExpanderChain(o.expander as string));
+    expanders = atPath('expander', () => parseExpanderChain(o.expander as string, (name) => didYouMean(name, EXPANDER_NAMES)));
   }
 
-  if (o.nodeGroups === undefined) throw inputError('nodeGroups', 'nodeGroups is required: a list of {name, allocatable, ...}');
-  const rawGroups = expectList(o.nodeGroups, 'nodeGroups');
-  if (rawGroups.length === 0) throw inputError('nodeGroups', 'list at least one node group');
-  const groups: NodeGroupState[] = [];
-  const seen = new Set<string>();
-  rawGroups.forEach((raw, i) => {
-    const g = parseGroup(raw, join('nodeGroups', i), expanders.includes('price'));
-    if (seen.has(g.name)) throw inputError(join('nodeGroups', i, 'name'), `node group "${g.name}" appears twice`);
-    seen.add(g.name);
-    groups.push(g);
-  });
-
   if (o.pods === undefined) throw inputError('pods', 'pods is required: the pending pods, a list');
-  const pods: PodInfo[] = expectList(o.pods, 'pods').map((p, i) => parsePod(p, join('pods', i)));
+  const pending = expectList(o.pods, 'pods').map((p, i) => parsePendingPod(p, join('pods', i)));
+  const nodes: NodeInfo[] = o.nodes === undefined ? [] : expectList(o.nodes, 'nodes').map((n, i) => parseNode(n, join('nodes', i)));
+  const groups = parseGroups(o.nodeGroups, expanders.includes('price'));
+  const upcoming = parseUpcoming(o.upcoming, groups);
 
-  const maxNodesTotal = o.maxNodesTotal === undefined ? 0 : wholeNumber(o.maxNodesTotal, 'maxNodesTotal', 0);
-  const maxNodesPerScaleUp =
-    o.maxNodesPerScaleUp === undefined ? undefined : wholeNumber(o.maxNodesPerScaleUp, 'maxNodesPerScaleUp', 1);
-  const cutoff =
-    o.expendablePodsPriorityCutoff === undefined
-      ? DEFAULT_EXPENDABLE_CUTOFF
-      : integer(o.expendablePodsPriorityCutoff, 'expendablePodsPriorityCutoff');
+  const options = {
+    expanders,
+    maxNodesTotal: o.maxNodesTotal === undefined ? 0 : wholeNumber(o.maxNodesTotal, 'maxNodesTotal', 0),
+    maxNodesPerScaleUp: o.maxNodesPerScaleUp === undefined ? undefined : wholeNumber(o.maxNodesPerScaleUp, 'maxNodesPerScaleUp', 1),
+    expendablePodsPriorityCutoff:
+      o.expendablePodsPriorityCutoff === undefined
+        ? CLUSTER_AUTOSCALER_DEFAULTS.expendablePodsPriorityCutoff
+        : integer(o.expendablePodsPriorityCutoff, 'expendablePodsPriorityCutoff'),
+    newPodScaleUpDelaySec: duration(o.newPodScaleUpDelay, 'newPodScaleUpDelay', CLUSTER_AUTOSCALER_DEFAULTS.newPodScaleUpDelaySec),
+  };
+  const buffers = o.buffers === undefined ? [] : parseBuffers(o.buffers, 'buffers');
+  const workloadReplicas = parseWorkloadReplicas(o.workloadReplicas);
 
   let seed: number | string = DEFAULT_SEED;
   if (o.seed !== undefined) {
@@ -83,23 +140,36 @@ export function decideScaleUp(input: unknown, rng?: () => number): ScaleUpAnswer
     }
     seed = o.seed;
   }
-
-  const decision = computeScaleUp(
-    pods,
-    groups,
-    {
-      expanders,
-      maxNodesTotal,
-      currentNodesTotal: groups.reduce((sum, g) => sum + g.current, 0),
-      maxNodesPerScaleUp,
-      expendablePodsPriorityCutoff: cutoff,
-    },
-    rng ?? namedStream(seed, 'decide/scale-up/expander'),
-  );
-  return { nodeGroup: decision.nodeGroup, count: decision.count, estimates: decision.estimates };
+  return { snapshot: { pending, nodes, upcoming, groups, buffers, workloadReplicas, options }, seed };
 }
 
-function parseGroup(raw: unknown, path: string, needsPrice: boolean): NodeGroupState {
+/** A pod that says nothing of its age was created long ago: past every delay. */
+function parsePendingPod(raw: unknown, path: string): PendingPod {
+  const o = expectObject(raw, path, 'a pod');
+  const { age, nominatedNode, ...pod } = o;
+  if (nominatedNode !== undefined) expectName(nominatedNode, join(path, 'nominatedNode'));
+  return {
+    pod: parsePod(pod, path),
+    ageSec: duration(age, join(path, 'age'), Infinity),
+    nominated: nominatedNode !== undefined,
+  };
+}
+
+function parseGroups(raw: unknown, needsPrice: boolean): ScaleUpNodeGroup[] {
+  if (raw === undefined) throw inputError('nodeGroups', 'nodeGroups is required: a list of {name, allocatable, ...}');
+  const list = expectList(raw, 'nodeGroups');
+  if (list.length === 0) throw inputError('nodeGroups', 'list at least one node group');
+  const seen = new Set<string>();
+  return list.map((g, i) => {
+    const group = parseGroup(g, join('nodeGroups', i), needsPrice);
+    if (seen.has(group.name)) throw inputError(join('nodeGroups', i, 'name'), `node group "${group.name}" appears twice`);
+    seen.add(group.name);
+    return group;
+  });
+}
+
+/** A group whose `current` is not given gets -1 here, and its upcoming count in parseUpcoming. */
+function parseGroup(raw: unknown, path: string, needsPrice: boolean): ScaleUpNodeGroup {
   const o = expectObject(raw, path, 'a node group');
   expectKeys(o, GROUP_KEYS, path);
   const name = expectName(o.name, join(path, 'name'));
@@ -110,10 +180,10 @@ function parseGroup(raw: unknown, path: string, needsPrice: boolean): NodeGroupS
   expectKeys(a, ['cpu', 'memory', 'pods'], allocPath);
   if (a.cpu === undefined) throw inputError(join(allocPath, 'cpu'), 'allocatable cpu is required');
   if (a.memory === undefined) throw inputError(join(allocPath, 'memory'), 'allocatable memory is required');
-  const template = {
+  const template: NodeTemplate = {
     allocCpuMilli: atPath(join(allocPath, 'cpu'), () => parseCpuMilli(a.cpu, 'allocatable cpu')),
     allocMemoryBytes: atPath(join(allocPath, 'memory'), () => parseMemoryBytes(a.memory, 'allocatable memory')),
-    allocPods: a.pods === undefined ? DEFAULT_MAX_PODS : atPath(join(allocPath, 'pods'), () => parseCount(a.pods, 'allocatable pods')),
+    allocPods: a.pods === undefined ? KUBELET_MAX_PODS : atPath(join(allocPath, 'pods'), () => parseCount(a.pods, 'allocatable pods')),
   };
 
   let pricePerHour = 0;
@@ -129,28 +199,43 @@ function parseGroup(raw: unknown, path: string, needsPrice: boolean): NodeGroupS
   const min = o.min === undefined ? 0 : wholeNumber(o.min, join(path, 'min'), 0);
   const max = o.max === undefined ? Infinity : wholeNumber(o.max, join(path, 'max'), 0);
   if (max < min) throw inputError(join(path, 'max'), `max (${max}) is below min (${min})`);
-  const current = o.current === undefined ? 0 : wholeNumber(o.current, join(path, 'current'), 0);
+  const current = o.current === undefined ? -1 : wholeNumber(o.current, join(path, 'current'), 0);
   const priority = o.priority === undefined ? 0 : integer(o.priority, join(path, 'priority'));
-  return { name, template, pricePerHour, min, max, current, priority };
+  const backoff = o.backoff === undefined ? false : boolean(o.backoff, join(path, 'backoff'));
+  return { name, template, pricePerHour, min, max, current, priority, backoff };
 }
 
-function integer(raw: unknown, path: string): number {
-  if (typeof raw !== 'number' || !Number.isInteger(raw)) throw inputError(path, `must be a whole number, got ${describe(raw)}`);
-  return raw;
-}
-
-function wholeNumber(raw: unknown, path: string, least: number): number {
-  const n = integer(raw, path);
-  if (n < least) throw inputError(path, `must be at least ${least}, got ${n}`);
-  return n;
-}
-
-/** Errors from shared parsers know no path; give them the field's. */
-function atPath<T>(path: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof HeadroomError) throw inputError(path, e.message);
-    throw e;
+/** `[{nodeGroup, count?}]` in the order asked for -> one template per node; fills or checks each group's current. */
+function parseUpcoming(raw: unknown, groups: ScaleUpNodeGroup[]): NodeTemplate[] {
+  const out: NodeTemplate[] = [];
+  const perGroup = new Map<string, number>();
+  if (raw !== undefined) {
+    expectList(raw, 'upcoming').forEach((u, i) => {
+      const path = join('upcoming', i);
+      const o = expectObject(u, path, 'upcoming nodes {nodeGroup, count?}');
+      expectKeys(o, ['nodeGroup', 'count'], path);
+      const name = expectName(o.nodeGroup, join(path, 'nodeGroup'));
+      const group = groups.find((g) => g.name === name);
+      if (!group) throw inputError(join(path, 'nodeGroup'), `no node group is named "${name}"${didYouMean(name, groups.map((g) => g.name))}`);
+      const count = o.count === undefined ? 1 : wholeNumber(o.count, join(path, 'count'), 1);
+      for (let k = 0; k < count; k++) out.push(group.template);
+      perGroup.set(name, (perGroup.get(name) ?? 0) + count);
+    });
   }
+  groups.forEach((g, i) => {
+    const coming = perGroup.get(g.name) ?? 0;
+    if (g.current < 0) g.current = coming;
+    else if (g.current < coming) {
+      throw inputError(join('nodeGroups', i, 'current'), `current (${g.current}) counts the group's ${coming} upcoming nodes, so it is at least ${coming}`);
+    }
+  });
+  return out;
+}
+
+function parseWorkloadReplicas(raw: unknown): Record<string, number> {
+  if (raw === undefined) return {};
+  const o = expectObject(raw, 'workloadReplicas', 'a map of workload names to replicas');
+  const out: Record<string, number> = {};
+  for (const [name, n] of Object.entries(o)) out[name] = wholeNumber(n, join('workloadReplicas', name), 0);
+  return out;
 }

@@ -2,8 +2,8 @@
  * `headroom decide schedule`: where kube-scheduler would put one pod, every node's
  * NodeResourcesFit score, and, when the pod fits nowhere, the preemption it would make.
  */
+import { SCHEDULER_RESOURCES, SCHEDULER_SCORING } from '../decisions/defaults.ts';
 import {
-  DEFAULT_RESOURCES,
   MAX_RESOURCE_WEIGHT,
   MIN_RESOURCE_WEIGHT,
   RESOURCE_NAMES,
@@ -12,10 +12,12 @@ import {
   type ResourceSpec,
   type ScoringStrategy,
 } from '../decisions/scheduler/framework.ts';
+import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
 import { preempt } from '../decisions/scheduler/plugins/defaultpreemption/default-preemption.ts';
+import { filter } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { score } from '../decisions/scheduler/plugins/noderesources/resource-allocation.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
-import type { NodeInfo, PodDisruptionBudget } from '../decisions/scheduler/types.ts';
+import type { NodeInfo } from '../decisions/scheduler/types.ts';
 import {
   describe,
   expectKeys,
@@ -24,6 +26,7 @@ import {
   inputError,
   join,
   parseNode,
+  parsePdbs,
   parsePod,
 } from './pods.ts';
 
@@ -34,6 +37,8 @@ export interface ScheduleDecision {
   scores: Record<string, number>;
   /** the preemption made when the pod fits nowhere, or null */
   preemption: null | { node: string; victims: string[] };
+  /** when the pod fits nowhere: kube-scheduler's FailedScheduling message (the filter's reasons, then preemption's) */
+  message?: string;
 }
 
 const INPUT_KEYS = ['scoring', 'resources', 'nodes', 'pdbs', 'pod', 'now'];
@@ -42,7 +47,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const o = expectObject(input, '', 'a schedule input object ({nodes, pod, ...})');
   expectKeys(o, INPUT_KEYS, '');
   const strategy = parseScoring(o.scoring);
-  const resources = o.resources === undefined ? DEFAULT_RESOURCES : parseResources(o.resources);
+  const resources = o.resources === undefined ? SCHEDULER_RESOURCES : parseResources(o.resources);
   const nowSec = parseNow(o);
 
   if (o.nodes === undefined) throw inputError('nodes', 'nodes is required (a list of {name, allocatable, pods})');
@@ -59,15 +64,18 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   if (chosen >= 0) return { node: nodes[chosen].name, scores, preemption: null };
 
   const p = preempt(pod, nodes, pdbs);
+  const statuses = nodes.map((n) => filter(pod, n));
   return {
     node: null,
     scores,
     preemption: p === null ? null : { node: nodes[p.nodeIndex].name, victims: p.victims.map((v) => v.name) },
+    // a preemption that succeeded leaves the PostFilter nothing to say
+    message: fitErrorMessage(nodes.length, statuses, p === null ? preemptionFailureMessage(pod, nodes) : ''),
   };
 }
 
 function parseScoring(raw: unknown): ScoringStrategy {
-  if (raw === undefined) return 'LeastAllocated';
+  if (raw === undefined) return SCHEDULER_SCORING;
   if (!SCORING_STRATEGIES.includes(raw as ScoringStrategy)) {
     throw inputError('scoring', `scoring must be one of ${SCORING_STRATEGIES.join(', ')}, got ${describe(raw)}`);
   }
@@ -134,35 +142,5 @@ function checkUniqueNames(nodes: readonly NodeInfo[]): void {
       }
       podNames.set(p.name, node.name);
     });
-  });
-}
-
-function parsePdbs(raw: unknown): PodDisruptionBudget[] {
-  return expectList(raw, 'pdbs').map((r, i) => {
-    const path = join('pdbs', i);
-    const o = expectObject(r, path, 'a PodDisruptionBudget {selector: {matchLabels}, disruptionsAllowed}');
-    expectKeys(o, ['name', 'selector', 'disruptionsAllowed'], path);
-    let name = `pdb-${i}`;
-    if (o.name !== undefined) {
-      if (typeof o.name !== 'string' || o.name.length === 0) throw inputError(join(path, 'name'), `name must be a non-empty string, got ${describe(o.name)}`);
-      name = o.name;
-    }
-    if (o.selector === undefined) throw inputError(join(path, 'selector'), 'selector is required ({matchLabels: {...}})');
-    const sel = expectObject(o.selector, join(path, 'selector'), 'a selector {matchLabels}');
-    expectKeys(sel, ['matchLabels'], join(path, 'selector'));
-    const matchLabels: Record<string, string> = {};
-    if (sel.matchLabels !== undefined) {
-      const ml = expectObject(sel.matchLabels, join(path, 'selector', 'matchLabels'), 'a map of label names to values');
-      for (const [k, v] of Object.entries(ml)) {
-        if (typeof v !== 'string') throw inputError(join(path, 'selector', 'matchLabels', k), `a label value must be a string, got ${describe(v)}`);
-        matchLabels[k] = v;
-      }
-    }
-    const d = o.disruptionsAllowed;
-    if (d === undefined) throw inputError(join(path, 'disruptionsAllowed'), 'disruptionsAllowed is required');
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) {
-      throw inputError(join(path, 'disruptionsAllowed'), `disruptionsAllowed must be a whole number >= 0, got ${describe(d)}`);
-    }
-    return { name, matchLabels, disruptionsAllowed: d };
   });
 }

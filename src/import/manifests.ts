@@ -6,8 +6,10 @@
  * placeholders are chosen so that it loads as written: node groups that fit the largest pod and
  * hold the initial replicas, and generator traffic at about half of each workload's capacity.
  */
-import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
+import { relativeTo } from './relative.ts';
 import { stringify } from 'yaml';
+import { DEPLOYMENT_REPLICAS, HPA_DEFAULTS } from '../decisions/defaults.ts';
 import { HeadroomError, isHeadroomError, ValidationError } from '../errors.ts';
 import { formatCpu, formatMemory, parseDurationSec } from '../quantity.ts';
 import { parseScenarioResult } from '../scenario/load.ts';
@@ -80,13 +82,6 @@ export function importManifests(opts: ImportOptions): ImportResult {
     if (isHeadroomError(e)) return { text, problems: [relativeTo(e, cwd)], warnings: [] };
     throw e;
   }
-}
-
-/** Messages name files relative to the working directory, as the user named the manifests. */
-function relativeTo<T extends { file?: string }>(x: T, cwd: string): T {
-  if (x.file === undefined || !isAbsolute(x.file)) return x;
-  const file = relative(cwd, x.file) || x.file;
-  return x instanceof HeadroomError ? (new HeadroomError(x.code, x.message, { ...x, file }) as unknown as T) : { ...x, file };
 }
 
 function readPaths(paths: readonly string[], cwd: string, values: string | undefined, problems: ManifestProblems): ManifestSet {
@@ -221,8 +216,8 @@ function scenarioText(set: ManifestSet, o: TextOptions): string {
 
 /** Where the Deployment starts: its replicas, moved into its HPA's range as the loader does. */
 function startReplicas(d: DeploymentInfo, hpa: { minReplicas?: number; maxReplicas: number } | undefined): number {
-  const r = d.replicas ?? hpa?.minReplicas ?? 1;
-  return hpa ? Math.min(Math.max(r, hpa.minReplicas ?? 1), hpa.maxReplicas) : r;
+  const r = d.replicas ?? hpa?.minReplicas ?? DEPLOYMENT_REPLICAS;
+  return hpa ? Math.min(Math.max(r, hpa.minReplicas ?? HPA_DEFAULTS.minReplicas), hpa.maxReplicas) : r;
 }
 
 /** About half of what the initial replicas serve: replicas × concurrency / service time. */

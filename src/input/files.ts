@@ -27,6 +27,8 @@ export interface ReadScope {
 
 /** Scenarios, manifests and values files: text a person writes or a tool renders. */
 export const MAX_DOCUMENT_BYTES = 32 * 2 ** 20;
+/** `terraform show -json` of a large state runs to many MiB; below V8's longest string, so it parses. */
+export const MAX_TERRAFORM_BYTES = 256 * 2 ** 20;
 /** Traces are streamed, so they may be large; a bound still stops a runaway file. */
 export const MAX_TRACE_BYTES = 4 * 2 ** 30;
 

@@ -3,6 +3,7 @@
  * pod labels, headroom annotations), a placeholder deployment (pause pods, or the
  * cluster-overprovisioner chart's), or the cluster-autoscaler itself (whose flags are its config).
  */
+import { DEPLOYMENT_REPLICAS } from '../decisions/defaults.ts';
 import { readAnnotations } from './annotations.ts';
 import { podRequests } from './pod-requests.ts';
 import type { ManifestProblems } from './problems.ts';
@@ -45,7 +46,7 @@ export function readDeployment(obj: KubeObject, problems: ManifestProblems): Dep
       info: {
         name: d.metadata.name,
         source: obj.source,
-        replicas: d.spec.replicas ?? 1,
+        replicas: d.spec.replicas ?? DEPLOYMENT_REPLICAS,
         requests,
         priorityClassName: pod.priorityClassName,
         terminationGracePeriodSec: pod.terminationGracePeriodSeconds,

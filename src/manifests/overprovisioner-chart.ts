@@ -16,6 +16,7 @@
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { DEPLOYMENT_REPLICAS } from '../decisions/defaults.ts';
 import { HeadroomError } from '../errors.ts';
 import { documentErrors, locator, reservedKeyErrors, YAML_OPTIONS, type KeyPath } from '../input/document.ts';
 import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
@@ -147,7 +148,7 @@ export function parseOverprovisionerValues(text: string, display: string, releas
     release.placeholders.push({
       name,
       source,
-      replicas: d.replicaCount ?? 1,
+      replicas: d.replicaCount ?? DEPLOYMENT_REPLICAS,
       requests: podRequests({ containers: [{ resources: d.resources }] }),
       priorityClassName: overprovision.name,
       terminationGracePeriodSec: v.terminationGracePeriodSeconds,

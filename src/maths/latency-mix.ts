@@ -11,12 +11,12 @@
  * search) and pours itself into a LatencySketch bin by bin. Storage is flat typed arrays reused
  * from step to step.
  */
-import type { LatencyDistribution } from './latency-sketch.ts';
+import type { LatencyDistribution } from './distribution-pour.ts';
 import { solveIncreasing } from './root.ts';
 
-const FIXED = 0;
-const UNIFORM = 1;
-const TRUNC_EXP = 2;
+export const FIXED = 0;
+export const UNIFORM = 1;
+export const TRUNC_EXP = 2;
 
 /** Parts a mixture can hold; past this, new parts are folded into the last one. */
 export const MIX_CAPACITY = 32;
@@ -33,13 +33,14 @@ export class LatencyMix implements LatencyDistribution {
   size = 0;
   /** total weight (requests) */
   totalMass = 0;
-  private readonly kind = new Uint8Array(MIX_CAPACITY);
-  private readonly mass = new Float64Array(MIX_CAPACITY);
-  private readonly mu = new Float64Array(MIX_CAPACITY);
+  // the parts, read by other models of the service time (grid-latency.ts), written only here
+  readonly kind = new Uint8Array(MIX_CAPACITY);
+  readonly mass = new Float64Array(MIX_CAPACITY);
+  readonly mu = new Float64Array(MIX_CAPACITY);
   /** FIXED, UNIFORM: lower wait; TRUNC_EXP: θ */
-  private readonly a = new Float64Array(MIX_CAPACITY);
+  readonly a = new Float64Array(MIX_CAPACITY);
   /** UNIFORM: upper wait; TRUNC_EXP: τ (may be Infinity) */
-  private readonly b = new Float64Array(MIX_CAPACITY);
+  readonly b = new Float64Array(MIX_CAPACITY);
   /** TRUNC_EXP: normalizer ∫₀^τ e^(−θw) dw */
   private readonly norm = new Float64Array(MIX_CAPACITY);
   /** TRUNC_EXP: J(τ) = ∫₀^τ e^(−θw)·e^(−μ(τ−w)) dw, from which the tail past τ decays as e^(−μ(t−τ)) */
@@ -50,6 +51,39 @@ export class LatencyMix implements LatencyDistribution {
   reset(): void {
     this.size = 0;
     this.totalMass = 0;
+  }
+
+  /**
+   * Is this the same distribution as `other`, number for number (the same parts in the same order,
+   * each with the same share of the mass)? Then whatever was worked out from one holds for the other.
+   */
+  sameDistribution(other: LatencyMix): boolean {
+    if (other.size !== this.size || !(this.totalMass > 0) || !(other.totalMass > 0)) return false;
+    for (let i = 0; i < this.size; i++) {
+      if (
+        other.kind[i] !== this.kind[i] ||
+        other.mu[i] !== this.mu[i] ||
+        other.a[i] !== this.a[i] ||
+        other.b[i] !== this.b[i] ||
+        other.mass[i] / other.totalMass !== this.mass[i] / this.totalMass
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Makes this mixture a copy of `other`. */
+  copyFrom(other: LatencyMix): void {
+    this.size = other.size;
+    this.totalMass = other.totalMass;
+    this.kind.set(other.kind);
+    this.mass.set(other.mass);
+    this.mu.set(other.mu);
+    this.a.set(other.a);
+    this.b.set(other.b);
+    this.norm.set(other.norm);
+    this.atTimeout.set(other.atTimeout);
   }
 
   /** `mass` requests that waited exactly `waitSec`. */

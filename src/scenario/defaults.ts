@@ -1,11 +1,26 @@
 /**
- * Every default the scenario format fills in, in one place. Kubernetes' own defaults where
- * Kubernetes has one (the source is named), otherwise a choice explained here.
+ * Every default the scenario format fills in, in one place: Kubernetes' own come from
+ * decisions/defaults.ts (where their source is named), the simulator's choices are explained here.
  */
-import type { ClusterAutoscalerSpec, DelayDist, ScalingRules, SchedulerSpec } from './types.ts';
+import {
+  CLUSTER_AUTOSCALER_DEFAULTS,
+  DEPLOYMENT_REPLICAS,
+  HPA_DEFAULTS as KUBERNETES_HPA_DEFAULTS,
+  HPA_MAX_POLICY_PERIOD_SEC,
+  HPA_MAX_STABILIZATION_SEC,
+  HPA_SCALE_DOWN_RULES,
+  HPA_SCALE_UP_RULES,
+  KUBELET_MAX_PODS,
+  POD_PRIORITY,
+  POD_TERMINATION_GRACE_SEC,
+  PROPORTIONAL_DEFAULTS,
+  SCHEDULER_RESOURCES,
+  SCHEDULER_SCORING,
+  UNLIMITED,
+} from '../decisions/defaults.ts';
+import type { DelayDist, ScalingRules, SchedulerSpec } from './types.ts';
 
-/** Stands for "no limit" where the format uses 0 for it (maxNodesTotal, proportional max). */
-export const UNLIMITED = 1_000_000_000;
+export { CLUSTER_AUTOSCALER_DEFAULTS, HPA_MAX_POLICY_PERIOD_SEC, HPA_MAX_STABILIZATION_SEC, UNLIMITED };
 
 export const SCENARIO_DEFAULTS = {
   seed: 1,
@@ -22,84 +37,39 @@ export const SCENARIO_DEFAULTS = {
 };
 
 export const NODE_GROUP_DEFAULTS = {
-  /** the kubelet's --max-pods */
-  pods: 110,
+  pods: KUBELET_MAX_PODS,
   min: 0,
   expanderPriority: 0,
 };
 
-/** A pod's defaults: Kubernetes' for grace; the others are the simulator's. */
+/** A pod's defaults: Kubernetes' for grace, replicas and priority; the others are the simulator's. */
 export const WORKLOAD_DEFAULTS = {
-  /** PodSpec.terminationGracePeriodSeconds */
-  terminationGracePeriodSec: 30,
-  /** Deployment.spec.replicas (when there is no HPA to start from) */
-  replicas: 1,
+  terminationGracePeriodSec: POD_TERMINATION_GRACE_SEC,
+  /** (when there is no HPA to start from) */
+  replicas: DEPLOYMENT_REPLICAS,
   concurrency: 1,
   /** a common load-balancer request timeout */
   timeoutSec: 30,
   startupDelay: { kind: 'fixed', sec: 0 } as DelayDist,
-  /** priority of a pod whose class is not named and no class is globalDefault */
-  priority: 0,
+  priority: POD_PRIORITY,
 };
 
-/** kube-controller-manager's HPA flags and the autoscaling/v2 defaults. */
+/** kube-controller-manager's HPA flags and the autoscaling/v2 defaults (decisions/defaults.ts). */
 export const HPA_DEFAULTS = {
-  minReplicas: 1,
-  /** `kubectl autoscale`'s default target */
-  targetCPUUtilization: 80,
-  /** --horizontal-pod-autoscaler-sync-period */
-  syncPeriodSec: 15,
-  /** --horizontal-pod-autoscaler-tolerance */
-  tolerance: 0.1,
-  /** --horizontal-pod-autoscaler-cpu-initialization-period */
-  cpuInitializationPeriodSec: 300,
-  /** --horizontal-pod-autoscaler-initial-readiness-delay */
-  initialReadinessDelaySec: 30,
+  minReplicas: KUBERNETES_HPA_DEFAULTS.minReplicas,
+  targetCPUUtilization: KUBERNETES_HPA_DEFAULTS.targetCPUUtilization,
+  syncPeriodSec: KUBERNETES_HPA_DEFAULTS.syncPeriodSec,
+  tolerance: KUBERNETES_HPA_DEFAULTS.tolerance,
+  cpuInitializationPeriodSec: KUBERNETES_HPA_DEFAULTS.cpuInitializationPeriodSec,
+  initialReadinessDelaySec: KUBERNETES_HPA_DEFAULTS.initialReadinessDelaySec,
 };
 
-/** autoscaling/v2 default behavior (SetDefaults_HorizontalPodAutoscalerBehavior). */
-export const HPA_SCALE_UP: ScalingRules = {
-  stabilizationWindowSec: 0,
-  selectPolicy: 'Max',
-  policies: [
-    { type: 'Percent', value: 100, periodSec: 15 },
-    { type: 'Pods', value: 4, periodSec: 15 },
-  ],
-};
-export const HPA_SCALE_DOWN: ScalingRules = {
-  /** --horizontal-pod-autoscaler-downscale-stabilization */
-  stabilizationWindowSec: 300,
-  selectPolicy: 'Max',
-  policies: [{ type: 'Percent', value: 100, periodSec: 15 }],
-};
-/** API validation limits of HPAScalingRules */
-export const HPA_MAX_STABILIZATION_SEC = 3600;
-export const HPA_MAX_POLICY_PERIOD_SEC = 1800;
-
-/** cluster-autoscaler's flag defaults (delayAfterDelete follows scanInterval, as the flag does). */
-export const CLUSTER_AUTOSCALER_DEFAULTS: Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec'> = {
-  scanIntervalSec: 10,
-  expanders: ['random'],
-  scaleDownEnabled: true,
-  scaleDownUnneededTimeSec: 600,
-  scaleDownUtilizationThreshold: 0.5,
-  scaleDownDelayAfterAddSec: 600,
-  scaleDownDelayAfterFailureSec: 180,
-  maxNodeProvisionTimeSec: 900,
-  /** --max-nodes-total=0 means no limit */
-  maxNodesTotal: UNLIMITED,
-  maxNodesPerScaleUp: 1000,
-  maxEmptyBulkDelete: 10,
-  expendablePodsPriorityCutoff: -10,
-  newPodScaleUpDelaySec: 0,
-};
+export const HPA_SCALE_UP: Readonly<ScalingRules> = HPA_SCALE_UP_RULES;
+export const HPA_SCALE_DOWN: Readonly<ScalingRules> = HPA_SCALE_DOWN_RULES;
 
 export const SCHEDULER_DEFAULTS: SchedulerSpec = {
-  scoring: 'LeastAllocated',
-  resources: [
-    { name: 'cpu', weight: 1 },
-    { name: 'memory', weight: 1 },
-  ],
+  scoring: SCHEDULER_SCORING,
+  resources: SCHEDULER_RESOURCES.map((r) => ({ ...r })),
 };
 
 export const OVERPROVISIONER_DEFAULTS = {
@@ -108,10 +78,8 @@ export const OVERPROVISIONER_DEFAULTS = {
   /** the class made up when the scenario has none below its workloads */
   priorityClassName: 'overprovisioning',
   priority: -1,
-  /** cluster-proportional-autoscaler --poll-period-seconds */
-  pollPeriodSec: 10,
-  /** cluster-proportional-autoscaler reads a min of 0 (or none) as 1 */
-  proportionalMin: 1,
+  pollPeriodSec: PROPORTIONAL_DEFAULTS.pollPeriodSec,
+  proportionalMin: PROPORTIONAL_DEFAULTS.min,
 };
 
 export const TRAFFIC_DEFAULTS = {

@@ -18,6 +18,5 @@ export { checkScenarioPath, isScenarioPath, listScenarioPaths, resolvePath } fro
 export { scenarioHash, canonicalJson } from './hash.ts';
 export { scenarioSchema, type RawScenario } from './schema/index.ts';
 export { EXPANDERS, parseExpanders } from './expanders.ts';
-export { proportionalReplicas } from './normalize/overprovisioner.ts';
 export * from './defaults.ts';
 export { closest, didYouMean } from '../input/suggest.ts';

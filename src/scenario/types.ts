@@ -41,6 +41,19 @@ export interface NodeGroupSpec {
   provisioningDelay: DelayDist;
   /** priority expander: higher wins (cluster-autoscaler-priority-expander config). */
   expanderPriority: number;
+  /** what `instanceType` filled in, and where each figure came from; absent for a group without one */
+  instance?: NodeGroupInstance;
+}
+
+export interface NodeGroupInstance {
+  type: string;
+  provider: 'aws' | 'gcp' | 'azure';
+  region?: string;
+  /** the machine before reservations, and what the provider's node image keeps back */
+  capacity: { cpuMilli: number; memoryBytes: number };
+  reserved: { kubeCpuMilli: number; kubeMemoryBytes: number; evictionMemoryBytes: number };
+  /** per derived key: "scenario" when the group gave it, else the rule or table it came from */
+  from: { cpuMilli: string; memoryBytes: string; pods: string; pricePerHour: string };
 }
 
 /** Traffic of one workload, before it is split over clusters. */
@@ -119,6 +132,11 @@ export interface OverprovisionerSpec {
         includeUnschedulableNodes: boolean;
         /** how often the proportional autoscaler re-reads the cluster */
         pollPeriodSec: number;
+        /**
+         * the replicas it sets at the start, from the cluster's initial nodes (all Ready then):
+         * decisions/overprovisioner/proportional.ts, as the simulation computes it at every poll
+         */
+        initialReplicas: number;
       };
 }
 

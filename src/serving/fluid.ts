@@ -22,8 +22,21 @@
  * Requests are conserved: every arrival is counted once as served, failed or still waiting.
  * State is a handful of numbers and a ring of chunks (typed arrays), nothing is allocated per step.
  */
-import type { LatencySketch } from '../maths/latency-sketch.ts';
-import { impatientSteadyState, newImpatientSteadyState } from '../maths/impatient.ts';
+import { DistributionPour } from '../maths/distribution-pour.ts';
+import { DEFAULT_RELATIVE_ACCURACY, type LatencySketch } from '../maths/latency-sketch.ts';
+import { LogMapping } from '../maths/log-mapping.ts';
+import { newImpatientSteadyState } from '../maths/impatient.ts';
+import { GridLatency } from '../maths/grid-latency.ts';
+import {
+  type ApproximationDoubt,
+  approximationDoubtful,
+  conditionalWaitScv,
+  mgcSteadyState,
+  newWaitSplit,
+  splitWait,
+  waitStretch,
+} from '../maths/mgc.ts';
+import { residualMinScv, type ServiceLaw } from '../maths/service-laws.ts';
 import { LatencyMix } from '../maths/latency-mix.ts';
 import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
 
@@ -38,9 +51,24 @@ const EMPTY = 3;
 export class FluidQueue implements ServingQueue {
   readonly result: ServingStepResult = newServingStepResult();
   private readonly mix = new LatencyMix();
+  /** the last mixture poured, and its masses over the sketch's bins: a step like the last costs no walk */
+  private readonly pouredMix = new LatencyMix();
+  private pour = new DistributionPour(new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   private readonly steady = newImpatientSteadyState();
-  private readonly quantiles = new Float64Array(STEP_LEVELS.length);
+  /** the second branch of the wait when it is split in two (split.share < 1) */
+  private readonly steadyB = newImpatientSteadyState();
+  private readonly split = newWaitSplit();
+  /** the light-traffic SCV of the wait (residualMinScv) for `residualServers` servers */
+  private residualServers = NaN;
+  private residualScv = 1;
   private steadyKey = [NaN, NaN, NaN, NaN];
+  /** the M/G/c stretch of the wait (1: exponential service, M/M/c exactly) */
+  private readonly stretch: number;
+  /** for a service-time law other than the exponential: the step's latency worked out on the grid */
+  private grid: GridLatency | undefined;
+  private readonly gridMix = new LatencyMix();
+  /** the first steady state met where the M/G/c approximation is doubtful, if any */
+  doubt: ApproximationDoubt | undefined;
 
   // FIFO of arrival chunks, oldest at `head`: arrivals spread evenly over [start, end) at `rate`,
   // `left` of them still waiting. The queue holds the arrivals after `front` (a time).
@@ -61,8 +89,18 @@ export class FluidQueue implements ServingQueue {
   private lastMu = 1;
   private lastTimeout = Infinity;
 
+  /**
+   * @param law the service-time law (unit mean) when it is not exponential: the wait follows the
+   * M/G/c approximation (mgc.ts) and the step's latency is the wait convolved with the law
+   */
+  constructor(private readonly law?: ServiceLaw) {
+    this.stretch = law ? waitStretch(law.scv) : 1;
+    if (law) this.grid = new GridLatency(law, new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
+  }
+
   stepCdf(tSec: number): number {
-    return this.mix.totalMass > 0 ? this.mix.cdf(tSec) : 0;
+    if (!(this.mix.totalMass > 0)) return 0;
+    return this.grid ? this.grid.cdf(tSec) : this.mix.cdf(tSec);
   }
 
   get backlog(): number {
@@ -138,13 +176,19 @@ export class FluidQueue implements ServingQueue {
     const mix = this.mix;
     if (mix.totalMass > 0) {
       r.meanLatencySec = mix.meanSec();
-      if (sketch) {
-        // the walk into the sketch reads the step's percentiles off on its way
-        const qs = this.quantiles;
-        sketch.addDistribution(mix, mix.totalMass, STEP_LEVELS, qs);
-        r.p50Sec = qs[0];
-        r.p95Sec = qs[1];
-        r.p99Sec = qs[2];
+      if (this.grid) {
+        const grid = this.gridFor(sketch);
+        if (sketch) sketch.addPoured(grid.masses, mix.totalMass);
+        r.p50Sec = grid.quantiles[0];
+        r.p95Sec = grid.quantiles[1];
+        r.p99Sec = grid.quantiles[2];
+      } else if (sketch) {
+        // the walk over the sketch's bins reads the step's percentiles off on its way
+        const pour = this.pourFor(sketch);
+        sketch.addPoured(pour, mix.totalMass);
+        r.p50Sec = pour.quantiles[0];
+        r.p95Sec = pour.quantiles[1];
+        r.p99Sec = pour.quantiles[2];
       } else {
         r.p50Sec = mix.quantileSec(0.5);
         r.p95Sec = mix.quantileSec(0.95);
@@ -159,29 +203,83 @@ export class FluidQueue implements ServingQueue {
     return r;
   }
 
-  /** `amount` arrivals handled by the steady state of M/M/c with the timeout. */
+  /** The step's mixture poured over the bins of `sketch`, walked only if it differs from the last one. */
+  private pourFor(sketch: LatencySketch): DistributionPour {
+    if (this.pour.mapping.relativeAccuracy !== sketch.relativeAccuracy) {
+      this.pour = new DistributionPour(sketch.mapping, STEP_LEVELS);
+      this.pouredMix.reset();
+    }
+    if (!this.mix.sameDistribution(this.pouredMix)) {
+      this.pour.pour(this.mix);
+      this.pouredMix.copyFrom(this.mix);
+    }
+    return this.pour;
+  }
+
+  /** The step's latency on the grid, worked out again only if the waits differ from the last step's. */
+  private gridFor(sketch: LatencySketch | undefined): GridLatency {
+    let grid = this.grid as GridLatency;
+    if (sketch && grid.mapping.relativeAccuracy !== sketch.relativeAccuracy) {
+      grid = this.grid = new GridLatency(this.law as ServiceLaw, sketch.mapping, STEP_LEVELS);
+      this.gridMix.reset();
+    }
+    if (!this.mix.sameDistribution(this.gridMix)) {
+      grid.compute(this.mix);
+      this.gridMix.copyFrom(this.mix);
+    }
+    return grid;
+  }
+
+  /** `amount` arrivals handled by the steady state of M/G/c (M/M/c for exponential service) with the timeout. */
   private serveSteady(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
     if (!(amount > 0)) return;
     const key = this.steadyKey;
+    const split = this.split;
     if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
-      impatientSteadyState(servers, lambda, mu, tau, this.steady);
+      const utilization = lambda / (servers * mu);
+      if (this.law) splitWait(this.stretch, conditionalWaitScv(this.residualScvOf(servers), utilization), split);
+      mgcSteadyState(servers, lambda, mu, tau, split.stretchA, this.steady);
+      if (split.share < 1) mgcSteadyState(servers, lambda, mu, tau, split.stretchB, this.steadyB);
+      if (this.law && !this.doubt && approximationDoubtful(this.law.scv, servers, utilization)) {
+        this.doubt = { servers, utilization, scv: this.law.scv };
+      }
       key[0] = servers;
       key[1] = lambda;
       key[2] = mu;
       key[3] = tau;
     }
     const st = this.steady;
-    const served = amount * (1 - st.abandon);
+    if (split.share === 1) {
+      const served = amount * (1 - st.abandon);
+      this.servedNow += served;
+      this.failedNow += amount - served;
+      this.mix.addFixedWait(amount * st.noWait, mu, 0);
+      this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
+      return;
+    }
+    const b = this.steadyB;
+    const p = split.share;
+    const q = 1 - p;
+    const served = amount * (1 - p * st.abandon - q * b.abandon);
     this.servedNow += served;
     this.failedNow += amount - served;
-    this.mix.addFixedWait(amount * st.noWait, mu, 0);
-    this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
+    this.mix.addFixedWait(amount * (p * st.noWait + q * b.noWait), mu, 0);
+    this.mix.addTruncatedExpWait(amount * p * st.waitServed, mu, st.waitRate, tau);
+    this.mix.addTruncatedExpWait(amount * q * b.waitServed, mu, b.waitRate, tau);
+  }
+
+  /** The light-traffic SCV of the wait on `servers` servers (worked out once per fleet size). */
+  private residualScvOf(servers: number): number {
+    if (servers !== this.residualServers) {
+      this.residualScv = residualMinScv(this.law as ServiceLaw, servers);
+      this.residualServers = servers;
+    }
+    return this.residualScv;
   }
 
   /** Moves the backlog from time `s0` to `end` (Infinity: until it is empty). */
   private drain(s0: number, end: number, lambda: number, servers: number, mu: number, tau: number): void {
     const capacity = servers * mu;
-    const mix = this.mix;
     // waits are compared with the timeout up to rounding, or the front could dither around it
     const nearTimeout = tau - 1e-9 * (1 + tau);
     const pastTimeout = tau + 1e-9 * (1 + tau);
@@ -189,33 +287,14 @@ export class FluidQueue implements ServingQueue {
     for (let guard = 0; this.size > 0 && s < end; guard++) {
       if (guard > 10_000_000) throw new Error('fluid queue made no progress');
       const i = this.head;
-      const cEnd = this.chunkEnd[i];
-      const rate = this.chunkRate[i];
-      const left = this.chunkLeft[i];
       if (this.front < this.chunkStart[i]) this.front = this.chunkStart[i];
       let w = s - this.front;
-      if (this.front >= cEnd || !(left > 0)) {
-        // spent; a rounding crumb left over is served at the current wait
-        if (left > 0) {
-          this.servedNow += left;
-          mix.addFixedWait(left, mu, Math.max(0, Math.min(w, tau)));
-        }
-        this.pop();
+      if (this.front >= this.chunkEnd[i] || !(this.chunkLeft[i] > 0)) {
+        this.dropSpent(w, mu, tau);
         continue;
       }
       if (w > pastTimeout) {
-        // older than the timeout (it was shortened): these have given up by now
-        const cut = s - tau;
-        const reachesEnd = cut >= cEnd;
-        const gone = reachesEnd ? left : Math.min(left, rate * (cut - this.front));
-        this.failedNow += gone;
-        if (reachesEnd) {
-          this.front = cEnd;
-          this.pop();
-        } else {
-          this.front = cut;
-          this.chunkLeft[i] = left - gone;
-        }
+        this.abandonExpired(s, tau);
         continue;
       }
       if (w <= 0) {
@@ -223,70 +302,119 @@ export class FluidQueue implements ServingQueue {
         w = 0;
         this.front = s;
         if (lambda < capacity) {
+          const left = this.chunkLeft[i];
           this.pop();
           this.serveSteady(left, servers, lambda, mu, tau);
           break;
         }
       }
-      if (w >= nearTimeout && rate >= capacity) {
-        // the front is held at the timeout: servers take cμ of it, the rest gives up
-        const toEnd = cEnd - this.front;
-        const reachesEnd = toEnd <= end - s;
-        const dt = reachesEnd ? toEnd : end - s;
-        const removed = reachesEnd ? left : Math.min(left, rate * dt);
-        const served = Math.min(capacity * dt, removed);
-        this.servedNow += served;
-        this.failedNow += removed - served;
-        mix.addFixedWait(served, mu, tau);
-        s += dt;
-        if (reachesEnd) {
-          this.front = cEnd;
-          this.pop();
-        } else {
-          this.front += dt;
-          this.chunkLeft[i] = left - removed;
-        }
-        continue;
-      }
-      // serving: the front moves through arrival time at v = cμ/rate, the wait changes at 1 − v
-      const v = capacity / rate;
-      let dt = end - s;
-      let reason = LIMIT;
-      const toEnd = v > 0 ? (cEnd - this.front) / v : Infinity;
-      if (toEnd <= dt) {
-        dt = toEnd;
-        reason = CHUNK_END;
-      }
-      if (v < 1 && tau !== Infinity) {
-        const toTimeout = Math.max(0, (tau - w) / (1 - v));
-        if (toTimeout < dt) {
-          dt = toTimeout;
-          reason = REACH_TIMEOUT;
-        }
-      }
-      if (v > 1) {
-        const toEmpty = w / (v - 1);
-        if (toEmpty < dt) {
-          dt = toEmpty;
-          reason = EMPTY;
-        }
-      }
-      const removed = reason === CHUNK_END ? left : Math.min(left, capacity * dt);
-      // the wait at the piece's end, from positions (v can be huge for a trickle of arrivals)
-      const wEnd =
-        reason === REACH_TIMEOUT ? tau : reason === EMPTY ? 0 : reason === CHUNK_END ? s + dt - cEnd : w + (1 - v) * dt;
-      this.servedNow += removed;
-      if (wEnd >= w) mix.addUniformWait(removed, mu, w, Math.min(wEnd, tau));
-      else mix.addUniformWait(removed, mu, Math.max(wEnd, 0), w);
-      s += dt;
-      if (reason === CHUNK_END) {
-        this.front = cEnd;
-        this.pop();
-      } else {
-        this.front = reason === REACH_TIMEOUT ? s - tau : reason === EMPTY ? s : this.front + v * dt;
-        this.chunkLeft[i] = left - removed;
+      if (w >= nearTimeout && this.chunkRate[i] >= capacity) s = this.serveAtTimeout(s, end, capacity, mu, tau);
+      else s = this.serveFront(s, w, end, capacity, mu, tau);
+    }
+  }
+
+  /** The front chunk is spent; a rounding crumb left over is served at the current wait `w`. */
+  private dropSpent(w: number, mu: number, tau: number): void {
+    const left = this.chunkLeft[this.head];
+    if (left > 0) {
+      this.servedNow += left;
+      this.mix.addFixedWait(left, mu, Math.max(0, Math.min(w, tau)));
+    }
+    this.pop();
+  }
+
+  /** At time `s` the front is older than the timeout (it was shortened): those have given up by now. */
+  private abandonExpired(s: number, tau: number): void {
+    const i = this.head;
+    const cEnd = this.chunkEnd[i];
+    const left = this.chunkLeft[i];
+    const cut = s - tau;
+    const reachesEnd = cut >= cEnd;
+    const gone = reachesEnd ? left : Math.min(left, this.chunkRate[i] * (cut - this.front));
+    this.failedNow += gone;
+    if (reachesEnd) {
+      this.front = cEnd;
+      this.pop();
+    } else {
+      this.front = cut;
+      this.chunkLeft[i] = left - gone;
+    }
+  }
+
+  /**
+   * The front is held at the timeout (arrivals outpace the servers): from `s` the servers take cμ of
+   * it and the rest gives up, until the chunk ends or the step does. Returns the time reached.
+   */
+  private serveAtTimeout(s: number, end: number, capacity: number, mu: number, tau: number): number {
+    const i = this.head;
+    const cEnd = this.chunkEnd[i];
+    const left = this.chunkLeft[i];
+    const toEnd = cEnd - this.front;
+    const reachesEnd = toEnd <= end - s;
+    const dt = reachesEnd ? toEnd : end - s;
+    const removed = reachesEnd ? left : Math.min(left, this.chunkRate[i] * dt);
+    const served = Math.min(capacity * dt, removed);
+    this.servedNow += served;
+    this.failedNow += removed - served;
+    this.mix.addFixedWait(served, mu, tau);
+    if (reachesEnd) {
+      this.front = cEnd;
+      this.pop();
+    } else {
+      this.front += dt;
+      this.chunkLeft[i] = left - removed;
+    }
+    return s + dt;
+  }
+
+  /**
+   * Serves the front chunk from time `s`, its first request having waited `w`: the front moves
+   * through arrival time at v = cμ/rate and the wait changes at 1 − v, until the chunk ends, the
+   * wait reaches the timeout, the queue empties or the step ends. The requests served meanwhile
+   * waited evenly between the wait at either end. Returns the time reached.
+   */
+  private serveFront(s: number, w: number, end: number, capacity: number, mu: number, tau: number): number {
+    const i = this.head;
+    const cEnd = this.chunkEnd[i];
+    const left = this.chunkLeft[i];
+    const v = capacity / this.chunkRate[i];
+    let dt = end - s;
+    let reason = LIMIT;
+    const toEnd = v > 0 ? (cEnd - this.front) / v : Infinity;
+    if (toEnd <= dt) {
+      dt = toEnd;
+      reason = CHUNK_END;
+    }
+    if (v < 1 && tau !== Infinity) {
+      const toTimeout = Math.max(0, (tau - w) / (1 - v));
+      if (toTimeout < dt) {
+        dt = toTimeout;
+        reason = REACH_TIMEOUT;
       }
     }
+    if (v > 1) {
+      const toEmpty = w / (v - 1);
+      if (toEmpty < dt) {
+        dt = toEmpty;
+        reason = EMPTY;
+      }
+    }
+    const removed = reason === CHUNK_END ? left : Math.min(left, capacity * dt);
+    // the wait at the piece's end, from positions (v can be huge for a trickle of arrivals)
+    const wEnd =
+      reason === REACH_TIMEOUT ? tau : reason === EMPTY ? 0 : reason === CHUNK_END ? s + dt - cEnd : w + (1 - v) * dt;
+    this.servedNow += removed;
+    if (wEnd >= w) this.mix.addUniformWait(removed, mu, w, Math.min(wEnd, tau));
+    else this.mix.addUniformWait(removed, mu, Math.max(wEnd, 0), w);
+    const reached = s + dt;
+    if (reason === CHUNK_END) {
+      this.front = cEnd;
+      this.pop();
+    } else {
+      this.front = reason === REACH_TIMEOUT ? reached - tau : reason === EMPTY ? reached : this.front + v * dt;
+      this.chunkLeft[i] = left - removed;
+    }
+    return reached;
   }
 
   private push(start: number, end: number, rate: number, amount: number): void {

@@ -2,9 +2,9 @@
  * The request-by-request serving model, the reference the fluid model is checked against.
  *
  * Per workload per cluster: Poisson arrivals at the step's rate, one shared FIFO queue, c servers
- * (ready pods × concurrency), service times exponential with mean 1/μ (or lognormal with that mean
- * and a fixed p99/mean ratio). A request that has waited the timeout without starting gives up and
- * fails. When c drops between steps, requests in service finish and no new ones start until fewer
+ * (ready pods × concurrency), service times of mean 1/μ drawn from the workload's law
+ * (service-draws.ts: exponential, lognormal, gamma, deterministic or empirical). A request that
+ * has waited the timeout without starting gives up and fails. When c drops between steps, requests in service finish and no new ones start until fewer
  * than c are busy; when it rises, waiting requests start at the step's beginning.
  *
  * Flat state, nothing allocated per request: a min-heap of the busy servers' completion times and a
@@ -14,8 +14,8 @@
  * latency is known then: wait + sampled service); its exact latency goes into the sketch.
  */
 import type { LatencySketch } from '../maths/latency-sketch.ts';
+import { ServiceDraws } from './service-draws.ts';
 import type { ServiceTimeSpec } from './service-time.ts';
-import { serviceShapeSigma } from './service-time.ts';
 import { checkStepArgs, newServingStepResult, type Rng, type ServingQueue, type ServingStepResult } from './types.ts';
 
 export interface RequestQueueOptions {
@@ -46,10 +46,8 @@ export interface RequestQueueTotals {
 export class RequestQueue implements ServingQueue {
   readonly result: ServingStepResult = newServingStepResult();
   readonly totals: RequestQueueTotals = { arrived: 0, served: 0, failed: 0, waitSec: 0, serviceSec: 0 };
-  private readonly sigma: number;
-  private readonly serviceRng: Rng;
+  private readonly draws: ServiceDraws;
   private readonly stepPercentiles: boolean;
-  private spareNormal = NaN;
 
   /** completion times of busy servers, a binary min-heap over busyUntil[0..busy) */
   private busyUntil = new Float64Array(16);
@@ -78,8 +76,7 @@ export class RequestQueue implements ServingQueue {
     serviceTime?: ServiceTimeSpec,
     options: RequestQueueOptions = {},
   ) {
-    this.sigma = serviceShapeSigma(serviceTime);
-    this.serviceRng = options.serviceRng ?? rng;
+    this.draws = new ServiceDraws(serviceTime, options.serviceRng ?? rng);
     this.stepPercentiles = options.stepPercentiles ?? true;
   }
 
@@ -277,26 +274,9 @@ export class RequestQueue implements ServingQueue {
   }
 
   private sampleService(mu: number): number {
-    const s = this.drawService(mu);
+    const s = this.draws.draw(mu);
     this.totals.serviceSec += s;
     return s;
-  }
-
-  private drawService(mu: number): number {
-    const u = this.serviceRng();
-    if (this.sigma === 0) return -Math.log(1 - u) / mu;
-    // lognormal of mean 1/μ: ln S ~ N(−ln μ − σ²/2, σ²); normals by Box–Muller, two per pair of draws
-    let z = this.spareNormal;
-    if (z === z) {
-      this.spareNormal = NaN;
-    } else {
-      const r = Math.sqrt(-2 * Math.log(1 - u));
-      const angle = 2 * Math.PI * this.serviceRng();
-      z = r * Math.cos(angle);
-      this.spareNormal = r * Math.sin(angle);
-    }
-    const s = this.sigma;
-    return Math.exp(s * z - 0.5 * s * s) / mu;
   }
 
   /** Removes the heap's top (a server going idle). */

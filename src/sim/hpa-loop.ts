@@ -2,7 +2,8 @@
  * Each HPA (one per workload per cluster) on its sync period: reads the pods' cpu as load drives
  * it (a Ready pod's utilization = its share of the arrival rate / its capacity), sorts the pods as
  * the controller does (warming-up and not-Ready pods are unready), asks the replica calculator,
- * applies the autoscaling/v2 behaviour and sets the Deployment's replicas.
+ * normalizes as one sync does (reconcileHpa: the autoscaling/v2 behaviour when the HPA gives a
+ * `behavior`, the controller's older path when not) and sets the Deployment's replicas.
  */
 import type { HpaSpec, Scenario } from '../scenario/types.ts';
 import {
@@ -13,11 +14,12 @@ import {
   type HpaBehaviorState,
   type ReplicaCounts,
 } from '../decisions/hpa/index.ts';
+import { HPA_DEFAULTS } from '../decisions/defaults.ts';
 import { PodPhase, type Deployment } from './types.ts';
 import { PRIORITY, type World } from './world.ts';
 
 /** The metrics API's averaging window: a pod Ready for less than this still shows start-up cpu. */
-const METRIC_WINDOW_SEC = 30;
+const METRIC_WINDOW_SEC = HPA_DEFAULTS.metricWindowSec;
 
 interface HpaInstance {
   dep: Deployment;

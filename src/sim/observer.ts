@@ -105,6 +105,8 @@ export interface RunEnd {
   eventLines: readonly string[];
   /** the few events the report marks on its time axes, kept even without events.jsonl */
   annotations: readonly SimEvent[];
+  /** things the run has to say (never in summary.json), e.g. where the fluid model is approximate */
+  warnings?: string[];
 }
 
 export interface RunObserver {

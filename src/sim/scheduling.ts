@@ -4,7 +4,8 @@
  * marked unschedulable for the cluster-autoscaler to see.
  */
 import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
-import { fits } from '../decisions/scheduler/plugins/noderesources/fit.ts';
+import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
+import { filter, SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { preempt } from '../decisions/scheduler/preemption.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
 import type { ClusterState } from './cluster.ts';
@@ -24,19 +25,21 @@ export function schedulePass(world: World, c: ClusterState): void {
   const resources = spec.resources as ResourceSpec[];
   const queue = c.pending.slice().sort(byQueueOrder);
   // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
-  // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work).
-  let hopeless: Set<Deployment> | null = null;
+  // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work),
+  // and would be told the same FailedScheduling message.
+  let hopeless: Map<Deployment, string> | null = null;
   for (const pod of queue) {
     if (pod.phase !== PodPhase.Pending) continue;
     // A pod nominated by its own preemption goes to its node as soon as there is room there,
     // whatever its siblings found elsewhere.
     const nominated = pod.nominatedNode;
-    if (nominated && nominated.state === NodeState.Ready && fits(pod.info, nominated.info)) {
+    if (nominated && nominated.state === NodeState.Ready && filter(pod.info, nominated.info) === SUCCESS) {
       world.bindPod(pod, nominated);
       continue;
     }
-    if (hopeless?.has(pod.owner)) {
-      if (!nominated) markUnschedulable(world, c, pod);
+    const known = hopeless?.get(pod.owner);
+    if (known !== undefined) {
+      if (!nominated) markUnschedulable(world, c, pod, known);
       continue;
     }
     const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources);
@@ -49,13 +52,23 @@ export function schedulePass(world: World, c: ClusterState): void {
       continue;
     }
     if (tryPreemption(world, c, pod)) continue;
-    markUnschedulable(world, c, pod);
-    (hopeless ??= new Set()).add(pod.owner);
+    const message = world.log.enabled ? failedSchedulingMessage(c, pod) : '';
+    markUnschedulable(world, c, pod, message);
+    (hopeless ??= new Map()).set(pod.owner, message);
   }
 }
 
+/**
+ * kube-scheduler's FailedScheduling text for a pod that fits no Ready node and preempts nowhere:
+ * the filter's Status on every node, then why preemption did not help (decisions/scheduler/fit-error.ts).
+ */
+function failedSchedulingMessage(c: ClusterState, pod: Pod): string {
+  const statuses = c.readyInfos.map((node) => filter(pod.info, node));
+  return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos));
+}
+
 /** PodScheduled=False (Unschedulable): said once per pod, when it first finds no node. */
-function markUnschedulable(world: World, c: ClusterState, pod: Pod): void {
+function markUnschedulable(world: World, c: ClusterState, pod: Pod, message: string): void {
   if (!pod.unschedulable && world.log.enabled) {
     world.log.add({
       time_s: world.now,
@@ -63,10 +76,7 @@ function markUnschedulable(world: World, c: ClusterState, pod: Pod): void {
       kind: 'Pod',
       reason: 'FailedScheduling',
       object: pod.info.name,
-      message:
-        `0/${c.readyNodes.length} nodes are available: no node has room for ${pod.info.cpuMilli}m cpu and ` +
-        `${Math.round(pod.info.memoryBytes / 2 ** 20)}Mi memory, and ` +
-        (pod.info.preemptionPolicy === 'Never' ? 'its priority class never preempts' : 'preemption found no lower-priority pods to evict'),
+      message,
     });
   }
   pod.unschedulable = true;

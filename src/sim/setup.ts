@@ -3,11 +3,12 @@
  * replica (workloads, then placeholders) scheduled and Ready, before any controller runs.
  */
 import type { Scenario, WorkloadSpec, OverprovisionerSpec } from '../scenario/types.ts';
-import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type PodInfo } from '../decisions/scheduler/types.ts';
+import type { PodInfo } from '../decisions/scheduler/types.ts';
+import { requestsOnlyPod } from '../decisions/scheduler/requests.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
 import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
 import type { ClusterState } from './cluster.ts';
-import type { Deployment } from './types.ts';
+import { NodeState, type Deployment } from './types.ts';
 import type { World } from './world.ts';
 import { linearReplicas } from '../decisions/overprovisioner/proportional.ts';
 
@@ -23,11 +24,7 @@ function template(
     name,
     priority,
     preemptionPolicy: policy,
-    cpuMilli: req.cpuMilli,
-    memoryBytes: req.memoryBytes,
-    // A scenario's requests name both resources; a zero one is scored like a missing one.
-    nonZeroCpuMilli: req.cpuMilli || DEFAULT_MILLI_CPU_REQUEST,
-    nonZeroMemoryBytes: req.memoryBytes || DEFAULT_MEMORY_REQUEST,
+    ...requestsOnlyPod(req),
     labels,
     startTime: 0,
     terminationGraceSec: graceSec,
@@ -77,16 +74,22 @@ export function placeholderDeployment(c: ClusterState, index: number, op: Overpr
   };
 }
 
-/** Size of a proportional over-provisioner for the cluster as it is now. */
+/**
+ * Size of a proportional over-provisioner for the cluster as it is now: its schedulable nodes
+ * (Ready, not cordoned), or with includeUnschedulableNodes every registered node (draining ones
+ * too). Nodes still provisioning are not registered yet, so they never count.
+ */
 export function proportionalDesired(c: ClusterState, op: OverprovisionerSpec): number {
   if (op.sizing.kind !== 'proportional') return op.sizing.replicasPerCluster;
-  let cores = 0;
+  let cpuMilli = 0;
   let nodes = 0;
-  for (const n of c.readyNodes) {
-    cores += n.info.allocCpuMilli / 1000;
+  for (const n of c.nodes) {
+    const counts = n.state === NodeState.Ready || (op.sizing.includeUnschedulableNodes && (n.state === NodeState.Draining || n.state === NodeState.NotReady));
+    if (!counts) continue;
+    cpuMilli += n.info.allocCpuMilli;
     nodes++;
   }
-  return linearReplicas(cores, nodes, op.sizing);
+  return linearReplicas(nodes, cpuMilli, op.sizing);
 }
 
 export function setupWorld(world: World, scenario: Scenario): void {

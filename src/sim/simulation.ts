@@ -3,6 +3,8 @@
  * and step the serving model at every sample step until the end, telling the observer what each
  * step saw (sim/observer.ts).
  */
+import type { ApproximationDoubt } from '../maths/mgc.ts';
+import { type DoubtMet, doubtsMessage } from '../serving/approximation.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { loadTraffic } from '../traffic/tables.ts';
 import { World, PRIORITY } from './world.ts';
@@ -72,8 +74,22 @@ export async function simulate(scenario: Scenario, observer: RunObserver, opts: 
   const settled = serving.finish();
   opts.onProgress?.(1);
   const end = observeEnd(world, settled);
+  const doubts = doubtsMet(world, scenario, serving);
+  if (doubts) end.warnings = [doubts];
   observer.end(end);
   return end;
+}
+
+/** Where the fluid model met the region its M/G/c approximation is in doubt, as one message. */
+function doubtsMet(world: World, scenario: Scenario, serving: ServingLoop): string | undefined {
+  const met: DoubtMet[] = [];
+  for (const c of world.clusters) {
+    serving.queues[c.index].forEach((q, wi) => {
+      const doubt = (q as { doubt?: ApproximationDoubt }).doubt;
+      if (doubt) met.push({ ...doubt, workload: scenario.workloads[wi].name, cluster: c.name });
+    });
+  }
+  return doubtsMessage(met);
 }
 
 /** The serving model's queues; the request-by-request one is loaded only when asked for. */
@@ -86,7 +102,11 @@ async function queueFactory(world: World, scenario: Scenario): Promise<(cluster:
     };
   }
   const { FluidQueue } = await import('../serving/fluid.ts');
-  return () => new FluidQueue();
+  if (scenario.workloads.every((w) => w.serviceTime.dist === 'exponential')) return () => new FluidQueue();
+  // a law other than the exponential: its CDF (and the special functions behind it) is needed
+  const { serviceLawOf } = await import('../serving/service-law.ts');
+  const laws = scenario.workloads.map((w) => serviceLawOf(w.serviceTime));
+  return (_cluster, wi) => new FluidQueue(laws[wi]);
 }
 
 function installProportionalOverprovisioners(world: World): void {

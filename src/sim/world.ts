@@ -4,6 +4,7 @@
  * accounting integrals and its scheduler view (NodeInfo) in step. Controllers (scheduling,
  * autoscaling, HPA, over-provisioner, serving) live in their own files and call these.
  */
+import { NODE_GROUP_BACKOFF_SEC } from '../decisions/defaults.ts';
 import type { Scenario, NodeGroupSpec } from '../scenario/types.ts';
 import { Engine } from '../engine/engine.ts';
 import { addPod, newNodeInfo, removePod } from '../decisions/scheduler/nodeinfo.ts';
@@ -21,9 +22,6 @@ export const PRIORITY = {
   controller: 30,
   sample: 40,
 } as const;
-
-/** How long the cluster-autoscaler leaves a node group alone after a node failed to come up. */
-export const NODE_GROUP_BACKOFF_SEC = 300;
 
 export interface WorldOptions {
   recordEvents: boolean;

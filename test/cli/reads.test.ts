@@ -89,6 +89,31 @@ describe('reads stay inside the scenario\'s folder', () => {
   });
 });
 
+describe('a measured service time is read as a trace is', () => {
+  const withLaw = (law: string) => smallFleet({ duration: '10m' }).replace('serviceTime: 50ms', `serviceTime: {${law}}`);
+
+  it('outside the folder it is refused without reading it; inside, a file that is not one keeps its contents out of the message', async () => {
+    const outside = await headroomIn(['validate', scenarioAt('law-out.yaml', withLaw('histogram: ../secret/.env'))]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/workloads\.0\.serviceTime\.histogram: \.\.\/secret\/\.env is outside the scenario's folder/);
+    for (const law of ['quantiles: key.pem', 'quantiles: innocent.csv']) {
+      const r = await headroomIn(['validate', scenarioAt('law-in.yaml', withLaw(law))]);
+      expect(r.code, law).toBe(2);
+      expect(r.stderr).not.toContain(SECRET);
+    }
+    const dev = await headroomIn(['validate', scenarioAt('law-dev.yaml', withLaw('quantiles: /dev/zero')), '--load-restrictor', 'none']);
+    expect(dev.code).toBe(2);
+    expect(dev.stderr).toMatch(/\/dev\/zero: cannot read the service-time file: it is a character device, not a regular file/);
+  });
+
+  it('its digest is among the scenario\'s inputs', async () => {
+    writeFileSync(join(project, 'quantiles.csv'), 'quantile,seconds\n0.5,0.02\n0.99,0.2\n');
+    const r = await headroomIn(['validate', scenarioAt('law.yaml', withLaw('quantiles: quantiles.csv')), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).inputs).toEqual([{ file: 'quantiles.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  });
+});
+
 describe('only regular files, and only so much of them', () => {
   it('/dev/zero as the scenario is refused at once, not read until memory runs out', () => {
     const r = spawnHeadroom(['validate', '/dev/zero'], { timeoutMs: 30_000 });

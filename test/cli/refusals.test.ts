@@ -22,13 +22,11 @@ const scenario = (name: string, text: string) => {
 };
 
 describe('accepted keys do what they say', () => {
-  it('proportional.includeUnschedulableNodes: true is refused (no simulated node is ever cordoned)', async () => {
+  it('proportional.includeUnschedulableNodes: true is accepted, and counts draining and NotReady nodes (sim/setup.ts proportionalDesired)', async () => {
     const text = smallFleet().replace('replicasPerCluster: 0', 'proportional: {coresPerReplica: 16, includeUnschedulableNodes: true}');
-    const r = await headroomIn(['validate', scenario('cpa.yaml', text)]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/overprovisioner\.0\.proportional\.includeUnschedulableNodes: true is not simulated: nodes here are never cordoned/);
-    const off = await headroomIn(['validate', scenario('cpa-off.yaml', text.replace('includeUnschedulableNodes: true', 'includeUnschedulableNodes: false'))]);
-    expect(off.code, off.stderr).toBe(0);
+    const r = await headroomIn(['validate', scenario('cpa.yaml', text), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).clusters[0].overprovisioner[0].sizing.includeUnschedulableNodes).toBe(true);
   });
 
   it('a fleet without workloads is a clear notice: its SLO is met by default', async () => {

@@ -104,13 +104,49 @@ describe('decideHpa: the replica calculator', () => {
 
 describe('decideHpa: with behaviour', () => {
   const pods = (n: number, usage: string) => Array.from({ length: n }, (_, i) => ({ name: `p${i}`, cpuRequest: 1, cpuUsage: usage }));
+  // calculator: 5 pods at 30% of a 50% target -> ceil(0.6·5) = 3; 8 was recommended a minute ago
+  const fallingFromEight = {
+    currentReplicas: 5,
+    targetCPUUtilization: 50,
+    pods: pods(5, '300m'),
+    maxReplicas: 20,
+    history: { recommendations: [{ replicas: 8, ago: '1m' }] },
+  };
 
-  it('limits a burst by the default scale-up policies', () => {
-    // 4 pods at 200% of a 50% target: calculator says 16; default up allows max(8, 8) = 8
+  it('limits a burst: without behavior by max(2 × current, 4), with one by the default policies', () => {
+    // 4 pods at 200% of a 50% target: calculator says 16; the older path allows max(2·4, 4) = 8
     expect(decideHpa({ currentReplicas: 4, targetCPUUtilization: 50, pods: pods(4, '2'), maxReplicas: 100 })).toEqual({
       desiredReplicas: 8,
       utilization: 200,
     });
+    // 3 pods at 10 times a 10% target: calculator says 30; older path max(6, 4) = 6,
+    // autoscaling/v2 defaults max(3 + 100%, 3 + 4 pods) = 7
+    const three = { currentReplicas: 3, targetCPUUtilization: 10, pods: pods(3, '1'), maxReplicas: 1000 };
+    expect(decideHpa(three).desiredReplicas).toBe(6);
+    expect(decideHpa({ ...three, behavior: {} }).desiredReplicas).toBe(7);
+  });
+
+  it('without behavior a recent higher recommendation lifts the replicas above current', () => {
+    const input = fallingFromEight;
+    // the older path takes the highest recent recommendation as it is: 8
+    expect(decideHpa(input)).toEqual({ desiredReplicas: 8, utilization: 30 });
+    // autoscaling/v2 holds the stabilized answer between the windows, starting from current: 5
+    expect(decideHpa({ ...input, behavior: {} })).toEqual({ desiredReplicas: 5, utilization: 30 });
+    // a shorter downscale-stabilization flag lets it fall
+    expect(decideHpa({ ...input, downscaleStabilization: '30s' })).toEqual({ desiredReplicas: 3, utilization: 30 });
+  });
+
+  it('the downscale-stabilization flag fills a behavior\'s scale-down window when it gives none', () => {
+    // autoscaling/v2 holds at current (5) within the window, and lets it fall to 3 once the window
+    // is shorter than a minute
+    const input = fallingFromEight;
+    expect(decideHpa({ ...input, behavior: {}, downscaleStabilization: '30s' }).desiredReplicas).toBe(3);
+    // the behavior's own window wins over the flag
+    const own = { scaleDown: { stabilizationWindowSeconds: 120 } };
+    expect(decideHpa({ ...input, behavior: own, downscaleStabilization: '30s' }).desiredReplicas).toBe(5);
+    // the flag alone asks for one whole sync, as minReplicas or history do, so maxReplicas is needed
+    const { maxReplicas: _max, history: _history, ...calculatorOnly } = input;
+    expect(() => decideHpa({ ...calculatorOnly, downscaleStabilization: '30s' })).toThrow(/needs maxReplicas/);
   });
 
   it('clamps to maxReplicas', () => {
@@ -189,6 +225,13 @@ describe('decideHpa: errors name the field', () => {
     { name: 'no trusted sample', input: { ...base, pods: [{ name: 'a', cpuRequest: 1, phase: 'Pending' }] }, path: 'pods', message: /keeps 3 replicas/ },
     { name: 'bad window', input: { ...base, metricWindow: '-5s' }, path: 'metricWindow', message: /negative/ },
     { name: 'behaviour without max', input: { ...base, minReplicas: 1 }, path: 'maxReplicas', message: /missing/ },
+    {
+      name: 'rescales remembered without a behavior',
+      input: { ...base, maxReplicas: 5, history: { scaleUps: [{ pods: 1, ago: 5 }] } },
+      path: 'history.scaleUps',
+      message: /remembers no rescales/,
+    },
+    { name: 'bad downscale flag', input: { ...base, maxReplicas: 5, downscaleStabilization: 'soon' }, path: 'downscaleStabilization', message: /not a duration/ },
     { name: 'min above max', input: { ...base, minReplicas: 5, maxReplicas: 4 }, path: 'minReplicas', message: /above maxReplicas/ },
     { name: 'bad selectPolicy', input: { ...base, maxReplicas: 9, behavior: { scaleUp: { selectPolicy: 'Most' } } }, path: 'behavior.scaleUp.selectPolicy', message: /Max, Min, Disabled/ },
     { name: 'bad policy type', input: { ...base, maxReplicas: 9, behavior: { scaleDown: { policies: [{ type: 'Nodes', value: 1, periodSeconds: 15 }] } } }, path: 'behavior.scaleDown.policies.0.type', message: /Pods or Percent/ },

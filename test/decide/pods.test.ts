@@ -51,6 +51,23 @@ describe('parsePod requests', () => {
       raw: { name: 'p', containers: [{ requests: { cpu: '100m', memory: '100Mi' } }], initContainers: [{ requests: { cpu: '50m' } }] },
       want: { cpuMilli: 100, memoryBytes: 100 * Mi, nonZeroCpuMilli: 100, nonZeroMemoryBytes: 200 * Mi },
     },
+    {
+      // sidecar 50m beside the app's 500m; the migration (1 cpu) runs after the sidecar started:
+      // max(500 + 50, 1000 + 50) = 1050m; memory max(512 + 64, 64) = 576Mi; + overhead 250m, 120Mi
+      what: 'a sidecar (restartPolicy Always) and the RuntimeClass overhead',
+      raw: {
+        name: 'p',
+        containers: [{ requests: { cpu: '500m', memory: '512Mi' } }],
+        initContainers: [{ restartPolicy: 'Always', requests: { cpu: '50m', memory: '64Mi' } }, { requests: { cpu: 1 } }],
+        overhead: { cpu: '250m', memory: '120Mi' },
+      },
+      want: { cpuMilli: 1300, memoryBytes: 696 * Mi },
+    },
+    {
+      what: 'a limit stands in for a missing request, pod-level requests win',
+      raw: { name: 'p', containers: [{ limits: { cpu: 2, memory: '1Gi' } }, { requests: { cpu: 1 } }], resources: { requests: { memory: '3Gi' } } },
+      want: { cpuMilli: 3000, memoryBytes: 3 * Gi },
+    },
   ])('$what', ({ raw, want }) => {
     expect(parsePod(raw, 'pod')).toMatchObject(want);
   });
@@ -119,6 +136,14 @@ describe('input errors name the field', () => {
     { what: 'bad pod on a node', run: () => parseNode({ name: 'n', allocatable: { cpu: 1, memory: 1 }, pods: [{ name: 'a' }] }, 'nodes.1'), path: 'nodes.1.pods.0', msg: /requests/ },
     { what: 'duplicate pod on a node', run: () => parseNode({ name: 'n', allocatable: { cpu: 1, memory: 1 }, pods: [{ name: 'a', requests: {} }, { name: 'a', requests: {} }] }, 'nodes.0'), path: 'nodes.0.pods.1.name', msg: /twice/ },
     { what: 'node not an object', run: () => parseNode([], 'nodes.3'), path: 'nodes.3', msg: /a node/ },
+    {
+      what: 'a sidecar policy other than Always',
+      run: () => parsePod({ name: 'p', containers: [{}], initContainers: [{ restartPolicy: 'OnFailure' }] }, 'pod'),
+      path: 'pod.initContainers.0.restartPolicy',
+      msg: /only be Always/,
+    },
+    { what: 'restartPolicy on an app container', run: () => parsePod({ name: 'p', containers: [{ restartPolicy: 'Always' }] }, 'pod'), path: 'pod.containers.0.restartPolicy', msg: /unknown key/ },
+    { what: 'bad overhead', run: () => parsePod({ name: 'p', requests: {}, overhead: { cpu: 'x' } }, 'pod'), path: 'pod.overhead.cpu', msg: /quantity/ },
   ];
   it.each(cases)('$what', ({ run, path, msg }) => {
     let err: unknown;

@@ -11,10 +11,16 @@ const podsOf = (n: number, cpu: string, memory = '64Mi', extra: object = {}) =>
   Array.from({ length: n }, (_, i) => pod(`p-${i}`, cpu, memory, extra));
 
 describe('decide scale-up', () => {
-  it('answers {nodeGroup, count, estimates}', () => {
+  it('answers {outcome, nodeGroup, count, estimates, pods}', () => {
     // 1-core nodes take two 500m pods: 7 pods -> 4 nodes
     const got = decideScaleUp({ nodeGroups: [{ name: 'general', allocatable: { cpu: '1', memory: '4Gi' } }], pods: podsOf(7, '500m') });
-    expect(got).toEqual({ nodeGroup: 'general', count: 4, estimates: { general: { nodes: 4, pods: 7 } } });
+    expect(got).toEqual({
+      outcome: 'ScaledUp',
+      nodeGroup: 'general',
+      count: 4,
+      estimates: { general: { nodes: 4, pods: 7 } },
+      pods: ['p-0', 'p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-6'],
+    });
   });
 
   it('reads an expander chain', () => {
@@ -38,10 +44,14 @@ describe('decide scale-up', () => {
     // 9 − 7 current = 2 nodes left in the cluster
     expect(decideScaleUp({ nodeGroups: groups, pods: podsOf(20, '500m'), maxNodesTotal: 9 }).count).toBe(2);
     expect(decideScaleUp({ nodeGroups: groups, pods: podsOf(20, '500m'), maxNodesPerScaleUp: 1 }).count).toBe(1);
-    expect(decideScaleUp({ nodeGroups: groups, pods: podsOf(20, '500m'), maxNodesTotal: 7 })).toEqual({
+    expect(decideScaleUp({ nodeGroups: groups, pods: podsOf(2, '500m'), maxNodesTotal: 7 })).toEqual({
+      outcome: 'NoFit',
       nodeGroup: null,
       count: 0,
       estimates: { a: { nodes: 0, pods: 0 } },
+      pods: ['p-0', 'p-1'],
+      reason: 'NoNodeGroupFits',
+      message: "pod didn't trigger scale-up: no node group can hold them (at its max, or too small)",
     });
   });
 
@@ -51,6 +61,36 @@ describe('decide scale-up', () => {
     // the placeholder default of -1 is above the cutoff: they do make the autoscaler add nodes
     expect(decideScaleUp({ nodeGroups, pods: podsOf(3, '500m', '64Mi', { priority: -1 }) }).count).toBe(2);
     expect(decideScaleUp({ nodeGroups, pods: podsOf(3, '500m', '64Mi', { priority: -1 }), expendablePodsPriorityCutoff: 0 }).nodeGroup).toBeNull();
+  });
+
+  it('explains a scan as the simulation runs it: ages, nominations, nodes, upcoming nodes, backoff, buffers', () => {
+    const nodeGroups = [{ name: 'a', allocatable: { cpu: 1, memory: '4Gi' }, current: 3 }];
+    const young = podsOf(2, '500m', '64Mi', { age: '1s' });
+    // every pod under the autoscaler's 2 s buffer: wait a loop
+    expect(decideScaleUp({ nodeGroups, pods: young }).outcome).toBe('PodsWaiting');
+    // one older pod makes the loop act, and the young ones count too
+    expect(decideScaleUp({ nodeGroups, pods: [...young, pod('old', '500m', '64Mi', { age: 30 })] }).count).toBe(2);
+    // a pod waiting on its own preemption is not the autoscaler's to help
+    expect(decideScaleUp({ nodeGroups, pods: [pod('pre', '500m', '64Mi', { nominatedNode: 'n1' })] }).outcome).toBe('Nothing');
+    // room on a Ready node: nothing to do, unless a nominated preemptor holds it
+    const node = { name: 'n1', allocatable: { cpu: 1, memory: '4Gi' }, pods: [] };
+    expect(decideScaleUp({ nodeGroups, nodes: [node], pods: podsOf(2, '500m') }).outcome).toBe('Nothing');
+    const held = { ...node, nominatedPods: [pod('preemptor', '1', '64Mi', { priority: 100 })] };
+    expect(decideScaleUp({ nodeGroups, nodes: [held], pods: podsOf(2, '500m') }).count).toBe(1);
+    // a node already on its way takes them
+    expect(decideScaleUp({ nodeGroups, upcoming: [{ nodeGroup: 'a' }], pods: podsOf(2, '500m') }).outcome).toBe('Nothing');
+    // the only group backing off
+    expect(decideScaleUp({ nodeGroups: [{ ...nodeGroups[0], backoff: true }], pods: podsOf(2, '500m') })).toMatchObject({
+      outcome: 'NoFit',
+      reason: 'AllNodeGroupsBackingOff',
+    });
+    // a buffer of 50% of web's 4 replicas: two virtual 500m pods, one node
+    const buffers = [{ name: 'room', requests: { cpu: '500m', memory: '64Mi' }, percentOf: { workload: 'web', percent: 50 } }];
+    expect(decideScaleUp({ nodeGroups, pods: [], buffers, workloadReplicas: { web: 4 } })).toMatchObject({
+      outcome: 'ScaledUp',
+      count: 1,
+      pods: ['capacity-buffer-room-1', 'capacity-buffer-room-2'],
+    });
   });
 
   it('reads pods given as containers', () => {
@@ -143,6 +183,30 @@ describe('decide scale-up', () => {
       message: /twice/,
     },
     { name: 'no node groups', input: { nodeGroups: [], pods: [] }, path: 'nodeGroups', message: /at least one/ },
+    {
+      name: 'an upcoming node of an unknown group',
+      input: { nodeGroups: [{ name: 'general', allocatable: { cpu: 1, memory: '1Gi' } }], pods: [], upcoming: [{ nodeGroup: 'genral' }] },
+      path: 'upcoming.0.nodeGroup',
+      message: /no node group is named "genral" \(did you mean "general"\?\)/,
+    },
+    {
+      name: 'a current below its upcoming nodes',
+      input: { nodeGroups: [{ name: 'a', allocatable: { cpu: 1, memory: '1Gi' }, current: 1 }], pods: [], upcoming: [{ nodeGroup: 'a', count: 2 }] },
+      path: 'nodeGroups.0.current',
+      message: /at least 2/,
+    },
+    {
+      name: 'a bad pod age',
+      input: { nodeGroups: [{ name: 'a', allocatable: { cpu: 1, memory: '1Gi' } }], pods: [pod('x', 1, '1Gi', { age: 'soon' })] },
+      path: 'pods.0.age',
+      message: /duration/,
+    },
+    {
+      name: 'a buffer that says not how many',
+      input: { nodeGroups: [{ name: 'a', allocatable: { cpu: 1, memory: '1Gi' } }], pods: [], buffers: [{ name: 'b', requests: { cpu: 1 } }] },
+      path: 'buffers.0',
+      message: /replicas, percentOf or limits/,
+    },
     {
       name: 'maxNodesPerScaleUp of 0',
       input: { nodeGroups: [{ name: 'a', allocatable: { cpu: 1, memory: '1Gi' } }], pods: [], maxNodesPerScaleUp: 0 },

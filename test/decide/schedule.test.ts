@@ -48,7 +48,13 @@ describe('decideSchedule', () => {
     ];
     // a: cpu 3000 > 2000 -> 0, memory (4-2)/4 -> 50 -> 25; b: cpu 0, memory (4-3)/4 -> 25 -> 12
     const d = decideSchedule({ nodes, pod: { name: 'p', priority: 10, requests: { cpu: 2, memory: '1Gi' } } });
-    expect(d).toEqual({ node: null, scores: { a: 25, b: 12 }, preemption: { node: 'b', victims: ['ph-1', 'ph-2'] } });
+    expect(d).toEqual({
+      node: null,
+      scores: { a: 25, b: 12 },
+      preemption: { node: 'b', victims: ['ph-1', 'ph-2'] },
+      // the preemption succeeded, so the message has only the filter's reasons
+      message: '0/2 nodes are available: 2 Insufficient cpu.',
+    });
   });
 
   it('respects PDBs and preemptionPolicy Never', () => {
@@ -62,7 +68,9 @@ describe('decideSchedule', () => {
     // evicting db breaks its budget: node b, despite its higher-priority victim
     const pdbs = [{ selector: { matchLabels: { app: 'db' } }, disruptionsAllowed: 0 }];
     expect(decideSchedule({ nodes, pdbs, pod }).preemption).toEqual({ node: 'b', victims: ['web'] });
-    expect(decideSchedule({ nodes, pod: { ...pod, preemptionPolicy: 'Never' } }).preemption).toBeNull();
+    const never = decideSchedule({ nodes, pod: { ...pod, preemptionPolicy: 'Never' } });
+    expect(never.preemption).toBeNull();
+    expect(never.message).toBe('0/2 nodes are available: 2 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
   });
 
   it('takes a pod without startTime as the youngest', () => {
@@ -80,7 +88,12 @@ describe('decideSchedule', () => {
   });
 
   it('handles a cluster with no nodes', () => {
-    expect(decideSchedule({ nodes: [], pod: { name: 'p', requests: { cpu: 1 } } })).toEqual({ node: null, scores: {}, preemption: null });
+    expect(decideSchedule({ nodes: [], pod: { name: 'p', requests: { cpu: 1 } } })).toEqual({
+      node: null,
+      scores: {},
+      preemption: null,
+      message: '0/0 nodes are available: preemption: 0/0 nodes are available:',
+    });
   });
 });
 

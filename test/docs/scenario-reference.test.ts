@@ -32,6 +32,8 @@ import {
   parseSet,
 } from '../../src/scenario/index.ts';
 import { parse as parseYaml } from 'yaml';
+import { defaultBehavior, emptyHpaState } from '../../src/decisions/hpa/behavior.ts';
+import { reconcileHpa } from '../../src/decisions/hpa/controller.ts';
 
 const docUrl = new URL('../../docs/scenario.md', import.meta.url);
 const doc = readFileSync(docUrl, 'utf8');
@@ -276,4 +278,15 @@ describe('docs/scenario.md: examples', () => {
     expect(links.length).toBeGreaterThan(0);
     for (const a of links) expect(anchors.has(a), a).toBe(true);
   });
+
+  it('the HPA section\'s numbers for a burst from 3 pods hold, without a behavior and with one', () => {
+    const m = /from (\d+) pods: (\d+), where the v2 defaults allow (\d+)/.exec(doc);
+    expect(m, 'the sentence is in the HPA section').not.toBeNull();
+    const [current, legacy, v2] = m!.slice(1).map(Number);
+    const spec = (behaviorGiven: boolean) => ({ minReplicas: 1, maxReplicas: 1000, ...defaultBehavior(), behaviorGiven });
+    const sync = (behaviorGiven: boolean) =>
+      reconcileHpa(emptyHpaState(), { currentReplicas: current, recommendation: 1000 }, 0, spec(behaviorGiven)).desiredReplicas;
+    expect([sync(false), sync(true)]).toEqual([legacy, v2]);
+  });
 });
+

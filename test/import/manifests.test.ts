@@ -1,9 +1,8 @@
-import { Command } from 'commander';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerImportCommand } from '../../src/cli/import-command.ts';
+import { describe, expect, it } from 'vitest';
+import { importCommand } from './command.ts';
 import { formatError, ValidationError } from '../../src/errors.ts';
 import { importManifests } from '../../src/import/manifests.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
@@ -103,23 +102,7 @@ describe('importManifests', () => {
 });
 
 describe('headroom import (the command)', () => {
-  let stderr: string[];
-  let stdout: string[];
-  beforeEach(() => {
-    stderr = [];
-    stdout = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (stdout.push(String(s)), true));
-  });
-  afterEach(() => vi.restoreAllMocks());
-
-  async function run(args: string[]): Promise<number> {
-    let code = -1;
-    const program = new Command('headroom').exitOverride();
-    registerImportCommand(program, (c) => (code = c));
-    await program.parseAsync(['node', 'headroom', 'import', ...args]);
-    return code;
-  }
+  const { stdout, stderr, run } = importCommand();
 
   it('writes --out and says what it read; warnings go to stderr', async () => {
     const out = join(tempDir(), 'fleet.yaml');

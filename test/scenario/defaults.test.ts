@@ -105,6 +105,8 @@ describe('defaults of a minimal scenario', () => {
       tolerance: 0.1,
       cpuInitializationPeriodSec: 300,
       initialReadinessDelaySec: 30,
+      // no behavior block: the controller's older path (only the 300 s downscale window is read)
+      behaviorGiven: false,
       scaleUp: {
         stabilizationWindowSec: 0,
         selectPolicy: 'Max',
@@ -126,6 +128,10 @@ describe('defaults of a minimal scenario', () => {
     const hpa = load(raw).workloads[0].hpa!;
     expect(hpa.scaleDown).toEqual({ stabilizationWindowSec: 60, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSec: 15 }] });
     expect(hpa.scaleUp.policies).toHaveLength(2);
+    expect(hpa.behaviorGiven).toBe(true);
+    // an empty behavior is a behavior: the autoscaling/v2 defaults, not the older path
+    raw.workloads[0].hpa = { min: 2, max: 10, behavior: {} };
+    expect(load(raw).workloads[0].hpa!.behaviorGiven).toBe(true);
   });
 
   it('fills over-provisioner defaults: grace 0, a made-up class at -1 when none is below the workloads', () => {
@@ -169,6 +175,8 @@ describe('defaults of a minimal scenario', () => {
       preventSinglePointFailure: false,
       includeUnschedulableNodes: false,
       pollPeriodSec: 10,
+      // two initial 4-core nodes: ceil(8 cores / 4) = 2
+      initialReplicas: 2,
     });
   });
 

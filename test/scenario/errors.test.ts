@@ -41,7 +41,7 @@ describe('error messages name file, line, column and key', () => {
 
   it('a missing required key points at the map that lacks it', () => {
     const text = BASE.replace('    pricePerHour: 0.2\n', '');
-    expect(problems(text)).toEqual([`${FILE}:2:5: nodeGroups.0.pricePerHour: is required`]);
+    expect(problems(text)).toEqual([`${FILE}:2:5: nodeGroups.0.pricePerHour: is required (or give an instanceType and its region for the on-demand price)`]);
   });
 
   it('a negative duration', () => {

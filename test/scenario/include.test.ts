@@ -76,6 +76,13 @@ describe('a folder of real-shaped manifests becomes a scenario', () => {
     expect(w('frontend').hpa).toBeUndefined();
   });
 
+  it('HPA: whether a behavior is given survives the import (none: the controller\'s older path)', () => {
+    expect(w('backend-a').hpa!.behaviorGiven).toBe(true);
+    expect(w('backend-b').hpa!.behaviorGiven).toBe(true);
+    // report-worker's HPA has no behavior block
+    expect(w('report-worker').hpa).toMatchObject({ minReplicas: 2, maxReplicas: 40, behaviorGiven: false });
+  });
+
   it('PriorityClasses: value, preemptionPolicy, globalDefault, plus the chart\'s class', () => {
     expect(s.priorityClasses).toEqual([
       { name: 'business-critical', value: 100000, preemptionPolicy: 'PreemptLowerPriority', globalDefault: false },

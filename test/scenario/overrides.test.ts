@@ -63,7 +63,7 @@ describe('cluster overrides', () => {
     [
       'a new node group given in part',
       { nodeGroups: [{ name: 'large', max: 5 }] },
-      /clusters\.1\.overrides\.nodeGroups\.0\.allocatable: is required \(node group "large" is not in the fleet's nodeGroups, so this override defines a new one\)/,
+      /clusters\.1\.overrides\.nodeGroups\.0\.provisioningDelay: is required \(node group "large" is not in the fleet's nodeGroups, so this override defines a new one\)/,
     ],
     ['an over-provisioner index the fleet lacks', { overprovisioner: [{}, {}, { replicasPerCluster: 1 }] }, /clusters\.1\.overrides\.overprovisioner\.2: the fleet has 2 overprovisioner entries, so there is no index 2 to override/],
     ['an unknown workload', { workloads: [{ name: 'wbe', replicas: 1 }] }, /clusters\.1\.overrides\.workloads\.0\.name: unknown workload "wbe" \(did you mean "web"\?\)/],

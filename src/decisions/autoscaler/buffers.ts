@@ -11,7 +11,8 @@
  *
  * and none at all when the count is 0.
  */
-import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, type PodInfo } from '../scheduler/types.ts';
+import { requestsOnlyPod } from '../scheduler/requests.ts';
+import type { PodInfo } from '../scheduler/types.ts';
 
 /**
  * A CapacityBuffer (autoscaling.x-k8s.io): `replicas` copies of a pod that the cluster-autoscaler
@@ -68,10 +69,7 @@ export function bufferPods(specs: readonly CapacityBufferSpec[], workloadReplica
         name: `capacity-buffer-${spec.name}-${i}`,
         priority: spec.priority,
         preemptionPolicy: 'Never',
-        cpuMilli: spec.requests.cpuMilli,
-        memoryBytes: spec.requests.memoryBytes,
-        nonZeroCpuMilli: spec.requests.cpuMilli || DEFAULT_MILLI_CPU_REQUEST,
-        nonZeroMemoryBytes: spec.requests.memoryBytes || DEFAULT_MEMORY_REQUEST,
+        ...requestsOnlyPod(spec.requests),
         labels,
         startTime: 0,
         terminationGraceSec: 0,

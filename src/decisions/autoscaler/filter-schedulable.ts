@@ -5,7 +5,8 @@
  * way. Pods are tried in decreasing priority (stable), each first fit onto the given nodes in
  * order, each placement taking room from the next.
  */
-import { addPod, cloneNodeInfo, fitsRequests } from '../scheduler/nodeinfo.ts';
+import { addPod, cloneNodeInfo } from '../scheduler/nodeinfo.ts';
+import { fitsRequests } from '../scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo, PodInfo } from '../scheduler/types.ts';
 
 export interface SchedulableSplit {

@@ -1,18 +1,17 @@
 /**
- * One scale-up decision of the cluster-autoscaler (core/scaleup/orchestrator), as a pure function:
+ * The cluster-autoscaler's scale-up orchestrator (core/scaleup/orchestrator), as a pure function:
  *
- * 1. drop expendable pods (priority below the cutoff: they never trigger a scale-up);
- * 2. group identical pods once;
- * 3. per node group, in the order given: skip it if it is at max; otherwise estimate with the
+ * 1. group identical pods once;
+ * 2. per node group, in the order given: skip it if it is at max; otherwise estimate with the
  *    binpacking estimator, its limiter capped by the group's room (max − current), the cluster's
  *    room (maxNodesTotal − currentNodesTotal) and maxNodesPerScaleUp when given, so pods beyond
  *    the cap are not counted; a group that would place no pod offers no option;
- * 4. the expander chain picks one option; its node count is the decision.
+ * 3. the expander chain picks one option; its node count is the decision.
  *
- * The caller passes only pods that are unschedulable now and would not fit on nodes already
- * coming up (see filter-schedulable.ts); `current` counts those upcoming nodes. Not modelled:
- * balancing similar node groups, resource quotas, back-off after failed scale-ups, and raising
- * groups below their min size (min does not affect a scale-up here).
+ * planScaleUp (scaleup-plan.ts) calls it with the pods left once expendable, nominated and new
+ * pods are dropped and what fits on nodes there or coming is set aside, and with the groups not
+ * backing off; `current` counts the upcoming nodes. Not modelled: balancing similar node groups,
+ * resource quotas, and raising groups below their min size (min does not affect a scale-up here).
  */
 import type { PodInfo } from '../scheduler/types.ts';
 import { estimateGroups } from './estimator/binpacking.ts';
@@ -41,7 +40,6 @@ export interface ScaleUpOptions {
   currentNodesTotal: number;
   /** undefined or 0 = no per-scale-up limit */
   maxNodesPerScaleUp?: number;
-  expendablePodsPriorityCutoff: number;
 }
 
 export interface GroupEstimate {
@@ -69,13 +67,12 @@ export function computeScaleUp(
   for (const g of groups) estimates[g.name] = { nodes: 0, pods: 0 };
   const none: ScaleUpDecision = { nodeGroup: null, count: 0, estimates, scheduledPods: [] };
 
-  const helpable = pending.filter((p) => p.priority >= opts.expendablePodsPriorityCutoff);
-  if (helpable.length === 0) return none;
+  if (pending.length === 0) return none;
   const clusterRoom = opts.maxNodesTotal > 0 ? opts.maxNodesTotal - opts.currentNodesTotal : Infinity;
   if (clusterRoom <= 0) return none;
   const perScaleUp = opts.maxNodesPerScaleUp && opts.maxNodesPerScaleUp > 0 ? opts.maxNodesPerScaleUp : Infinity;
 
-  const podGroups = groupPods(helpable);
+  const podGroups = groupPods(pending);
   const options: Option[] = [];
   for (const g of groups) {
     const groupRoom = g.max - g.current;

@@ -12,6 +12,7 @@
  *    policy allowing the biggest change, Min the smallest, Disabled none. maxReplicas and
  *    minReplicas bound the result.
  */
+import { copyRules, HPA_DEFAULTS, HPA_SCALE_DOWN_RULES, HPA_SCALE_UP_RULES } from '../defaults.ts';
 import type { ScalingRules } from './spec.ts';
 import type {
   BehaviorSpec,
@@ -22,27 +23,16 @@ import type {
 } from './types.ts';
 
 /** The controller's --horizontal-pod-autoscaler-downscale-stabilization default. */
-export const DEFAULT_SCALE_DOWN_STABILIZATION_SEC = 300;
+export const DEFAULT_SCALE_DOWN_STABILIZATION_SEC = HPA_DEFAULTS.downscaleStabilizationSec;
 
-/** Kubernetes' default scale-up rules: double, or add 4 pods, every 15 s, whichever is more. */
+/** Kubernetes' default scale-up rules (a fresh copy): double, or add 4 pods, every 15 s, whichever is more. */
 export function defaultScaleUpRules(): ScalingRules {
-  return {
-    stabilizationWindowSec: 0,
-    selectPolicy: 'Max',
-    policies: [
-      { type: 'Percent', value: 100, periodSec: 15 },
-      { type: 'Pods', value: 4, periodSec: 15 },
-    ],
-  };
+  return copyRules(HPA_SCALE_UP_RULES);
 }
 
-/** Kubernetes' default scale-down rules: down to the highest recommendation of 5 min, any amount every 15 s. */
+/** Kubernetes' default scale-down rules (a fresh copy): down to the highest recommendation of 5 min, any amount every 15 s. */
 export function defaultScaleDownRules(): ScalingRules {
-  return {
-    stabilizationWindowSec: DEFAULT_SCALE_DOWN_STABILIZATION_SEC,
-    selectPolicy: 'Max',
-    policies: [{ type: 'Percent', value: 100, periodSec: 15 }],
-  };
+  return copyRules(HPA_SCALE_DOWN_RULES);
 }
 
 export function defaultBehavior(): { scaleUp: ScalingRules; scaleDown: ScalingRules } {

@@ -1,9 +1,12 @@
 /**
  * One HPA sync after the metrics are read (reconcileAutoscaler): the guards on the current scale,
- * then the behaviour, then the rescale remembered for the rate policies.
+ * then the normalization, then the rescale remembered for the rate policies. An HPA with
+ * `behavior` is normalized by the autoscaling/v2 rules (behavior.ts), one without by the
+ * controller's older path (legacy.ts), which remembers no rescales.
  */
 import { normalizeWithBehavior, recordScaleEvent } from './behavior.ts';
-import type { BehaviorSpec, HpaBehaviorState, RateLimitReason } from './types.ts';
+import { normalizeDesiredReplicas } from './legacy.ts';
+import type { HpaBehaviorState, HpaSyncSpec, RateLimitReason } from './types.ts';
 
 export interface HpaSyncInput {
   /** the scale target's spec.replicas */
@@ -36,7 +39,7 @@ export function reconcileHpa(
   state: HpaBehaviorState,
   input: HpaSyncInput,
   nowSec: number,
-  spec: BehaviorSpec,
+  spec: HpaSyncSpec,
 ): HpaSyncResult {
   const { currentReplicas, recommendation } = input;
   if (currentReplicas === 0 && spec.minReplicas !== 0) {
@@ -46,10 +49,19 @@ export function reconcileHpa(
   if (currentReplicas < spec.minReplicas) return guarded(state, currentReplicas, spec.minReplicas, 'BelowMinReplicas', nowSec, spec);
   if (recommendation === null) return { desiredReplicas: currentReplicas, reason: 'FailedGetResourceMetric', state };
 
-  const r = normalizeWithBehavior(state, { currentReplicas, desiredReplicas: recommendation }, nowSec, spec);
+  // horizontal.go: `if hpa.Spec.Behavior == nil` normalizeDesiredReplicas, else ...WithBehaviors
+  const proposal = { currentReplicas, desiredReplicas: recommendation };
+  const r = spec.behaviorGiven
+    ? normalizeWithBehavior(state, proposal, nowSec, spec)
+    : normalizeDesiredReplicas(state, proposal, nowSec, {
+        minReplicas: spec.minReplicas,
+        maxReplicas: spec.maxReplicas,
+        downscaleStabilizationSec: spec.scaleDown.stabilizationWindowSec,
+      });
   let reason: HpaSyncReason = r.limit;
   if (r.limit === 'DesiredWithinRange' && r.stabilizedReplicas !== recommendation) {
-    reason = recommendation >= currentReplicas ? 'ScaleUpStabilized' : 'ScaleDownStabilized';
+    // the older path only ever holds a recommendation up (normalizeDesiredReplicas' ScaleDownStabilized)
+    reason = spec.behaviorGiven && recommendation >= currentReplicas ? 'ScaleUpStabilized' : 'ScaleDownStabilized';
   }
   return { desiredReplicas: r.desiredReplicas, reason, state: r.state };
 }
@@ -60,7 +72,9 @@ function guarded(
   desiredReplicas: number,
   reason: HpaSyncReason,
   nowSec: number,
-  spec: BehaviorSpec,
+  spec: HpaSyncSpec,
 ): HpaSyncResult {
+  // without behavior the controller stores no scale events (storeScaleEvent returns at once)
+  if (!spec.behaviorGiven) return { desiredReplicas, reason, state };
   return { desiredReplicas, reason, state: recordScaleEvent(state, currentReplicas, desiredReplicas, nowSec, spec) };
 }

@@ -1,6 +1,7 @@
 export type {
   BehaviorSpec,
   HpaBehaviorState,
+  HpaSyncSpec,
   HpaPod,
   HpaPodGroup,
   HpaPodPhase,
@@ -41,4 +42,5 @@ export {
   type NormalizeResult,
   type Recommendation,
 } from './behavior.ts';
+export { convertDesiredReplicasWithRules, legacyScaleUpLimit, normalizeDesiredReplicas, type LegacyResult, type LegacySpec } from './legacy.ts';
 export { reconcileHpa, type HpaSyncInput, type HpaSyncReason, type HpaSyncResult } from './controller.ts';

@@ -23,6 +23,12 @@ export interface HpaSpec {
   tolerance: number;
   cpuInitializationPeriodSec: number;
   initialReadinessDelaySec: number;
+  /**
+   * Whether the HPA gives a `behavior` block. With one, the autoscaling/v2 rules below apply (what
+   * it leaves out defaulted); without, the controller's older path does (decisions/hpa/legacy.ts):
+   * only scaleDown.stabilizationWindowSec is read, as --horizontal-pod-autoscaler-downscale-stabilization.
+   */
+  behaviorGiven: boolean;
   scaleUp: ScalingRules;
   scaleDown: ScalingRules;
 }

@@ -134,5 +134,12 @@ export interface HpaBehaviorState {
 /** The part of the HPA spec the behaviour reads. */
 export type BehaviorSpec = Pick<HpaSpec, 'minReplicas' | 'maxReplicas' | 'scaleUp' | 'scaleDown'>;
 
+/**
+ * The part of the HPA spec one sync reads: the behaviour's, and whether a `behavior` is given at
+ * all (false: the controller's older path, legacy.ts, which reads only minReplicas, maxReplicas
+ * and scaleDown.stabilizationWindowSec as the downscale-stabilization flag).
+ */
+export type HpaSyncSpec = BehaviorSpec & Pick<HpaSpec, 'behaviorGiven'>;
+
 /** Condition reasons the controller reports for a sync's outcome. */
 export type RateLimitReason = 'DesiredWithinRange' | 'ScaleUpLimit' | 'TooManyReplicas' | 'ScaleDownLimit' | 'TooFewReplicas';

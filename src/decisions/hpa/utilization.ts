@@ -3,11 +3,13 @@
  * tolerance band around the target.
  */
 
-/** Kubernetes' defaults for the controller flags. */
-export const DEFAULT_TOLERANCE = 0.1;
-export const DEFAULT_CPU_INITIALIZATION_PERIOD_SEC = 300;
-export const DEFAULT_INITIAL_READINESS_DELAY_SEC = 30;
-export const DEFAULT_METRIC_WINDOW_SEC = 30;
+import { HPA_DEFAULTS } from '../defaults.ts';
+
+/** The controller flags' defaults under the names the HPA decisions use (decisions/defaults.ts). */
+export const DEFAULT_TOLERANCE = HPA_DEFAULTS.tolerance;
+export const DEFAULT_CPU_INITIALIZATION_PERIOD_SEC = HPA_DEFAULTS.cpuInitializationPeriodSec;
+export const DEFAULT_INITIAL_READINESS_DELAY_SEC = HPA_DEFAULTS.initialReadinessDelaySec;
+export const DEFAULT_METRIC_WINDOW_SEC = HPA_DEFAULTS.metricWindowSec;
 
 /** floor(usage × 100 / request), exact for whole millicores as the controller's int64 division is. */
 export function utilizationPercent(usageMilliTotal: number, requestMilliTotal: number): number {

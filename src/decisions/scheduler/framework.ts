@@ -14,7 +14,7 @@ export type StatusCode = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolv
 export interface Status {
   code: StatusCode;
   /** kube-scheduler's wording: "Too many pods", "Insufficient cpu", "Insufficient memory" */
-  reasons: string[];
+  reasons: readonly string[];
 }
 
 export const MIN_NODE_SCORE = 0;
@@ -36,9 +36,3 @@ export interface ResourceSpec {
 
 export const MIN_RESOURCE_WEIGHT = 1;
 export const MAX_RESOURCE_WEIGHT = 100;
-
-/** kube-scheduler's default scoring resources: cpu and memory, equally weighted. */
-export const DEFAULT_RESOURCES: readonly ResourceSpec[] = Object.freeze([
-  Object.freeze({ name: 'cpu', weight: 1 }),
-  Object.freeze({ name: 'memory', weight: 1 }),
-] as ResourceSpec[]);

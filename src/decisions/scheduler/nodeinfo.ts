@@ -47,13 +47,3 @@ export function removePod(node: NodeInfo, pod: PodInfo): boolean {
 export function cloneNodeInfo(node: NodeInfo): NodeInfo {
   return { ...node, pods: node.pods.slice(), nominated: node.nominated.slice() };
 }
-
-/** Do the pod's requests fit the node's free allocatable and pod slots? (NodeResourcesFit filter) */
-export function fitsRequests(pod: PodInfo, node: NodeInfo): boolean {
-  // As kube-scheduler's Fit: a zero request fits even where the resource is already over-committed.
-  return (
-    node.pods.length + 1 <= node.allocPods &&
-    (pod.cpuMilli === 0 || pod.cpuMilli <= node.allocCpuMilli - node.reqCpuMilli) &&
-    (pod.memoryBytes === 0 || pod.memoryBytes <= node.allocMemoryBytes - node.reqMemoryBytes)
-  );
-}

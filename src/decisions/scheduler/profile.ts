@@ -1,10 +1,12 @@
 /** The scheduler profile a cluster runs: NodeResourcesFit's strategy and resource weights, and preemption's policy names. */
 
-export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
+import type { ResourceSpec, ScoringStrategy } from './framework.ts';
+
+export type { ScoringStrategy };
 export type PreemptionPolicy = 'PreemptLowerPriority' | 'Never';
 
 export interface SchedulerSpec {
   scoring: ScoringStrategy;
   /** NodeResourcesFit resources and weights; default cpu:1, memory:1 */
-  resources: { name: 'cpu' | 'memory'; weight: number }[];
+  resources: ResourceSpec[];
 }

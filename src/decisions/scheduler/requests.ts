@@ -1,15 +1,49 @@
 /**
- * A pod's requests from its containers, as kube-scheduler aggregates them: app containers run
- * together so their requests add up; init containers run one at a time before them, so the pod
- * needs the larger of the two, per resource.
+ * A pod's effective requests, as k8s.io/component-helpers' resource.PodRequests computes them
+ * (staging/src/k8s.io/component-helpers/resource/helpers.go), after the API server's defaulting.
+ * The one implementation for the scheduler's filter and score, the cluster-autoscaler's estimate,
+ * `headroom decide` and `headroom import`:
+ *
+ * - a container's request defaults to its limit when only the limit is given (SetDefaults_Pod);
+ * - app containers and sidecars (init containers with `restartPolicy: Always`) run together, so
+ *   their requests add up;
+ * - a regular init container runs alone, beside the sidecars started before it: it needs its own
+ *   request plus theirs, and the pod reserves the largest of those;
+ * - the pod needs the larger of the two, per resource;
+ * - pod-level requests (spec.resources), when given, replace that total for their resource; when
+ *   only a pod-level limit is given and no container asks for the resource, the request defaults
+ *   to it (defaultPodRequests);
+ * - the RuntimeClass overhead is added on top.
+ *
+ * Scoring sees the same sums with a container's missing request counted at the scheduler's
+ * defaults, 100m and 200Mi (NonMissingContainerRequests); an explicit 0 stays 0.
  */
-import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST } from './types.ts';
+import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST } from '../defaults.ts';
 
-/** One container's requests; `undefined` means the container does not name that request. */
-export interface ContainerRequests {
+/** Amounts of cpu and memory; a resource left out is not named. */
+export interface ResourceAmounts {
   cpuMilli?: number;
   memoryBytes?: number;
 }
+
+export interface ContainerResources {
+  requests?: ResourceAmounts;
+  limits?: ResourceAmounts;
+  /** on an init container, `Always` makes it a sidecar that runs beside the app containers */
+  restartPolicy?: string;
+}
+
+export interface PodResources {
+  containers: readonly ContainerResources[];
+  initContainers?: readonly ContainerResources[];
+  /** the RuntimeClass overhead (spec.overhead) */
+  overhead?: ResourceAmounts;
+  /** pod-level resources (spec.resources) */
+  resources?: { requests?: ResourceAmounts; limits?: ResourceAmounts };
+}
+
+/** Back-compatible name for a container that gives requests only. */
+export type ContainerRequests = ResourceAmounts;
 
 export interface PodRequests {
   /** what the Fit filter charges (a missing request is 0) */
@@ -20,23 +54,61 @@ export interface PodRequests {
   nonZeroMemoryBytes: number;
 }
 
-export function podRequests(containers: ContainerRequests[], initContainers: ContainerRequests[] = []): PodRequests {
-  let cpuMilli = 0;
-  let memoryBytes = 0;
-  let nonZeroCpuMilli = 0;
-  let nonZeroMemoryBytes = 0;
-  for (const c of containers) {
-    cpuMilli += c.cpuMilli ?? 0;
-    memoryBytes += c.memoryBytes ?? 0;
-    // An explicit 0 stays 0: only an absent request gets the default (GetNonzeroRequests).
-    nonZeroCpuMilli += c.cpuMilli ?? DEFAULT_MILLI_CPU_REQUEST;
-    nonZeroMemoryBytes += c.memoryBytes ?? DEFAULT_MEMORY_REQUEST;
+type Resource = keyof ResourceAmounts;
+
+export function podRequests(pod: PodResources): PodRequests {
+  return {
+    cpuMilli: podRequest(pod, 'cpuMilli', 0),
+    memoryBytes: podRequest(pod, 'memoryBytes', 0),
+    nonZeroCpuMilli: podRequest(pod, 'cpuMilli', DEFAULT_MILLI_CPU_REQUEST),
+    nonZeroMemoryBytes: podRequest(pod, 'memoryBytes', DEFAULT_MEMORY_REQUEST),
+  };
+}
+
+/**
+ * A pod known only by its effective requests (a scenario's workload, placeholder or buffer, which
+ * `headroom import` computed with podRequests): the filter charges them as given; scoring charges a
+ * zero like a missing request, since the scenario no longer says which container left its out.
+ */
+export function requestsOnlyPod(requests: { cpuMilli: number; memoryBytes: number }): PodRequests {
+  return {
+    cpuMilli: requests.cpuMilli,
+    memoryBytes: requests.memoryBytes,
+    nonZeroCpuMilli: requests.cpuMilli || DEFAULT_MILLI_CPU_REQUEST,
+    nonZeroMemoryBytes: requests.memoryBytes || DEFAULT_MEMORY_REQUEST,
+  };
+}
+
+/** A container's request for one resource after defaulting: its request, else its limit, else none. */
+function containerRequest(c: ContainerResources, res: Resource): number | undefined {
+  return c.requests?.[res] ?? c.limits?.[res];
+}
+
+/** One resource of PodRequests, a container's missing request counted as `missing`. */
+function podRequest(pod: PodResources, res: Resource, missing: number): number {
+  let total = 0;
+  let anyContainerAsks = false;
+  for (const c of pod.containers) {
+    const r = containerRequest(c, res);
+    if (r !== undefined) anyContainerAsks = true;
+    total += r ?? missing;
   }
-  for (const c of initContainers) {
-    cpuMilli = Math.max(cpuMilli, c.cpuMilli ?? 0);
-    memoryBytes = Math.max(memoryBytes, c.memoryBytes ?? 0);
-    nonZeroCpuMilli = Math.max(nonZeroCpuMilli, c.cpuMilli ?? DEFAULT_MILLI_CPU_REQUEST);
-    nonZeroMemoryBytes = Math.max(nonZeroMemoryBytes, c.memoryBytes ?? DEFAULT_MEMORY_REQUEST);
+  let sidecars = 0;
+  let initPeak = 0;
+  for (const c of pod.initContainers ?? []) {
+    const r = containerRequest(c, res);
+    if (r !== undefined) anyContainerAsks = true;
+    const own = r ?? missing;
+    if (c.restartPolicy === 'Always') {
+      total += own;
+      sidecars += own;
+      initPeak = Math.max(initPeak, sidecars);
+    } else {
+      initPeak = Math.max(initPeak, own + sidecars);
+    }
   }
-  return { cpuMilli, memoryBytes, nonZeroCpuMilli, nonZeroMemoryBytes };
+  let request = Math.max(total, initPeak);
+  const podLevel = pod.resources?.requests?.[res] ?? (anyContainerAsks ? undefined : pod.resources?.limits?.[res]);
+  if (podLevel !== undefined) request = podLevel;
+  return request + (pod.overhead?.[res] ?? 0);
 }

@@ -5,9 +5,7 @@
  */
 import type { PreemptionPolicy } from './profile.ts';
 
-/** kube-scheduler's defaults for a container that names no request, used by scoring only. */
-export const DEFAULT_MILLI_CPU_REQUEST = 100;
-export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+export { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST } from '../defaults.ts';
 
 export interface PodInfo {
   name: string;

@@ -13,7 +13,7 @@ import type { CapacityBufferSpec, ClusterSpec, NodeGroupSpec, OverprovisionerSpe
 import type { At, NormalizeContext } from './context.ts';
 import { normalizeClusterAutoscaler, normalizeScheduler } from './controllers.ts';
 import { normalizeNodeGroup } from './node-groups.ts';
-import { normalizeOverprovisioner, proportionalReplicas } from './overprovisioner.ts';
+import { normalizeOverprovisioner, type PlaceholderContext } from './overprovisioner.ts';
 import { checkFitsSomewhere } from './workloads.ts';
 
 export interface FleetContext extends NormalizeContext {
@@ -51,13 +51,24 @@ function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | und
     sink,
   );
   const nodeGroups = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx);
-  const overprovisioner = mergeOverprovisioners(ctx.overprovisioner, ov?.overprovisioner, ovPath, ctx, clusterAutoscaler.expendablePodsPriorityCutoff);
+  const initialNodes = { nodes: 0, cpuMilli: 0 };
+  for (const g of nodeGroups) {
+    initialNodes.nodes += g.initial;
+    initialNodes.cpuMilli += g.initial * g.allocatable.cpuMilli;
+  }
+  const overprovisioner = mergeOverprovisioners(ctx.overprovisioner, ov?.overprovisioner, ovPath, ctx, {
+    expendableCutoff: clusterAutoscaler.expendablePodsPriorityCutoff,
+    initialNodes,
+  });
   const replicas = workloadReplicas(ov, ovPath, ctx);
 
   const where = ov?.nodeGroups ? ` in cluster ${name}` : '';
-  ctx.workloads.forEach((w, i) => checkFitsSomewhere(w.requests, nodeGroups, (sub = []) => ['workloads', i, ...sub], sink, where));
-  overprovisioner.forEach((o, i) => checkFitsSomewhere(o.requests, nodeGroups, (sub = []) => ['overprovisioner', i, ...sub], sink, where));
-  checkInitialCapacity(name, nodeGroups, overprovisioner, replicas, ov?.nodeGroups ? [...ovPath, 'nodeGroups'] : ['nodeGroups'], ctx);
+  // A group whose allocatable is already reported missing or zero would make every pod seem not to fit.
+  if (nodeGroups.every((g) => g.allocatable.cpuMilli > 0 && g.allocatable.memoryBytes > 0)) {
+    ctx.workloads.forEach((w, i) => checkFitsSomewhere(w.requests, nodeGroups, (sub = []) => ['workloads', i, ...sub], sink, where));
+    overprovisioner.forEach((o, i) => checkFitsSomewhere(o.requests, nodeGroups, (sub = []) => ['overprovisioner', i, ...sub], sink, where));
+    checkInitialCapacity(name, nodeGroups, overprovisioner, replicas, ov?.nodeGroups ? [...ovPath, 'nodeGroups'] : ['nodeGroups'], ctx);
+  }
   const buffers = clusterBuffers(ctx.buffers, nodeGroups, clusterAutoscaler.expendablePodsPriorityCutoff, where, ctx);
 
   return { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
@@ -137,7 +148,7 @@ function mergeOverprovisioners(
   overrides: RawOverrides['overprovisioner'],
   ovPath: KeyPath,
   ctx: FleetContext,
-  expendableCutoff: number,
+  cluster: Pick<PlaceholderContext, 'expendableCutoff' | 'initialNodes'>,
 ): OverprovisionerSpec[] {
   const merged = base.map((o, j) => ({ raw: o, at: ((sub = []) => ['overprovisioner', j, ...sub]) as At }));
   (overrides ?? []).forEach((o, k) => {
@@ -162,7 +173,7 @@ function mergeOverprovisioners(
       classes: ctx.classes,
       defaultClass: ctx.placeholderClass,
       workloads: ctx.workloads,
-      expendableCutoff,
+      ...cluster,
     }),
   );
 }
@@ -230,7 +241,7 @@ function checkInitialCapacity(
     return;
   }
   for (const p of placeholders) {
-    const n = p.sizing.kind === 'fixed' ? p.sizing.replicasPerCluster : proportionalReplicas(p.sizing, Math.floor(have.cpu / 1000), have.nodes);
+    const n = p.sizing.kind === 'fixed' ? p.sizing.replicasPerCluster : p.sizing.initialReplicas;
     add(n, p.requests);
   }
   // Placeholders that do not fit start pending: the autoscaler adds nodes for them at once, which

@@ -30,6 +30,8 @@ export function normalizeHpa(raw: RawHpa, at: At, sink: IssueSink): HpaSpec {
       raw.cpuInitializationPeriod === undefined ? HPA_DEFAULTS.cpuInitializationPeriodSec : sec(raw.cpuInitializationPeriod),
     initialReadinessDelaySec:
       raw.initialReadinessDelay === undefined ? HPA_DEFAULTS.initialReadinessDelaySec : sec(raw.initialReadinessDelay),
+    // autoscaling/v2 leaves behavior nil when it is not given, and the controller keeps its older path
+    behaviorGiven: raw.behavior !== undefined,
     scaleUp: normalizeRules(raw.behavior?.scaleUp, HPA_SCALE_UP, (sub = []) => at(['behavior', 'scaleUp', ...sub]), sink),
     scaleDown: normalizeRules(raw.behavior?.scaleDown, HPA_SCALE_DOWN, (sub = []) => at(['behavior', 'scaleDown', ...sub]), sink),
   };

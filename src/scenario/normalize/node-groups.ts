@@ -3,26 +3,47 @@ import type { RawNodeGroup } from '../schema/index.ts';
 import type { NodeGroupSpec } from '../types.ts';
 import { type At, bytes, type IssueSink, milli } from './context.ts';
 import { normalizeDelay } from './delay.ts';
+import { fromInstanceType } from './instance-type.ts';
 
 export function normalizeNodeGroup(raw: RawNodeGroup, at: At, sink: IssueSink): NodeGroupSpec {
-  const cpuMilli = milli(raw.allocatable.cpu);
-  const memoryBytes = bytes(raw.allocatable.memory);
-  if (cpuMilli <= 0) sink.add(at(['allocatable', 'cpu']), 'a node needs some allocatable cpu');
-  if (memoryBytes <= 0) sink.add(at(['allocatable', 'memory']), 'a node needs some allocatable memory');
+  const given = raw.allocatable ?? {};
+  // What the group gives wins; the instance type fills in the rest (and is checked only if it must).
+  const derived = raw.instanceType === undefined ? undefined : fromInstanceType(raw, at, sink);
+  if (raw.instanceType === undefined) requireExplicit(raw, at, sink);
+  const cpuMilli = given.cpu !== undefined ? milli(given.cpu) : (derived?.allocatable.cpuMilli ?? 0);
+  const memoryBytes = given.memory !== undefined ? bytes(given.memory) : (derived?.allocatable.memoryBytes ?? 0);
+  if (given.cpu !== undefined && cpuMilli <= 0) sink.add(at(['allocatable', 'cpu']), 'a node needs some allocatable cpu');
+  if (given.memory !== undefined && memoryBytes <= 0) sink.add(at(['allocatable', 'memory']), 'a node needs some allocatable memory');
+  if (derived && memoryBytes <= 0) sink.add(at(['instanceType']), `${raw.instanceType} leaves no memory allocatable after its reservations`);
   const min = raw.min ?? NODE_GROUP_DEFAULTS.min;
   const initial = raw.initial ?? min;
   if (raw.max < min) sink.add(at(['max']), `max (${raw.max}) must be at least min (${min})`);
   else if (initial < min || initial > raw.max) {
     sink.add(at(['initial']), `initial (${initial}) must be between min (${min}) and max (${raw.max})`);
   }
-  return {
+  const spec: NodeGroupSpec = {
     name: raw.name,
-    allocatable: { cpuMilli, memoryBytes, pods: raw.allocatable.pods ?? NODE_GROUP_DEFAULTS.pods },
-    pricePerHour: raw.pricePerHour,
+    allocatable: { cpuMilli, memoryBytes, pods: given.pods ?? derived?.allocatable.pods ?? NODE_GROUP_DEFAULTS.pods },
+    pricePerHour: raw.pricePerHour ?? derived?.pricePerHour ?? 0,
     min,
     max: raw.max,
     initial,
     provisioningDelay: normalizeDelay(raw.provisioningDelay, (sub = []) => at(['provisioningDelay', ...sub]), sink),
     expanderPriority: raw.expanderPriority ?? NODE_GROUP_DEFAULTS.expanderPriority,
   };
+  // Only a group with an instance type gains the key, so every other scenario's output keeps its bytes.
+  if (derived) spec.instance = derived.instance;
+  return spec;
+}
+
+/** Without an instance type the group gives its allocatable cpu and memory and its price itself. */
+function requireExplicit(raw: RawNodeGroup, at: At, sink: IssueSink): void {
+  const or = ' (or give an instanceType to derive it from)';
+  if (raw.allocatable === undefined) sink.add(at(['allocatable']), `is required: {cpu, memory, pods?}${or}`, true);
+  else {
+    if (raw.allocatable.cpu === undefined) sink.add(at(['allocatable', 'cpu']), `is required${or}`, true);
+    if (raw.allocatable.memory === undefined) sink.add(at(['allocatable', 'memory']), `is required${or}`, true);
+  }
+  if (raw.pricePerHour === undefined) sink.add(at(['pricePerHour']), 'is required (or give an instanceType and its region for the on-demand price)', true);
+  if (raw.region !== undefined) sink.warn(at(['region']), 'region is read only with an instanceType (for its on-demand price)');
 }

@@ -4,6 +4,7 @@ import type { RawOverprovisioner } from '../schema/index.ts';
 import type { OverprovisionerSpec, PriorityClass, WorkloadSpec } from '../types.ts';
 import { type At, bytes, type IssueSink, milli, sec } from './context.ts';
 import { resolvePriority } from './priority.ts';
+import { linearReplicas } from '../../decisions/overprovisioner/proportional.ts';
 
 /**
  * The class placeholders get when they name none: the scenario's lowest class if it is below
@@ -28,6 +29,8 @@ export interface PlaceholderContext {
   defaultClass: PriorityClass;
   workloads: readonly WorkloadSpec[];
   expendableCutoff: number;
+  /** the cluster's initial nodes, which proportional sizing starts from */
+  initialNodes: { nodes: number; cpuMilli: number };
 }
 
 export function normalizeOverprovisioner(raw: RawOverprovisioner, at: At, ctx: PlaceholderContext): OverprovisionerSpec {
@@ -46,7 +49,7 @@ export function normalizeOverprovisioner(raw: RawOverprovisioner, at: At, ctx: P
     priority: cls.priority,
     terminationGracePeriodSec:
       raw.terminationGracePeriod === undefined ? OVERPROVISIONER_DEFAULTS.terminationGracePeriodSec : sec(raw.terminationGracePeriod),
-    sizing: normalizeSizing(raw, at, sink),
+    sizing: normalizeSizing(raw, at, sink, ctx.initialNodes),
   };
 }
 
@@ -68,7 +71,7 @@ function checkPlaceholderPriority(priority: number, path: readonly (string | num
   }
 }
 
-function normalizeSizing(raw: RawOverprovisioner, at: At, sink: IssueSink): OverprovisionerSpec['sizing'] {
+function normalizeSizing(raw: RawOverprovisioner, at: At, sink: IssueSink, initial: PlaceholderContext['initialNodes']): OverprovisionerSpec['sizing'] {
   if (raw.replicasPerCluster !== undefined && raw.proportional !== undefined) {
     sink.add(at(['proportional']), 'give either replicasPerCluster or proportional, not both', true);
   }
@@ -86,39 +89,12 @@ function normalizeSizing(raw: RawOverprovisioner, at: At, sink: IssueSink): Over
   // cluster-proportional-autoscaler reads max 0 as no maximum
   const max = p.max === undefined || p.max === 0 ? UNLIMITED : p.max;
   if (max < min) sink.add(at(['proportional', 'max']), `max (${max}) must be at least min (${min})`);
-  // cluster-proportional-autoscaler counts every node with it, and only nodes whose
-  // spec.unschedulable is false without it (pkg/autoscaler/k8sclient/k8sclient.go,
-  // GetClusterStatus). No simulated node is ever cordoned, so `true` could change nothing the
-  // user would see, and an accepted key must do what it says: refused rather than ignored.
-  if (p.includeUnschedulableNodes === true) {
-    sink.add(
-      at(['proportional', 'includeUnschedulableNodes']),
-      'true is not simulated: nodes here are never cordoned (spec.unschedulable), so cluster-proportional-autoscaler would count the same nodes either way; leave it out or set false',
-    );
-  }
+  const params = { coresPerReplica, nodesPerReplica, min, max, preventSinglePointFailure: p.preventSinglePointFailure ?? false };
   return {
     kind: 'proportional',
-    coresPerReplica,
-    nodesPerReplica,
-    min,
-    max,
-    preventSinglePointFailure: p.preventSinglePointFailure ?? false,
+    ...params,
     includeUnschedulableNodes: p.includeUnschedulableNodes ?? false,
     pollPeriodSec: p.pollPeriod === undefined ? OVERPROVISIONER_DEFAULTS.pollPeriodSec : sec(p.pollPeriod),
+    initialReplicas: linearReplicas(initial.nodes, initial.cpuMilli, params),
   };
-}
-
-/** cluster-proportional-autoscaler's linear mode: max(ceil(cores/coresPerReplica), ceil(nodes/nodesPerReplica)), clamped. */
-export function proportionalReplicas(
-  sizing: Extract<OverprovisionerSpec['sizing'], { kind: 'proportional' }>,
-  cores: number,
-  nodes: number,
-): number {
-  let replicas = Math.max(
-    sizing.coresPerReplica > 0 ? Math.ceil(cores / sizing.coresPerReplica) : 0,
-    sizing.nodesPerReplica > 0 ? Math.ceil(nodes / sizing.nodesPerReplica) : 0,
-  );
-  replicas = Math.min(Math.max(replicas, sizing.min), sizing.max);
-  if (sizing.preventSinglePointFailure && nodes > 1 && replicas < 2) replicas = 2;
-  return replicas;
 }

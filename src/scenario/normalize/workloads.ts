@@ -1,17 +1,13 @@
 import { formatCpu, formatMemory } from '../../quantity.ts';
 import { WORKLOAD_DEFAULTS } from '../defaults.ts';
 import type { RawWorkload } from '../schema/index.ts';
-import type { PriorityClass, ServiceTimeSpec, WorkloadSpec } from '../types.ts';
+import type { PriorityClass, WorkloadSpec } from '../types.ts';
 import { type At, bytes, type IssueSink, milli, type NormalizeContext, sec } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { normalizeHpa } from './hpa.ts';
 import { resolvePriority } from './priority.ts';
+import { normalizeServiceTime } from './service-time.ts';
 import { normalizeTraffic } from './traffic.ts';
-
-// For a lognormal, ln(p99/mean) = 2.3263·σ − σ²/2, which peaks at σ = 2.3263: a p99 above
-// e^(2.3263²/2) ≈ 15.0 times the mean has no lognormal.
-const Z99 = 2.3263478740408408;
-const MAX_LOGNORMAL_P99_OVER_MEAN = Math.exp((Z99 * Z99) / 2);
 
 export function normalizeWorkload(raw: RawWorkload, at: At, classes: readonly PriorityClass[], ctx: NormalizeContext): WorkloadSpec {
   const { sink } = ctx;
@@ -34,7 +30,7 @@ export function normalizeWorkload(raw: RawWorkload, at: At, classes: readonly Pr
     priority: priority?.priority ?? WORKLOAD_DEFAULTS.priority,
     preemptionPolicy: priority?.preemptionPolicy ?? 'PreemptLowerPriority',
     requests,
-    serviceTime: normalizeServiceTime(raw.serviceTime, (sub = []) => at(['serviceTime', ...sub]), sink),
+    serviceTime: normalizeServiceTime(raw.serviceTime, (sub = []) => at(['serviceTime', ...sub]), ctx),
     concurrency: raw.concurrency ?? WORKLOAD_DEFAULTS.concurrency,
     timeoutSec,
     startupDelay: raw.startupDelay
@@ -48,32 +44,6 @@ export function normalizeWorkload(raw: RawWorkload, at: At, classes: readonly Pr
   };
   if (hpa) spec.hpa = hpa;
   return spec;
-}
-
-function normalizeServiceTime(raw: RawWorkload['serviceTime'], at: At, sink: IssueSink): ServiceTimeSpec {
-  if (typeof raw === 'string' || typeof raw === 'number') {
-    const meanSec = sec(raw);
-    if (meanSec <= 0) sink.add(at(), 'serviceTime must be greater than 0');
-    return { meanSec, dist: 'exponential' };
-  }
-  const meanSec = sec(raw.mean);
-  if (meanSec <= 0) sink.add(at(['mean']), 'mean must be greater than 0');
-  // A p99 only means something for the lognormal; giving one picks it.
-  const dist = raw.dist ?? (raw.p99 !== undefined ? 'lognormal' : 'exponential');
-  if (dist === 'exponential') {
-    if (raw.p99 !== undefined) sink.add(at(['p99']), 'p99 applies to dist lognormal (an exponential p99 is fixed at 4.6 times the mean)', true);
-    return { meanSec, dist };
-  }
-  if (raw.p99 === undefined) {
-    sink.add(at(), 'dist lognormal needs p99');
-    return { meanSec, dist };
-  }
-  const p99Sec = sec(raw.p99);
-  if (meanSec > 0 && p99Sec <= meanSec) sink.add(at(['p99']), `p99 (${p99Sec}s) must be greater than the mean (${meanSec}s)`);
-  else if (meanSec > 0 && p99Sec / meanSec > MAX_LOGNORMAL_P99_OVER_MEAN) {
-    sink.add(at(['p99']), `no lognormal has a p99 more than ${MAX_LOGNORMAL_P99_OVER_MEAN.toFixed(1)} times its mean (got ${(p99Sec / meanSec).toFixed(1)})`);
-  }
-  return { meanSec, dist, p99Sec };
 }
 
 /** A pod that fits on no node group's empty node can never run: say so now rather than pend forever. */

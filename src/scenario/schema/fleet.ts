@@ -6,13 +6,18 @@ import { count, cpu, duration, factor, int, memory, name, positiveInt } from '..
 
 export const requestsSchema = () => z.strictObject({ cpu: cpu(), memory: memory() });
 
-const allocatableSchema = () => z.strictObject({ cpu: cpu(), memory: memory(), pods: positiveInt().optional() });
+// Each key may be left to `instanceType`; normalize/node-groups.ts requires cpu, memory and the price otherwise.
+const allocatableSchema = () => z.strictObject({ cpu: cpu().optional(), memory: memory().optional(), pods: positiveInt().optional() });
 
 export const nodeGroupSchema = () =>
   z.strictObject({
     name: name(),
-    allocatable: allocatableSchema(),
-    pricePerHour: factor(),
+    /** a machine type of the catalogue (src/cloud/) that allocatable and pricePerHour are derived from where not given */
+    instanceType: z.string().min(1).optional(),
+    /** the provider's region whose on-demand price of instanceType is the default pricePerHour */
+    region: z.string().min(1).optional(),
+    allocatable: allocatableSchema().optional(),
+    pricePerHour: factor().optional(),
     min: count().optional(),
     max: count(),
     initial: count().optional(),
@@ -21,8 +26,7 @@ export const nodeGroupSchema = () =>
   });
 
 /** A cluster's change to a node group, matched by name: every other key optional. */
-export const nodeGroupOverrideSchema = () =>
-  nodeGroupSchema().partial().extend({ name: name(), allocatable: allocatableSchema().partial().optional() });
+export const nodeGroupOverrideSchema = () => nodeGroupSchema().partial().extend({ name: name() });
 
 /** The classes every Kubernetes cluster has; Deployments may name them without defining them. */
 export const SYSTEM_PRIORITY_CLASSES: Readonly<Record<string, number>> = {

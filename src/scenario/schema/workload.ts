@@ -68,9 +68,19 @@ export const serviceTimeSchema = () =>
   z.union([
     duration(),
     z.strictObject({
-      mean: duration(),
-      dist: z.enum(['exponential', 'lognormal']).optional(),
+      mean: duration().optional(),
+      dist: z.enum(['exponential', 'lognormal', 'gamma', 'erlang', 'deterministic', 'empirical']).optional(),
+      /** lognormal: by mean or median, and p99 */
       p99: duration().optional(),
+      median: duration().optional(),
+      /** gamma: shape k (SCV 1/k); erlang: phases */
+      shape: z.number().gt(0).optional(),
+      phases: positiveInt().optional(),
+      /** empirical: a Prometheus histogram export (text or query JSON), or a CSV of quantiles */
+      histogram: z.string().min(1).optional(),
+      quantiles: z.string().min(1).optional(),
+      /** empirical: which *_bucket metric of the export, when it has several */
+      metric: z.string().min(1).optional(),
     }),
   ]);
 

@@ -13,7 +13,6 @@ const defaults: ScaleUpOptions = {
   expanders: ['random'],
   maxNodesTotal: 0,
   currentNodesTotal: 0,
-  expendablePodsPriorityCutoff: -10,
 };
 
 describe('computeScaleUp', () => {
@@ -32,15 +31,8 @@ describe('computeScaleUp', () => {
       want: { nodeGroup: 'a', count: 5, estimates: { a: { nodes: 5, pods: 10 } } },
     },
     {
-      // priority -11 < cutoff -10: expendable, ignored; -10 is not below the cutoff.
-      name: 'expendable pods never trigger a scale-up',
-      pending: [...pods('x', 4, 500, MiB, -11), ...pods('keep', 1, 500, MiB, -10)],
-      groups: [group('a')],
-      want: { nodeGroup: 'a', count: 1, estimates: { a: { nodes: 1, pods: 1 } } },
-    },
-    {
-      name: 'only expendable pods: nothing',
-      pending: pods('x', 4, 500, MiB, -100),
+      name: 'no pods: nothing',
+      pending: [],
       groups: [group('a')],
       want: { nodeGroup: null, count: 0, estimates: { a: { nodes: 0, pods: 0 } } },
     },
@@ -139,7 +131,7 @@ describe('computeScaleUp', () => {
           const pending = specs.flatMap((s, i) => pods(`p${i}`, s.n, s.cpu, MiB, s.prio));
           const currentNodesTotal = groups.reduce((sum, g) => sum + g.current, 0);
           const got = computeScaleUp(pending, groups, { ...defaults, expanders: ['least-waste'], maxNodesTotal, currentNodesTotal, maxNodesPerScaleUp }, () => r);
-          const helpable = pending.filter((p) => p.priority >= -10).length;
+          const helpable = pending.length;
           for (const g of groups) {
             const e = got.estimates[g.name];
             expect(e.nodes).toBeLessThanOrEqual(Math.max(0, g.max - g.current));

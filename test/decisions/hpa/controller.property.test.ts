@@ -1,5 +1,6 @@
 /**
- * Properties of a sync with behaviour, for any rules and history: the answer stays within
+ * Properties of a sync, with a behavior (any rules) or without (the controller's older path), for
+ * any history: the answer stays within
  * [minReplicas, maxReplicas], and it moves with the load (a higher recommendation, or more cpu
  * usage, never gives fewer replicas).
  */
@@ -8,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { reconcileHpa } from '../../../src/decisions/hpa/controller.ts';
 import { calculateReplicas } from '../../../src/decisions/hpa/replica-calculator.ts';
 import type { ScalingRules } from '../../../src/scenario/types.ts';
-import type { BehaviorSpec, HpaBehaviorState, HpaPod } from '../../../src/decisions/hpa/types.ts';
+import type { HpaBehaviorState, HpaPod, HpaSyncSpec } from '../../../src/decisions/hpa/types.ts';
 
 const rulesArb: fc.Arbitrary<ScalingRules> = fc.record({
   stabilizationWindowSec: fc.constantFrom(0, 15, 60, 300, 600),
@@ -23,9 +24,15 @@ const rulesArb: fc.Arbitrary<ScalingRules> = fc.record({
   ),
 });
 
-const specArb: fc.Arbitrary<BehaviorSpec> = fc
-  .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 80 }), rulesArb, rulesArb)
-  .map(([min, span, scaleUp, scaleDown]) => ({ minReplicas: min, maxReplicas: Math.max(1, min + span), scaleUp, scaleDown }));
+const specArb: fc.Arbitrary<HpaSyncSpec> = fc
+  .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 80 }), rulesArb, rulesArb, fc.boolean())
+  .map(([min, span, scaleUp, scaleDown, behaviorGiven]) => ({
+    minReplicas: min,
+    maxReplicas: Math.max(1, min + span),
+    scaleUp,
+    scaleDown,
+    behaviorGiven,
+  }));
 
 const eventArb = fc.record({ change: fc.integer({ min: 1, max: 40 }), atSec: fc.integer({ min: -900, max: 0 }), outdated: fc.boolean() });
 

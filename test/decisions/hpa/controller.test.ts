@@ -6,17 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultBehavior, emptyHpaState, initialHpaState } from '../../../src/decisions/hpa/behavior.ts';
 import { reconcileHpa } from '../../../src/decisions/hpa/controller.ts';
-import type { BehaviorSpec, HpaBehaviorState } from '../../../src/decisions/hpa/types.ts';
+import type { HpaBehaviorState, HpaSyncSpec } from '../../../src/decisions/hpa/types.ts';
 
-const spec = (min: number, max: number, over: Partial<BehaviorSpec> = {}): BehaviorSpec => ({
+const spec = (min: number, max: number, over: Partial<HpaSyncSpec> = {}): HpaSyncSpec => ({
   minReplicas: min,
   maxReplicas: max,
   ...defaultBehavior(),
+  behaviorGiven: true,
   ...over,
 });
 
 /** Syncs every 15 s from t = 15 with the given recommendations; returns the replicas after each. */
-function run(start: number, recommendations: number[], s: BehaviorSpec, state: HpaBehaviorState = initialHpaState(start, 0)) {
+function run(start: number, recommendations: number[], s: HpaSyncSpec, state: HpaBehaviorState = initialHpaState(start, 0)) {
   let current = start;
   const out: number[] = [];
   recommendations.forEach((rec, i) => {

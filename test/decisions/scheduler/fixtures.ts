@@ -19,7 +19,7 @@ export interface PodSpec {
 let seq = 0;
 
 export function pod(spec: PodSpec = {}): PodInfo {
-  const req = podRequests([{ cpuMilli: spec.cpu, memoryBytes: spec.memory }]);
+  const req = podRequests({ containers: [{ requests: { cpuMilli: spec.cpu, memoryBytes: spec.memory } }] });
   return {
     name: spec.name ?? `pod-${seq++}`,
     priority: spec.priority ?? 0,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RESOURCES, SCORING_STRATEGIES, type ResourceSpec } from '../../../src/decisions/scheduler/framework.ts';
+import { SCORING_STRATEGIES, type ResourceSpec } from '../../../src/decisions/scheduler/framework.ts';
+import { SCHEDULER_RESOURCES as DEFAULT_RESOURCES } from '../../../src/decisions/defaults.ts';
 import { cloneNodeInfo, removePod } from '../../../src/decisions/scheduler/nodeinfo.ts';
 import { preempt } from '../../../src/decisions/scheduler/plugins/defaultpreemption/default-preemption.ts';
 import { selectVictimsOnNode } from '../../../src/decisions/scheduler/plugins/defaultpreemption/select-victims.ts';

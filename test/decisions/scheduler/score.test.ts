@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RESOURCES, type ResourceSpec } from '../../../src/decisions/scheduler/framework.ts';
+import type { ResourceSpec } from '../../../src/decisions/scheduler/framework.ts';
+import { SCHEDULER_RESOURCES as DEFAULT_RESOURCES } from '../../../src/decisions/defaults.ts';
 import { leastRequestedScore } from '../../../src/decisions/scheduler/plugins/noderesources/least-allocated.ts';
 import { mostRequestedScore } from '../../../src/decisions/scheduler/plugins/noderesources/most-allocated.ts';
 import { score } from '../../../src/decisions/scheduler/plugins/noderesources/resource-allocation.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RESOURCES } from '../../../src/decisions/scheduler/framework.ts';
+import { SCHEDULER_RESOURCES as DEFAULT_RESOURCES } from '../../../src/decisions/defaults.ts';
 import { selectHost } from '../../../src/decisions/scheduler/select-host.ts';
 import { node, pod } from './fixtures.ts';
 

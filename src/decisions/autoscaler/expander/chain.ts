@@ -22,26 +22,51 @@ export const EXPANDERS: Readonly<Record<ExpanderName, ExpanderFilter>> = {
 
 export const EXPANDER_NAMES = Object.keys(EXPANDERS) as ExpanderName[];
 
-/** Check a chain as the autoscaler does at start-up; throws an 'input' error naming the problem. */
-export function validateExpanderChain(names: readonly string[]): ExpanderName[] {
-  if (names.length === 0) throw new HeadroomError('input', 'name at least one expander');
-  const seen = new Set<string>();
+export interface ExpanderChainCheck {
+  /** the chain's valid names, in order (random when none is valid) */
+  expanders: ExpanderName[];
+  /** what is wrong with it, one message per problem; empty for a valid chain */
+  problems: string[];
+}
+
+/**
+ * A chain checked as the autoscaler checks --expander at start-up: known names, each at most once,
+ * random only last (it leaves one option, so an expander after it could never act).
+ * `suggest` may add a "did you mean" to an unknown name.
+ */
+export function checkExpanderChain(names: readonly string[], suggest: (name: string) => string = () => ''): ExpanderChainCheck {
+  const expanders: ExpanderName[] = [];
+  const problems: string[] = [];
+  if (names.length === 0) problems.push('name at least one expander');
   names.forEach((name, i) => {
     if (!(EXPANDER_NAMES as string[]).includes(name)) {
-      throw new HeadroomError('input', `unknown expander "${name}" (expected one of: ${EXPANDER_NAMES.join(', ')})`);
+      problems.push(`unknown expander "${name}"${suggest(name)}; expanders: ${EXPANDER_NAMES.join(', ')}`);
+    } else if (expanders.includes(name as ExpanderName)) {
+      problems.push(`expander "${name}" is listed twice`);
+    } else if (name === 'random' && i < names.length - 1) {
+      problems.push('random picks one option, so it can only be the last expander of a chain');
+    } else {
+      expanders.push(name as ExpanderName);
     }
-    if (seen.has(name)) throw new HeadroomError('input', `expander "${name}" is named twice; name each at most once`);
-    if (i > 0 && names[i - 1] === 'random') {
-      throw new HeadroomError('input', `expander "${name}" comes after "random", which always picks one option, so it would never be used`);
-    }
-    seen.add(name);
   });
-  return names as ExpanderName[];
+  return { expanders: expanders.length > 0 ? expanders : ['random'], problems };
+}
+
+/** The chain, or an 'input' error naming its first problem. */
+export function validateExpanderChain(names: readonly string[], suggest?: (name: string) => string): ExpanderName[] {
+  const { expanders, problems } = checkExpanderChain(names, suggest);
+  if (problems.length > 0) throw new HeadroomError('input', problems[0]);
+  return expanders;
+}
+
+/** `'priority, least-waste'` as the flag is written -> its names, trimmed. */
+export function splitExpanderChain(text: string): string[] {
+  return text.split(',').map((s) => s.trim());
 }
 
 /** `'priority, least-waste'` -> ['priority', 'least-waste'], validated. */
-export function parseExpanderChain(text: string): ExpanderName[] {
-  return validateExpanderChain(text.split(',').map((s) => s.trim()));
+export function parseExpanderChain(text: string, suggest?: (name: string) => string): ExpanderName[] {
+  return validateExpanderChain(splitExpanderChain(text), suggest);
 }
 
 /** The chosen option, or null when there is none to choose from. */

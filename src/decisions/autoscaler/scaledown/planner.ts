@@ -21,13 +21,14 @@
  * Not modelled: unready nodes (give only Ready nodes), scale-down-disabled annotations, minimum
  * cluster resources, tracking PDB budgets across several drained nodes of one pass.
  */
+import { MAX_DRAIN_PARALLELISM, UNREMOVABLE_NODE_RECHECK_SEC } from '../../defaults.ts';
 import type { ClusterAutoscalerSpec } from '../options.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
 import { findUnneeded, type UnneededNode, type UnremovableNode } from './removal.ts';
 
-/** The autoscaler's --unremovable-node-recheck-timeout default. */
-export const DEFAULT_UNREMOVABLE_RECHECK_SEC = 300;
-export const DEFAULT_MAX_DRAIN_PARALLELISM = 1;
+/** The autoscaler's --unremovable-node-recheck-timeout and --max-drain-parallelism defaults (decisions/defaults.ts). */
+export const DEFAULT_UNREMOVABLE_RECHECK_SEC = UNREMOVABLE_NODE_RECHECK_SEC;
+export const DEFAULT_MAX_DRAIN_PARALLELISM = MAX_DRAIN_PARALLELISM;
 
 export interface ScaleDownNode {
   node: NodeInfo;
@@ -98,33 +99,9 @@ export function emptyScaleDownState(): ScaleDownState {
 
 export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings): ScaleDownPlan {
   const now = input.nowSec;
-  const recheckSec = settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC;
-  const unremovable: UnremovableNode[] = [];
-
-  // Nodes that are gone, or whose recheck time has passed, are forgotten.
-  const unremovableUntil = new Map<string, number>();
-  for (const { node } of input.nodes) {
-    const until = input.state.unremovableUntil.get(node.name);
-    if (until !== undefined && until > now) unremovableUntil.set(node.name, until);
-  }
-
-  const previous: NodeInfo[] = [];
-  const fresh: NodeInfo[] = [];
-  for (const { node, group } of input.nodes) {
-    const g = input.groups[group];
-    if (!g) {
-      unremovable.push({ name: node.name, reason: 'NotAutoscaled' });
-    } else if (g.size <= g.min) {
-      unremovable.push({ name: node.name, reason: 'NodeGroupMinSizeReached' });
-    } else if (unremovableUntil.has(node.name)) {
-      unremovable.push({ name: node.name, reason: 'RecentlyUnremovable' });
-    } else {
-      (input.state.unneededSince.has(node.name) ? previous : fresh).push(node);
-    }
-  }
-
+  const { candidates, unremovable, unremovableUntil } = candidatesOf(input);
   const found = findUnneeded(
-    previous.concat(fresh),
+    candidates,
     input.nodes.map((n) => n.node),
     {
       utilizationThreshold: settings.scaleDownUtilizationThreshold,
@@ -132,8 +109,9 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
       pdbs: input.pdbs,
     },
   );
+  const recheckAt = now + (settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC);
   for (const u of found.unremovable) {
-    if (u.reason === 'BlockedByPod' || u.reason === 'NoPlaceToMovePods') unremovableUntil.set(u.name, now + recheckSec);
+    if (u.reason === 'BlockedByPod' || u.reason === 'NoPlaceToMovePods') unremovableUntil.set(u.name, recheckAt);
     unremovable.push(u);
   }
   const unneededSince = new Map<string, number>();
@@ -148,13 +126,53 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
     unremovable,
   };
   if (plan.inCooldown || found.unneeded.length === 0) return plan;
+  const { empty, drain } = removableNow(input, settings, found.unneeded, unneededSince, unremovable);
+  const budget = deletionBudget(input, settings, empty.length);
+  plan.empty = empty.slice(0, budget.empty).map((u) => u.name);
+  plan.drain = drain.slice(0, budget.drain).map((u) => ({ node: u.name, podsToMove: u.podsToMove }));
+  return plan;
+}
 
-  // Which unneeded nodes may go now, in input order, empty ones first.
+/**
+ * Step 1: the nodes worth simulating, those already unneeded first, and the ones set aside with
+ * their reason. Failed simulations are remembered until their recheck time; nodes gone are forgotten.
+ */
+function candidatesOf(input: ScaleDownInput): { candidates: NodeInfo[]; unremovable: UnremovableNode[]; unremovableUntil: Map<string, number> } {
+  const unremovableUntil = new Map<string, number>();
+  for (const { node } of input.nodes) {
+    const until = input.state.unremovableUntil.get(node.name);
+    if (until !== undefined && until > input.nowSec) unremovableUntil.set(node.name, until);
+  }
+  const unremovable: UnremovableNode[] = [];
+  const previous: NodeInfo[] = [];
+  const fresh: NodeInfo[] = [];
+  for (const { node, group } of input.nodes) {
+    const g = input.groups[group];
+    if (!g) unremovable.push({ name: node.name, reason: 'NotAutoscaled' });
+    else if (g.size <= g.min) unremovable.push({ name: node.name, reason: 'NodeGroupMinSizeReached' });
+    else if (unremovableUntil.has(node.name)) unremovable.push({ name: node.name, reason: 'RecentlyUnremovable' });
+    else (input.state.unneededSince.has(node.name) ? previous : fresh).push(node);
+  }
+  return { candidates: previous.concat(fresh), unremovable, unremovableUntil };
+}
+
+/**
+ * Step 4: the unneeded nodes that may go now, in input order, empty ones first: unneeded for long
+ * enough (a zero unneeded time skips the wait altogether, as in the autoscaler), and not taking
+ * their group below its min. The others are added to `unremovable` with their reason.
+ */
+function removableNow(
+  input: ScaleDownInput,
+  settings: ScaleDownSettings,
+  unneeded: readonly UnneededNode[],
+  unneededSince: ReadonlyMap<string, number>,
+  unremovable: UnremovableNode[],
+): { empty: UnneededNode[]; drain: UnneededNode[] } {
+  const now = input.nowSec;
   const groupOf = new Map<string, string>();
   for (const n of input.nodes) groupOf.set(n.node.name, n.group);
   const sizes = new Map<string, number>();
   const removable = (u: UnneededNode): boolean => {
-    // as the autoscaler: a zero unneeded time skips the wait altogether
     if (settings.scaleDownUnneededTimeSec > 0 && !(unneededSince.get(u.name)! + settings.scaleDownUnneededTimeSec < now)) {
       unremovable.push({ name: u.name, reason: 'NotUnneededLongEnough' });
       return false;
@@ -169,26 +187,28 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
     sizes.set(group, size - 1);
     return true;
   };
-  const byName = new Map(found.unneeded.map((u) => [u.name, u]));
+  const byName = new Map(unneeded.map((u) => [u.name, u]));
   const inOrder: UnneededNode[] = [];
   for (const n of input.nodes) {
     const u = byName.get(n.node.name);
     if (u) inOrder.push(u);
   }
-  const emptyNodes = inOrder.filter((u) => u.podsToMove.length === 0).filter(removable);
-  const drainNodes = inOrder.filter((u) => u.podsToMove.length > 0).filter(removable);
+  const empty = inOrder.filter((u) => u.podsToMove.length === 0).filter(removable);
+  const drain = inOrder.filter((u) => u.podsToMove.length > 0).filter(removable);
+  return { empty, drain };
+}
 
+/**
+ * Step 5: how many empty and drained nodes may start deleting now: maxEmptyBulkDelete deletions
+ * at once (the autoscaler's scale-down parallelism), empty nodes first; drains at most
+ * maxDrainParallelism at once. Deletions still running use up both.
+ */
+function deletionBudget(input: ScaleDownInput, settings: ScaleDownSettings, emptyCount: number): { empty: number; drain: number } {
   const inProgress = input.deletionsInProgress ?? { empty: 0, drain: 0 };
-  let parallelism = settings.maxEmptyBulkDelete - inProgress.empty - inProgress.drain;
-  const emptyNow = emptyNodes.slice(0, Math.max(0, parallelism));
-  parallelism -= emptyNow.length;
-  const drainBudget = Math.min(
-    parallelism,
-    (settings.maxDrainParallelism ?? DEFAULT_MAX_DRAIN_PARALLELISM) - inProgress.drain,
-  );
-  plan.empty = emptyNow.map((u) => u.name);
-  plan.drain = drainNodes.slice(0, Math.max(0, drainBudget)).map((u) => ({ node: u.name, podsToMove: u.podsToMove }));
-  return plan;
+  const parallelism = settings.maxEmptyBulkDelete - inProgress.empty - inProgress.drain;
+  const empty = Math.max(0, Math.min(emptyCount, parallelism));
+  const drain = Math.min(parallelism - empty, (settings.maxDrainParallelism ?? DEFAULT_MAX_DRAIN_PARALLELISM) - inProgress.drain);
+  return { empty, drain: Math.max(0, drain) };
 }
 
 function inCooldown(input: ScaleDownInput, s: ScaleDownSettings): boolean {

@@ -13,7 +13,8 @@
  *   their new nodes, and the removed node is no destination for later candidates. A failed one
  *   is rolled back.
  */
-import { addPod, cloneNodeInfo, fitsRequests, removePod } from '../../scheduler/nodeinfo.ts';
+import { addPod, cloneNodeInfo, removePod } from '../../scheduler/nodeinfo.ts';
+import { fitsRequests } from '../../scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
 import { pdbBlockingPod } from './pdb.ts';
 import { nodeUtilization } from './utilization.ts';

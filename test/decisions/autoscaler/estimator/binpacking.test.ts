@@ -4,7 +4,8 @@ import { estimate } from '../../../../src/decisions/autoscaler/estimator/binpack
 import { orderByDecreasingScore } from '../../../../src/decisions/autoscaler/estimator/decreasing-order.ts';
 import type { NodeTemplate } from '../../../../src/decisions/autoscaler/estimator/template.ts';
 import { groupPods } from '../../../../src/decisions/autoscaler/estimator/equivalence-groups.ts';
-import { addPod, fitsRequests, newNodeInfo } from '../../../../src/decisions/scheduler/nodeinfo.ts';
+import { addPod, newNodeInfo } from '../../../../src/decisions/scheduler/nodeinfo.ts';
+import { fitsRequests } from '../../../../src/decisions/scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo, PodInfo } from '../../../../src/decisions/scheduler/types.ts';
 import { GiB, MiB, makePod, pods, template } from '../fixtures.ts';
 

@@ -185,8 +185,8 @@ describe('chains', () => {
     expect(parseExpanderChain('priority, least-waste')).toEqual(['priority', 'least-waste']);
     expect(parseExpanderChain('least-waste,random')).toEqual(['least-waste', 'random']);
     expect(() => parseExpanderChain('cheapest')).toThrow(/unknown expander "cheapest"/);
-    expect(() => validateExpanderChain(['price', 'price'])).toThrow(/named twice/);
-    expect(() => validateExpanderChain(['random', 'priority'])).toThrow(/after "random"/);
+    expect(() => validateExpanderChain(['price', 'price'])).toThrow(/"price" is listed twice/);
+    expect(() => validateExpanderChain(['random', 'priority'])).toThrow(/random picks one option, so it can only be the last/);
     expect(() => validateExpanderChain([])).toThrow(/at least one/);
   });
 });

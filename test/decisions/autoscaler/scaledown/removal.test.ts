@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findUnneeded, type FindUnneededOptions } from '../../../../src/decisions/autoscaler/scaledown/removal.ts';
 import { isUnderutilized, nodeUtilization } from '../../../../src/decisions/autoscaler/scaledown/utilization.ts';
-import { addPod, cloneNodeInfo, fitsRequests } from '../../../../src/decisions/scheduler/nodeinfo.ts';
+import { addPod, cloneNodeInfo } from '../../../../src/decisions/scheduler/nodeinfo.ts';
+import { fitsRequests } from '../../../../src/decisions/scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo } from '../../../../src/decisions/scheduler/types.ts';
 import { GiB, MiB, makeNode, makePod, pods } from '../fixtures.ts';
 

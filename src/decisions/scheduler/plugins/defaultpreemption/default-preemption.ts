@@ -7,6 +7,7 @@
  * the Fit filter keeps the freed room for it, see fit.ts) and clears the nomination of the
  * lower-priority pods nominated there, which go back to the queue.
  */
+import { MIN_CANDIDATE_NODES_ABSOLUTE, MIN_CANDIDATE_NODES_PERCENTAGE } from '../../../defaults.ts';
 import { fits, resolvable, samePod } from '../noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../types.ts';
 import { pickOneNodeForPreemption, type Candidate } from './pick-one-node.ts';
@@ -14,9 +15,9 @@ import { selectVictimsOnNode } from './select-victims.ts';
 
 export const NAME = 'DefaultPreemption';
 
-/** kube-scheduler's DefaultPreemptionArgs defaults. */
-export const DEFAULT_MIN_CANDIDATE_NODES_PERCENTAGE = 10;
-export const DEFAULT_MIN_CANDIDATE_NODES_ABSOLUTE = 100;
+/** kube-scheduler's DefaultPreemptionArgs defaults (decisions/defaults.ts). */
+export const DEFAULT_MIN_CANDIDATE_NODES_PERCENTAGE = MIN_CANDIDATE_NODES_PERCENTAGE;
+export const DEFAULT_MIN_CANDIDATE_NODES_ABSOLUTE = MIN_CANDIDATE_NODES_ABSOLUTE;
 
 export interface PreemptOptions {
   /**

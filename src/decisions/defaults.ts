@@ -1,0 +1,146 @@
+/**
+ * Kubernetes' defaults, each written once, with the upstream place it comes from. The scenario's
+ * defaults (scenario/defaults.ts), `headroom decide` and the simulation all read them from here;
+ * a default that is the simulator's own choice and not Kubernetes' lives in scenario/defaults.ts.
+ */
+import type { ClusterAutoscalerSpec } from './autoscaler/options.ts';
+import type { ScalingRules } from './hpa/spec.ts';
+import type { ResourceSpec, ScoringStrategy } from './scheduler/framework.ts';
+
+/** Stands for "no limit" where Kubernetes writes 0 for it (--max-nodes-total, a proportional max). */
+export const UNLIMITED = 1_000_000_000;
+
+// ---- core API and kubelet ----
+
+/** The kubelet's --max-pods (KubeletConfiguration.maxPods). */
+export const KUBELET_MAX_PODS = 110;
+/** PodSpec.terminationGracePeriodSeconds (pkg/apis/core/v1/defaults.go). */
+export const POD_TERMINATION_GRACE_SEC = 30;
+/** DeploymentSpec.replicas (pkg/apis/apps/v1/defaults.go). */
+export const DEPLOYMENT_REPLICAS = 1;
+/** The priority of a pod whose class is not named when no class is globalDefault (scheduling/v1). */
+export const POD_PRIORITY = 0;
+
+// ---- kube-scheduler ----
+
+/**
+ * What scoring charges a container that names no request (pkg/scheduler/util/pod_resources.go,
+ * DefaultMilliCPURequest and DefaultMemoryRequest); the Fit filter charges it nothing.
+ */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/** NodeResourcesFitArgs' default scoring strategy and resources (pkg/scheduler/apis/config/v1/defaults.go). */
+export const SCHEDULER_SCORING: ScoringStrategy = 'LeastAllocated';
+export const SCHEDULER_RESOURCES: readonly ResourceSpec[] = Object.freeze([
+  Object.freeze({ name: 'cpu', weight: 1 }),
+  Object.freeze({ name: 'memory', weight: 1 }),
+] as ResourceSpec[]);
+
+/** DefaultPreemptionArgs (pkg/scheduler/apis/config/v1/defaults.go). */
+export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
+export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
+
+// ---- cluster-autoscaler (cluster-autoscaler/config/flags/flags.go) ----
+
+/**
+ * The cluster-autoscaler's flag defaults. The expander is the scenario's own default, `random`:
+ * the binary's default until 2025, since then least-waste (kubernetes/autoscaler#7631).
+ * scaleDownDelayAfterDelete follows scanInterval, as the flag does, so it is not listed.
+ */
+export const CLUSTER_AUTOSCALER_DEFAULTS: Readonly<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec'>> = Object.freeze<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec'>>({
+  scanIntervalSec: 10,
+  expanders: ['random'],
+  scaleDownEnabled: true,
+  scaleDownUnneededTimeSec: 600,
+  scaleDownUtilizationThreshold: 0.5,
+  scaleDownDelayAfterAddSec: 600,
+  scaleDownDelayAfterFailureSec: 180,
+  maxNodeProvisionTimeSec: 900,
+  /** --max-nodes-total=0 means no limit */
+  maxNodesTotal: UNLIMITED,
+  maxNodesPerScaleUp: 1000,
+  maxEmptyBulkDelete: 10,
+  /** --expendable-pods-priority-cutoff: pods below it never make the autoscaler add a node */
+  expendablePodsPriorityCutoff: -10,
+  newPodScaleUpDelaySec: 0,
+});
+
+/** --unremovable-node-recheck-timeout */
+export const UNREMOVABLE_NODE_RECHECK_SEC = 300;
+/** --max-drain-parallelism */
+export const MAX_DRAIN_PARALLELISM = 1;
+/** --initial-node-group-backoff-duration: a group that failed a scale-up is not asked again for this long */
+export const NODE_GROUP_BACKOFF_SEC = 300;
+/**
+ * The autoscaler's unschedulablePodTimeBuffer (core/static_autoscaler.go): when every pending pod
+ * is younger than this, more are probably on the way, so it waits one loop.
+ */
+export const UNSCHEDULABLE_POD_TIME_BUFFER_SEC = 2;
+
+// ---- Horizontal Pod Autoscaler (kube-controller-manager flags, autoscaling/v2 defaulting) ----
+
+/** The HPA controller's flags and the API's defaults that it reads. */
+export const HPA_DEFAULTS = Object.freeze({
+  /** HorizontalPodAutoscalerSpec.minReplicas */
+  minReplicas: 1,
+  /** autoscaling/v1's targetCPUUtilizationPercentage default, and `kubectl autoscale`'s */
+  targetCPUUtilization: 80,
+  /** --horizontal-pod-autoscaler-sync-period */
+  syncPeriodSec: 15,
+  /** --horizontal-pod-autoscaler-tolerance */
+  tolerance: 0.1,
+  /** --horizontal-pod-autoscaler-cpu-initialization-period */
+  cpuInitializationPeriodSec: 300,
+  /** --horizontal-pod-autoscaler-initial-readiness-delay */
+  initialReadinessDelaySec: 30,
+  /** --horizontal-pod-autoscaler-downscale-stabilization */
+  downscaleStabilizationSec: 300,
+  /**
+   * the window a pod's cpu sample covers, ending at the sync: a pod Ready for less than this may
+   * still show start-up cpu (the controller compares the sample's window with the Ready time)
+   */
+  metricWindowSec: 30,
+});
+
+/**
+ * An HPA without `behavior` caps a scale-up at max(scaleUpLimitFactor × current,
+ * scaleUpLimitMinimum) (pkg/controller/podautoscaler/horizontal.go, calculateScaleUpLimit).
+ */
+export const HPA_SCALE_UP_LIMIT_FACTOR = 2;
+export const HPA_SCALE_UP_LIMIT_MINIMUM = 4;
+
+/** autoscaling/v2 default scale-up rules (GenerateHPAScaleUpRules): double, or add 4 pods, every 15 s. */
+export const HPA_SCALE_UP_RULES: Readonly<ScalingRules> = Object.freeze<ScalingRules>({
+  stabilizationWindowSec: 0,
+  selectPolicy: 'Max',
+  policies: [
+    { type: 'Percent', value: 100, periodSec: 15 },
+    { type: 'Pods', value: 4, periodSec: 15 },
+  ],
+});
+
+/** autoscaling/v2 default scale-down rules (GenerateHPAScaleDownRules): any amount every 15 s, after 5 minutes. */
+export const HPA_SCALE_DOWN_RULES: Readonly<ScalingRules> = Object.freeze<ScalingRules>({
+  stabilizationWindowSec: HPA_DEFAULTS.downscaleStabilizationSec,
+  selectPolicy: 'Max',
+  policies: [{ type: 'Percent', value: 100, periodSec: 15 }],
+});
+
+/** API validation limits of HPAScalingRules (pkg/apis/autoscaling/validation). */
+export const HPA_MAX_STABILIZATION_SEC = 3600;
+export const HPA_MAX_POLICY_PERIOD_SEC = 1800;
+
+/** A fresh copy of a direction's rules, for callers that fill in or change them. */
+export function copyRules(rules: Readonly<ScalingRules>): ScalingRules {
+  return { ...rules, policies: rules.policies.map((p) => ({ ...p })) };
+}
+
+// ---- cluster-proportional-autoscaler ----
+
+export const PROPORTIONAL_DEFAULTS = Object.freeze({
+  /** --poll-period-seconds */
+  pollPeriodSec: 10,
+  /** the linear controller reads a min of 0 (or none) as 1 (linear_controller.go, parseParams) */
+  min: 1,
+});
