@@ -12,7 +12,7 @@ import { assertDistinctNames, checkSeedCount, loadForCheck, runSeeds, simulateSu
 import { checkSlo, type SloCheck } from './slo.ts';
 import { buildRules } from './tolerance.ts';
 import type { BaselineEntry } from './types.ts';
-import { headroomVersion } from './version.ts';
+import { headroomVersion } from '../version.ts';
 import type { ReadScope } from '../input/files.ts';
 import type { Scenario } from '../scenario/types.ts';
 

@@ -1,7 +1,7 @@
 /** `headroom baseline`: run each scenario and keep its key numbers, hash and version. */
 import type { BaselineEntry } from './types.ts';
 import { assertDistinctNames, checkSeedCount, loadForCheck, runSeeds, simulateSummary, type SummaryRunner } from './runs.ts';
-import { headroomVersion } from './version.ts';
+import { headroomVersion } from '../version.ts';
 import type { ReadScope } from '../input/files.ts';
 import type { Scenario } from '../scenario/types.ts';
 

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatError, isHeadroomError } from '../errors.ts';
-import { headroomVersion } from '../check/version.ts';
+import { headroomVersion } from '../version.ts';
 import { COMMAND_GROUPS, groupOf } from './commands.ts';
 import { describe, type SetExit } from './descriptions.ts';
 import { EXIT, exitCodeOf } from './io.ts';

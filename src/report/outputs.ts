@@ -11,7 +11,7 @@ import type { RunResult } from '../run.ts';
 import { runDataOf } from './run-data.ts';
 import { RunFolderWriter, type FolderFs } from './run-folder.ts';
 import { clusterSeriesCsv, workloadSeriesCsv } from './timeseries-csv.ts';
-import { headroomVersion } from './version.ts';
+import { headroomVersion } from '../version.ts';
 import { toJson } from './write.ts';
 
 export interface WriteOptions {

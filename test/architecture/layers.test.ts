@@ -14,7 +14,7 @@ const SRC = join(ROOT, 'src');
 
 /** Each layer, the files it holds (a folder or one file under src/), and the layers it may use besides itself. */
 const LAYERS: Record<string, { holds: string[]; uses: string[] }> = {
-  ground: { holds: ['errors.ts', 'quantity.ts', 'limits.ts'], uses: [] },
+  ground: { holds: ['errors.ts', 'quantity.ts', 'limits.ts', 'version.ts'], uses: [] },
   engine: { holds: ['engine'], uses: [] },
   maths: { holds: ['maths'], uses: ['ground'] },
   decisions: { holds: ['decisions'], uses: ['ground'] },
