@@ -73,7 +73,9 @@ export function importManifests(opts: ImportOptions): ImportResult {
   const name = opts.name ?? (basename(opts.outFile, extname(opts.outFile)) || 'imported');
   const text = scenarioText(set, { name, includes: opts.paths.map(rel), sources: opts.paths, values: opts.overprovisionerValues && rel(opts.overprovisionerValues), placeholderNeed });
   try {
-    const loaded = parseScenarioResult(text, outAbs, { checkFiles: false });
+    // What the user named on the command line may be read, wherever it is.
+    const named = [...opts.paths, ...(opts.overprovisionerValues === undefined ? [] : [opts.overprovisionerValues])].map((p) => resolve(cwd, p));
+    const loaded = parseScenarioResult(text, outAbs, { checkFiles: false, reads: { allow: named, unrestricted: false } });
     return { text, scenario: loaded.scenario, problems: [], warnings: loaded.warnings.map((w) => relativeTo(w, cwd)) };
   } catch (e) {
     if (e instanceof ValidationError) return { text, problems: e.issues.map((x) => relativeTo(x, cwd)), warnings: [] };

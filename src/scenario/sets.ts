@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { HeadroomError } from '../errors.ts';
 import { describeValue } from '../input/describe.ts';
 import { formatPath, type KeyPath } from '../input/document.ts';
+import { reservedKeyPaths, RESERVED_KEY_MESSAGE } from '../input/reserved-keys.ts';
 import { acceptsNamedMap, checkScenarioPath } from './paths.ts';
 
 export interface SetAssignment {
@@ -31,7 +32,10 @@ export function parseSet(text: string): SetAssignment {
     if (e instanceof HeadroomError) throw new HeadroomError('usage', `--set ${text}: ${e.message}`);
     throw e;
   }
-  return { text, path, value: parseSetValue(valueText, text) };
+  const value = parseSetValue(valueText, text);
+  const reserved = reservedKeyPaths(value);
+  if (reserved.length > 0) throw new HeadroomError('usage', `--set ${text}: "${reserved[0].at(-1)}" in the value ${RESERVED_KEY_MESSAGE}`);
+  return { text, path, value };
 }
 
 function parseSetValue(valueText: string, text: string): unknown {

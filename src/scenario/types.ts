@@ -188,10 +188,22 @@ export interface SloSpec {
   errorRate: number;
 }
 
+/** A file a scenario read (a trace, an included manifest, Helm values), by its contents. */
+export interface InputFile {
+  /** relative to the scenario's folder */
+  file: string;
+  sha256: string;
+}
+
 export interface Scenario {
   name: string;
   /** the file the scenario came from, for messages and relative paths */
   file?: string;
+  /**
+   * Every file the scenario reads besides itself, sorted by name: their contents are part of the
+   * scenario's hash, so a baseline or a sweep folder goes stale when a trace changes.
+   */
+  inputs?: InputFile[];
   seed: number;
   durationSec: number;
   stepSec: number;

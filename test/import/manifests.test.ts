@@ -31,10 +31,13 @@ describe('importManifests', () => {
     expect(r.scenario!.priorityClasses.map((c) => c.name)).toEqual(['business-critical', 'standard', 'batch', 'overprovisioning']);
     expect(r.scenario!.podDisruptionBudgets).toHaveLength(4);
     expect(r.scenario!.clusters[0].overprovisioner.map((o) => o.name)).toEqual(['cluster-overprovisioner-large', 'cluster-overprovisioner-small']);
-    // written to disk, `headroom validate` loads the same scenario
+    // written to disk, `headroom validate --allow-read <the manifests' folder>` loads the same scenario
     mkdirSync(join(out, '..'), { recursive: true });
     writeFileSync(out, r.text);
-    expect(loadScenario(out, { checkFiles: false })).toEqual({ ...r.scenario, file: out });
+    const reads = { allow: [FLEET, VALUES], unrestricted: false };
+    expect(loadScenario(out, { checkFiles: false, reads })).toEqual({ ...r.scenario, file: out });
+    // without it, the manifests are outside the scenario's folder and are not read
+    expect(() => loadScenario(out, { checkFiles: false })).toThrow(/outside the scenario's folder/);
   });
 
   it('marks what the planner fills in, and gives traffic placeholders', () => {

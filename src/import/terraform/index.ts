@@ -11,6 +11,7 @@ import { findInstanceType, sameFamily } from '../../cloud/index.ts';
 import { didYouMean } from '../../input/suggest.ts';
 import type { ScenarioWarning } from '../../input/warnings.ts';
 import { parseScenarioResult } from '../../scenario/load.ts';
+import { NO_WORKLOADS } from '../../scenario/normalize/index.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { type ImportedGroup, NODE_GROUP_TYPES, readNodeGroups, readTerraformFile, type TerraformDocument } from '../../terraform/index.ts';
 import { scenarioText } from './scenario-text.ts';
@@ -65,7 +66,9 @@ export function importDocuments(docs: readonly TerraformDocument[], opts: Omit<T
   const outAbs = resolve(cwd, opts.outFile);
   try {
     const loaded = parseScenarioResult(text, outAbs, { checkFiles: false });
-    return { ...base, scenario: loaded.scenario, problems: [], warnings: loaded.warnings.map((w) => relativeTo(w, cwd)) };
+    // the workloads are a TODO of the text, not news
+    const warnings = loaded.warnings.filter((w) => w.message !== NO_WORKLOADS);
+    return { ...base, scenario: loaded.scenario, problems: [], warnings: warnings.map((w) => relativeTo(w, cwd)) };
   } catch (e) {
     if (e instanceof ValidationError) return { ...base, problems: e.issues.map((x) => relativeTo(x, cwd)), warnings: [] };
     if (isHeadroomError(e)) return { ...base, problems: [relativeTo(e, cwd)], warnings: [] };

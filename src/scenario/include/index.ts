@@ -26,6 +26,8 @@ import { isObject, mergeByName } from './merge.ts';
 import { Origins } from './origins.ts';
 import { readAllCached } from './read.ts';
 import { SYSTEM_PRIORITY_CLASSES } from '../schema/fleet.ts';
+import type { ReadScope } from '../../input/files.ts';
+import type { InputFile } from '../types.ts';
 
 export { Origins, type Target } from './origins.ts';
 
@@ -44,22 +46,27 @@ export interface IncludeResult {
   /** problems and warnings at paths of the scenario file as written (before any list was expanded) */
   fileIssues: Issue[];
   fileWarningIssues: Issue[];
+  /** the files read, with their digests */
+  inputs: InputFile[];
 }
 
 export interface IncludeContext {
   doc: ScenarioDocument;
   sets: readonly SetAssignment[];
+  /** where included files may be read from */
+  reads?: ReadScope;
 }
 
 export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResult {
   const origins = new Origins();
-  const out: IncludeResult = { raw, origins, errors: [], issues: [], warnings: [], warningIssues: [], fileIssues: [], fileWarningIssues: [] };
+  const out: IncludeResult = { raw, origins, errors: [], issues: [], warnings: [], warningIssues: [], fileIssues: [], fileWarningIssues: [], inputs: [] };
   if (!isObject(raw)) return out;
   const merged = structuredClone(raw);
   out.raw = merged;
 
-  const read = readAllCached(merged, ctx.doc);
+  const read = readAllCached(merged, ctx.doc, ctx.reads);
   const { set, releases } = read;
+  out.inputs.push(...read.inputs);
   out.warnings.push(...read.warnings);
   out.fileIssues.push(...read.issues);
   out.fileWarningIssues.push(...read.warningIssues);

@@ -1,7 +1,8 @@
 /** Node groups, priority classes and the over-provisioner. */
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
-import { count, cpu, duration, int, memory, name, positiveInt } from '../../input/scalars.ts';
+import { LIMITS } from '../../limits.ts';
+import { count, cpu, duration, factor, int, memory, name, positiveInt } from '../../input/scalars.ts';
 
 export const requestsSchema = () => z.strictObject({ cpu: cpu(), memory: memory() });
 
@@ -16,7 +17,7 @@ export const nodeGroupSchema = () =>
     /** the provider's region whose on-demand price of instanceType is the default pricePerHour */
     region: z.string().min(1).optional(),
     allocatable: allocatableSchema().optional(),
-    pricePerHour: z.number().min(0).optional(),
+    pricePerHour: factor().optional(),
     min: count().optional(),
     max: count(),
     initial: count().optional(),
@@ -52,8 +53,8 @@ export const priorityClassSchema = () =>
 /** cluster-proportional-autoscaler's linear mode parameters. */
 export const proportionalSchema = () =>
   z.strictObject({
-    coresPerReplica: z.number().min(0).optional(),
-    nodesPerReplica: z.number().min(0).optional(),
+    coresPerReplica: z.number().min(0).max(LIMITS.count).optional(),
+    nodesPerReplica: z.number().min(0).max(LIMITS.count).optional(),
     min: count().optional(),
     max: count().optional(),
     preventSinglePointFailure: z.boolean().optional(),
@@ -113,7 +114,7 @@ export const bufferSchema = () =>
       .optional(),
     /** a workload whose pods the buffer stands for (the CapacityBuffer's scalableRef) */
     percentOf: name().optional(),
-    percent: z.number().int().min(0).optional(),
+    percent: count().optional(),
     replicas: count().optional(),
     limits: z.strictObject({ cpu: cpu().optional(), memory: memory().optional() }).optional(),
   });
