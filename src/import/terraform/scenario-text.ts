@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import { findInstanceType, nodeShape, onDemandPrice } from '../../cloud/index.ts';
 import { formatCpu, formatMemory } from '../../quantity.ts';
-import type { ImportedGroup } from './node-group.ts';
+import { clusterGroups, DEFAULT_CLUSTER, type ImportedGroup, type NamedGroup } from '../../terraform/index.ts';
 
 export interface TextOptions {
   name: string;
@@ -16,7 +16,6 @@ export interface TextOptions {
 }
 
 const PROVISIONING_DELAY = '{dist: lognormal, median: 90s, p95: 180s}';
-const DEFAULT_CLUSTER = 'default';
 
 export function scenarioText(groups: readonly ImportedGroup[], o: TextOptions): string {
   const byCluster = clusterGroups(groups);
@@ -59,24 +58,7 @@ export function scenarioText(groups: readonly ImportedGroup[], o: TextOptions): 
   return `${lines.join('\n')}\n`;
 }
 
-interface Named extends ImportedGroup {
-  scenarioName: string;
-}
-
-/** Groups by their cluster, in document order, each with a scenario name unique within its cluster. */
-function clusterGroups(groups: readonly ImportedGroup[]): Map<string, Named[]> {
-  const out = new Map<string, Named[]>();
-  const clusterNames = new Map<string, string>();
-  for (const g of groups) {
-    const key = g.cluster ?? DEFAULT_CLUSTER;
-    if (!clusterNames.has(key)) clusterNames.set(key, unique(toName(key, DEFAULT_CLUSTER), [...clusterNames.values()]));
-    const cluster = clusterNames.get(key)!;
-    const list = out.get(cluster) ?? [];
-    list.push({ ...g, scenarioName: unique(toName(g.name, 'group'), list.map((x) => x.scenarioName)) });
-    out.set(cluster, list);
-  }
-  return out;
-}
+type Named = NamedGroup;
 
 function groupLines(g: Named, indent: string): string[] {
   const at = `${indent}  `;
@@ -115,25 +97,6 @@ function derivedSummary(g: ImportedGroup): string | undefined {
   const price = g.region === undefined ? undefined : onDemandPrice(type, g.region);
   const priced = price && 'pricePerHour' in price ? `; ${price.pricePerHour}/h on demand in ${g.region}` : '';
   return `${type.name}: ${formatCpu(a.cpuMilli)} cpu, ${formatMemory(a.memoryBytes)} memory, ${a.pods} pods allocatable${priced}`;
-}
-
-/** A DNS-1123 label from a provider's name: `General_Workers` -> `general-workers`. */
-function toName(s: string, fallback: string): string {
-  const n = s
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 63)
-    .replace(/-$/, '');
-  return n.length > 0 ? n : fallback;
-}
-
-function unique(name: string, taken: readonly string[]): string {
-  if (!taken.includes(name)) return name;
-  let i = 2;
-  while (taken.includes(`${name}-${i}`)) i++;
-  return `${name}-${i}`;
 }
 
 function yamlScalar(v: string): string {

@@ -23,6 +23,7 @@ import type { ScenarioWarning } from '../../input/warnings.ts';
 import { applyAllFlags } from './flag-sites.ts';
 import { placeholderEntry, pdbEntry, priorityClassEntry, workloadEntry, type IncludedEntry } from './from-manifests.ts';
 import { isObject, mergeByName } from './merge.ts';
+import { mergeTerraformGroups } from './from-terraform.ts';
 import { Origins } from './origins.ts';
 import { readAllCached } from './read.ts';
 import { SYSTEM_PRIORITY_CLASSES } from '../schema/fleet.ts';
@@ -83,6 +84,7 @@ export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResul
   if (workloads.length > 0 || Array.isArray(merged.include)) mergeWorkloads(merged, workloads, out);
 
   expandOverprovisioners(merged, releases, set, origins);
+  if (read.terraform.length > 0) mergeTerraformGroups(merged, read.terraform, origins, { issues: out.issues, warningIssues: out.warningIssues });
 
   const pdbs = [...set.pdbs.map(pdbEntry), ...[...releases.values()].flatMap((r) => r.pdbs.map(pdbEntry))];
   if (pdbs.length > 0) merged.podDisruptionBudgets = mergeByName(merged.podDisruptionBudgets, pdbs, ['podDisruptionBudgets'], origins).list;

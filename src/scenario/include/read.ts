@@ -1,7 +1,8 @@
 /** Reading what a scenario includes: manifest files and folders, and Helm values files. */
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { HeadroomError } from '../../errors.ts';
+import { isHeadroomError, type HeadroomError } from '../../errors.ts';
+import { looksLikeTerraform, readNodeGroups, readTerraformFile, type ImportedGroup } from '../../terraform/index.ts';
 import {
   displayPath,
   listManifestFiles,
@@ -34,6 +35,15 @@ export interface Read {
   warningIssues: Issue[];
   /** every file read, as shown in messages, with its sha256: part of the run's identity */
   inputs: InputFile[];
+  /** node groups of the `terraform show -json` files included, by include entry */
+  terraform: TerraformInclude[];
+}
+
+export interface TerraformInclude {
+  /** index of the include entry that named the file (or its folder) */
+  index: number;
+  file: string;
+  groups: ImportedGroup[];
 }
 
 /**
@@ -55,7 +65,7 @@ function readAll(merged: Record<string, unknown>, doc: ScenarioDocument, scope: 
   const base = dirname(resolve(doc.file));
   const shownBase = dirname(doc.file);
   const problems = new ManifestProblems();
-  const read: Read = { set: emptySet(), releases: new Map(), errors: [], warnings: [], issues: [], warningIssues: [], inputs: [] };
+  const read: Read = { set: emptySet(), releases: new Map(), errors: [], warnings: [], issues: [], warningIssues: [], inputs: [], terraform: [] };
   const helm = helmEntries(merged);
   const helmFiles = helm.map(({ entry }) => resolve(base, entry.helmValues as string));
   read.set = readIncluded(merged, { base, shownBase, scope }, helmFiles, problems, read);
@@ -127,6 +137,12 @@ function readIncluded(
         read.issues.push({ path: ['include', i], message: `${shown}: ${inside.message}` });
         continue;
       }
+      // `terraform show -json` output, named or found in a folder, gives node groups, not objects.
+      if ((file === confined.path || file.toLowerCase().endsWith('.json')) && looksLikeTerraform(file)) {
+        readTerraformInclude(file, shown, i, problems, read);
+        if (!problems.errors.some((e) => e.file === shown)) addInput(read, file, base);
+        continue;
+      }
       const parsed = readManifestFile(file, shown, documentLimit(scope));
       if (parsed.errors.length === 0) addInput(read, file, base);
       problems.errors.push(...parsed.errors);
@@ -136,6 +152,15 @@ function readIncluded(
     }
   });
   return readKubernetesObjects(objects, notObjects, problems);
+}
+
+function readTerraformInclude(file: string, shown: string, index: number, problems: ManifestProblems, read: Read): void {
+  try {
+    read.terraform.push({ index, file: shown, groups: readNodeGroups(readTerraformFile(file, shown)) });
+  } catch (e) {
+    if (!isHeadroomError(e)) throw e;
+    problems.errors.push(e);
+  }
 }
 
 export function helmEntries(merged: Record<string, unknown>): { entry: Record<string, unknown>; index: number }[] {

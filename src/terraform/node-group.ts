@@ -1,5 +1,5 @@
 /** A managed node group as read from Terraform, before it becomes a scenario node group. */
-import type { Provider } from '../../cloud/index.ts';
+import type { Provider } from '../cloud/index.ts';
 
 export interface ImportedGroup {
   address: string;

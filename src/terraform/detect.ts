@@ -4,7 +4,7 @@
  * so that the Terraform reader can say precisely what is wrong with it.
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { MAX_TERRAFORM_BYTES } from '../../input/files.ts';
+import { MAX_TERRAFORM_BYTES } from '../input/files.ts';
 
 const TERRAFORM_START = /^\s*\{\s*"(format_version|terraform_version)"/;
 

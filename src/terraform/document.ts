@@ -6,8 +6,8 @@
  * breaking change, a minor one only adds keys, so 1.x is read and anything else refused.
  */
 import { statSync } from 'node:fs';
-import { HeadroomError } from '../../errors.ts';
-import { MAX_TERRAFORM_BYTES, readTextFile } from '../../input/files.ts';
+import { HeadroomError } from '../errors.ts';
+import { MAX_TERRAFORM_BYTES, readTextFile } from '../input/files.ts';
 
 export interface TerraformResource {
   /** full address, module path included: `module.eks.aws_eks_node_group.general` */
