@@ -3,9 +3,11 @@
  * already has or is already getting (its FilterOutSchedulable pod-list processor, with upcoming
  * nodes injected as template copies), so that it does not ask again for nodes that are on their
  * way. Pods are tried in decreasing priority (stable), each first fit onto the given nodes in
- * order, each placement taking room from the next.
+ * order, each placement taking room from the next. A node must pass the placement filters too
+ * (taints, node selectors, required node affinity; decisions/scheduler/filters.ts).
  */
 import { addPod, cloneNodeInfo } from '../scheduler/nodeinfo.ts';
+import { passesPlacement } from '../scheduler/filters.ts';
 import { fitsRequests } from '../scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo, PodInfo } from '../scheduler/types.ts';
 
@@ -26,7 +28,7 @@ export function filterOutSchedulable(pods: readonly PodInfo[], nodes: readonly N
     const pod = pods[i];
     for (let n = 0; n < nodes.length; n++) {
       const node = work[n] ?? nodes[n];
-      if (!fitsRequests(pod, node)) continue;
+      if (!fitsRequests(pod, node) || !passesPlacement(pod, node)) continue;
       const writable = work[n] ?? (work[n] = cloneNodeInfo(nodes[n]));
       addPod(writable, pod);
       fits[i] = 1;

@@ -17,6 +17,7 @@ import { defaultPlaceholderClass } from './overprovisioner.ts';
 import { normalizePriorityClasses } from './priority.ts';
 import { normalizeRouting } from './routing.ts';
 import { normalizeWorkload } from './workloads.ts';
+import { normalizeDaemonSet } from './placement.ts';
 
 export interface NormalizeOptions {
   file: string;
@@ -91,6 +92,11 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
     currency: raw.currency ?? SCENARIO_DEFAULTS.currency,
     podDisruptionBudgets,
   };
+  // A scenario without DaemonSets keeps its old shape (and hash).
+  if (raw.daemonSets !== undefined && raw.daemonSets.length > 0) {
+    checkUnique(raw.daemonSets, under(['daemonSets']), 'DaemonSet', sink);
+    scenario.daemonSets = raw.daemonSets.map(normalizeDaemonSet);
+  }
   return { scenario, issues: sink.issues, warnings: sink.warnings };
 }
 

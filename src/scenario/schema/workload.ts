@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
 import { requestsSchema } from './fleet.ts';
+import { podPlacementShape } from './placement.ts';
 import { count, duration, name, positiveInt, rate, ratio } from '../../input/scalars.ts';
 
 /** autoscaling/v2 HPAScalingRules, with durations instead of `...Seconds` integers. */
@@ -97,4 +98,5 @@ export const workloadSchema = () =>
     hpa: hpaSchema().optional(),
     traffic: trafficSchema().optional(),
     labels: z.record(z.string(), z.string()).optional(),
+    ...podPlacementShape(),
   });
