@@ -150,3 +150,30 @@ describe('DaemonSets', () => {
     });
   });
 });
+
+describe('docs/scenario.md: the DaemonSets example', () => {
+  it('runs as its prose says', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/scenario.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## DaemonSets: `daemonSets[]`'));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+    let checked = false;
+    await runScenario(scenarioFromYaml(`name: doc\nduration: 10m\n${yaml}`), {
+      inspect: (world) => {
+        checkPlacement(world);
+        for (const n of world.nodes.filter((x) => x.state === NodeState.Ready)) {
+          const names = n.info.pods.map((p) => p.name.replace(/-\d+$/, ''));
+          if (n.groupSpec.name === 'gpu') {
+            // the shipper does not tolerate the taint; only trainers run there
+            expect(names.every((x) => x === 'trainer')).toBe(true);
+            checked = true;
+          } else {
+            expect(names).toContain('log-shipper');
+            expect(names).not.toContain('trainer');
+          }
+        }
+      },
+    });
+    expect(checked).toBe(true);
+  });
+});
