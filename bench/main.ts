@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: measures and prints; asserts nothing. `npm run bench -- --json` prints one JSON
  * object. Figures: the engine's hold rate beside a bare heap, the default scenario's speed, a busy
- * simulated day, and the serving, traffic and sweep benchmarks.
+ * simulated day, whole commands as a user runs them (start-up, npm start, the busy day and a fleet
+ * ten times larger, each beside its goal), and the serving, traffic and sweep benchmarks.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchEngine } from './engine.ts';
 import { benchScenarios } from './scenarios.ts';
+import { benchCommands } from './commands.ts';
 
 const json = process.argv.includes('--json');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -14,14 +17,14 @@ const log = (msg: string) => {
   if (!json) process.stdout.write(`${msg}\n`);
 };
 
-async function section(name: string, run: () => Promise<Record<string, number>> | Record<string, number>): Promise<void> {
+async function section(name: string, run: () => Promise<Record<string, number>> | Record<string, number>, printsItself = false): Promise<void> {
   if (only && !only.split(',').includes(name)) return;
   log(`# ${name}`);
   try {
     const r = await run();
     for (const [k, v] of Object.entries(r)) {
       results[k] = v;
-      log(`  ${k.padEnd(44)} ${v.toLocaleString('en-US')}`);
+      if (!printsItself) log(`  ${k.padEnd(44)} ${v.toLocaleString('en-US')}`);
     }
   } catch (e) {
     log(`  (skipped: ${(e as Error).message})`);
@@ -31,6 +34,7 @@ async function section(name: string, run: () => Promise<Record<string, number>> 
 const here = fileURLToPath(new URL('.', import.meta.url));
 await section('engine', () => benchEngine());
 await section('scenarios', () => benchScenarios(here));
+await section('commands', () => benchCommands(join(here, '..'), log), true);
 await section('serving', async () => (await import('./serving.ts')).benchServing());
 await section('traffic', async () => (await import('./traffic.ts')).benchTraffic());
 await section('report', async () => (await import('./report.ts')).benchReport());

@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npx headroom` works right after `npm ci`
-// with no build step.
-import { register } from 'tsx/esm/api';
+// Runs the JavaScript that `npm ci` compiled into dist/ (scripts/build.mjs). When dist/ is missing
+// or older than a source file (an edited checkout), runs the TypeScript sources through tsx
+// instead: slower to start, never stale.
+import { fileURLToPath } from 'node:url';
+import { buildIsFresh } from '../scripts/build-stamp.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+let main;
+if (buildIsFresh(fileURLToPath(new URL('..', import.meta.url)))) {
+  ({ main } = await import('../dist/cli/main.js'));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv);

@@ -4,6 +4,7 @@ import { HeadroomError } from '../errors.ts';
 import { check, checkJunit, checkMarkdown, checkText, recordBaseline, writeBaseline } from '../check/index.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { EXIT } from './io.ts';
+import { describe } from './descriptions.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -19,7 +20,7 @@ const progress = (quiet: boolean | undefined) =>
 export function registerCheckCommands(program: Command, setExit: (code: number) => void): void {
   program
     .command('baseline')
-    .description('run scenarios and record their key numbers for `headroom check`')
+    .description(describe('baseline'))
     .argument('<scenario...>', 'scenario YAML files')
     .requiredOption('--out <file|dir>', 'baseline file, or a folder (existing, or ending in /) for one <scenario>.json each')
     .option('--seeds <n>', 'runs per scenario: its seed, seed + 1, ...', parseSeeds, 1)
@@ -34,7 +35,7 @@ export function registerCheckCommands(program: Command, setExit: (code: number) 
 
   program
     .command('check')
-    .description('run scenarios and compare their key numbers with a baseline: exit 1 on a regression or a broken SLO')
+    .description(describe('check'))
     .argument('<scenario...>', 'scenario YAML files')
     .requiredOption('--baseline <file|dir>', 'baseline file, or folder of <scenario>.json files')
     .option('--tolerance <key=value>', 'override a tolerance: latencyMs.p99=5%, requests.errorRate=0.1pp, cost.total=off (repeatable)', collect, [])

@@ -8,6 +8,7 @@ import { runTerraformImport } from './import-terraform.ts';
 import { writeFileAtomic } from '../report/write.ts';
 import { formatWarning } from '../input/warnings.ts';
 import { EXIT } from './io.ts';
+import { describe } from './descriptions.ts';
 
 interface ImportFlags {
   out?: string;
@@ -20,7 +21,7 @@ interface ImportFlags {
 export function registerImportCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('import')
-    .description('write a scenario from Kubernetes manifests or `terraform show -json` output, with TODOs for what they do not say')
+    .description(describe('import'))
     .argument('<inputs...>', 'manifest files or folders (Deployments, HPAs, PriorityClasses, PDBs), or terraform show -json files')
     .option('--out <file>', 'scenario file to write (default: print it)')
     .option('--overprovisioner-values <file>', "the cluster-overprovisioner Helm chart's values file")

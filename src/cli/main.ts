@@ -3,47 +3,48 @@
  * Errors are caught once here: a user's mistake is one line on stderr and exit code 2, anything
  * else is a bug and keeps its stack.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { formatError, isHeadroomError } from '../errors.ts';
-import { EXIT, readStdin } from './io.ts';
-import { DECISIONS, isDecisionKind, runDecide } from './decide.ts';
-import { registerRunCommands } from './run-commands.ts';
-import { registerReportCommands } from './report-commands.ts';
-import { registerCheckCommands } from './check-commands.ts';
-import { registerSweepCommands } from './sweep-commands.ts';
-import { registerImportCommand } from './import-command.ts';
+import { headroomVersion } from '../check/version.ts';
+import { COMMAND_GROUPS, groupOf } from './commands.ts';
+import { describe, type SetExit } from './descriptions.ts';
+import { EXIT } from './io.ts';
 
-export function buildProgram(setExit: (code: number) => void): Command {
+/**
+ * The program with the commands `argv` needs: a named command's full definition (loaded on
+ * demand), or, for the overview (`--help`, `--version`, a mistyped name), every command by name
+ * and description only, which is all commander shows or suggests from there.
+ */
+export async function buildProgram(argv: readonly string[], setExit: SetExit): Promise<Command> {
   const program = new Command('headroom')
     .description('Simulate Kubernetes cluster scaling under real traffic: latency, errors and cost of headroom.')
-    .version(process.env.npm_package_version ?? '0.1.0')
-    .showHelpAfterError()
+    .version(headroomVersion())
+    .configureOutput({ outputError: (message, write) => write(oneLine(message, argv)) })
     .exitOverride();
-
-  program
-    .command('decide')
-    .description('answer one Kubernetes decision from JSON on stdin (schedule, scale-up, scale-down, hpa)')
-    .addArgument(program.createArgument('<decision>', 'the decision').choices(Object.keys(DECISIONS)))
-    .addOption(new Option('--batch', 'one JSON input per line on stdin, one decision per line on stdout'))
-    .action(async (decision: string, opts: { batch?: boolean }) => {
-      if (!isDecisionKind(decision)) throw new Error(`unknown decision ${decision}`);
-      const { stdout, errors } = runDecide(decision, await readStdin(), Boolean(opts.batch));
-      process.stdout.write(stdout);
-      for (const e of errors) process.stderr.write(`headroom decide ${decision}: ${e}\n`);
-      if (errors.length) setExit(EXIT.badInput);
-    });
-
-  registerRunCommands(program, setExit);
-  registerReportCommands(program);
-  registerSweepCommands(program, setExit);
-  registerCheckCommands(program, setExit);
-  registerImportCommand(program, setExit);
+  const [first, second] = argv.slice(2);
+  const named = groupOf(first) ?? (first === 'help' ? groupOf(second) : undefined);
+  for (const group of COMMAND_GROUPS) {
+    if (group === named) (await group.load())(program, setExit);
+    else for (const name of group.names) program.command(name).description(describe(name));
+  }
   return program;
+}
+
+/**
+ * commander's `error: unknown command 'rn'` and `(Did you mean run?)` as one line, with where to
+ * look instead of the whole help: a typo should not scroll the terminal.
+ */
+export function oneLine(message: string, argv: readonly string[]): string {
+  const [what, ...rest] = message.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const hint = rest.map((l) => l.replace(/^\((.*)\)$/, '$1')).join(' ');
+  const command = groupOf(argv[2]) ? ` ${argv[2]}` : '';
+  const text = what.replace(/^error: /, '').replace(/\.$/, '');
+  return `headroom: ${text}${hint ? ` (${hint.charAt(0).toLowerCase()}${hint.slice(1)})` : ''}; see headroom${command} --help\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram((c) => {
+  const program = await buildProgram(argv, (c) => {
     code = c;
   });
   try {

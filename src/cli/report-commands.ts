@@ -2,11 +2,12 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { buildReport, compareRuns } from '../report/index.ts';
+import { describe } from './descriptions.ts';
 
 export function registerReportCommands(program: Command): void {
   program
     .command('report')
-    .description("regenerate a run folder's report.html from its summary.json and time series")
+    .description(describe('report'))
     .argument('<run>', 'run folder (as written by headroom run)')
     .option('--out <file>', 'write the page here instead of <run>/report.html')
     .action(async (run: string, opts: { out?: string }) => {
@@ -16,7 +17,7 @@ export function registerReportCommands(program: Command): void {
 
   program
     .command('compare')
-    .description('two runs side by side: compare.html and compare.md with every key number and its change')
+    .description(describe('compare'))
     .argument('<runA>', 'first run folder (the baseline)')
     .argument('<runB>', 'second run folder (the change)')
     .option('--out <dir>', 'output folder', 'reports/compare')

@@ -7,6 +7,8 @@ import { workloadsInDoubt } from '../serving/approximation.ts';
 import { writeRunOutputs } from '../report/outputs.ts';
 import { ProgressReporter } from './progress.ts';
 import { EXIT } from './io.ts';
+import { describe } from './descriptions.ts';
+import { costRatesText } from '../report/format.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -20,7 +22,7 @@ function parseSeed(value: string): number {
 export function registerRunCommands(program: Command, setExit: (code: number) => void): void {
   program
     .command('run')
-    .description('simulate a scenario and write summary.json, timeseries.csv and report.html')
+    .description(describe('run'))
     .argument('[scenario]', 'scenario YAML file', 'scenarios/default.yaml')
     .option('--seed <n>', 'random seed (overrides the scenario)', parseSeed)
     .option('--out <dir>', 'output folder (default reports/<scenario name>)')
@@ -47,6 +49,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
         process.stderr.write(
           `${scenario.name}: p99 ${s.latencyMs.p99} ms, error rate ${(s.requests.errorRate * 100).toFixed(3)}%, ` +
             `cost ${s.cost.total.toFixed(2)} ${s.cost.currency} (headroom ${s.cost.headroom.toFixed(2)}), ` +
+            `${costRatesText(s.cost)}, ` +
             `peak ${s.nodes.peak} nodes; ${Math.round(scenario.durationSec / wallSec).toLocaleString('en-US')}x real time\n` +
             `wrote ${written.map((p) => p.replace(`${process.cwd()}/`, '')).join(', ')}\n`,
         );
@@ -56,7 +59,7 @@ export function registerRunCommands(program: Command, setExit: (code: number) =>
 
   program
     .command('validate')
-    .description('check a scenario and print it with every default filled in')
+    .description(describe('validate'))
     .argument('<scenario>', 'scenario YAML file')
     .option('--set <path=value>', 'override one scenario key (repeatable)', collect, [])
     .option('--json', 'print the normalized scenario as JSON')

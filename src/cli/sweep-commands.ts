@@ -11,11 +11,14 @@ import {
   executeSweep,
   formatShard,
   mergeSweeps,
+  parseSearch,
   parseSlo,
   planSweep,
   recommend,
   resolveShard,
   scenarioSlos,
+  searchRecommendation,
+  searchedSentence,
   writeRecommendation,
   type SweepOutcome,
   type SweepPlan,
@@ -23,6 +26,7 @@ import {
 } from '../sweep/index.ts';
 import { EXIT } from './io.ts';
 import { safeDirName } from './run-commands.ts';
+import { describe } from './descriptions.ts';
 
 /** Repeatable flags; no default given to commander, so help does not print `(default: [])`. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -62,7 +66,7 @@ interface GridOptions {
 export function registerSweepCommands(program: Command, setExit: (code: number) => void): void {
   program
     .command('sweep')
-    .description('run a scenario over a grid of key values and seeds; write sweep.csv and sweep.json (resumable)')
+    .description(describe('sweep'))
     .argument('<scenario>', 'scenario YAML file')
     .option('--vary <path=values>', 'a key and its values: a range 0:100:10 (end included), a list a,b,c (or a|b|c) (repeatable)', collect)
     .option('--seeds <n>', 'seeds per grid point: the scenario seed + 0..n-1 (default 1)', wholeNumber('--seeds', 1))
@@ -85,7 +89,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
 
   program
     .command('merge')
-    .description('join the folders of a sharded sweep into one sweep folder (checks they are one sweep, with no overlap or gap)')
+    .description(describe('merge'))
     .argument('<dirs...>', 'shard folders')
     .requiredOption('--out <dir>', 'merged sweep folder')
     .option('--quiet', 'no summary on stderr')
@@ -99,7 +103,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
 
   program
     .command('recommend')
-    .description('the cheapest grid point that meets the SLOs in a share of seeds; writes recommendation.json, .md and .html')
+    .description(describe('recommend'))
     .argument('<scenario>', 'scenario YAML file')
     .option('--vary <path=values>', 'a key and its candidate values, e.g. overprovisioner.0.replicasPerCluster=0:100:10 (repeatable)', collect)
     .option('--slo <expr>', "an SLO every run must meet, e.g. 'p99<=250ms', 'errorRate<=0.1%' (repeatable; default: the scenario's slo)", collect)
@@ -109,31 +113,38 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .option('--out <dir>', 'folder for the runs and the recommendation (default reports/<scenario name>/recommend)')
     .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect)
     .option('--quiet', 'no progress or summary on stderr')
-    .action(async (file: string, opts: GridOptions & { slo?: string[]; confidence: number }) => {
-      if (!opts.vary?.length) {
-        throw new HeadroomError('usage', 'recommend needs at least one --vary: the candidates, e.g. --vary overprovisioner.0.replicasPerCluster=0:100:10');
+    .option('--search <path=low:high>', 'instead of --vary: bisect a whole-number key for the smallest value that meets the SLOs, e.g. overprovisioner.0.replicasPerCluster=0:200')
+    .action(async (file: string, opts: GridOptions & { slo?: string[]; confidence: number; search?: string }) => {
+      if (opts.search && opts.vary?.length) throw new HeadroomError('usage', 'recommend takes --search or --vary, not both');
+      if (!opts.vary?.length && !opts.search) {
+        throw new HeadroomError('usage', 'recommend needs at least one --vary: the candidates, e.g. --vary overprovisioner.0.replicasPerCluster=0:100:10 (or --search path=low:high)');
       }
       const slos = (opts.slo ?? []).map(parseSlo);
-      const plan = planSweep({ file, vary: opts.vary, sets: opts.set ?? [], seeds: opts.seeds, shard: null });
-      const outDir = resolve(opts.out ?? `reports/${safeDirName(plan.base.name)}/recommend`);
-      const outcome = await runGrid(plan, outDir, opts, 'recommend');
-      if (!outcome.complete) return setExit(EXIT_INTERRUPTED);
-      const rec = recommend(plan.grid, outcome.rows, {
-        slos: slos.length > 0 ? slos : scenarioSlos(plan.base),
-        confidence: opts.confidence,
-        currency: plan.base.currency,
-      });
+      const search = opts.search ? parseSearch(opts.search) : null;
+      const plan = planSweep({ file, vary: search ? [`${search.path}=${search.axis.spec}`] : opts.vary!, sets: opts.set ?? [], seeds: opts.seeds, shard: null });
+      const outDir = resolve(opts.out ?? `reports/${safeDirName(plan.base.name)}/${search ? 'search' : 'recommend'}`);
+      const recOpts = { slos: slos.length > 0 ? slos : scenarioSlos(plan.base), confidence: opts.confidence, currency: plan.base.currency };
+      const outcome = search ? null : await runGrid(plan, outDir, opts, 'recommend');
+      if (outcome && !outcome.complete) return setExit(EXIT_INTERRUPTED);
+      let sweepFiles = outcome?.written ?? [];
+      const runProbe = async (cells: number[]) => {
+        const o = await runGrid(plan, outDir, opts, 'search', cells);
+        sweepFiles = o.written;
+        return o;
+      };
+      const rec = search ? await searchRecommendation(plan, search, runProbe, recOpts) : recommend(plan.grid, outcome!.rows, recOpts);
+      if (!rec) return setExit(EXIT_INTERRUPTED);
       const info = { scenario: plan.base.name, scenarioHash: plan.manifest.scenarioHash, grid: plan.grid, currency: plan.base.currency };
-      const written = await writeRecommendation(outDir, rec, info);
-      process.stdout.write(`${[rec.answer, ...rec.reasons].join('\n')}\n`);
-      if (!opts.quiet) process.stderr.write(`wrote ${shortPaths([...outcome.written, ...written])}\n`);
+      const written = [...sweepFiles, ...(await writeRecommendation(outDir, rec, info))];
+      process.stdout.write(`${[...(rec.searched ? [searchedSentence(rec)] : []), rec.answer, ...rec.reasons].join('\n')}\n`);
+      if (!opts.quiet) process.stderr.write(`wrote ${shortPaths(written)}\n`);
       setExit(rec.recommended ? EXIT.ok : EXIT.regression);
     });
 }
 
 /** Runs the plan on a worker pool, with a progress bar, stopping cleanly on Ctrl-C or SIGTERM. */
-async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label: string): Promise<SweepOutcome> {
-  const cells = Math.ceil(plan.manifest.cells / (plan.shard?.count ?? 1));
+async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label: string, only?: number[]): Promise<SweepOutcome> {
+  const cells = only?.length ?? Math.ceil(plan.manifest.cells / (plan.shard?.count ?? 1));
   const pool = createPoolRunner({ workers: Math.max(1, Math.min(opts.workers ?? defaultWorkerCount(), cells)) });
   const bar = new SweepBar(Boolean(opts.quiet), label);
   const controller = new AbortController();
@@ -152,6 +163,7 @@ async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label
       concurrency: pool.workers,
       signal: controller.signal,
       onProgress: (p) => bar.update(p),
+      cells: only,
     });
     bar.stop();
     if (!opts.quiet) process.stderr.write(`${bar.summary(outcome, pool.workers)}\n`);

@@ -89,6 +89,41 @@ export function empiricalLaw(points: CdfPoints): ServiceLaw {
  */
 export function residualMinScv(law: ServiceLaw, servers: number): number {
   const c = Math.max(1, Math.floor(servers));
+  // Pools of one law resize all run long: Gₑ is worked out once per law, the result once per size.
+  const g = equilibriumOf(law);
+  const known = g.byServers.get(c);
+  if (known !== undefined) return known;
+  const { t, ge, total } = g;
+  const n = RESIDUAL_GRID;
+  let m1 = 0;
+  let m2 = 0;
+  let tPrev = 0;
+  let rPrev = 1;
+  for (let i = 0; i <= n && rPrev > 0; i++) {
+    const r = Math.pow(Math.max(0, 1 - ge[i] / total), c);
+    m1 += 0.5 * (r + rPrev) * (t[i] - tPrev);
+    m2 += (t[i] * r + tPrev * rPrev) * (t[i] - tPrev);
+    tPrev = t[i];
+    rPrev = r;
+  }
+  const scv = m2 / (m1 * m1) - 1;
+  g.byServers.set(c, scv);
+  return scv;
+}
+
+interface Equilibrium {
+  t: Float64Array;
+  ge: Float64Array;
+  total: number;
+  byServers: Map<number, number>;
+}
+
+const equilibria = new WeakMap<ServiceLaw, Equilibrium>();
+
+/** Gₑ (the law's equilibrium distribution, unnormalized) on the log grid, and its total. */
+function equilibriumOf(law: ServiceLaw): Equilibrium {
+  let g = equilibria.get(law);
+  if (g !== undefined) return g;
   const lo = Math.log(1e-8);
   const hi = Math.log(1e8);
   const n = RESIDUAL_GRID;
@@ -103,19 +138,9 @@ export function residualMinScv(law: ServiceLaw, servers: number): number {
     ge[i] = (i > 0 ? ge[i - 1] : 0) + 0.5 * (s + sPrev) * (t[i] - (i > 0 ? t[i - 1] : 0));
     sPrev = s;
   }
-  const total = ge[n];
-  let m1 = 0;
-  let m2 = 0;
-  let tPrev = 0;
-  let rPrev = 1;
-  for (let i = 0; i <= n && rPrev > 0; i++) {
-    const r = Math.pow(Math.max(0, 1 - ge[i] / total), c);
-    m1 += 0.5 * (r + rPrev) * (t[i] - tPrev);
-    m2 += (t[i] * r + tPrev * rPrev) * (t[i] - tPrev);
-    tPrev = t[i];
-    rPrev = r;
-  }
-  return m2 / (m1 * m1) - 1;
+  g = { t, ge, total: ge[n], byServers: new Map() };
+  equilibria.set(law, g);
+  return g;
 }
 
 /** points of the log grid residualMinScv integrates over (16 decades) */

@@ -46,6 +46,12 @@ export interface CostSummary {
   total: number;
   /** the share of node cost that placeholder pods request */
   headroom: number;
+  /** total ÷ simulated hours: the mean cost of an hour of the run */
+  perHour: number;
+  /** perHour × 730 (a month of 730 hours): the run's pattern kept up for a month */
+  perMonth: number;
+  /** headroom at the same monthly rate */
+  headroomPerMonth: number;
   currency: string;
 }
 
@@ -75,7 +81,12 @@ export interface Summary extends ClusterSummary {
   overrides: string[];
   simulatedSeconds: number;
   stepSeconds: number;
-  slo: { latencyP99Ms: number; errorRate: number; met: boolean };
+  /**
+   * met: the whole run's p99 and error rate within the bounds; violationBursts: the separate
+   * stretches of steps in which the fleet's own p99 or error rate was past them (their total is
+   * sloViolationSeconds), so a run can meet its SLO overall and still break it in bursts
+   */
+  slo: { latencyP99Ms: number; errorRate: number; met: boolean; violationBursts: number };
   perCluster: Record<string, ClusterSummary>;
   perWorkload: Record<string, { latencyMs: LatencySummary; requests: RequestsSummary }>;
   /** each zone outage of the scenario: what it cost users and when the fleet recovered */

@@ -3,6 +3,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { LatencySketch } from '../maths/latency-sketch.ts';
 import type { ClusterTotals } from '../sim/observer.ts';
 import type { MetricsCollector } from './collector.ts';
+import { costRates } from './cost-rate.ts';
 import { outageSummaries } from './outages.ts';
 import { round } from './round.ts';
 import type { ClusterSummary, LatencySummary, RequestsSummary, Summary } from './summary-types.ts';
@@ -16,12 +17,12 @@ export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides:
     const own = indices(ci * nw, nw, 1);
     perCluster[c.name] = {
       ...serving(m, own, clusterSketches[ci], m.clusterSloSeconds[ci]),
-      ...fleetState([end.clusters[ci]], end.clusters[ci].maxPendingPods, end.clusters[ci].peakBilledNodes, scenario.currency),
+      ...fleetState([end.clusters[ci]], end.clusters[ci].maxPendingPods, end.clusters[ci].peakBilledNodes, scenario),
     };
   });
   const fleet: ClusterSummary = {
     ...serving(m, indices(0, scenario.clusters.length * nw, 1), mergeAll(clusterSketches), m.fleetSloSeconds),
-    ...fleetState(end.clusters, end.maxPendingPods, end.peakNodes, scenario.currency),
+    ...fleetState(end.clusters, end.maxPendingPods, end.peakNodes, scenario),
   };
   const perWorkload: Summary['perWorkload'] = {};
   scenario.workloads.forEach((w, wi) => {
@@ -42,12 +43,20 @@ export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides:
       latencyP99Ms: round(sloP99Ms, 3),
       errorRate: scenario.slo.errorRate,
       met: fleet.latencyMs.p99 <= sloP99Ms && fleet.requests.errorRate <= scenario.slo.errorRate,
+      violationBursts: stretches(m.stepBreached),
     },
     perCluster,
     perWorkload,
     outages: outageSummaries(scenario, m),
     engine: { events: end.engineEvents },
   };
+}
+
+/** How many separate stretches of set flags: the bursts in which the fleet broke its SLO. */
+function stretches(flags: Uint8Array): number {
+  let n = 0;
+  for (let k = 0; k < flags.length; k++) if (flags[k] === 1 && (k === 0 || flags[k - 1] === 0)) n++;
+  return n;
 }
 
 /** `count` indices from `first`, `stride` apart. */
@@ -61,7 +70,7 @@ function serving(m: MetricsCollector, at: number[], sketch: LatencySketch, sloSe
 }
 
 /** What the fleet did and cost: pods, nodes, cost and bin-packing, summed over clusters. */
-function fleetState(cs: readonly ClusterTotals[], maxPending: number, peakNodes: number, currency: string): Pick<ClusterSummary, 'pods' | 'nodes' | 'cost' | 'binPacking'> {
+function fleetState(cs: readonly ClusterTotals[], maxPending: number, peakNodes: number, scenario: Scenario): Pick<ClusterSummary, 'pods' | 'nodes' | 'cost' | 'binPacking'> {
   const t = sumTotals(cs);
   const share = (part: number, whole: number) => round(whole > 0 ? part / whole : 0, 6);
   return {
@@ -73,13 +82,25 @@ function fleetState(cs: readonly ClusterTotals[], maxPending: number, peakNodes:
       placeholderPendingSecondsTotal: round(t.pendingPlaceholderSeconds, 3),
     },
     nodes: { peak: peakNodes, nodeHours: round(t.nodeSeconds / 3600, 4), scaleUps: t.scaleUps, scaleDowns: t.scaleDowns, nodesAdded: t.nodesAdded },
-    cost: { total: round(t.cost, 6), headroom: round(t.headroomCost, 6), currency },
+    cost: costSummary(t.cost, t.headroomCost, scenario),
     binPacking: {
       cpuRequestedShare: share(t.reqCpuMilliSec, t.allocCpuMilliSec),
       memoryRequestedShare: share(t.reqMemoryByteSec, t.allocMemoryByteSec),
       workloadCpuRequestedShare: share(t.reqCpuMilliSec - t.placeholderCpuMilliSec, t.allocCpuMilliSec),
       workloadMemoryRequestedShare: share(t.reqMemoryByteSec - t.placeholderMemoryByteSec, t.allocMemoryByteSec),
     },
+  };
+}
+
+function costSummary(total: number, headroom: number, scenario: Scenario): ClusterSummary['cost'] {
+  const rates = costRates(total, scenario.durationSec);
+  return {
+    total: round(total, 6),
+    headroom: round(headroom, 6),
+    perHour: round(rates.perHour, 6),
+    perMonth: round(rates.perMonth, 4),
+    headroomPerMonth: round(costRates(headroom, scenario.durationSec).perMonth, 4),
+    currency: scenario.currency,
   };
 }
 

@@ -48,6 +48,11 @@ export function formatMoney(v: number | undefined, currency = 'USD'): string {
   }
 }
 
+/** A run's cost as rates, for one-line summaries: "3.08 USD/h, 2,248.40 USD/month (730 h)". */
+export function costRatesText(cost: { perHour: number; perMonth: number; currency: string }): string {
+  return `${TWO.format(cost.perHour)} ${cost.currency}/h, ${TWO.format(cost.perMonth)} ${cost.currency}/month (730 h)`;
+}
+
 /** A count: whole from 100 up (a fluid model's 273,869,357.4 requests reads as 273,869,357). */
 export function formatCount(v: number | undefined): string {
   if (!finite(v)) return DASH;

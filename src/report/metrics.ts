@@ -4,7 +4,7 @@
  */
 import { formatCount, formatMoney, formatMs, formatNumber, formatPercent, formatSeconds } from './format.ts';
 
-export type MetricUnit = 'ms' | 'ratio' | 'seconds' | 'money' | 'count' | 'nodeHours' | 'podSeconds';
+export type MetricUnit = 'ms' | 'ratio' | 'seconds' | 'money' | 'moneyPerHour' | 'moneyPerMonth' | 'count' | 'nodeHours' | 'podSeconds';
 export type Better = 'lower' | 'higher' | 'neutral';
 
 export interface MetricDef {
@@ -23,8 +23,11 @@ export const METRICS: readonly MetricDef[] = [
   { path: 'latencyMs.p99', label: 'p99 latency', unit: 'ms', better: 'lower', headline: true },
   { path: 'requests.errorRate', label: 'error rate', unit: 'ratio', better: 'lower', headline: true },
   { path: 'sloViolationSeconds', label: 'SLO violation', unit: 'seconds', better: 'lower', headline: true },
-  { path: 'cost.total', label: 'cost', unit: 'money', better: 'lower', headline: true },
-  { path: 'cost.headroom', label: 'headroom cost', unit: 'money', better: 'lower', headline: true },
+  { path: 'cost.total', label: 'cost per run', unit: 'money', better: 'lower', headline: true },
+  { path: 'cost.perMonth', label: 'cost per month', unit: 'moneyPerMonth', better: 'lower', headline: true },
+  { path: 'cost.headroom', label: 'headroom cost per run', unit: 'money', better: 'lower', headline: true },
+  { path: 'cost.headroomPerMonth', label: 'headroom cost per month', unit: 'moneyPerMonth', better: 'lower' },
+  { path: 'cost.perHour', label: 'cost per hour', unit: 'moneyPerHour', better: 'lower' },
   { path: 'pods.preemptions', label: 'preemptions', unit: 'count', better: 'lower', headline: true },
   { path: 'nodes.peak', label: 'peak nodes', unit: 'count', better: 'lower', headline: true },
   { path: 'latencyMs.p50', label: 'p50 latency', unit: 'ms', better: 'lower' },
@@ -71,6 +74,10 @@ export function formatMetric(def: MetricDef, v: number | undefined, currency = '
       return formatSeconds(v);
     case 'money':
       return formatMoney(v, currency);
+    case 'moneyPerHour':
+      return v === undefined ? formatMoney(v) : `${formatMoney(v, currency)}/h`;
+    case 'moneyPerMonth':
+      return v === undefined ? formatMoney(v) : `${formatMoney(v, currency)}/month`;
     case 'count':
       return formatCount(v);
     case 'nodeHours':

@@ -6,7 +6,7 @@
 import { buildAnnotations, buildTimeline } from './annotations.ts';
 import type { Timeline } from './annotations.ts';
 import type { ChartContext } from './charts/run-charts.ts';
-import { formatMs, formatPercent, formatSeconds } from './format.ts';
+import { formatCount, formatMs, formatPercent, formatSeconds } from './format.ts';
 import { HEADLINE_METRICS, METRICS, formatMetric, metricValue } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
 import { chartSections } from './sections/index.ts';
@@ -24,7 +24,14 @@ export interface Kpi {
 export interface SloVerdict {
   status: 'met' | 'missed' | 'unknown';
   checks: { label: string; actual: string; bound: string; ok: boolean }[];
+  /** the banner: "SLO met over the run; broken for 2 m in 3 bursts" */
+  headline: string;
+  /** which rule the verdict judges by */
+  rule: string;
 }
+
+/** The rule summary.slo.met judges by, in words. */
+export const SLO_RULE = 'judged on the whole run: its p99 over every served request and its error rate';
 
 export interface ClusterColumn {
   /** '' for the fleet */
@@ -80,7 +87,22 @@ export function sloVerdict(summary: RunData['summary']): SloVerdict {
     checks.push({ label: 'error rate', actual: formatPercent(err), bound: formatPercent(errBound), ok: err <= errBound });
   }
   const status = checks.length === 0 ? 'unknown' : checks.every((c) => c.ok) ? 'met' : 'missed';
-  return { status, checks };
+  return { status, checks, headline: sloHeadline(status, summary), rule: SLO_RULE };
+}
+
+/**
+ * The verdict over the run, and the time within it the SLO was broken step by step: a run can
+ * meet its p99 overall while bursts break it, and the banner must not hide that.
+ */
+function sloHeadline(status: SloVerdict['status'], summary: RunData['summary']): string {
+  if (status === 'unknown') return 'no SLO in summary.json';
+  const head = status === 'met' ? 'SLO met over the run' : 'SLO missed over the run';
+  const seconds = metricValue(summary, 'sloViolationSeconds');
+  if (seconds === undefined) return head;
+  if (seconds === 0) return `${head}; not broken at any step`;
+  const bursts = metricValue(summary, 'slo.violationBursts');
+  const inBursts = bursts === undefined ? '' : ` in ${formatCount(bursts)} burst${bursts === 1 ? '' : 's'}`;
+  return `${head}; broken for ${formatSeconds(seconds)}${inBursts}`;
 }
 
 function kpis(run: RunData, currency: string): Kpi[] {
@@ -117,7 +139,7 @@ export function buildReportModel(run: RunData, opts: ModelOptions = {}): ReportM
   const mergeSec = durationSec / 300;
   const annotations = buildAnnotations(run.events, durationSec, mergeSec);
   const sloP99Ms = metricValue(s, 'slo.latencyP99Ms');
-  const ctx: ChartContext = { startSec: 0, endSec: durationSec, maxPoints, annotations, sloP99Ms };
+  const ctx: ChartContext = { startSec: 0, endSec: durationSec, maxPoints, annotations, sloP99Ms, currency };
   return {
     title: typeof s.scenario === 'string' ? s.scenario : 'headroom run',
     meta: runMeta(run, durationSec),

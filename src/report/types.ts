@@ -14,7 +14,7 @@ export type RunSummary = Record<string, unknown> & {
   /** sampling step in seconds; older files call it step */
   stepSeconds?: number;
   step?: number | string;
-  slo?: { latencyP99Ms?: number; errorRate?: number };
+  slo?: { latencyP99Ms?: number; errorRate?: number; met?: boolean; violationBursts?: number };
   cost?: { total?: number; headroom?: number; currency?: string };
   perCluster?: Record<string, Record<string, unknown>>;
 };

@@ -37,6 +37,8 @@ export interface ExecuteOptions {
   /** stops handing out runs; runs in flight are asked to stop and the folder stays resumable */
   signal?: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
+  /** run (and write sweep.csv for) only these cells of the shard, in grid order: a search's probes */
+  cells?: readonly number[];
 }
 
 export interface SweepOutcome {
@@ -56,7 +58,7 @@ export async function executeSweep(plan: SweepPlan, opts: ExecuteOptions): Promi
   const { outDir } = opts;
   prepareFolder(plan, outDir);
   const finished = loadFinished(plan, outDir);
-  const cells = shardCells(plan.manifest.cells, plan.shard);
+  const cells = opts.cells ? opts.cells.filter((c) => inShard(c, plan.shard)) : shardCells(plan.manifest.cells, plan.shard);
   const todo = cells.filter((c) => !finished.has(c));
   const resumed = cells.length - todo.length;
   let done = resumed;

@@ -16,3 +16,5 @@ export { pickMetrics, METRIC_COLUMNS, type RunMetrics } from './metrics.ts';
 export { parseSlo, scenarioSlos, sloMet, SLO_ALIASES, type Slo } from './slo.ts';
 export { recommend, evaluateCandidates, checkConfidence, type Candidate, type Recommendation } from './recommend.ts';
 export { writeRecommendation, RECOMMENDATION_FILES } from './write-recommendation.ts';
+export { parseSearch, bisectSmallest, type SearchAxis, type SearchResult } from './search.ts';
+export { searchRecommendation, searchedSentence, type RunCells } from './search-run.ts';

@@ -6,7 +6,11 @@ import { KEY_NUMBERS, keyNumber, type ClusterSummary } from '../metrics/summary-
 
 export type RunMetrics = Record<string, number | null>;
 
-export const METRIC_COLUMNS: readonly string[] = KEY_NUMBERS;
+/**
+ * The key numbers, then the cost as rates: not key numbers (a check holds cost.total, and these
+ * follow from it and the duration), but what a planner compares candidates by.
+ */
+export const METRIC_COLUMNS: readonly string[] = [...KEY_NUMBERS, 'cost.perHour', 'cost.perMonth', 'cost.headroomPerMonth'];
 
 export function pickMetrics(summary: ClusterSummary): RunMetrics {
   const out: RunMetrics = {};

@@ -3,8 +3,9 @@
  * task carries its scenario as structured-clone data, so threads never read the scenario file.
  */
 import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { HeadroomError } from '../errors.ts';
 import type { CellRunner } from './execute.ts';
 import type { WorkerReply, WorkerTask } from './worker.ts';
@@ -22,7 +23,8 @@ export interface PoolRunner {
   close(): Promise<void>;
 }
 
-export const DEFAULT_RUNNER_MODULE = new URL('./run-cell.ts', import.meta.url).href;
+// Beside this module: run-cell.ts in the sources, run-cell.js once compiled into dist/.
+export const DEFAULT_RUNNER_MODULE = new URL(`./run-cell${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
 
 export function defaultWorkerCount(): number {
   return availableParallelism();
@@ -35,9 +37,10 @@ export function createPoolRunner(opts: PoolOptions = {}): PoolRunner {
   }
   const runnerModule = opts.runnerModule ?? DEFAULT_RUNNER_MODULE;
   // Threads start with the first run, so a sweep that finds every run already done starts none.
-  let pool: Piscina<WorkerTask, WorkerReply> | null = null;
-  const start = () =>
-    new Piscina<WorkerTask, WorkerReply>({
+  let pool: Promise<Piscina<WorkerTask, WorkerReply>> | null = null;
+  // piscina is loaded with the first run too: a command that never sweeps does not pay for it.
+  const start = async () =>
+    new (await import('piscina')).Piscina<WorkerTask, WorkerReply>({
       filename: fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)),
       minThreads: workers,
       maxThreads: workers,
@@ -47,7 +50,7 @@ export function createPoolRunner(opts: PoolOptions = {}): PoolRunner {
     });
   const runner: CellRunner = async (scenario, signal) => {
     pool ??= start();
-    const reply = await pool.run({ scenario, runnerModule }, { signal });
+    const reply = await (await pool).run({ scenario, runnerModule }, { signal });
     if (reply.ok) return reply.metrics;
     const { code, message, ...where } = reply.error;
     throw new HeadroomError(code, message, where);
@@ -56,7 +59,7 @@ export function createPoolRunner(opts: PoolOptions = {}): PoolRunner {
     runner,
     workers,
     close: async () => {
-      await pool?.destroy();
+      await (await pool)?.destroy();
       pool = null;
     },
   };

@@ -15,7 +15,18 @@ import { mean } from '../check/stats.ts';
 import { maxOf, minOf, percentile } from './stats.ts';
 
 export const COST_METRIC = 'cost.total';
+export const COST_PER_MONTH_METRIC = 'cost.perMonth';
 export const P99_METRIC = 'latencyMs.p99';
+export const ERROR_RATE_METRIC = 'requests.errorRate';
+export const SLO_SECONDS_METRIC = 'sloViolationSeconds';
+
+/** A number over a candidate's seeds. */
+export interface Spread {
+  mean: number;
+  p95: number;
+  min: number;
+  max: number;
+}
 
 export interface Candidate {
   point: number;
@@ -28,7 +39,13 @@ export interface Candidate {
   attainment: number;
   costMean: number;
   costP95: number;
-  p99: { mean: number; p95: number; min: number; max: number };
+  /** mean over seeds of cost.perMonth (a month of 730 hours) */
+  costPerMonthMean: number;
+  p99: Spread;
+  errorRate: Spread;
+  sloViolationSeconds: Spread;
+  /** each SLO judged, in order, with how many seeds met it */
+  sloSeedsMet: { text: string; seedsMet: number }[];
   /** mean over seeds of the worst relative shortfall past any SLO (0 when every seed meets them) */
   shortfall: number;
   /** attainment reaches the confidence */
@@ -47,6 +64,22 @@ export interface Recommendation {
   /** why: the runner-up, and the cheaper candidates that fell short */
   reasons: string[];
   candidates: Candidate[];
+  /** set by `--search`: the smallest value found and what it took */
+  searched?: Searched;
+}
+
+export interface Searched {
+  path: string;
+  low: number;
+  high: number;
+  /** the smallest value that meets the SLOs at the confidence; null when none in range does */
+  value: number | null;
+  /** runs the search needed (values tried × seeds) */
+  runs: number;
+  /** values tried, in order, with whether each met */
+  probes: { value: number; meets: boolean }[];
+  /** runs a sweep of every value in range would need */
+  exhaustiveRuns: number;
 }
 
 export interface RecommendOptions {
@@ -54,6 +87,8 @@ export interface RecommendOptions {
   /** required attainment, in (0, 1] */
   confidence: number;
   currency?: string;
+  /** only these grid points are candidates (a search's probes); default every point */
+  points?: readonly number[];
 }
 
 export function checkConfidence(confidence: number): number {
@@ -70,7 +105,7 @@ export function evaluateCandidates(grid: Grid, rows: readonly SweepRow[], opts: 
     const point = pointAt(grid, index);
     const met = runs.filter((r) => opts.slos.every((s) => sloMet(s, r.metrics))).length;
     const cost = runs.map((r) => metricOf(r.metrics, COST_METRIC));
-    const p99 = runs.map((r) => metricOf(r.metrics, P99_METRIC));
+    const of = (metric: string) => spread(runs.map((r) => metricOf(r.metrics, metric)));
     const attainment = runs.length === 0 ? 0 : met / runs.length;
     return {
       point: index,
@@ -81,7 +116,11 @@ export function evaluateCandidates(grid: Grid, rows: readonly SweepRow[], opts: 
       attainment,
       costMean: mean(cost),
       costP95: percentile(cost, 0.95),
-      p99: { mean: mean(p99), p95: percentile(p99, 0.95), min: minOf(p99), max: maxOf(p99) },
+      costPerMonthMean: mean(runs.map((r) => metricOf(r.metrics, COST_PER_MONTH_METRIC))),
+      p99: of(P99_METRIC),
+      errorRate: of(ERROR_RATE_METRIC),
+      sloViolationSeconds: of(SLO_SECONDS_METRIC),
+      sloSeedsMet: opts.slos.map((s) => ({ text: s.text, seedsMet: runs.filter((r) => sloMet(s, r.metrics)).length })),
       shortfall: mean(runs.map((r) => Math.max(0, ...opts.slos.map((s) => Math.min(sloShortfall(s, r.metrics), 1e9))))),
       // A hair of slack so 19/20 reaches 0.95 despite floating point.
       qualifies: runs.length > 0 && attainment >= opts.confidence - 1e-12,
@@ -89,9 +128,14 @@ export function evaluateCandidates(grid: Grid, rows: readonly SweepRow[], opts: 
   });
 }
 
+function spread(values: readonly number[]): Spread {
+  return { mean: mean(values), p95: percentile(values, 0.95), min: minOf(values), max: maxOf(values) };
+}
+
 export function recommend(grid: Grid, rows: readonly SweepRow[], opts: RecommendOptions): Recommendation {
   checkConfidence(opts.confidence);
-  const candidates = evaluateCandidates(grid, rows, opts);
+  const all = evaluateCandidates(grid, rows, opts);
+  const candidates = opts.points ? all.filter((c) => opts.points!.includes(c.point)) : all;
   const byCost = [...candidates].sort(cheaper);
   const qualifying = byCost.filter((c) => c.qualifies);
   const recommended = qualifying[0] ?? null;
@@ -137,6 +181,19 @@ class Sentences {
     return Number.isFinite(v) ? `${v.toFixed(2)} ${this.opts.currency ?? 'USD'}` : 'an unknown cost';
   }
 
+  /** "8,412.50 USD a month": the candidate's mean monthly rate (730 h), or nothing when unknown */
+  monthly(c: Candidate): string {
+    if (!Number.isFinite(c.costPerMonthMean)) return 'monthly rate unknown';
+    const v = c.costPerMonthMean.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return `${v} ${this.opts.currency ?? 'USD'} a month`;
+  }
+
+  /** Which SLOs the candidate's seeds broke: "p99<=250ms in 5, errorRate<=0.1% in 2"; '' when none. */
+  broken(c: Candidate): string {
+    const broke = c.sloSeedsMet.filter((s) => s.seedsMet < c.seeds).map((s) => `${s.text} in ${c.seeds - s.seedsMet}`);
+    return broke.length === 0 ? '' : ` (broken: ${broke.join(', ')})`;
+  }
+
   ms(v: number): string {
     return Number.isFinite(v) ? `${Number(v.toPrecision(4))} ms` : 'unknown';
   }
@@ -154,7 +211,7 @@ class Sentences {
   recommended(c: Candidate): string {
     return (
       `Recommended: ${c.label}. It meets ${this.sloText()} in ${this.seedsMet(c)}, at least the ${this.pct(this.opts.confidence)} asked for, ` +
-      `at a mean cost of ${this.money(c.costMean)} per run (p95 ${this.money(c.costP95)}); p99 averages ${this.ms(c.p99.mean)}.`
+      `at a mean cost of ${this.money(c.costMean)} per run (p95 ${this.money(c.costP95)}; ${this.monthly(c)}); p99 averages ${this.ms(c.p99.mean)}.`
     );
   }
 
@@ -163,13 +220,13 @@ class Sentences {
     const rel = best.costMean !== 0 && Number.isFinite(extra) ? ` (+${this.pct(extra / best.costMean)})` : '';
     const costs =
       extra > 0
-        ? `costs ${this.money(extra)} more per run on average${rel}`
+        ? `costs ${this.money(extra)} more per run on average${rel}, ${this.monthly(r)}`
         : `costs the same on average but ${this.money(r.costP95)} at p95 against ${this.money(best.costP95)}`;
     return `Runner-up: ${r.label}, which also meets them in ${this.seedsMet(r)} but ${costs}.`;
   }
 
   fellShort(cs: Candidate[]): string {
-    const shown = cs.slice(0, 3).map((c) => `${c.label} met them in ${this.seedsMet(c)}`);
+    const shown = cs.slice(0, 3).map((c) => `${c.label} met them in ${this.seedsMet(c)}${this.broken(c)}`);
     const more = cs.length > 3 ? `, and ${cs.length - 3} more` : '';
     return `Cheaper candidates fall short: ${shown.join('; ')}${more}.`;
   }
@@ -178,7 +235,7 @@ class Sentences {
     const head = `No candidate meets ${this.sloText()} in at least ${this.pct(this.opts.confidence)} of seeds.`;
     if (!closest) return `${head} The sweep has no runs.`;
     return (
-      `${head} Closest: ${closest.label}, which met them in ${this.seedsMet(closest)}, with p99 averaging ${this.ms(closest.p99.mean)} ` +
+      `${head} Closest: ${closest.label}, which met them in ${this.seedsMet(closest)}${this.broken(closest)}, with p99 averaging ${this.ms(closest.p99.mean)} ` +
       `at a mean cost of ${this.money(closest.costMean)} per run; try wider ranges.`
     );
   }

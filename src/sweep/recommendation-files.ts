@@ -2,8 +2,10 @@
  * recommendation.json and recommendation.md: the decision as data and as a readable page. Like
  * the sweep files they hold no clock readings, so the same sweep gives the same bytes.
  */
-import { axisNames, type Grid } from './grid.ts';
+import type { Grid } from './grid.ts';
+import { candidateColumns, pct } from './candidate-columns.ts';
 import type { Candidate, Recommendation } from './recommend.ts';
+import { searchedSentence } from './search-run.ts';
 
 export interface RecommendationInfo {
   scenario: string;
@@ -12,9 +14,9 @@ export interface RecommendationInfo {
   currency: string;
 }
 
-/** The four numbers that name a choice; `candidates` add the seed counts and p99 statistics. */
+/** The numbers that name a choice; `candidates` add the seed counts and each SLO number's statistics. */
 function brief(c: Candidate | null) {
-  return c && { values: c.values, attainment: c.attainment, costMean: c.costMean, costP95: c.costP95 };
+  return c && { values: c.values, attainment: c.attainment, costMean: c.costMean, costP95: c.costP95, costPerMonthMean: c.costPerMonthMean };
 }
 
 export function recommendationJson(rec: Recommendation, info: RecommendationInfo): string {
@@ -30,12 +32,16 @@ export function recommendationJson(rec: Recommendation, info: RecommendationInfo
     closest: brief(rec.closest),
     answer: rec.answer,
     reasons: rec.reasons,
+    ...(rec.searched ? { searched: rec.searched } : {}),
     candidates: rec.candidates.map((c) => ({
       ...brief(c),
       seeds: c.seeds,
       seedsMet: c.seedsMet,
       meets: c.qualifies,
       p99: c.p99,
+      errorRate: c.errorRate,
+      sloViolationSeconds: c.sloViolationSeconds,
+      slos: c.sloSeedsMet,
     })),
   };
   // NaN (a number the summary lacked) becomes null rather than breaking the JSON.
@@ -43,44 +49,24 @@ export function recommendationJson(rec: Recommendation, info: RecommendationInfo
 }
 
 export function recommendationMarkdown(rec: Recommendation, info: RecommendationInfo): string {
-  const names = axisNames(info.grid);
   const lines: string[] = [
     `# Sizing recommendation: ${info.scenario}`,
     '',
+    ...(rec.searched ? [searchedSentence(rec), ''] : []),
     rec.answer,
     '',
     ...rec.reasons.flatMap((r) => [r, '']),
-    `SLOs: ${rec.slos.map((s) => `\`${s.text}\``).join(', ') || 'none'}; required attainment ${pct(rec.confidence)} ` +
-      `over ${info.grid.seeds.length} seed${info.grid.seeds.length === 1 ? '' : 's'} per candidate; cost is the mean total node cost per run (${info.currency}).`,
+    `SLOs judged: ${rec.slos.map((s) => `\`${s.text}\``).join(', ') || 'none'}, each over the whole run of every seed; required attainment ${pct(rec.confidence)} ` +
+      `over ${info.grid.seeds.length} seed${info.grid.seeds.length === 1 ? '' : 's'} per candidate; cost is the mean total node cost per run, and per month of 730 hours (${info.currency}).`,
     '',
   ];
-  const header = [...names, 'attainment', 'seeds met', 'cost mean', 'cost p95', 'p99 mean', 'p99 p95', 'p99 max', 'verdict'];
-  lines.push(`| ${header.map(cell).join(' | ')} |`);
-  lines.push(`|${header.map((_, i) => (i < names.length ? ' --- ' : ' ---: ')).join('|')}|`);
+  const columns = candidateColumns(rec, info);
+  lines.push(`| ${columns.map((c) => cell(c.head)).join(' | ')} |`);
+  lines.push(`|${columns.map((c) => (c.key ? ' --- ' : ' ---: ')).join('|')}|`);
   for (const c of rec.candidates) {
-    const mark = c === rec.recommended ? '**recommended**' : c === rec.runnerUp ? 'runner-up' : c === rec.closest ? 'closest' : c.qualifies ? 'meets' : '';
-    const row = [
-      ...Object.values(c.values).map((v) => String(v)),
-      pct(c.attainment),
-      `${c.seedsMet}/${c.seeds}`,
-      num(c.costMean, 2),
-      num(c.costP95, 2),
-      num(c.p99.mean, 1),
-      num(c.p99.p95, 1),
-      num(c.p99.max, 1),
-      mark,
-    ];
-    lines.push(`| ${row.map(cell).join(' | ')} |`);
+    lines.push(`| ${columns.map((col) => cell(c === rec.recommended && col.head === 'verdict' ? '**recommended**' : col.cell(c))).join(' | ')} |`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function pct(share: number): string {
-  return `${Number((share * 100).toPrecision(4))}%`;
-}
-
-function num(v: number, digits: number): string {
-  return Number.isFinite(v) ? v.toFixed(digits) : '—';
 }
 
 /** A table cell: pipes escaped so a value cannot split the row. */

@@ -6,8 +6,9 @@
 import { renderSvg } from '../report/charts/render-svg.ts';
 import { escapeHtml } from '../report/escape.ts';
 import { frontierSpec, paretoFrontier } from './frontier-chart.ts';
-import { axisNames } from './grid.ts';
+import { candidateColumns, pct, verdict } from './candidate-columns.ts';
 import type { Recommendation } from './recommend.ts';
+import { searchedSentence } from './search-run.ts';
 import type { RecommendationInfo } from './recommendation-files.ts';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -33,6 +34,7 @@ tr.recommended td{background:#dafbe1;font-weight:600}
 tr.runner-up td{background:#f0f7ff}
 tr.closest td{background:#fff8c5}
 td.miss{color:#a40e26}
+.scroll{overflow-x:auto}
 `;
 
 export async function recommendationHtml(rec: Recommendation, info: RecommendationInfo): Promise<string> {
@@ -42,8 +44,8 @@ export async function recommendationHtml(rec: Recommendation, info: Recommendati
   const seeds = info.grid.seeds.length;
   const body = `<main>
 <h1>${escapeHtml(title)}</h1>
-<div class="meta">SLOs ${rec.slos.map((s) => `<code>${escapeHtml(s.text)}</code>`).join(', ') || 'none'} · attainment required ${escapeHtml(pct(rec.confidence))} · ${seeds} seed${seeds === 1 ? '' : 's'} per candidate · ${rec.candidates.length} candidates · scenario ${escapeHtml(info.scenarioHash.slice(0, 12))}</div>
-<p class="answer ${rec.recommended ? 'ok' : 'none'}">${escapeHtml(rec.answer)}</p>
+<div class="meta">SLOs judged (each over the whole run of every seed) ${rec.slos.map((s) => `<code>${escapeHtml(s.text)}</code>`).join(', ') || 'none'} · attainment required ${escapeHtml(pct(rec.confidence))} · ${seeds} seed${seeds === 1 ? '' : 's'} per candidate · ${rec.candidates.length} candidates · scenario ${escapeHtml(info.scenarioHash.slice(0, 12))}</div>
+${rec.searched ? `<p class="answer ${rec.searched.value === null ? 'none' : 'ok'}">${escapeHtml(searchedSentence(rec))}</p>\n` : ''}<p class="answer ${rec.recommended ? 'ok' : 'none'}">${escapeHtml(rec.answer)}</p>
 ${rec.reasons.length ? `<ul class="reasons">${rec.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
 <section class="card">
 <h2>Cost against p99</h2>
@@ -52,7 +54,7 @@ ${chart.svg}
 </section>
 <section class="card">
 <h2>Candidates</h2>
-${candidatesTable(rec, info)}
+<div class="scroll">${candidatesTable(rec, info)}</div>
 </section>
 </main>`;
   return `<!doctype html>
@@ -73,30 +75,15 @@ ${body}
 }
 
 function candidatesTable(rec: Recommendation, info: RecommendationInfo): string {
-  const names = axisNames(info.grid);
-  const head = [...names.map((n) => `<th class="key">${escapeHtml(n)}</th>`), ...['attainment', 'seeds met', `cost mean (${info.currency})`, 'cost p95', 'p99 mean (ms)', 'p99 p95', 'p99 max', 'verdict'].map((h) => `<th>${escapeHtml(h)}</th>`)];
+  const columns = candidateColumns(rec, info);
+  const head = columns.map((col) => `<th${col.key ? ' class="key"' : ''}>${escapeHtml(col.head)}</th>`);
   const rows = rec.candidates.map((c) => {
-    const kind = c === rec.recommended ? 'recommended' : c === rec.runnerUp ? 'runner-up' : c === rec.closest ? 'closest' : '';
-    const cells = [
-      ...Object.values(c.values).map((v) => `<td class="key">${escapeHtml(String(v))}</td>`),
-      `<td class="${c.qualifies ? '' : 'miss'}">${escapeHtml(pct(c.attainment))}</td>`,
-      `<td>${c.seedsMet}/${c.seeds}</td>`,
-      `<td>${num(c.costMean, 2)}</td>`,
-      `<td>${num(c.costP95, 2)}</td>`,
-      `<td>${num(c.p99.mean, 1)}</td>`,
-      `<td>${num(c.p99.p95, 1)}</td>`,
-      `<td>${num(c.p99.max, 1)}</td>`,
-      `<td>${escapeHtml(kind)}</td>`,
-    ];
-    return `<tr${kind ? ` class="${kind}"` : ''}>${cells.join('')}</tr>`;
+    const kind = verdict(rec, c);
+    const cells = columns.map((col) => {
+      const cls = col.key ? 'key' : col.miss?.(c) ? 'miss' : '';
+      return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(col.cell(c))}</td>`;
+    });
+    return `<tr${kind && kind !== 'meets' ? ` class="${kind}"` : ''}>${cells.join('')}</tr>`;
   });
   return `<table><thead><tr>${head.join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
-}
-
-function pct(share: number): string {
-  return `${Number((share * 100).toPrecision(4))}%`;
-}
-
-function num(v: number, digits: number): string {
-  return Number.isFinite(v) ? v.toFixed(digits) : '—';
 }

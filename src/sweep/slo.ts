@@ -1,13 +1,13 @@
 /**
- * SLO expressions for `headroom recommend`: `p99<=250ms`, `errorRate<=0.1%`, `cost<=120`, or any
- * key number by its path (`pods.maxPending<20`, `binPacking.cpuRequestedShare>=60%`). Latency
+ * SLO expressions for `headroom recommend`: `p99<=250ms`, `errorRate<=0.1%`, `cost<=120`,
+ * `costPerMonth<=9000`, or any number a sweep keeps, by its path (`pods.maxPending<20`,
+ * `binPacking.cpuRequestedShare>=60%`). Latency
  * takes ms or s (a bare number is ms), shares take % or a fraction, seconds take a duration.
  */
 import { HeadroomError } from '../errors.ts';
-import { KEY_NUMBERS } from '../metrics/summary-types.ts';
 import { parseDurationSec, parseRatio } from '../quantity.ts';
 import { didYouMean, type Scenario } from '../scenario/index.ts';
-import { metricOf, type RunMetrics } from './metrics.ts';
+import { METRIC_COLUMNS, metricOf, type RunMetrics } from './metrics.ts';
 
 export type SloOp = '<=' | '<' | '>=' | '>';
 
@@ -29,6 +29,9 @@ export const SLO_ALIASES: Readonly<Record<string, string>> = {
   max: 'latencyMs.max',
   errorRate: 'requests.errorRate',
   cost: 'cost.total',
+  costPerMonth: 'cost.perMonth',
+  // judging by violation time (an error budget) rather than by the whole run's percentile
+  violation: 'sloViolationSeconds',
 };
 
 const EXPR = /^\s*([A-Za-z][\w.]*)\s*(<=|<|>=|>)\s*(\S.*?)\s*$/;
@@ -38,9 +41,9 @@ export function parseSlo(text: string): Slo {
   if (!m) throw usage(text, 'expected metric<=value, e.g. p99<=250ms or errorRate<=0.1%');
   const [, name, op, valueText] = m;
   const metric = SLO_ALIASES[name] ?? name;
-  if (!(KEY_NUMBERS as readonly string[]).includes(metric)) {
-    const known = [...Object.keys(SLO_ALIASES), ...KEY_NUMBERS];
-    throw usage(text, `unknown metric "${name}"${didYouMean(name, known)} (use p50, p95, p99, mean, max, errorRate, cost, or a key number such as pods.maxPending)`);
+  if (!METRIC_COLUMNS.includes(metric)) {
+    const known = [...Object.keys(SLO_ALIASES), ...METRIC_COLUMNS];
+    throw usage(text, `unknown metric "${name}"${didYouMean(name, known)} (use p50, p95, p99, mean, max, errorRate, cost, costPerMonth, violation, or a key number such as pods.maxPending)`);
   }
   let threshold: number;
   try {

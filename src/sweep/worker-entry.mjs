@@ -1,8 +1,16 @@
-// A pool thread's entry: worker threads do not inherit the TypeScript loader of the main thread,
-// so each registers it before importing the TypeScript task.
-import { register } from 'tsx/esm/api';
+// A pool thread's entry. Beside the compiled worker (dist/) it imports it directly; beside the
+// TypeScript sources it registers tsx first, since worker threads do not inherit the main
+// thread's loader.
+import { existsSync } from 'node:fs';
 
-register();
-const { runTask } = await import('./worker.ts');
+const compiled = new URL('./worker.js', import.meta.url);
+let runTask;
+if (existsSync(compiled)) {
+  ({ runTask } = await import(compiled.href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ runTask } = await import('./worker.ts'));
+}
 
 export default runTask;

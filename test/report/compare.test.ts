@@ -71,7 +71,7 @@ describe('compareRuns on the burst-and-outage runs, 50 against 10 placeholders a
   it('shows what fewer placeholders buy and cost: less headroom cost, more pending pod time', () => {
     const row = (label: string): string => md.split('\n').find((l) => l.startsWith(`| ${label} |`))!;
     expect(metricValue(b, 'cost.headroom')!).toBeLessThan(metricValue(a, 'cost.headroom')!);
-    expect(row('**headroom cost**')).toMatch(/\| better \|$/);
+    expect(row('**headroom cost per run**')).toMatch(/\| better \|$/);
     expect(metricValue(b, 'pods.pendingSecondsTotal')!).toBeGreaterThan(metricValue(a, 'pods.pendingSecondsTotal')!);
     expect(row('pending pod time')).toMatch(/\| worse \|$/);
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,10 +30,38 @@ describe('sweep commands', () => {
     [['recommend', TINY, '--slo', 'p99<=250ms'], /recommend needs at least one --vary/],
     [['recommend', TINY, '--vary', VARY, '--slo', 'p99<=fast'], /--slo p99<=fast/],
     [['recommend', TINY, '--vary', VARY, '--confidence', '1.5'], /--confidence 1\.5: a share in \(0, 1\]/],
+    [['recommend', TINY, '--vary', VARY, '--search', 'overprovisioner.0.replicasPerCluster=0:20'], /--search or --vary, not both/],
+    [['recommend', TINY, '--search', 'overprovisioner.0.replicasPerCluster=0:20:5'], /--search .*: expected path=LOW:HIGH with whole numbers/],
     [['merge', newDir(), '--out', newDir()], /is not a sweep folder/],
   ])('refuses %j before running anything', async (args, message) => {
     await expect(cli(...args)).rejects.toThrow(message);
   });
+
+  it('searches an axis: prints the smallest value and the runs it took, and writes them to recommendation.json', async () => {
+    const out = newDir();
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let code: number | undefined;
+    let printed = '';
+    try {
+      code = await cli('recommend', TINY, '--search', 'overprovisioner.0.replicasPerCluster=0:20', '--seeds', '1', '--workers', '1', '--quiet', '--out', out);
+      printed = stdout.mock.calls.map((c) => String(c[0])).join('');
+    } finally {
+      stdout.mockRestore();
+    }
+    const rec = JSON.parse(readFileSync(join(out, 'recommendation.json'), 'utf8'));
+    expect(rec.searched).toMatchObject({ path: 'overprovisioner.0.replicasPerCluster', low: 0, high: 20, exhaustiveRuns: 21 });
+    expect(rec.searched.runs).toBe(rec.searched.probes.length);
+    expect(printed).toContain(`values tried, ${rec.searched.runs} runs (every value would take 21)`);
+    if (rec.searched.value === null) expect(code).toBe(1);
+    else {
+      expect(code).toBe(0);
+      expect(printed).toContain(`that meets the SLOs at the attainment asked: ${rec.searched.value}`);
+      // the candidates are the values tried, and the recommended one meets
+      expect(rec.candidates.map((c: { values: Record<string, number> }) => c.values['overprovisioner.0.replicasPerCluster'])).toEqual(
+        rec.searched.probes.map((p: { value: number }) => p.value).sort((a: number, b: number) => a - b),
+      );
+    }
+  }, 120_000);
 
   it('merges shard folders', async () => {
     const shards = await Promise.all(

@@ -21,6 +21,8 @@ function table(runs: [number, number][][]): { grid: Grid; rows: SweepRow[] } {
       const metrics = Object.fromEntries(METRIC_COLUMNS.map((c) => [c, 0]));
       metrics['latencyMs.p99'] = p99;
       metrics['cost.total'] = cost;
+      // a run of one hour: a month of 730 hours costs 730 runs
+      metrics['cost.perMonth'] = cost * 730;
       return { cell: point * seeds + k, point, texts: [String(point * 10)], values: {}, seed: 1 + k, metrics };
     }),
   );
@@ -48,12 +50,14 @@ describe('recommend', () => {
     expect(rec.candidates[0]).toMatchObject({ seedsMet: 3, attainment: 0.6, qualifies: false });
     expect(rec.answer).toBe(
       'Recommended: replicasPerCluster=10. It meets p99<=250ms and errorRate<=0.1% in 5 of 5 seeds (100%), at least the 95% asked for, ' +
-        'at a mean cost of 110.00 USD per run (p95 112.00 USD); p99 averages 220 ms.',
+        // 110 x 730 = 80,300 a month
+        'at a mean cost of 110.00 USD per run (p95 112.00 USD; 80,300.00 USD a month); p99 averages 220 ms.',
     );
     // runner-up: 120 - 110 = 10 more, 10 / 110 = 9.091%
     expect(rec.reasons).toEqual([
-      'Runner-up: replicasPerCluster=20, which also meets them in 5 of 5 seeds (100%) but costs 10.00 USD more per run on average (+9.091%).',
-      'Cheaper candidates fall short: replicasPerCluster=0 met them in 3 of 5 seeds (60%).',
+      'Runner-up: replicasPerCluster=20, which also meets them in 5 of 5 seeds (100%) but costs 10.00 USD more per run on average (+9.091%), 87,600.00 USD a month.',
+      // p99 300 and 260 break p99<=250ms; error rate 0 never breaks its SLO
+      'Cheaper candidates fall short: replicasPerCluster=0 met them in 3 of 5 seeds (60%) (broken: p99<=250ms in 2).',
     ]);
   });
 
@@ -100,7 +104,7 @@ describe('recommend', () => {
     expect(rec.runnerUp).toBeNull();
     expect(rec.closest?.point).toBe(2);
     expect(rec.answer).toBe(
-      'No candidate meets p99<=250ms and errorRate<=0.1% in at least 95% of seeds. Closest: replicasPerCluster=20, which met them in 1 of 2 seeds (50%), ' +
+      'No candidate meets p99<=250ms and errorRate<=0.1% in at least 95% of seeds. Closest: replicasPerCluster=20, which met them in 1 of 2 seeds (50%) (broken: p99<=250ms in 1), ' +
         'with p99 averaging 250 ms at a mean cost of 120.00 USD per run; try wider ranges.',
     );
   });
@@ -127,14 +131,27 @@ describe('recommend', () => {
     expect(written.map((p) => p.slice(dir.length + 1))).toEqual(['recommendation.json', 'recommendation.md', 'recommendation.html']);
 
     const json = JSON.parse(readFileSync(join(dir, 'recommendation.json'), 'utf8'));
-    expect(json.recommended).toEqual({ values: { 'overprovisioner.0.replicasPerCluster': 60 }, attainment: 1, costMean: 130.1, costP95: 130.2 });
+    // cost 130 + (seed mod 3) / 10 over seeds 7, 8, 9 = 130.1, 130.2, 130.0; x 730 a month = 94,973
+    expect(json.recommended).toEqual({ values: { 'overprovisioner.0.replicasPerCluster': 60 }, attainment: 1, costMean: 130.1, costP95: 130.2, costPerMonthMean: 94973 });
     expect(json.runnerUp.values).toEqual({ 'overprovisioner.0.replicasPerCluster': 70 });
     expect(json.candidates).toHaveLength(4);
     expect(json.candidates[0]).toMatchObject({ attainment: 0, seedsMet: 0, seeds: 3, meets: false, p99: { mean: 292, max: 296 } });
+    // replicas 40: p99 over 250 -> error rate 0.2% in every seed, and 42 s of violation on average (292 - 250)
+    expect(json.candidates[0]).toMatchObject({
+      errorRate: { mean: 0.002, max: 0.002 },
+      sloViolationSeconds: { mean: 42, min: 38, max: 46 },
+      slos: [
+        { text: 'p99<=250ms', seedsMet: 0 },
+        { text: 'errorRate<=0.1%', seedsMet: 0 },
+      ],
+    });
 
     const md = readFileSync(join(dir, 'recommendation.md'), 'utf8');
     expect(md).toContain('Recommended: replicasPerCluster=60.');
-    expect(md).toMatch(/\| 60 \| 100% \| 3\/3 \| 130\.10 \| 130\.20 \| .* \| \*\*recommended\*\* \|/);
+    expect(md).toMatch(/\| 60 \| 100% \| 3\/3 \| 130\.10 \| 130\.20 \| 94973 \| .* \| \*\*recommended\*\* \|/);
+    // every SLO judged has its column, and the error rate and violation time sit beside p99
+    expect(md).toMatch(/\| p99 mean \(ms\) \| p99 max \| error rate mean \| error rate max \| SLO violation mean \| SLO violation max \| p99<=250ms seeds \| errorRate<=0\.1% seeds \| verdict \|/);
+    expect(md).toMatch(/^\| 40 \| 0% \| .* \| 0\.2% \| 0\.2% \| 42 s \| 46 s \| 0\/3 \| 0\/3 \|  \|$/m);
 
     const html = readFileSync(join(dir, 'recommendation.html'), 'utf8');
     expect(html).toContain('<svg');

@@ -18,15 +18,27 @@ export interface SchedulableSplit {
   unschedulable: PodInfo[];
 }
 
-/** `nodes` are not modified (copies take the simulated pods). */
+/**
+ * `nodes` are not modified (copies take the simulated pods).
+ *
+ * Nodes only lose room here, and whether a pod fits depends on its cpu and memory requests alone,
+ * so a pod with the same requests as one placed before cannot fit on a node that one skipped: its
+ * first fit is searched from where the last such pod went (or not at all when that one found no
+ * node). The answer is the plain first fit's; the cost is one pass over the nodes per pod shape
+ * instead of one per pod, which is what a burst of thousands of identical pending pods needs.
+ */
 export function filterOutSchedulable(pods: readonly PodInfo[], nodes: readonly NodeInfo[]): SchedulableSplit {
   if (nodes.length === 0) return { schedulable: [], unschedulable: pods.slice() };
   const work: (NodeInfo | undefined)[] = new Array(nodes.length);
   const order = pods.map((_, i) => i).sort((a, b) => pods[b].priority - pods[a].priority || a - b);
   const fits = new Uint8Array(pods.length);
+  const resumeAt = new Map<number, Map<number, number>>(); // cpuMilli -> memoryBytes -> first node to try
   for (const i of order) {
     const pod = pods[i];
-    for (let n = 0; n < nodes.length; n++) {
+    let byMemory = resumeAt.get(pod.cpuMilli);
+    if (byMemory === undefined) resumeAt.set(pod.cpuMilli, (byMemory = new Map()));
+    let n = byMemory.get(pod.memoryBytes) ?? 0;
+    for (; n < nodes.length; n++) {
       const node = work[n] ?? nodes[n];
       if (!fitsRequests(pod, node) || !passesPlacement(pod, node)) continue;
       const writable = work[n] ?? (work[n] = cloneNodeInfo(nodes[n]));
@@ -34,6 +46,7 @@ export function filterOutSchedulable(pods: readonly PodInfo[], nodes: readonly N
       fits[i] = 1;
       break;
     }
+    byMemory.set(pod.memoryBytes, n);
   }
   const schedulable: PodInfo[] = [];
   const unschedulable: PodInfo[] = [];

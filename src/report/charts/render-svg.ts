@@ -2,9 +2,12 @@
  * Renders vega-lite specs to SVG at build time with vega's headless View, so the page needs no
  * script at all: it opens as fast as the browser can lay out SVG, and nothing in it can run.
  */
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { ShapeCache, splitData } from './chart-shape.ts';
+
+// vega and vega-lite take about a fifth of a second to load: only a command that draws pays it.
+let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+const loadLibraries = () => (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
 
 /** Shorter path data: coordinates to a tenth of a pixel, which is finer than any screen. */
 function roundPathData(svg: string): string {
@@ -42,16 +45,32 @@ export interface RenderedChart {
   warnings: string[];
 }
 
+type Vega = typeof import('vega');
+const shapes = new ShapeCache<{ runtime: ReturnType<Vega['parse']>; warnings: string[] }>();
+
+function collect(vega: Vega, warnings: string[]) {
+  return vega.logger(vega.Warn, 'warn', (_method, _level, args) => warnings.push(args.map(String).join(' ')));
+}
+
 /**
  * One chart as an SVG string. `id` must be unique in the page; `label` must already be
  * HTML-escaped (it becomes an attribute).
  */
 export async function renderSvg(spec: TopLevelSpec, id: string, label: string): Promise<RenderedChart> {
+  const [vega, { compile }] = await loadLibraries();
+  const { shape, datasets } = splitData(spec);
+  // Compiling and parsing a spec costs about half of drawing it; charts of one shape do it once.
+  const compiled = shapes.get(JSON.stringify(shape), () => {
+    const warnings: string[] = [];
+    const logger = collect(vega, warnings);
+    const empty = Object.fromEntries([...datasets.keys()].map((name) => [name, []]));
+    const runtime = vega.parse(compile({ ...shape, datasets: empty } as TopLevelSpec, { logger }).spec);
+    return { runtime, warnings };
+  });
   // The library never writes to the console: warnings are collected and handed back.
-  const warnings: string[] = [];
-  const logger = vega.logger(vega.Warn, 'warn', (_method, _level, args) => warnings.push(args.map(String).join(' ')));
-  const vg = compile(spec, { logger }).spec;
-  const view = new vega.View(vega.parse(vg), { renderer: 'none', logger });
+  const warnings = [...compiled.warnings];
+  const view = new vega.View(compiled.runtime, { renderer: 'none', logger: collect(vega, warnings) });
+  for (const [name, values] of datasets) view.data(name, values);
   try {
     const raw = await view.toSVG();
     const width = Number(/ width="([\d.]+)"/.exec(raw)?.[1] ?? 0);

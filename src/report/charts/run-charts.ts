@@ -20,6 +20,8 @@ export interface ChartContext {
   annotations: Annotations;
   /** the SLO's p99 bound, if the run has one */
   sloP99Ms?: number;
+  /** labels the cost axis */
+  currency?: string;
 }
 
 export const PANEL_SIZE = { width: 320, height: 190 };
@@ -182,7 +184,7 @@ export function costChart(ctx: ChartContext, all: ClusterSeries[]): TopLevelSpec
   const series = withCost.map((cs, i) => ({ key: keys[i], values: col(cs, 'cost_per_hour')!.subarray(0, n) }));
   const total = new Float64Array(n);
   for (const s of series) for (let i = 0; i < n; i++) total[i] += s.values[i] || 0;
-  const f = fleetFrame(ctx, 'cost per hour', niceMax(maxOf(total) * 1.1), ',~r');
+  const f = fleetFrame(ctx, `cost per hour (${ctx.currency ?? 'USD'})`, niceMax(maxOf(total) * 1.1), ',~r');
   const rows = wideRows(withCost[0].timeSec.subarray(0, n), series, ctx.maxPoints);
   const colors = withCost.map((cs) => clusterColor(all.indexOf(cs)));
   f.layers = [...fleetMarks(ctx), stackLayer(f, rows, keys, colors)];

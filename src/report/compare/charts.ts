@@ -10,6 +10,8 @@ import type { ClusterSeries, SeriesColumn } from '../types.ts';
 export interface OverlayContext {
   endSec: number;
   maxPoints: number;
+  /** labels the cost axis */
+  currency?: string;
 }
 
 /** B dashed over a wider A: where the runs agree, both stay visible. */

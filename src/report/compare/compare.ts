@@ -67,7 +67,7 @@ function sections(a: RunData, b: RunData, clusters: string[], ctx: OverlayContex
     },
   ];
   const fleetNodes = fleetOverlay(ctx, a.series, b.series, 'nodes_ready', 'nodes Ready', ',d');
-  const fleetCost = fleetOverlay(ctx, a.series, b.series, 'cost_per_hour', 'cost per hour', ',~r');
+  const fleetCost = fleetOverlay(ctx, a.series, b.series, 'cost_per_hour', `cost per hour (${ctx.currency ?? 'USD'})`, ',~r');
   const fleet = [
     ...(fleetNodes ? [{ title: 'Nodes Ready, whole fleet', spec: fleetNodes }] : []),
     ...(fleetCost ? [{ title: 'Cost per hour, whole fleet', spec: fleetCost }] : []),
@@ -87,7 +87,7 @@ export async function compareRuns(runA: string, runB: string, outDir: string, op
   const clusters = clusterUnion(a.summary, b.summary, a.clusters, b.clusters);
   const scopes = diffSummaries(a.summary, b.summary, clusters);
   const currency = typeof a.summary.cost?.currency === 'string' ? a.summary.cost.currency : 'USD';
-  const ctx: OverlayContext = { endSec: Math.max(runDurationSec(a), runDurationSec(b)), maxPoints: opts.maxPointsPerSeries ?? 1000 };
+  const ctx: OverlayContext = { endSec: Math.max(runDurationSec(a), runDurationSec(b)), maxPoints: opts.maxPointsPerSeries ?? 1000, currency };
   const secs = sections(a, b, clusters, ctx);
   const svgs = await renderCharts(secs, 'k');
   const htmlPath = join(outDir, 'compare.html');

@@ -2,7 +2,7 @@
  * Two runs' key numbers side by side: for every metric, overall and per cluster, both values,
  * the difference (B − A, absolute and relative to A) and whether B is better or worse.
  */
-import { formatMoney, formatMs, formatNumber, formatSeconds, DASH } from '../format.ts';
+import { formatCount, formatMoney, formatMs, formatNumber, formatSeconds, DASH } from '../format.ts';
 import { METRICS, judge, metricValue } from '../metrics.ts';
 import type { MetricDef, Verdict } from '../metrics.ts';
 import type { RunSummary } from '../types.ts';
@@ -65,12 +65,17 @@ export function formatDelta(def: MetricDef, d: number | undefined, currency = 'U
       return `${sign(d)}${formatSeconds(m)}`;
     case 'money':
       return `${sign(d)}${formatMoney(m, currency)}`;
+    case 'moneyPerHour':
+      return `${sign(d)}${formatMoney(m, currency)}/h`;
+    case 'moneyPerMonth':
+      return `${sign(d)}${formatMoney(m, currency)}/month`;
     case 'nodeHours':
       return `${sign(d)}${formatNumber(m, 1)} node·h`;
     case 'podSeconds':
       return `${sign(d)}${formatNumber(m, 0)} pod·s`;
     case 'count':
-      return `${sign(d)}${formatNumber(m, 1)}`;
+      // whole from 100 up, as the counts themselves read: a fluid model's requests are fractional
+      return `${sign(d)}${formatCount(m)}`;
   }
 }
 

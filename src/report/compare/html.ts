@@ -67,7 +67,7 @@ ${rows}
 }
 
 function verdictText(v: SloVerdict): string {
-  return v.status === 'met' ? 'SLO met' : v.status === 'missed' ? 'SLO missed' : 'no SLO';
+  return v.headline;
 }
 
 export function compareHtml(

@@ -30,7 +30,7 @@ export interface RunLabel {
 function verdictCell(v: SloVerdict): string {
   if (v.status === 'unknown') return 'no SLO in summary.json';
   const checks = v.checks.map((c) => `${c.label} ${c.actual} ${c.ok ? '≤' : '>'} ${c.bound}`).join('; ');
-  return `${v.status === 'met' ? 'met' : 'missed'} (${checks})`;
+  return `${v.headline.replace(/^SLO /, '')} (${checks})`;
 }
 
 export function compareMarkdown(a: RunLabel, b: RunLabel, verdicts: [SloVerdict, SloVerdict], scopes: DiffScope[], currency: string): string {

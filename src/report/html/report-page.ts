@@ -52,7 +52,7 @@ function kpiSub(k: Kpi, m: ReportModel): string {
 
 function header(m: ReportModel, tocIds: [string, string][]): string {
   const v = m.verdict;
-  const verdictText = v.status === 'met' ? 'SLO met' : v.status === 'missed' ? 'SLO missed' : 'no SLO in summary.json';
+  const verdictText = v.headline;
   const checks = v.checks
     .map((c) => `<span class="check${c.ok ? '' : ' no'}">${escapeHtml(c.label)} ${escapeHtml(c.actual)} ${c.ok ? '≤' : '>'} ${escapeHtml(c.bound)}</span>`)
     .join('');
@@ -67,7 +67,7 @@ function header(m: ReportModel, tocIds: [string, string][]): string {
   return `<header class="top"><div class="wrap">
 <h1><span class="kind">headroom run</span>${escapeHtml(m.title)}</h1>
 <div class="meta">${m.meta.map((x) => `<span>${escapeHtml(x)}</span>`).join('')}</div>
-<div class="verdict ${v.status}" data-verdict="${v.status}"><b>${verdictText}</b>${checks}</div>
+<div class="verdict ${v.status}" data-verdict="${v.status}" title="${escapeHtml(v.rule)}"><b>${escapeHtml(verdictText)}</b>${checks}<span class="rule">${escapeHtml(v.rule)}</span></div>
 <div class="kpis">
 ${kpis}
 </div>

@@ -16,6 +16,7 @@ h1 .kind{color:var(--muted);font-weight:400;font-size:14px;margin-right:6px}
 .verdict b{font-weight:600}
 .verdict .check{color:var(--fg)}
 .verdict .check.no{color:var(--bad)}
+.verdict .rule{color:var(--muted);font-size:12px}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px;margin-top:12px}
 .kpi{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:7px 12px}
 .kpi .label{font-size:12px;color:var(--muted)}
