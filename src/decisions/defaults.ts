@@ -37,6 +37,20 @@ export const SCHEDULER_RESOURCES: readonly ResourceSpec[] = Object.freeze([
   Object.freeze({ name: 'memory', weight: 1 }),
 ] as ResourceSpec[]);
 
+/**
+ * Score weights of the default profile's plugins headroom models (pkg/scheduler/apis/config/v1/
+ * default_plugins.go): TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1.
+ */
+export const SCORE_WEIGHTS = Object.freeze({ TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1 });
+
+/** Well-known node labels (k8s.io/api/core/v1 well_known_labels.go) the simulation sets on every node. */
+export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+export const LABEL_INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+
+/** DaemonSet pods run in this class unless told otherwise, as node agents do (system-node-critical). */
+export const DAEMONSET_PRIORITY = 2_000_001_000;
+
 /** DefaultPreemptionArgs (pkg/scheduler/apis/config/v1/defaults.go). */
 export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;

@@ -18,6 +18,7 @@ import { defaultPlaceholderClass } from './overprovisioner.ts';
 import { normalizePriorityClasses } from './priority.ts';
 import { normalizeRouting } from './routing.ts';
 import { normalizeWorkload } from './workloads.ts';
+import { normalizeDaemonSet } from './placement.ts';
 
 export interface NormalizeOptions {
   file: string;
@@ -110,6 +111,11 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
     podDisruptionBudgets,
   };
   if (inputs.size > 0) scenario.inputs = [...inputs.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // A scenario without DaemonSets keeps its old shape (and hash).
+  if (raw.daemonSets !== undefined && raw.daemonSets.length > 0) {
+    checkUnique(raw.daemonSets, under(['daemonSets']), 'DaemonSet', sink);
+    scenario.daemonSets = raw.daemonSets.map(normalizeDaemonSet);
+  }
   return { scenario, issues: sink.issues, warnings: sink.warnings };
 }
 

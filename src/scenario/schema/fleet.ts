@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
 import { LIMITS } from '../../limits.ts';
+import { labelsSchema, nodeGroupPlacementShape, tolerationSchema } from './placement.ts';
 import { count, cpu, duration, factor, int, memory, name, positiveInt } from '../../input/scalars.ts';
 
 export const requestsSchema = () => z.strictObject({ cpu: cpu(), memory: memory() });
@@ -23,6 +24,7 @@ export const nodeGroupSchema = () =>
     initial: count().optional(),
     provisioningDelay: delaySchema(),
     expanderPriority: int().optional(),
+    ...nodeGroupPlacementShape(),
   });
 
 /** A cluster's change to a node group, matched by name: every other key optional. */
@@ -122,3 +124,12 @@ export const bufferSchema = () =>
 /** A cluster's change to an over-provisioner, matched by position: every key optional. */
 export const overprovisionerOverrideSchema = () =>
   overprovisionerSchema().partial().extend({ requests: requestsSchema().partial().optional() });
+
+/** A DaemonSet: one pod per node its nodeSelector and tolerations allow. */
+export const daemonSetSchema = () =>
+  z.strictObject({
+    name: name(),
+    requests: requestsSchema(),
+    nodeSelector: labelsSchema().optional(),
+    tolerations: z.array(tolerationSchema()).optional(),
+  });
