@@ -12,7 +12,7 @@ import { type ImportedGroup, NODE_GROUP_TYPES } from './node-group.ts';
 
 export { looksLikeTerraform } from './detect.ts';
 export { parseTerraformJson, readTerraformFile, type TerraformDocument, type TerraformResource } from './document.ts';
-export { type ImportedGroup, NODE_GROUP_TYPES } from './node-group.ts';
+export { type ImportedGroup, NODE_GROUP_TYPES, placementKeys, taintObject, type TaintObject } from './node-group.ts';
 
 const READERS: Readonly<Record<string, (r: TerraformResource, doc: TerraformDocument) => ImportedGroup>> = {
   aws_eks_node_group: readEksNodeGroup,

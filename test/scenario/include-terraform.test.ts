@@ -69,6 +69,15 @@ describe('include: a terraform show -json plan', () => {
     expect(general.initial).toBe(6);
   });
 
+  it("carries the groups' labels and taints, as the import writes them", () => {
+    const s = loadScenario(scenario('placement.yaml', GROUPS));
+    const batch = s.clusters[0].nodeGroups.find((g) => g.name === 'batch')!;
+    expect(batch.labels).toEqual({ role: 'batch' });
+    expect(batch.taints).toEqual([{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }]);
+    const text = importTerraform({ paths: [join(FIXTURES, 'eks-plan.json')], outFile: join(dir, 'imported.yaml') }).text;
+    expect(text).toContain('    labels: {role: batch}\n    taints: [{key: dedicated, value: batch, effect: NoSchedule}]\n');
+  });
+
   it("lets the scenario's own keys win", () => {
     const s = loadScenario(scenario('override.yaml', GROUPS.replace('{name: general,', '{name: general, max: 10,')));
     expect(s.clusters[0].nodeGroups.find((g) => g.name === 'general')).toMatchObject({ min: 3, max: 10 });

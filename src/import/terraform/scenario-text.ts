@@ -1,13 +1,13 @@
 /**
  * Imported node groups -> the scenario's text: one scenario cluster per Kubernetes cluster, each
- * group with a comment naming the resource it came from, what the scenario cannot hold (zones,
- * labels, taints) and what it derives from the instance type. A value known only after apply is
- * left out with a TODO in its place, never filled in with a guess.
+ * group with a comment naming the resource it came from, what the scenario cannot hold (zones, spot)
+ * and what it derives from the instance type; its labels and taints become keys. A value known only
+ * after apply is left out with a TODO in its place, never filled in with a guess.
  */
 import { stringify } from 'yaml';
 import { findInstanceType, nodeShape, onDemandPrice } from '../../cloud/index.ts';
 import { formatCpu, formatMemory } from '../../quantity.ts';
-import { clusterGroups, DEFAULT_CLUSTER, type ImportedGroup, type NamedGroup } from '../../terraform/index.ts';
+import { clusterGroups, DEFAULT_CLUSTER, type ImportedGroup, type NamedGroup, placementKeys } from '../../terraform/index.ts';
 
 export interface TextOptions {
   name: string;
@@ -66,8 +66,6 @@ function groupLines(g: Named, indent: string): string[] {
   const facts = [
     g.zones.length > 0 ? `zones ${g.zones.join(', ')}` : '',
     g.spot ? 'spot capacity' : '',
-    Object.keys(g.labels).length > 0 ? `labels ${Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(', ')}` : '',
-    g.taints.length > 0 ? `taints ${g.taints.join(', ')}` : '',
   ].filter((s) => s !== '');
   if (facts.length > 0) lines.push(`${indent}#   ${facts.join('; ')}`);
   const derived = derivedSummary(g);
@@ -81,6 +79,9 @@ function groupLines(g: Named, indent: string): string[] {
   if (g.region !== undefined) lines.push(`${at}region: ${yamlScalar(g.region)}`);
   else lines.push(`${at}# TODO region: not in the document; give it for the on-demand price (or give pricePerHour)`);
   if (g.maxPods !== undefined) lines.push(`${at}allocatable: {pods: ${g.maxPods}}`);
+  const placement = placementKeys(g);
+  if (placement.labels) lines.push(`${at}labels: ${flow(placement.labels)}`);
+  if (placement.taints) lines.push(`${at}taints: ${flow(placement.taints)}`);
   if (g.spot) lines.push(`${at}# TODO pricePerHour: spot capacity; the on-demand list price is used until you give the spot price`);
   for (const [key, v] of [['min', g.min], ['max', g.max], ['initial', g.initial]] as const) {
     if (v !== undefined) lines.push(`${at}${key}: ${v}`);
@@ -97,6 +98,11 @@ function derivedSummary(g: ImportedGroup): string | undefined {
   const price = g.region === undefined ? undefined : onDemandPrice(type, g.region);
   const priced = price && 'pricePerHour' in price ? `; ${price.pricePerHour}/h on demand in ${g.region}` : '';
   return `${type.name}: ${formatCpu(a.cpuMilli)} cpu, ${formatMemory(a.memoryBytes)} memory, ${a.pods} pods allocatable${priced}`;
+}
+
+/** One line of YAML flow style: `{team: ml}`, `[{key: gpu, value: "true", effect: NoSchedule}]`. */
+function flow(v: unknown): string {
+  return stringify(v, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim();
 }
 
 function yamlScalar(v: string): string {

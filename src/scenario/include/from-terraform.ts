@@ -4,7 +4,7 @@
  * say how long a node takes to be Ready, and a plan may hold values known only after apply: the
  * scenario must give those itself, and is told so at the include entry, never given a guess.
  */
-import { clusterGroups, type ImportedGroup } from '../../terraform/index.ts';
+import { clusterGroups, type ImportedGroup, placementKeys } from '../../terraform/index.ts';
 import type { Issue } from '../issues.ts';
 import type { TerraformInclude } from './read.ts';
 import type { IncludedEntry } from './from-manifests.ts';
@@ -73,6 +73,7 @@ function nodeGroupEntry(name: string, g: ImportedGroup, file: string): IncludedE
   if (g.region !== undefined) raw.region = g.region;
   if (g.maxPods !== undefined) raw.allocatable = { pods: g.maxPods };
   for (const key of ['min', 'max', 'initial'] as const) if (g[key] !== undefined) raw[key] = g[key];
+  Object.assign(raw, placementKeys(g));
   const target: Target = { kind: 'elsewhere', where: { file, path: g.address }, code: 'input' };
   return { name, raw, locate: () => target };
 }
