@@ -438,7 +438,8 @@ export class World {
   deletePod(pod: Pod): void {
     const c = this.clusters[pod.cluster];
     const dep = pod.owner;
-    const i = dep.pods.indexOf(pod);
+    // Searched from the end: the pods deleted (preemption victims, a scale-down's) are mostly the newest.
+    const i = dep.pods.lastIndexOf(pod);
     if (i >= 0) dep.pods.splice(i, 1);
     if (pod.phase === PodPhase.Pending) {
       c.acc.advance(this.now);
