@@ -33,6 +33,8 @@ export class World {
   readonly clusters: ClusterState[];
   readonly log: EventLog;
   readonly pods: Pod[] = [];
+  /** Is a bound pod being deleted (its grace period running)? The scheduler's plugins ask. */
+  readonly isTerminating = (p: PodInfo): boolean => this.pods[p.uid]?.phase === PodPhase.Terminating;
   readonly nodes: Node[] = [];
   /** fleet-wide pending workload pods, and its peak */
   pendingPods = 0;
