@@ -67,9 +67,14 @@ export function filter(pod: PodInfo, node: Pick<NodeInfo, 'labels'>, state: Spre
     const value = node.labels?.[c.topologyKey];
     if (value === undefined) return LABEL_MISSING;
     const counts = state.counts[i];
-    const min = counts.size < c.minDomains ? 0 : state.minCounts[i];
+    // A node whose domain is not counted yet is a new, empty domain (a node the autoscaler
+    // imagines); a node of the cluster always has its domain counted when the earlier filters
+    // pass it, so for those this is upstream's rule unchanged.
+    const known = counts.get(value);
+    const domains = known === undefined ? counts.size + 1 : counts.size;
+    const min = domains < c.minDomains || known === undefined ? 0 : state.minCounts[i];
     const self = selectorMatches(c.selector, pod.labels) ? 1 : 0;
-    if ((counts.get(value) ?? 0) + self - min > c.maxSkew) return SKEW_BROKEN;
+    if ((known ?? 0) + self - min > c.maxSkew) return SKEW_BROKEN;
   }
   return success;
 }
