@@ -90,6 +90,10 @@ export interface Node {
   info: NodeInfo;
   /** engine event id of the pending NodeReady / provisioning timeout */
   readyEvent: number;
+  /** the cloud refused its launch (a capacity shortage): never Ready, never billed */
+  launchFailed: boolean;
+  /** a spot interruption notice has come: the node goes at `removedAt`'s event */
+  interrupted: boolean;
   /** placeholder requests on this node, for the headroom share of its cost */
   placeholderCpuMilli: number;
   placeholderMemoryBytes: number;
