@@ -92,8 +92,8 @@ export interface Node {
   readyEvent: number;
   /** the cloud refused its launch (a capacity shortage): never Ready, never billed */
   launchFailed: boolean;
-  /** a spot interruption notice has come: the node goes at `removedAt`'s event */
-  interrupted: boolean;
+  /** when a spot interruption notice said the node goes; NaN while none has come */
+  reclaimAt: number;
   /** placeholder requests on this node, for the headroom share of its cost */
   placeholderCpuMilli: number;
   placeholderMemoryBytes: number;

@@ -50,6 +50,8 @@ export class World {
   private readonly kSchedule: number;
   /** when launches in each node group fail */
   readonly shortages: CapacityShortages;
+  /** set by the spot interruptions (sim/faults/spot.ts): a node just became Ready */
+  onNodeReady: (node: Node) => void = () => {};
   /** set by the scheduling controller */
   onSchedulePass: (cluster: ClusterState) => void = () => {};
 
@@ -112,7 +114,7 @@ export class World {
       info: newNodeInfo(name, spec.allocatable, uid),
       readyEvent: -1,
       launchFailed,
-      interrupted: false,
+      reclaimAt: NaN,
       placeholderCpuMilli: 0,
       placeholderMemoryBytes: 0,
     };
@@ -182,6 +184,7 @@ export class World {
     this.setReady(c, node);
     if (c.daemonSets.length > 0) this.startDaemonSetPods(c, node);
     c.refreshReady();
+    this.onNodeReady(node);
     if (this.now > 0) {
       this.log.add(
         {
@@ -270,6 +273,26 @@ export class World {
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
     this.engine.schedule(lastGone, this.kNodeRemoved, node.uid);
+  }
+
+  /**
+   * A spot interruption notice: the node is cordoned (it takes no new pods; its pods keep serving
+   * until they are evicted) and goes at `goneAtSec` with whatever still runs on it.
+   */
+  cordonForRemoval(node: Node, goneAtSec: number): void {
+    const c = this.clusters[node.cluster];
+    node.reclaimAt = goneAtSec;
+    c.acc.advance(this.now);
+    if (node.state === NodeState.Ready) {
+      this.unsetReady(c, node);
+      node.state = NodeState.Draining;
+      c.refreshReady();
+    } else if (node.state === NodeState.NotReady) {
+      node.state = NodeState.Draining;
+    }
+    for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
+    node.info.nominated.length = 0;
+    this.engine.schedule(goneAtSec, this.kNodeRemoved, node.uid);
   }
 
   private finishRemoval(node: Node): void {
