@@ -164,3 +164,43 @@ export const PROPORTIONAL_DEFAULTS = Object.freeze({
   /** the linear controller reads a min of 0 (or none) as 1 (linear_controller.go, parseParams) */
   min: 1,
 });
+
+// ---- Vertical Pod Autoscaler recommender ----
+// vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (the aggregation) and
+// pkg/recommender/logic/recommender.go (the flags of the estimators).
+
+export const VPA_DEFAULTS = Object.freeze({
+  /** --memory-aggregation-interval: one memory peak per container per interval */
+  memoryAggregationIntervalSec: 24 * 3600,
+  /** --memory-aggregation-interval-count: the history is this many intervals long */
+  memoryAggregationIntervalCount: 8,
+  /** DefaultHistogramBucketSizeGrowth: each bucket 5% wider than the one before */
+  histogramBucketSizeGrowth: 0.05,
+  /** --cpu-histogram-decay-half-life and --memory-histogram-decay-half-life */
+  cpuHalfLifeSec: 24 * 3600,
+  memoryHalfLifeSec: 24 * 3600,
+  /**
+   * The cpu histogram's first bucket, in cores. cpuHistogramOptions() passes 0.01 core in the
+   * releases (and in the comment above it); the newest stored source passes 0.001. A choice here,
+   * not a guess: `cpuFirstBucketCores` in the options picks the other.
+   */
+  cpuFirstBucketCores: 0.01,
+  cpuHistogramMaxCores: 1000,
+  /** memoryHistogramOptions(): the first bucket is 10 MB (1e7 bytes), the last starts at 1 TB */
+  memoryFirstBucketBytes: 1e7,
+  memoryHistogramMaxBytes: 1e12,
+  /** --oom-bump-up-ratio and --oom-min-bump-up-bytes */
+  oomBumpUpRatio: 1.2,
+  oomMinBumpUpBytes: 100 * 1024 * 1024,
+  /** --recommendation-margin-fraction */
+  safetyMarginFraction: 0.15,
+  /** --pod-recommendation-min-cpu-millicores and --pod-recommendation-min-memory-mb (MiB: mb × 1024 × 1024) */
+  podMinCpuMillicores: 25,
+  podMinMemoryMb: 250,
+  /** --target-cpu-percentile, --recommendation-lower-bound-cpu-percentile, ...-upper-bound-... (memory the same) */
+  targetPercentile: 0.9,
+  lowerBoundPercentile: 0.5,
+  upperBoundPercentile: 0.95,
+  /** --confidence-interval-cpu and --confidence-interval-memory */
+  confidenceIntervalSec: 24 * 3600,
+});
