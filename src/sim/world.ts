@@ -228,11 +228,11 @@ export class World {
     const c = this.clusters[node.cluster];
     node.readyEvent = -1;
     if (node.launchFailed) {
-      failScaleUp(this, c, node.group, this.now, `the launch of ${node.name} failed`);
+      failScaleUp(this.log, c, node.group, this.now, `the launch of ${node.name} failed`);
       this.finishRemoval(node);
       return;
     }
-    failScaleUp(this, c, node.group, this.now, `${node.name} was not Ready within maxNodeProvisionTime`);
+    failScaleUp(this.log, c, node.group, this.now, `${node.name} was not Ready within maxNodeProvisionTime`);
     this.log.add(
       {
         time_s: this.now,

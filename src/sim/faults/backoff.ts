@@ -7,14 +7,14 @@
 import { backoffAfterFailure, isBackedOff, withoutStale, type BackoffOptions } from '../../decisions/autoscaler/backoff.ts';
 import { NODE_GROUP_BACKOFF } from '../../decisions/defaults.ts';
 import type { ClusterState } from '../cluster.ts';
-import type { World } from '../world.ts';
+import type { EventLog } from '../event-log.ts';
 
 export function backoffOptions(c: ClusterState): BackoffOptions {
   return c.spec.clusterAutoscaler.nodeGroupBackoff ?? NODE_GROUP_BACKOFF;
 }
 
 /** A scale-up of group `gi` failed at `now` (`why` ends the BackOff event's message). */
-export function failScaleUp(world: World, c: ClusterState, gi: number, now: number, why: string): void {
+export function failScaleUp(log: EventLog, c: ClusterState, gi: number, now: number, why: string): void {
   const before = c.groupBackoff[gi];
   const wasBackedOff = isBackedOff(before, now);
   const after = backoffAfterFailure(before, now, backoffOptions(c));
@@ -23,7 +23,7 @@ export function failScaleUp(world: World, c: ClusterState, gi: number, now: numb
   if (wasBackedOff) return;
   c.backoffs++;
   const group = c.spec.nodeGroups[gi].name;
-  world.log.add(
+  log.add(
     {
       time_s: now,
       cluster: c.name,
