@@ -15,6 +15,7 @@ import {
   podDisruptionBudgetSchema,
   priorityClassSchema,
 } from './fleet.ts';
+import { faultsSchema } from './faults.ts';
 import { routingSchema } from './routing.ts';
 import { count, duration, int, name, ratio } from '../../input/scalars.ts';
 import { workloadSchema } from './workload.ts';
@@ -52,6 +53,7 @@ export const scenarioSchema = z.strictObject({
   scheduler: schedulerSchema().optional(),
   clusterAutoscaler: clusterAutoscalerSchema().optional(),
   routing: routingSchema().optional(),
+  faults: faultsSchema().optional(),
   serving: z.strictObject({ model: z.enum(['fluid', 'requests']).optional() }).optional(),
   slo: z.strictObject({ latencyP99: duration().optional(), errorRate: ratio().optional() }).optional(),
   currency: z.string().min(1).optional(),
