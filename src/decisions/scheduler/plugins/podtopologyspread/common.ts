@@ -88,7 +88,7 @@ export function nodeHasTopologyKeys(node: Pick<NodeInfo, 'labels'>, constraints:
 }
 
 /** matchNodeInclusionPolicies: does the node count for this constraint of this pod? */
-export function nodeIncluded(c: SpreadConstraint, pod: PodInfo, node: SpreadNode): boolean {
+export function nodeIncluded(c: SpreadConstraint, pod: PodInfo, node: Pick<SpreadNode, 'name' | 'labels' | 'taints'>): boolean {
   if (c.honorNodeAffinity && pod.placement !== undefined && !matchesRequiredNodeAffinity(pod.placement, node.name, node.labels)) return false;
   if (c.honorNodeTaints && untoleratedTaint(pod, node) !== null) return false;
   return true;

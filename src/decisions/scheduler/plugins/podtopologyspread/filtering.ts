@@ -80,10 +80,11 @@ export function filter(pod: PodInfo, node: Pick<NodeInfo, 'labels'>, state: Spre
 }
 
 /**
- * updateWithPod: `changed` joins (+1) or leaves (−1) `node`, as seen by `pod`'s constraints.
- * Mutates the state; callers that must not disturb theirs copy it first (cloneSpreadState).
+ * updateWithPod: `changed` joins (+1) or leaves (−1) `node` (or `delta` pods like it do), as seen
+ * by `pod`'s constraints. Mutates the state; callers that must not disturb theirs copy it first
+ * (cloneSpreadState).
  */
-export function updateWithPod(state: SpreadState, pod: PodInfo, changed: PodInfo, node: SpreadNode, delta: 1 | -1): void {
+export function updateWithPod(state: SpreadState, pod: PodInfo, changed: PodInfo, node: Pick<SpreadNode, 'name' | 'labels' | 'taints'>, delta: number): void {
   if (!nodeHasTopologyKeys(node, state.constraints)) return;
   for (let i = 0; i < state.constraints.length; i++) {
     const c = state.constraints[i];
