@@ -57,6 +57,8 @@ export interface NodeGroupSpec {
   interruptionRatePerMonth?: number;
   /** spot: how long before the node goes it is told (2 min on AWS, 30 s on GCP) */
   interruptionNoticeSec?: number;
+  /** in a cluster over several zones: the one zone of the group's nodes (absent = the cluster's name is the zone) */
+  zone?: string;
 }
 
 /** A node group short of capacity: every launch in it fails while a window is open. */
@@ -189,6 +191,8 @@ export interface OverprovisionerSpec {
 /** Everything that may differ per cluster (a canary cluster's overrides are applied here). */
 export interface ClusterSpec {
   name: string;
+  /** a cluster over several zones lists them (its node groups are one per zone); absent = the cluster is one zone, named as the cluster */
+  zones?: string[];
   nodeGroups: NodeGroupSpec[];
   scheduler: SchedulerSpec;
   clusterAutoscaler: ClusterAutoscalerSpec;

@@ -1,6 +1,7 @@
 /** What must hold of the world after every sample step, whatever the fleet: the invariants the property tests check. */
 import { expect } from 'vitest';
-import { fits } from '../../src/decisions/scheduler/plugins/noderesources/fit.ts';
+import { runFilters, spreadStateFor } from '../../src/decisions/scheduler/filters.ts';
+import { SUCCESS } from '../../src/decisions/scheduler/plugins/noderesources/fit.ts';
 import { NodeState, PodPhase } from '../../src/sim/types.ts';
 import type { World } from '../../src/sim/world.ts';
 
@@ -38,10 +39,12 @@ export function checkWorld(world: World): void {
     }
     if (c.down) continue;
     // the scheduler leaves no pending pod that some Ready node could take (nominated pods wait
-    // for their victims; room held for a higher-priority nominee counts as taken)
+    // for their victims; room held for a higher-priority nominee counts as taken; every filter
+    // asked, topology spread with the cluster's counts)
     for (const p of c.pending) {
       if (p.nominatedNode) continue;
-      for (const info of c.readyInfos) expect(fits(p.info, info), `${p.info.name} fits ${info.name}`).toBe(false);
+      const spread = spreadStateFor(p.info, c.readyInfos, world.isTerminating);
+      for (const info of c.readyInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);
     }
     for (const dep of [...c.workloads, ...c.placeholders]) {
       // pods conserved: the ReplicaSet holds exactly its desired pods (terminating ones aside)

@@ -29,6 +29,9 @@ export const nodeGroupSchema = () =>
     /** spot: share of the nodes reclaimed per month */
     interruptionRate: ratio().optional(),
     interruptionNotice: duration().optional(),
+    /** in a cluster that lists zones: the group's one zone, or the zones it spans (one group per zone) */
+    zone: z.string().min(1).optional(),
+    zones: z.array(z.string().min(1)).min(1).optional(),
     ...nodeGroupPlacementShape(),
   });
 

@@ -32,7 +32,7 @@ export const overridesSchema = z.strictObject({
   workloads: z.array(z.strictObject({ name: name(), replicas: count() })).optional(),
 });
 
-export const clusterSchema = z.union([name(), z.strictObject({ name: name(), overrides: overridesSchema.optional() })]);
+export const clusterSchema = z.union([name(), z.strictObject({ name: name(), zones: z.array(z.string().min(1)).min(1).optional(), overrides: overridesSchema.optional() })]);
 
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1).optional(),
