@@ -31,6 +31,7 @@ export const GOLDEN_RUNS: Record<string, string[]> = {
   'busy-day': ['bench/busy-day.yaml'],
   'spot-reclaim': ['scenarios/spot-reclaim.yaml'],
   'zone-shortage': ['scenarios/zone-shortage.yaml'],
+  'layout-one-cluster': ['scenarios/layout-one-cluster.yaml'],
   'worldcup98-requests-40m': ['scenarios/worldcup98-replay.yaml', '--allow-read', '../shared/traces', '--set', 'serving.model=requests', '--set', 'duration=40m'],
 };
 
