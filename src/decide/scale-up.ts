@@ -3,7 +3,7 @@
  * the same snapshot and the same function the simulation's scan uses (planScaleUp).
  *
  * Input: {expander?, seed?, maxNodesTotal?, maxNodesPerScaleUp?, expendablePodsPriorityCutoff?,
- * newPodScaleUpDelay?, nodeGroups: [{name, allocatable: {cpu, memory, pods?}, pricePerHour?, min?,
+ * newPodScaleUpDelay?, balanceSimilarNodeGroups?, nodeGroups: [{name, allocatable: {cpu, memory, pods?}, pricePerHour?, min?,
  * max?, current?, priority?, backoff?}], pods: [pod + {age?, nominatedNode?}], nodes?: [node],
  * upcoming?: [{nodeGroup, count?}], buffers?: [buffer], workloadReplicas?: {name: replicas}}.
  *
@@ -17,7 +17,8 @@
  *
  * Output: {outcome: Nothing | PodsWaiting | NoFit | ScaledUp, nodeGroup: name | null, count,
  * estimates: {group: {nodes, pods}}, pods: [names the new nodes are for, or no group can help],
- * reason? (NoFit), message? (NoFit: the NotTriggerScaleUp text)}.
+ * reason? (NoFit), message? (NoFit: the NotTriggerScaleUp text), balanced? (with
+ * balanceSimilarNodeGroups, when similar groups share the scale-up: [{nodeGroup, count}])}.
  */
 import { namedStream } from '../engine/random.ts';
 import { CLUSTER_AUTOSCALER_DEFAULTS, KUBELET_MAX_PODS } from '../decisions/defaults.ts';
@@ -68,6 +69,7 @@ const INPUT_KEYS = [
   'maxNodesPerScaleUp',
   'expendablePodsPriorityCutoff',
   'newPodScaleUpDelay',
+  'balanceSimilarNodeGroups',
   'seed',
 ];
 const GROUP_KEYS = ['name', 'allocatable', 'pricePerHour', 'min', 'max', 'current', 'priority', 'backoff'];
@@ -82,6 +84,8 @@ export interface ScaleUpAnswer {
   reason?: NoFitReason;
   /** NoFit: what the autoscaler's NotTriggerScaleUp event says */
   message?: string;
+  /** with balanceSimilarNodeGroups: how the nodes are split over the similar groups */
+  balanced?: { nodeGroup: string; count: number }[];
 }
 
 export function decideScaleUp(input: unknown, rng?: () => number): ScaleUpAnswer {
@@ -94,6 +98,7 @@ export function decideScaleUp(input: unknown, rng?: () => number): ScaleUpAnswer
     estimates: plan.estimates,
     pods: plan.pods.map((p) => p.name),
   };
+  if (plan.balanced) answer.balanced = plan.balanced;
   if (plan.reason) {
     answer.reason = plan.reason;
     answer.message = `pod didn't trigger scale-up: ${NO_FIT_MESSAGES[plan.reason]}`;
@@ -129,6 +134,7 @@ export function parseScaleUpSnapshot(input: unknown): { snapshot: ScaleUpSnapsho
         ? CLUSTER_AUTOSCALER_DEFAULTS.expendablePodsPriorityCutoff
         : integer(o.expendablePodsPriorityCutoff, 'expendablePodsPriorityCutoff'),
     newPodScaleUpDelaySec: duration(o.newPodScaleUpDelay, 'newPodScaleUpDelay', CLUSTER_AUTOSCALER_DEFAULTS.newPodScaleUpDelaySec),
+    ...(parseFlag(o.balanceSimilarNodeGroups, 'balanceSimilarNodeGroups') ? { balanceSimilarNodeGroups: true } : {}),
   };
   const buffers = o.buffers === undefined ? [] : parseBuffers(o.buffers, 'buffers');
   const workloadReplicas = parseWorkloadReplicas(o.workloadReplicas);
@@ -141,6 +147,12 @@ export function parseScaleUpSnapshot(input: unknown): { snapshot: ScaleUpSnapsho
     seed = o.seed;
   }
   return { snapshot: { pending, nodes, upcoming, groups, buffers, workloadReplicas, options }, seed };
+}
+
+function parseFlag(raw: unknown, path: string): boolean {
+  if (raw === undefined) return false;
+  if (typeof raw !== 'boolean') throw inputError(path, `${path} must be true or false, got ${describe(raw)}`);
+  return raw;
 }
 
 /** A pod that says nothing of its age was created long ago: past every delay. */

@@ -62,9 +62,9 @@ export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
  * The cluster-autoscaler's flag defaults. The expander is the scenario's own default, `random`:
  * the binary's default until 2025, since then least-waste (kubernetes/autoscaler#7631).
  * scaleDownDelayAfterDelete follows scanInterval, as the flag does, so it is not listed; the
- * backoff flags are NODE_GROUP_BACKOFF below.
+ * backoff flags are NODE_GROUP_BACKOFF below; --balance-similar-node-groups is off unless a scenario turns it on.
  */
-export const CLUSTER_AUTOSCALER_DEFAULTS: Readonly<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec' | 'nodeGroupBackoff'>> = Object.freeze<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec' | 'nodeGroupBackoff'>>({
+export const CLUSTER_AUTOSCALER_DEFAULTS: Readonly<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec' | 'nodeGroupBackoff' | 'balanceSimilarNodeGroups'>> = Object.freeze<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec' | 'nodeGroupBackoff' | 'balanceSimilarNodeGroups'>>({
   scanIntervalSec: 10,
   expanders: ['random'],
   scaleDownEnabled: true,

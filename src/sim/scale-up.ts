@@ -52,6 +52,7 @@ export function scaleUpSnapshot(c: ClusterState, now: number): ScaleUpSnapshot {
       maxNodesPerScaleUp: ca.maxNodesPerScaleUp,
       expendablePodsPriorityCutoff: ca.expendablePodsPriorityCutoff,
       newPodScaleUpDelaySec: ca.newPodScaleUpDelaySec,
+      ...(ca.balanceSimilarNodeGroups ? { balanceSimilarNodeGroups: true } : {}),
     },
   };
 }
@@ -63,33 +64,42 @@ export function desiredReplicas(c: ClusterState): Record<string, number> {
   return out;
 }
 
+/** The groups a ScaledUp plan grows and by how much: the balanced split, or the one group. */
+function scaleUps(plan: ScaleUpPlan): { nodeGroup: string; count: number }[] {
+  return plan.balanced ?? [{ nodeGroup: plan.nodeGroup!, count: plan.count }];
+}
+
 function applyScaleUp(world: World, c: ClusterState, plan: ScaleUpPlan, now: number): void {
   if (plan.outcome !== 'ScaledUp') return;
-  const gi = c.spec.nodeGroups.findIndex((g) => g.name === plan.nodeGroup);
-  for (let k = 0; k < plan.count; k++) world.addNode(c, gi, false);
+  for (const { nodeGroup, count } of scaleUps(plan)) {
+    const gi = c.spec.nodeGroups.findIndex((g) => g.name === nodeGroup);
+    for (let k = 0; k < count; k++) world.addNode(c, gi, false);
+    c.nodesAdded += count;
+    c.scaleUpInFlight[gi] = 1;
+  }
   c.scaleUps++;
-  c.nodesAdded += plan.count;
   c.notTriggered.clear();
   c.lastScaleUpAt = now;
-  c.scaleUpInFlight[gi] = 1;
 }
 
 function recordScaleUp(world: World, c: ClusterState, plan: ScaleUpPlan, now: number): void {
   if (plan.outcome === 'ScaledUp') {
-    const gi = c.spec.nodeGroups.findIndex((g) => g.name === plan.nodeGroup);
-    world.log.add(
-      {
-        time_s: now,
-        cluster: c.name,
-        kind: 'ClusterAutoscaler',
-        reason: 'TriggeredScaleUp',
-        object: plan.nodeGroup!,
-        message: `scale-up: group ${plan.nodeGroup} size set to ${c.groupSize[gi]} (+${plan.count}) for ${plan.pods.length} pending pods`,
-        nodes: plan.count,
-        pods: plan.pods.length,
-      },
-      true,
-    );
+    for (const { nodeGroup, count } of scaleUps(plan)) {
+      const gi = c.spec.nodeGroups.findIndex((g) => g.name === nodeGroup);
+      world.log.add(
+        {
+          time_s: now,
+          cluster: c.name,
+          kind: 'ClusterAutoscaler',
+          reason: 'TriggeredScaleUp',
+          object: nodeGroup,
+          message: `scale-up: group ${nodeGroup} size set to ${c.groupSize[gi]} (+${count}) for ${plan.pods.length} pending pods`,
+          nodes: count,
+          pods: plan.pods.length,
+        },
+        true,
+      );
+    }
   } else if (plan.outcome === 'NoFit') {
     recordNoFit(world, c, plan.pods, plan.reason!, now);
   }

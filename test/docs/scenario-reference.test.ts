@@ -201,6 +201,7 @@ const DEFAULTS: [string, unknown, Read][] = [
   ['clusterAutoscaler.initialNodeGroupBackoffDuration', NODE_GROUP_BACKOFF.initialSec, 'duration'],
   ['clusterAutoscaler.maxNodeGroupBackoffDuration', NODE_GROUP_BACKOFF.maxSec, 'duration'],
   ['clusterAutoscaler.nodeGroupBackoffResetTimeout', NODE_GROUP_BACKOFF.resetTimeoutSec, 'duration'],
+  ['clusterAutoscaler.balanceSimilarNodeGroups', false, 'boolean'],
 
   ['routing.weights.*', ROUTING_DEFAULTS.weight, 'number'],
   ['routing.shifts.*.over', ROUTING_DEFAULTS.shiftOverSec, 'duration'],

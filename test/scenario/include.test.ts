@@ -128,7 +128,7 @@ describe('a folder of real-shaped manifests becomes a scenario', () => {
       expect.stringMatching(/backend-b\.yaml document 1 \(Deployment backend-b\): spec\.replicas replicas 4 is outside its HPA's 6\.\.60; it starts at 6/),
       expect.stringMatching(/backend-b\.yaml document 2 \(HorizontalPodAutoscaler backend-b\): spec\.metrics\[1\] metrics not simulated: memory Utilization/),
       expect.stringMatching(/cluster-autoscaler\.yaml document 1 \(Deployment cluster-autoscaler\) the cluster-autoscaler itself/),
-      expect.stringMatching(/not simulated, so without effect here: --v, --cloud-provider, --skip-nodes-with-local-storage, --balance-similar-node-groups/),
+      expect.stringMatching(/not simulated, so without effect here: --v, --cloud-provider, --skip-nodes-with-local-storage/),
     ]);
   });
 

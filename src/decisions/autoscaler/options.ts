@@ -21,6 +21,8 @@ export interface ClusterAutoscalerSpec {
   expendablePodsPriorityCutoff: number;
   /** new pods younger than this are not yet considered for scale-up */
   newPodScaleUpDelaySec: number;
+  /** --balance-similar-node-groups; absent = false, the flag's default */
+  balanceSimilarNodeGroups?: true;
   /** the node-group backoff flags; absent = their defaults (decisions/defaults.ts NODE_GROUP_BACKOFF) */
   nodeGroupBackoff?: BackoffOptions;
 }

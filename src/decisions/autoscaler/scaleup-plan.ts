@@ -50,6 +50,8 @@ export interface ScaleUpLoopOptions {
   maxNodesPerScaleUp?: number;
   expendablePodsPriorityCutoff: number;
   newPodScaleUpDelaySec: number;
+  /** --balance-similar-node-groups (default false) */
+  balanceSimilarNodeGroups?: boolean;
 }
 
 export interface ScaleUpSnapshot {
@@ -99,6 +101,8 @@ export interface ScaleUpPlan {
   noGroupCanHold?: PodInfo[];
   /** every node group, in snapshot order; zero for groups skipped, backing off or of no help */
   estimates: Record<string, GroupEstimate>;
+  /** ScaledUp with --balance-similar-node-groups: the nodes asked of each similar group (they replace nodeGroup/count) */
+  balanced?: { nodeGroup: string; count: number }[];
 }
 
 export function planScaleUp(snapshot: ScaleUpSnapshot, rng: () => number): ScaleUpPlan {
@@ -127,6 +131,7 @@ export function planScaleUp(snapshot: ScaleUpSnapshot, rng: () => number): Scale
       maxNodesTotal: options.maxNodesTotal,
       currentNodesTotal: snapshot.groups.reduce((n, g) => n + g.current, 0),
       maxNodesPerScaleUp: options.maxNodesPerScaleUp,
+      balanceSimilarNodeGroups: options.balanceSimilarNodeGroups,
     },
     rng,
     spread,
@@ -134,6 +139,7 @@ export function planScaleUp(snapshot: ScaleUpSnapshot, rng: () => number): Scale
   Object.assign(estimates, decision.estimates);
   if (!decision.nodeGroup || decision.count <= 0) return plan('NoFit', unschedulable, 'NoNodeGroupFits');
   const scaled: ScaleUpPlan = { outcome: 'ScaledUp', nodeGroup: decision.nodeGroup, count: decision.count, pods: decision.scheduledPods, estimates };
+  if (decision.balanced !== undefined) scaled.balanced = decision.balanced;
   const stranded: PodInfo[] = [];
   for (const group of groupPods(unschedulable)) {
     if (!snapshot.groups.some((g) => templateAdmits(g.template, group.pods[0]))) stranded.push(...group.pods);

@@ -15,6 +15,7 @@
  */
 import type { PodInfo } from '../scheduler/types.ts';
 import { estimateGroups } from './estimator/binpacking.ts';
+import { balanceScaleUpBetweenGroups, similarNodeGroups } from './balance.ts';
 import type { SpreadStates } from './filter-schedulable.ts';
 import type { NodeTemplate } from './estimator/template.ts';
 import { bestOption } from './expander/chain.ts';
@@ -41,6 +42,8 @@ export interface ScaleUpOptions {
   currentNodesTotal: number;
   /** undefined or 0 = no per-scale-up limit */
   maxNodesPerScaleUp?: number;
+  /** --balance-similar-node-groups: split the scale-up over the groups similar to the chosen one (balance.ts) */
+  balanceSimilarNodeGroups?: boolean;
 }
 
 export interface GroupEstimate {
@@ -56,6 +59,12 @@ export interface ScaleUpDecision {
   estimates: Record<string, GroupEstimate>;
   /** the pending pods the chosen option places (the autoscaler's PodsTriggeredScaleUp) */
   scheduledPods: PodInfo[];
+  /**
+   * with balanceSimilarNodeGroups, when the chosen group has similar groups: how `count` is split
+   * over them (smallest first, each within its max; the total may be less than `count` when they
+   * are near their max)
+   */
+  balanced?: { nodeGroup: string; count: number }[];
 }
 
 export function computeScaleUp(
@@ -95,5 +104,11 @@ export function computeScaleUp(
 
   const best = bestOption(options, opts.expanders, { rng, clusterNodeCount: opts.currentNodesTotal });
   if (!best) return none;
-  return { nodeGroup: best.nodeGroup, count: best.nodeCount, estimates, scheduledPods: best.pods };
+  const decision: ScaleUpDecision = { nodeGroup: best.nodeGroup, count: best.nodeCount, estimates, scheduledPods: best.pods };
+  if (opts.balanceSimilarNodeGroups) {
+    const chosen = groups.find((g) => g.name === best.nodeGroup)!;
+    const similar = similarNodeGroups(chosen, groups, podGroups);
+    if (similar.length > 1) decision.balanced = balanceScaleUpBetweenGroups(similar, Math.min(best.nodeCount, clusterRoom));
+  }
+  return decision;
 }

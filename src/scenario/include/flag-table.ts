@@ -29,6 +29,7 @@ export const SIMULATED_FLAGS: Record<string, SimulatedFlag> = {
   'max-scale-down-parallelism': { key: 'maxEmptyBulkDelete', type: 'int' },
   'expendable-pods-priority-cutoff': { key: 'expendablePodsPriorityCutoff', type: 'int' },
   'new-pod-scale-up-delay': { key: 'newPodScaleUpDelay', type: 'duration' },
+  'balance-similar-node-groups': { key: 'balanceSimilarNodeGroups', type: 'bool' },
   'initial-node-group-backoff-duration': { key: 'initialNodeGroupBackoffDuration', type: 'duration' },
   'max-node-group-backoff-duration': { key: 'maxNodeGroupBackoffDuration', type: 'duration' },
   'node-group-backoff-reset-timeout': { key: 'nodeGroupBackoffResetTimeout', type: 'duration' },
@@ -46,7 +47,7 @@ export const BINARY_DEFAULTS: Record<string, string> = {
 
 /** Real flags (and klog's) that change nothing the simulation models. */
 export const KNOWN_UNSIMULATED_FLAGS: ReadonlySet<string> = new Set([
-  'address', 'alsologtostderr', 'async-node-groups', 'aws-use-static-instance-list', 'balance-similar-node-groups',
+  'address', 'alsologtostderr', 'async-node-groups', 'aws-use-static-instance-list',
   'balancing-ignore-label', 'balancing-label', 'blocking-system-pod-distruption-timeout', 'bulk-mig-instances-listing-enabled',
   'bypassed-scheduler-names', 'capacity-buffer-controller-enabled', 'capacity-buffer-pod-injection-enabled',
   'check-capacity-batch-processing', 'cloud-config', 'cloud-provider', 'cluster-name', 'cluster-snapshot-parallelism',

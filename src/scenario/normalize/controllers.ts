@@ -47,6 +47,8 @@ export function normalizeClusterAutoscaler(raw: RawClusterAutoscaler | undefined
     expendablePodsPriorityCutoff: raw?.expendablePodsPriorityCutoff ?? d.expendablePodsPriorityCutoff,
     newPodScaleUpDelaySec: dur(raw?.newPodScaleUpDelay, d.newPodScaleUpDelaySec),
   };
+  // Only a scenario that turns balancing on gains the key, so every other keeps its hash.
+  if (raw?.balanceSimilarNodeGroups === true) spec.balanceSimilarNodeGroups = true;
   // Only a scenario that sets one of the backoff flags gains the key, so every other keeps its hash.
   if (raw?.initialNodeGroupBackoffDuration !== undefined || raw?.maxNodeGroupBackoffDuration !== undefined || raw?.nodeGroupBackoffResetTimeout !== undefined) {
     const b = NODE_GROUP_BACKOFF;

@@ -35,6 +35,7 @@ export const clusterAutoscalerSchema = () =>
     maxEmptyBulkDelete: positiveInt().optional(),
     expendablePodsPriorityCutoff: int().optional(),
     newPodScaleUpDelay: duration().optional(),
+    balanceSimilarNodeGroups: z.boolean().optional(),
     initialNodeGroupBackoffDuration: duration().optional(),
     maxNodeGroupBackoffDuration: duration().optional(),
     nodeGroupBackoffResetTimeout: duration().optional(),
