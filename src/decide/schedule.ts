@@ -15,7 +15,7 @@ import {
 } from '../decisions/scheduler/framework.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
 import { preempt } from '../decisions/scheduler/plugins/defaultpreemption/default-preemption.ts';
-import { filterEachPlugin, runFilters, spreadStateFor } from '../decisions/scheduler/filters.ts';
+import { filterEachPlugin, runFilters, cycleStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { SCORE_PLUGINS, scoreNodes } from '../decisions/scheduler/scores.ts';
 import { score } from '../decisions/scheduler/plugins/noderesources/resource-allocation.ts';
@@ -67,7 +67,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const pod = parsePod(o.pod, 'pod', { nowSec });
   const pdbs = o.pdbs === undefined ? [] : parsePdbs(o.pdbs);
 
-  const spread = spreadStateFor(pod, nodes);
+  const spread = cycleStateFor(pod, nodes);
   const scores: Record<string, number> = {};
   const pluginScores: Record<string, Record<string, number>> = {};
   const filters: ScheduleDecision['filters'] = {};
@@ -89,7 +89,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const chosen = selectHost(pod, nodes, strategy, resources);
   if (chosen >= 0) return { node: nodes[chosen].name, scores, filters, pluginScores, preemption: null };
 
-  const p = preempt(pod, nodes, pdbs, { spread });
+  const p = preempt(pod, nodes, pdbs, { state: spread });
   const statuses = nodes.map((n) => runFilters(pod, n, spread));
   return {
     node: null,

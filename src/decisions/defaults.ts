@@ -40,9 +40,9 @@ export const SCHEDULER_RESOURCES: readonly ResourceSpec[] = Object.freeze([
 
 /**
  * Score weights of the default profile's plugins headroom models (pkg/scheduler/apis/config/v1/
- * default_plugins.go): TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, NodeResourcesFit 1.
+ * default_plugins.go): TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, InterPodAffinity 2, NodeResourcesFit 1.
  */
-export const SCORE_WEIGHTS = Object.freeze({ TaintToleration: 3, NodeAffinity: 2, PodTopologySpread: 2, NodeResourcesFit: 1 });
+export const SCORE_WEIGHTS = Object.freeze({ TaintToleration: 3, NodeAffinity: 2, PodTopologySpread: 2, InterPodAffinity: 2, NodeResourcesFit: 1 });
 
 /** Well-known node labels (k8s.io/api/core/v1 well_known_labels.go) the simulation sets on every node. */
 export const LABEL_ZONE = 'topology.kubernetes.io/zone';

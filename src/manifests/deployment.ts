@@ -37,7 +37,6 @@ export function readDeployment(obj: KubeObject, problems: ManifestProblems): Dep
     return { kind: 'cluster-autoscaler', info: { name: d.metadata.name, source: obj.source, flags: commandLineFlags(autoscaler) } };
   }
 
-  warnUnsimulatedAffinity(obj, d, problems);
 
   const isPlaceholder = labels[OVERPROVISIONER_LABEL] !== undefined || pod.containers.every((c) => c.image !== undefined && PAUSE_IMAGE.test(c.image));
   if (isPlaceholder) {
@@ -92,17 +91,10 @@ function placementOf(pod: RawDeployment['spec']['template']['spec']): Record<str
   const out: Record<string, unknown> = {};
   if (given(pod.tolerations)) out.tolerations = pod.tolerations;
   if (given(pod.nodeSelector)) out.nodeSelector = pod.nodeSelector;
-  const nodeAffinity = (pod.affinity as { nodeAffinity?: unknown } | null | undefined)?.nodeAffinity;
-  if (given(nodeAffinity)) out.affinity = { nodeAffinity };
+  const affinity = pod.affinity as Record<string, unknown> | null | undefined;
+  const kept: Record<string, unknown> = {};
+  for (const k of ['nodeAffinity', 'podAffinity', 'podAntiAffinity']) if (given(affinity?.[k])) kept[k] = affinity![k];
+  if (Object.keys(kept).length > 0) out.affinity = kept;
   if (given(pod.topologySpreadConstraints)) out.topologySpreadConstraints = pod.topologySpreadConstraints;
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** Inter-pod affinity is not modelled: say so when a Deployment steers its pods with it. */
-function warnUnsimulatedAffinity(obj: KubeObject, d: RawDeployment, problems: ManifestProblems): void {
-  const affinity = d.spec.template.spec.affinity as Record<string, unknown> | null | undefined;
-  const present = (['podAffinity', 'podAntiAffinity'] as const).filter((k) => given(affinity?.[k]));
-  if (present.length > 0) {
-    problems.warn(obj.source, [...SPEC, 'affinity', present[0]], `${present.join(', ')} not simulated: its pods may go next to any pod`);
-  }
 }

@@ -5,7 +5,7 @@
  */
 import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
-import { runFilters, spreadStateFor } from '../decisions/scheduler/filters.ts';
+import { runFilters, cycleStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { preempt } from '../decisions/scheduler/preemption.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
@@ -34,7 +34,7 @@ export function schedulePass(world: World, c: ClusterState): void {
     // A pod nominated by its own preemption goes to its node as soon as there is room there,
     // whatever its siblings found elsewhere.
     const nominated = pod.nominatedNode;
-    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info, spreadStateFor(pod.info, c.readyInfos, world.isTerminating)) === SUCCESS) {
+    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info, cycleStateFor(pod.info, c.readyInfos, world.isTerminating)) === SUCCESS) {
       world.bindPod(pod, nominated);
       continue;
     }
@@ -64,7 +64,7 @@ export function schedulePass(world: World, c: ClusterState): void {
  * the filter's Status on every node, then why preemption did not help (decisions/scheduler/fit-error.ts).
  */
 function failedSchedulingMessage(world: World, c: ClusterState, pod: Pod): string {
-  const spread = spreadStateFor(pod.info, c.readyInfos, world.isTerminating);
+  const spread = cycleStateFor(pod.info, c.readyInfos, world.isTerminating);
   const statuses = c.readyInfos.map((node) => runFilters(pod.info, node, spread));
   return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos, spread));
 }
@@ -95,7 +95,7 @@ function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
   if (pod.info.preemptionPolicy === 'Never') return false;
   const result = preempt(pod.info, c.readyInfos, clusterPdbs(world, c), {
     isTerminating: world.isTerminating,
-    spread: spreadStateFor(pod.info, c.readyInfos, world.isTerminating),
+    state: cycleStateFor(pod.info, c.readyInfos, world.isTerminating),
   });
   if (!result) return false;
   const node = c.readyNodes[result.nodeIndex];

@@ -16,7 +16,7 @@ describe('decideSchedule', () => {
     expect(decideSchedule({ nodes: twoNodes(), pod: { name: 'p', requests: { cpu: '500m', memory: '1Gi' } } })).toMatchObject({
       node: 'b',
       scores: { a: 37 + 300, b: 62 + 300 },
-      pluginScores: { a: { NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 0, PodTopologySpread: 0 }, b: { NodeResourcesFit: 62, TaintToleration: 100, NodeAffinity: 0, PodTopologySpread: 0 } },
+      pluginScores: { a: { NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 0, PodTopologySpread: 0, InterPodAffinity: 0 }, b: { NodeResourcesFit: 62, TaintToleration: 100, NodeAffinity: 0, PodTopologySpread: 0, InterPodAffinity: 0 } },
       preemption: null,
     });
   });
@@ -124,12 +124,13 @@ describe('decideSchedule with placement rules', () => {
       NodeAffinity: { code: 'Success', reasons: [] },
       NodeResourcesFit: { code: 'Success', reasons: [] },
       PodTopologySpread: { code: 'Success', reasons: [] },
+      InterPodAffinity: { code: 'Success', reasons: [] },
     });
     // feasible: spot and general. spot: fit (cpu 100·3500/4000 = 87, memory 100·7/8 = 87) = 87, one untolerated
     // PreferNoSchedule taint -> TT 0, NA 0 -> 87. general: cpu 100·1500/4000 = 37, memory 100·3/8 = 37 -> 37,
     // TT 100, NA 100 -> 37 + 300 + 200 = 537.
-    expect(d.pluginScores.spot).toEqual({ NodeResourcesFit: 87, TaintToleration: 0, NodeAffinity: 0, PodTopologySpread: 0 });
-    expect(d.pluginScores.general).toEqual({ NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 100, PodTopologySpread: 0 });
+    expect(d.pluginScores.spot).toEqual({ NodeResourcesFit: 87, TaintToleration: 0, NodeAffinity: 0, PodTopologySpread: 0, InterPodAffinity: 0 });
+    expect(d.pluginScores.general).toEqual({ NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 100, PodTopologySpread: 0, InterPodAffinity: 0 });
     expect(d.scores).toMatchObject({ spot: 87, general: 537 });
     expect(d.node).toBe('general');
   });

@@ -1,6 +1,6 @@
 /** What must hold of the world after every sample step, whatever the fleet: the invariants the property tests check. */
 import { expect } from 'vitest';
-import { runFilters, spreadStateFor } from '../../src/decisions/scheduler/filters.ts';
+import { runFilters, cycleStateFor } from '../../src/decisions/scheduler/filters.ts';
 import { SUCCESS } from '../../src/decisions/scheduler/plugins/noderesources/fit.ts';
 import { NodeState, PodPhase } from '../../src/sim/types.ts';
 import type { World } from '../../src/sim/world.ts';
@@ -43,7 +43,7 @@ export function checkWorld(world: World): void {
     // asked, topology spread with the cluster's counts)
     for (const p of c.pending) {
       if (p.nominatedNode) continue;
-      const spread = spreadStateFor(p.info, c.readyInfos, world.isTerminating);
+      const spread = cycleStateFor(p.info, c.readyInfos, world.isTerminating);
       for (const info of c.readyInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);
     }
     for (const dep of [...c.workloads, ...c.placeholders]) {

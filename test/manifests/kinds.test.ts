@@ -67,7 +67,7 @@ describe('Deployment', () => {
     expect(set.clusterAutoscalers.map((c) => c.flags)).toEqual([['--scan-interval=20s', '--nodes=1:10:general']]);
   });
 
-  it('placement fields are read as written; inter-pod affinity is named as not simulated', () => {
+  it('placement fields are read as written, pod (anti-)affinity too', () => {
     const spread = '      topologySpreadConstraints:\n        - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}\n';
     const { set, warnings } = read(deployment('web', { podSpec: `      nodeSelector: {pool: big}\n      tolerations: [{key: dedicated, operator: Exists}]\n${spread}` }));
     expect(warnings).toEqual([]);
@@ -77,8 +77,8 @@ describe('Deployment', () => {
       topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
     });
     const anti = read(deployment('web', { podSpec: '      affinity:\n        podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: kubernetes.io/hostname}]}\n' }));
-    expect(anti.warnings[0]).toMatch(/spec\.template\.spec\.affinity\.podAntiAffinity: podAntiAffinity not simulated/);
-    expect(anti.set.deployments[0].placement).toBeUndefined();
+    expect(anti.warnings).toEqual([]);
+    expect(anti.set.deployments[0].placement).toEqual({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname' }] } } });
   });
 });
 

@@ -7,16 +7,16 @@
  * (taints, node selectors, required node affinity; decisions/scheduler/filters.ts).
  */
 import { addPod, cloneNodeInfo } from '../scheduler/nodeinfo.ts';
-import { passesPlacement, spreadStateFor } from '../scheduler/filters.ts';
+import { passesPlacement } from '../scheduler/filters.ts';
+import { cycleStateFor, statefulFilter, updateCycleState, type CycleState } from '../scheduler/cycle-state.ts';
 import { fitsRequests, SUCCESS } from '../scheduler/plugins/noderesources/fit.ts';
-import { filter as spreadFilter, updateWithPod, type SpreadState } from '../scheduler/plugins/podtopologyspread/filtering.ts';
 import type { NodeInfo, Placement, PodInfo } from '../scheduler/types.ts';
 
 /**
  * PodTopologySpread's PreFilter state of each spreading pod shape (by its shared placement
  * object), over the nodes given, kept up to date as pods are placed on them.
  */
-export type SpreadStates = Map<Placement, { pod: PodInfo; state: SpreadState }>;
+export type SpreadStates = Map<Placement, { pod: PodInfo; state: CycleState }>;
 
 export interface SchedulableSplit {
   /** pods that fit somewhere: no scale-up for them */
@@ -49,7 +49,7 @@ export function filterOutSchedulable(pods: readonly PodInfo[], nodes: readonly N
   const spread: SpreadStates = new Map();
   for (const pod of pods) {
     if (pod.placement === undefined || spread.has(pod.placement)) continue;
-    const state = spreadStateFor(pod, nodes);
+    const state = cycleStateFor(pod, nodes);
     if (state !== null) spread.set(pod.placement, { pod, state });
   }
   if (nodes.length === 0) return { schedulable: [], unschedulable: pods.slice(), spread };
@@ -70,10 +70,10 @@ export function filterOutSchedulable(pods: readonly PodInfo[], nodes: readonly N
     for (; n < nodes.length; n++) {
       const node = work[n] ?? nodes[n];
       if (!fitsRequests(pod, node) || !passesPlacement(pod, node)) continue;
-      if (own !== undefined && spreadFilter(pod, node, own, SUCCESS) !== SUCCESS) continue;
+      if (own !== undefined && statefulFilter(pod, node, own, SUCCESS) !== SUCCESS) continue;
       const writable = work[n] ?? (work[n] = cloneNodeInfo(nodes[n]));
       addPod(writable, pod);
-      if (spread.size > 0) for (const s of spread.values()) updateWithPod(s.state, s.pod, pod, writable, 1);
+      if (spread.size > 0) for (const s of spread.values()) updateCycleState(s.state, s.pod, pod, writable, 1);
       fits[i] = 1;
       break;
     }

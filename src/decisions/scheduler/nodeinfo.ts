@@ -27,6 +27,13 @@ export function addPod(node: NodeInfo, pod: PodInfo): void {
   node.reqMemoryBytes += pod.memoryBytes;
   node.nonZeroReqCpuMilli += pod.nonZeroCpuMilli;
   node.nonZeroReqMemoryBytes += pod.nonZeroMemoryBytes;
+  if (pod.placement !== undefined && hasPodAffinity(pod)) node.podsWithAffinity = (node.podsWithAffinity ?? 0) + 1;
+}
+
+/** Does the pod carry pod affinity or anti-affinity (required or preferred)? NodeInfo counts them, as kube-scheduler's PodsWithAffinity. */
+export function hasPodAffinity(pod: PodInfo): boolean {
+  const a = pod.placement?.affinity;
+  return a !== undefined && (a.podAffinity !== undefined || a.podAntiAffinity !== undefined);
 }
 
 export function removePod(node: NodeInfo, pod: PodInfo): boolean {
@@ -40,6 +47,7 @@ export function removePod(node: NodeInfo, pod: PodInfo): boolean {
   node.reqMemoryBytes -= pod.memoryBytes;
   node.nonZeroReqCpuMilli -= pod.nonZeroCpuMilli;
   node.nonZeroReqMemoryBytes -= pod.nonZeroMemoryBytes;
+  if (pod.placement !== undefined && hasPodAffinity(pod)) node.podsWithAffinity! -= 1;
   return true;
 }
 

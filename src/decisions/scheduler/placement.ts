@@ -55,10 +55,29 @@ export interface NodeAffinity {
   preferredDuringSchedulingIgnoredDuringExecution?: readonly PreferredSchedulingTerm[];
 }
 
+/** core/v1 PodAffinityTerm: pods the selector picks, in the node's domain of topologyKey. */
+export interface PodAffinityTerm {
+  /** absent = selects no pod */
+  labelSelector?: LabelSelector;
+  topologyKey: string;
+}
+
+export interface WeightedPodAffinityTerm {
+  /** 1..100 */
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
+
+/** podAffinity and podAntiAffinity have the same shape. */
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: readonly PodAffinityTerm[];
+  preferredDuringSchedulingIgnoredDuringExecution?: readonly WeightedPodAffinityTerm[];
+}
+
 export interface Placement {
   tolerations?: readonly Toleration[];
   nodeSelector?: Readonly<Record<string, string>>;
-  affinity?: { nodeAffinity?: NodeAffinity };
+  affinity?: { nodeAffinity?: NodeAffinity; podAffinity?: PodAffinity; podAntiAffinity?: PodAffinity };
   topologySpreadConstraints?: readonly TopologySpreadConstraint[];
 }
 

@@ -2,7 +2,8 @@
  * The score plugins of the default profile headroom models, each normalized as upstream does and
  * weighted (decisions/defaults.ts SCORE_WEIGHTS): NodeResourcesFit (already 0..100), TaintToleration
  * (untolerated PreferNoSchedule taints, reversed), NodeAffinity (preferred term weights) and
- * PodTopologySpread (ScheduleAnyway constraints; it counts pods on every node of the cluster). As in
+ * PodTopologySpread (ScheduleAnyway constraints; it counts pods on every node of the cluster) and
+ * InterPodAffinity (preferred terms both ways, existing pods' required affinity). As in
  * kube-scheduler, only the feasible nodes are scored and normalization runs over them.
  */
 import { SCORE_WEIGHTS } from '../defaults.ts';
@@ -14,9 +15,10 @@ import { score as fitScore } from './plugins/noderesources/resource-allocation.t
 import { anyPreferNoSchedule, score as taintScore } from './plugins/tainttoleration/taint-toleration.ts';
 import { NEVER_TERMINATING, type IsTerminating } from './plugins/podtopologyspread/common.ts';
 import { hasSoftConstraints, scoreSpread } from './plugins/podtopologyspread/scoring.ts';
+import { interPodScoresMatter, scoreInterPodAffinity } from './plugins/interpodaffinity/scoring.ts';
 import type { NodeInfo, PodInfo } from './types.ts';
 
-export const SCORE_PLUGINS = ['NodeResourcesFit', 'TaintToleration', 'NodeAffinity', 'PodTopologySpread'] as const;
+export const SCORE_PLUGINS = ['NodeResourcesFit', 'TaintToleration', 'NodeAffinity', 'PodTopologySpread', 'InterPodAffinity'] as const;
 export type ScorePluginName = (typeof SCORE_PLUGINS)[number];
 
 export interface NodeScores {
@@ -31,7 +33,7 @@ export interface NodeScores {
  * gives every node 100 and NodeAffinity 0, the same for all: NodeResourcesFit alone decides.
  */
 export function placementScoresMatter(pod: PodInfo, nodes: readonly NodeInfo[]): boolean {
-  return hasPreferredTerms(pod) || hasSoftConstraints(pod) || anyPreferNoSchedule(nodes);
+  return hasPreferredTerms(pod) || hasSoftConstraints(pod) || anyPreferNoSchedule(nodes) || interPodScoresMatter(pod, nodes);
 }
 
 /**
@@ -52,12 +54,14 @@ export function scoreNodes(
   defaultNormalizeScore(MAX_NODE_SCORE, true, taint);
   defaultNormalizeScore(MAX_NODE_SCORE, false, affinity);
   const spread = scoreSpread(pod, nodes, all, isTerminating);
+  const interPod = scoreInterPodAffinity(pod, nodes, all);
   const total = nodes.map(
     (_, i) =>
       fit[i] * SCORE_WEIGHTS.NodeResourcesFit +
       taint[i] * SCORE_WEIGHTS.TaintToleration +
       affinity[i] * SCORE_WEIGHTS.NodeAffinity +
-      spread[i] * SCORE_WEIGHTS.PodTopologySpread,
+      spread[i] * SCORE_WEIGHTS.PodTopologySpread +
+      interPod[i] * SCORE_WEIGHTS.InterPodAffinity,
   );
-  return { plugins: { NodeResourcesFit: fit, TaintToleration: taint, NodeAffinity: affinity, PodTopologySpread: spread }, total };
+  return { plugins: { NodeResourcesFit: fit, TaintToleration: taint, NodeAffinity: affinity, PodTopologySpread: spread, InterPodAffinity: interPod }, total };
 }

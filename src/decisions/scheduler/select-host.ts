@@ -6,7 +6,7 @@
  * function of its inputs (the simulation keeps nodes in creation order).
  */
 import type { ResourceSpec, ScoringStrategy } from './framework.ts';
-import { runFilters, spreadStateFor } from './filters.ts';
+import { runFilters, cycleStateFor } from './filters.ts';
 import { SUCCESS } from './plugins/noderesources/fit.ts';
 import { score } from './plugins/noderesources/resource-allocation.ts';
 import { NEVER_TERMINATING, type IsTerminating } from './plugins/podtopologyspread/common.ts';
@@ -26,7 +26,7 @@ export function selectHost(
   isTerminating: IsTerminating = NEVER_TERMINATING,
 ): number {
   if (placementScoresMatter(pod, nodes)) return selectByAllScores(pod, nodes, strategy, resources, isTerminating);
-  const spread = spreadStateFor(pod, nodes, isTerminating);
+  const spread = cycleStateFor(pod, nodes, isTerminating);
   // TaintToleration and NodeAffinity score every node alike here: NodeResourcesFit decides.
   let best = -1;
   let bestScore = -1;
@@ -49,7 +49,7 @@ function selectByAllScores(
   resources: readonly ResourceSpec[],
   isTerminating: IsTerminating,
 ): number {
-  const spread = spreadStateFor(pod, nodes, isTerminating);
+  const spread = cycleStateFor(pod, nodes, isTerminating);
   const feasible: number[] = [];
   for (let i = 0; i < nodes.length; i++) if (runFilters(pod, nodes[i], spread) === SUCCESS) feasible.push(i);
   if (feasible.length === 0) return -1;

@@ -56,6 +56,8 @@ export interface NodeInfo {
   taints?: readonly Taint[];
   /** spec.unschedulable (cordoned) */
   unschedulable?: boolean;
+  /** how many of `pods` carry pod affinity or anti-affinity (nodeinfo.ts keeps it); absent = none ever did */
+  podsWithAffinity?: number;
 }
 
 /** A PodDisruptionBudget as preemption and scale-down need it. */

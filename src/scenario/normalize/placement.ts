@@ -11,7 +11,14 @@ export function normalizePlacement(raw: RawPlacement): Placement | undefined {
   const placement: Placement = {};
   if (raw.tolerations !== undefined) placement.tolerations = raw.tolerations.map((t) => ({ ...t }) as Toleration);
   if (raw.nodeSelector !== undefined) placement.nodeSelector = { ...raw.nodeSelector };
-  if (raw.affinity?.nodeAffinity !== undefined) placement.affinity = { nodeAffinity: structuredClone(raw.affinity.nodeAffinity) as NonNullable<Placement['affinity']>['nodeAffinity'] };
+  const affinity = raw.affinity as Placement['affinity'] | undefined;
+  if (affinity !== undefined) {
+    const out: NonNullable<Placement['affinity']> = {};
+    if (affinity.nodeAffinity !== undefined) out.nodeAffinity = structuredClone(affinity.nodeAffinity);
+    if (affinity.podAffinity !== undefined) out.podAffinity = structuredClone(affinity.podAffinity);
+    if (affinity.podAntiAffinity !== undefined) out.podAntiAffinity = structuredClone(affinity.podAntiAffinity);
+    if (Object.keys(out).length > 0) placement.affinity = out;
+  }
   if (raw.topologySpreadConstraints !== undefined && raw.topologySpreadConstraints.length > 0) {
     placement.topologySpreadConstraints = structuredClone(raw.topologySpreadConstraints) as NonNullable<Placement['topologySpreadConstraints']>;
   }

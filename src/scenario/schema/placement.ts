@@ -120,9 +120,27 @@ export const podPlacementShape = () => ({
   affinity: z.strictObject({ nodeAffinity: nodeAffinitySchema().optional() }).optional(),
 });
 
-/** A workload's keys: the placement a DaemonSet may have, and its spread over topology domains. */
+/**
+ * core/v1 PodAffinityTerm. The simulation has one namespace: `namespaces` is taken as written and
+ * changes nothing; a namespaceSelector or matchLabelKeys would, so they are refused as unknown.
+ */
+const podAffinityTermSchema = () =>
+  z.strictObject({ labelSelector: labelSelectorSchema().optional(), topologyKey: z.string().min(1), namespaces: z.array(z.string()).optional() });
+
+const podAffinitySchema = () =>
+  z.strictObject({
+    requiredDuringSchedulingIgnoredDuringExecution: z.array(podAffinityTermSchema()).optional(),
+    preferredDuringSchedulingIgnoredDuringExecution: z
+      .array(z.strictObject({ weight: z.number().int().min(1).max(100), podAffinityTerm: podAffinityTermSchema() }))
+      .optional(),
+  });
+
+/** A workload's keys: the placement a DaemonSet may have, pod (anti-)affinity, and its spread over topology domains. */
 export const workloadPlacementShape = () => ({
   ...podPlacementShape(),
+  affinity: z
+    .strictObject({ nodeAffinity: nodeAffinitySchema().optional(), podAffinity: podAffinitySchema().optional(), podAntiAffinity: podAffinitySchema().optional() })
+    .optional(),
   topologySpreadConstraints: spreadConstraintsSchema().optional(),
 });
 

@@ -30,7 +30,7 @@ import { orderByDecreasingScore } from './decreasing-order.ts';
 import { emptyNodeUsage, podsThatFit, templateAdmits, type NodeTemplate } from './template.ts';
 import { LABEL_HOSTNAME } from '../../defaults.ts';
 import { SUCCESS } from '../../scheduler/plugins/noderesources/fit.ts';
-import { cloneSpreadState, filter as spreadFilter, updateWithPod } from '../../scheduler/plugins/podtopologyspread/filtering.ts';
+import { cloneCycleState, statefulFilter, updateCycleState } from '../../scheduler/cycle-state.ts';
 import type { SpreadNode } from '../../scheduler/plugins/podtopologyspread/common.ts';
 import type { SpreadStates } from '../filter-schedulable.ts';
 
@@ -71,7 +71,7 @@ export function estimateGroups(groups: readonly PodGroup[], template: NodeTempla
   const scheduled: PodInfo[] = [];
 
   // This estimate's own copy of the spreading pods' states, and the new nodes as they see them.
-  const states = spread === undefined || spread.size === 0 ? undefined : new Map([...spread].map(([k, s]) => [k, { pod: s.pod, state: cloneSpreadState(s.state) }]));
+  const states = spread === undefined || spread.size === 0 ? undefined : new Map([...spread].map(([k, s]) => [k, { pod: s.pod, state: cloneCycleState(s.state) }]));
   const newNodes: Pick<SpreadNode, 'name' | 'labels' | 'taints'>[] = [];
   const newNode = (i: number): Pick<SpreadNode, 'name' | 'labels' | 'taints'> => {
     if (newNodes[i] === undefined) {
@@ -86,7 +86,7 @@ export function estimateGroups(groups: readonly PodGroup[], template: NodeTempla
     usedMemory[node] += count * group.memoryBytes;
     usedPods[node] += count;
     for (let i = from; i < from + count; i++) scheduled.push(group.pods[i]);
-    if (states !== undefined) for (const s of states.values()) updateWithPod(s.state, s.pod, group.pods[from], newNode(node), count);
+    if (states !== undefined) for (const s of states.values()) updateCycleState(s.state, s.pod, group.pods[from], newNode(node), count);
   };
   const open = (): number => {
     usedCpu.push(base.cpuMilli);
@@ -105,10 +105,10 @@ export function estimateGroups(groups: readonly PodGroup[], template: NodeTempla
         let node = 0;
         for (; node < usedCpu.length; node++) {
           if (podsThatFit(template, usedCpu[node], usedMemory[node], usedPods[node], group.cpuMilli, group.memoryBytes) < 1) continue;
-          if (spreadFilter(pod, newNode(node), own, SUCCESS) === SUCCESS) break;
+          if (statefulFilter(pod, newNode(node), own, SUCCESS) === SUCCESS) break;
         }
         if (node === usedCpu.length) {
-          if (usedCpu.length >= limit || spreadFilter(pod, newNode(node), own, SUCCESS) !== SUCCESS) break;
+          if (usedCpu.length >= limit || statefulFilter(pod, newNode(node), own, SUCCESS) !== SUCCESS) break;
           open();
         }
         place(node, group, next, 1);

@@ -5,7 +5,7 @@
  * FailedScheduling text.
  */
 import { describe, expect, it } from 'vitest';
-import { runFilters, spreadStateFor } from '../../../../src/decisions/scheduler/filters.ts';
+import { cycleStateFor, runFilters } from '../../../../src/decisions/scheduler/filters.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../../../../src/decisions/scheduler/fit-error.ts';
 import { preempt } from '../../../../src/decisions/scheduler/preemption.ts';
 import { scoreSpread } from '../../../../src/decisions/scheduler/plugins/podtopologyspread/scoring.ts';
@@ -33,8 +33,10 @@ function cluster(spec: Record<string, Record<string, string>>, counts: Record<st
   });
 }
 
+const spreadOf = (p: PodInfo, nodes: NodeInfo[]) => cycleStateFor(p, nodes)?.spread ?? null;
+
 function codes(p: PodInfo, nodes: NodeInfo[], isTerminating?: (q: PodInfo) => boolean): Record<string, string> {
-  const state = spreadStateFor(p, nodes, isTerminating);
+  const state = cycleStateFor(p, nodes, isTerminating);
   return Object.fromEntries(nodes.map((n) => [n.name, runFilters(p, n, state).code]));
 }
 
@@ -80,7 +82,7 @@ describe('PodTopologySpread filter (TestSingleConstraint)', () => {
     const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node', operator: 'In' as const, values: ['node-a', 'node-y'] }] }] } } };
     const p = spreading([{ topologyKey: 'node' }], { foo: '' }, { affinity });
     const nodes = cluster(fourNodes, { 'node-a': 2, 'node-b': 1, 'node-y': 3 });
-    const state = spreadStateFor(p, nodes)!;
+    const state = spreadOf(p, nodes)!;
     // the plugin alone, as upstream's table runs it
     expect(state.counts[0]).toEqual(new Map([['node-a', 2], ['node-y', 3]]));
     expect(codes(p, nodes)['node-a']).toBe(S);
@@ -128,10 +130,10 @@ describe('matchLabelKeys and node inclusion policies', () => {
     const nodes = cluster({ 'node-a': { zone: 'zone1' }, 'node-x': { zone: 'zone2' } }, { 'node-a': 2 });
     nodes[1].taints = [{ key: 'dedicated', effect: 'NoSchedule' }];
     // Ignore (default): zone2 counts with 0, so zone1 is 2 + 1 − 0 > 1
-    expect(spreadStateFor(spreading([{}]), nodes)!.minCounts).toEqual([0]);
+    expect(spreadOf(spreading([{}]), nodes)!.minCounts).toEqual([0]);
     // Honor: zone2 is not a domain; zone1 alone: 2 + 1 − 2 <= 1
     const honor = spreading([{ nodeTaintsPolicy: 'Honor' }]);
-    expect(spreadStateFor(honor, nodes)!.minCounts).toEqual([2]);
+    expect(spreadOf(honor, nodes)!.minCounts).toEqual([2]);
     expect(codes(honor, nodes)['node-a']).toBe('Success');
   });
 });
@@ -197,16 +199,16 @@ describe('through the scheduler', () => {
     nodes[1].allocCpuMilli = nodes[1].reqCpuMilli; // zone2 is full
     const p = spreading([{}]);
     expect(selectHost(p, nodes, 'LeastAllocated', RES)).toBe(-1);
-    const state = spreadStateFor(p, nodes);
+    const state = cycleStateFor(p, nodes);
     expect(nodes.map((n) => runFilters(p, n, state).reasons)).toEqual([["node(s) didn't match pod topology spread constraints"], ['Insufficient cpu']]);
-    const result = preempt(p, nodes, [], { spread: state });
+    const result = preempt(p, nodes, [], { state });
     expect(result?.nodeIndex).toBe(0);
     expect(result?.victims.map((v) => v.name)).toEqual(['a-0']);
 
     // with no lower-priority pod to evict, the FailedScheduling text says why (node-x is smaller than the pod: no eviction helps there)
     nodes[0].pods[0].priority = 0;
-    const again = spreadStateFor(p, nodes);
-    expect(preempt(p, nodes, [], { spread: again })).toBeNull();
+    const again = cycleStateFor(p, nodes);
+    expect(preempt(p, nodes, [], { state: again })).toBeNull();
     const statuses = nodes.map((n) => runFilters(p, n, again));
     expect(fitErrorMessage(nodes.length, statuses, preemptionFailureMessage(p, nodes, again))).toBe(
       "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match pod topology spread constraints. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.",

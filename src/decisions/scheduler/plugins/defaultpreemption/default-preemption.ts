@@ -13,7 +13,7 @@ import { fits, resolvable, samePod } from '../noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../types.ts';
 import { pickOneNodeForPreemption, type Candidate } from './pick-one-node.ts';
 import { selectVictimsOnNode } from './select-victims.ts';
-import { filter as spreadFilter, type SpreadState } from '../podtopologyspread/filtering.ts';
+import { statefulFilter, type CycleState } from '../../cycle-state.ts';
 import { SUCCESS } from '../noderesources/fit.ts';
 
 export const NAME = 'DefaultPreemption';
@@ -39,8 +39,8 @@ export interface PreemptOptions {
   rng?: () => number;
   minCandidateNodesPercentage?: number;
   minCandidateNodesAbsolute?: number;
-  /** the pod's PodTopologySpread PreFilter state over these nodes (filters.ts spreadStateFor), if it spreads */
-  spread?: SpreadState | null;
+  /** the pod's PreFilter state of the stateful filters over these nodes (cycle-state.ts cycleStateFor), if it has one */
+  state?: CycleState | null;
 }
 
 export interface PreemptionResult {
@@ -109,15 +109,16 @@ export function preempt(
 
   // Only nodes that reject the pod for now, not for good, are worth a dry run: a node whose
   // taints, labels or cordon refuse the pod is UnschedulableAndUnresolvable (filters.ts), as is
-  // one without a topology key the pod spreads over; a broken skew may mend as pods leave.
-  const spread = opts.spread ?? null;
+  // one without a topology key the pod spreads over, or one its required pod affinity refuses; a
+  // broken skew or an anti-affinity may mend as pods leave.
+  const state = opts.state ?? null;
   const potential: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
     if (!resolvable(pod, node) || !passesPlacement(pod, node)) continue;
-    const skew = spread === null ? SUCCESS : spreadFilter(pod, node, spread, SUCCESS);
-    if (skew.code === 'UnschedulableAndUnresolvable') continue;
-    if (!fits(pod, node) || skew !== SUCCESS) potential.push(i);
+    const stateful = state === null ? SUCCESS : statefulFilter(pod, node, state, SUCCESS);
+    if (stateful.code === 'UnschedulableAndUnresolvable') continue;
+    if (!fits(pod, node) || stateful !== SUCCESS) potential.push(i);
   }
   if (potential.length === 0) return null;
 
@@ -133,7 +134,7 @@ export function preempt(
   const violating: Candidate[] = [];
   for (let k = 0; k < potential.length; k++) {
     const nodeIndex = potential[(offset + k) % potential.length];
-    const victims = selectVictimsOnNode(pod, nodes[nodeIndex], pdbs, spread);
+    const victims = selectVictimsOnNode(pod, nodes[nodeIndex], pdbs, state);
     if (victims === null || victims.pods.length === 0) continue;
     if (victims.numPdbViolations === 0) nonViolating.push({ nodeIndex, victims });
     // DryRunPreemption keeps every violating candidate; it stops early only once it has a

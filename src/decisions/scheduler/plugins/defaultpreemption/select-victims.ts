@@ -6,14 +6,15 @@
  * enough.
  *
  * Works on sums instead of a cloned node: the Fit filter only needs pod count and requests. For a
- * preemptor that spreads, a copy of its PodTopologySpread state follows each pod taken away and
- * given back (the plugin's RemovePod / AddPod), and the skew must hold as well as the fit.
+ * preemptor that spreads or meets pod (anti-)affinity, a copy of its cycle state follows each pod
+ * taken away and given back (the plugins' RemovePod / AddPod), and those filters must pass as well
+ * as the fit.
  */
 import { fitsUsage, nominatedCounts } from '../noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../types.ts';
 import { splitByPdbViolation } from './pdb.ts';
 import { SUCCESS } from '../noderesources/fit.ts';
-import { cloneSpreadState, filter as spreadFilter, updateWithPod, type SpreadState } from '../podtopologyspread/filtering.ts';
+import { cloneCycleState, statefulFilter, updateCycleState, type CycleState } from '../../cycle-state.ts';
 
 export interface Victims {
   /** most important first (priority descending, then earlier start) */
@@ -36,9 +37,9 @@ export function selectVictimsOnNode(
   pod: PodInfo,
   node: NodeInfo,
   pdbs: readonly PodDisruptionBudget[],
-  spreadState: SpreadState | null = null,
+  cycleState: CycleState | null = null,
 ): Victims | null {
-  const spread = spreadState === null ? null : cloneSpreadState(spreadState);
+  const spread = cycleState === null ? null : cloneCycleState(cycleState);
   let podCount = node.pods.length;
   let cpu = node.reqCpuMilli;
   let memory = node.reqMemoryBytes;
@@ -56,10 +57,10 @@ export function selectVictimsOnNode(
     podCount--;
     cpu -= p.cpuMilli;
     memory -= p.memoryBytes;
-    if (spread !== null) updateWithPod(spread, pod, p, node, -1);
+    if (spread !== null) updateCycleState(spread, pod, p, node, -1);
   }
   if (potential.length === 0) return null;
-  const skewHolds = (): boolean => spread === null || spreadFilter(pod, node, spread, SUCCESS) === SUCCESS;
+  const skewHolds = (): boolean => spread === null || statefulFilter(pod, node, spread, SUCCESS) === SUCCESS;
   if (!fitsUsage(pod, node, podCount, cpu, memory) || !skewHolds()) return null;
 
   potential.sort(moreImportantFirst);
@@ -67,14 +68,14 @@ export function selectVictimsOnNode(
   const victims: PodInfo[] = [];
   const reprieve = (p: PodInfo): boolean => {
     if (fitsUsage(pod, node, podCount + 1, cpu + p.cpuMilli, memory + p.memoryBytes)) {
-      if (spread !== null) updateWithPod(spread, pod, p, node, 1);
+      if (spread !== null) updateCycleState(spread, pod, p, node, 1);
       if (skewHolds()) {
         podCount++;
         cpu += p.cpuMilli;
         memory += p.memoryBytes;
         return true;
       }
-      if (spread !== null) updateWithPod(spread, pod, p, node, -1);
+      if (spread !== null) updateCycleState(spread, pod, p, node, -1);
     }
     victims.push(p);
     return false;
