@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { formatError, HeadroomError } from '../errors.ts';
-import { importManifests } from '../import/manifests.ts';
+import { ABSOLUTE_INCLUDES_NOTE, importManifests } from '../import/manifests.ts';
 import { looksLikeTerraform } from '../import/terraform/index.ts';
 import { runTerraformImport } from './import-terraform.ts';
 import { writeFileAtomic } from '../report/write.ts';
@@ -38,13 +38,15 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
       }
       const result = importManifests({
         paths,
-        outFile: opts.out ?? 'scenario.yaml',
+        outFile: opts.out,
         overprovisionerValues: opts.overprovisionerValues,
         name: opts.name,
       });
       for (const w of result.warnings) process.stderr.write(`headroom import: warning: ${formatWarning(w)}\n`);
-      if (opts.out === undefined) process.stdout.write(result.text);
-      else writeFileAtomic(opts.out, result.text);
+      if (opts.out === undefined) {
+        process.stdout.write(result.text);
+        process.stderr.write(`headroom import: ${ABSOLUTE_INCLUDES_NOTE.slice(2)}\n`);
+      } else writeFileAtomic(opts.out, result.text);
       const s = result.scenario;
       if (s === undefined) {
         // Written all the same: the problems point at what the planner has to fix.

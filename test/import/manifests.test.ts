@@ -114,6 +114,38 @@ describe('headroom import (the command)', () => {
     expect(stdout.join('')).toMatch(/^# Written by `headroom import`/);
   });
 
+  // `headroom import deploy > plans/nested/web.yaml`: the shell, not headroom, picks the file, so
+  // the include paths must not be relative to the working directory.
+  it('printed, the include paths are absolute (and it says so), so the file validates wherever it is saved', async () => {
+    const dir = tempDir({ 'deploy/app.yaml': deployment('web', { annotations: '    headroom/service-time: 20ms' }) });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(await run(['deploy'])).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    const text = stdout.join('');
+    expect(text).toContain(`include:\n  - ${join(dir, 'deploy')}\n`);
+    expect(text).toMatch(/# The include paths are absolute, so this file validates wherever it is saved; `--out FILE` writes them relative to FILE\./);
+    expect(stderr.join('')).toMatch(/^headroom import: The include paths are absolute/m);
+    const saved = join(dir, 'plans', 'nested', 'web.yaml');
+    mkdirSync(join(saved, '..'), { recursive: true });
+    writeFileSync(saved, text);
+    expect(loadScenario(saved, { checkFiles: false }).workloads.map((w) => w.name)).toEqual(['web']);
+  });
+
+  it('with --out, relative to the written file, which validates from another working directory', async () => {
+    const dir = tempDir({ 'deploy/app.yaml': deployment('web', { annotations: '    headroom/service-time: 20ms' }) });
+    const out = join(dir, 'plans', 'nested', 'web.yaml');
+    mkdirSync(join(out, '..'), { recursive: true });
+    expect(await run([join(dir, 'deploy'), '--out', out])).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('include:\n  - ../../deploy\n');
+    expect(text).not.toContain('include paths are absolute');
+    expect(loadScenario(out, { checkFiles: false }).workloads.map((w) => w.name)).toEqual(['web']);
+  });
+
   it('does not overwrite a file without --force', async () => {
     const out = join(tempDir(), 'fleet.yaml');
     writeFileSync(out, 'mine\n');
