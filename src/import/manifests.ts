@@ -53,6 +53,8 @@ const STUB_SERVICE_TIME = '50ms';
 /** The comment above a printed scenario's include list; the CLI repeats it on stderr. */
 export const ABSOLUTE_INCLUDES_NOTE =
   '# The include paths are absolute, so this file validates wherever it is saved; `--out FILE` writes them relative to FILE.';
+/** the commented over-provisioner entry's figures: a typical service pod, a few nodes' worth */
+const PLACEHOLDER_EXAMPLE = { cpuMilli: 500, memoryBytes: 512 * 2 ** 20, replicasPerCluster: 10 };
 /** placeholder traffic as a share of a workload's initial serving capacity */
 const STUB_LOAD = 0.5;
 
@@ -212,6 +214,19 @@ function scenarioText(set: ManifestSet, o: TextOptions): string {
 
   if (o.values !== undefined) {
     add('overprovisioner:', `  - helmValues: ${stringify(o.values).trim()}`, '');
+  } else if (set.placeholders.length === 0) {
+    const pod = placeholderPod(set);
+    // Commented out, so the import changes nothing by itself; the headroom is what the planner sizes.
+    add(
+      '# TODO overprovisioner: placeholder pods that keep room for a burst (`headroom recommend --search',
+      '# overprovisioner.0.replicasPerCluster=0:200` finds how many), or --overprovisioner-values with the',
+      "# cluster-overprovisioner chart's values. Uncomment and size:",
+      '# overprovisioner:',
+      '#   - name: headroom',
+      `#     requests: {cpu: ${formatCpu(pod.requests.cpuMilli)}, memory: ${formatMemory(pod.requests.memoryBytes)}}   # ${pod.why}`,
+      `#     replicasPerCluster: ${PLACEHOLDER_EXAMPLE.replicasPerCluster}`,
+      '',
+    );
   }
 
   if (set.deployments.length > 0) {
@@ -227,6 +242,15 @@ function scenarioText(set: ManifestSet, o: TextOptions): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A placeholder the size of the largest pod an HPA scales: each one preempted makes room for one. */
+function placeholderPod(set: ManifestSet): { requests: { cpuMilli: number; memoryBytes: number }; why: string } {
+  const scaled = new Set(set.hpas.map((h) => h.target));
+  const largest = set.deployments.filter((d) => scaled.has(d.name)).sort((a, b) => b.requests.cpuMilli - a.requests.cpuMilli)[0];
+  return largest
+    ? { requests: largest.requests, why: `the size of a ${largest.name} pod (the largest an HPA scales)` }
+    : { requests: PLACEHOLDER_EXAMPLE, why: 'about one pod of the workload that bursts' };
 }
 
 /** Where the Deployment starts: its replicas, moved into its HPA's range as the loader does. */
