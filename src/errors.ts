@@ -11,7 +11,10 @@ export type ErrorCode =
   | 'usage'
   | 'baseline'
   | 'manifest'
-  | 'io';
+  /** an input file could not be read, or may not be (outside the scenario's folder, not a regular file, too large) */
+  | 'io'
+  /** an output could not be written (a full disk, a read-only folder): the user's to fix, exit 1 */
+  | 'write';
 
 export interface ErrorLocation {
   /** File the problem is in, as the user named it. */
@@ -52,20 +55,34 @@ export class HeadroomError extends Error {
   }
 }
 
+/**
+ * Problems shown at most for one document: a file with 20,000 unknown keys is one typo repeated
+ * (a wrong indentation, the wrong file), and 20,000 lines would bury the first, which says so.
+ */
+export const MAX_SHOWN_PROBLEMS = 50;
+
+/** The first `max` of `items` formatted, and when there are more, one line counting the rest. */
+export function capLines<T>(items: readonly T[], format: (item: T) => string, what = 'problem', max = MAX_SHOWN_PROBLEMS): string[] {
+  const shown = items.slice(0, max).map(format);
+  const more = items.length - shown.length;
+  if (more > 0) shown.push(`... and ${more.toLocaleString('en-US')} more ${what}${more === 1 ? '' : 's'} (${items.length.toLocaleString('en-US')} in all)`);
+  return shown;
+}
+
 /** One or more problems found while validating one document, all reported together. */
 export class ValidationError extends HeadroomError {
   readonly issues: HeadroomError[];
 
   constructor(issues: HeadroomError[]) {
-    super(issues[0]?.code ?? 'scenario', issues.map(formatError).join('\n'), issues[0] ?? {});
+    super(issues[0]?.code ?? 'scenario', capLines(issues, formatError).join('\n'), issues[0] ?? {});
     this.name = 'ValidationError';
     this.issues = issues;
   }
 }
 
-/** `file:line: path: message`, leaving out what is unknown. */
+/** `file:line: path: message`, leaving out what is unknown; a ValidationError as its first problems, one a line. */
 export function formatError(err: HeadroomError): string {
-  if (err instanceof ValidationError) return err.issues.map(formatError).join('\n');
+  if (err instanceof ValidationError) return capLines(err.issues, formatError).join('\n');
   let where = '';
   if (err.file) where += err.file;
   if (err.line !== undefined) where += `:${err.line}`;

@@ -5,6 +5,7 @@
  * resource.Quantity.MilliValue()/Value() do, so `100u` of cpu is 1m and `0.5` bytes is 1.
  */
 import { HeadroomError } from './errors.ts';
+import { LIMITS } from './limits.ts';
 
 const BINARY: Record<string, number> = {
   Ki: 2 ** 10,
@@ -52,6 +53,8 @@ export function parseQuantity(value: unknown, what = 'quantity'): number {
   if (bin) n *= BINARY[bin];
   else if (exp !== undefined) n *= 10 ** Number(exp);
   else n *= DECIMAL[dec ?? ''];
+  // "5e500" is a well-formed quantity whose value no number holds
+  if (!Number.isFinite(n)) throw new HeadroomError('quantity', `${what} ${describe(value)} is too large to be a number`);
   return sign === '-' ? -n : n;
 }
 
@@ -60,24 +63,31 @@ function nonNegative(n: number, what: string, raw: unknown): number {
   return n;
 }
 
+/** `n` (already in base units) at most `max`, said in the unit the user wrote. */
+function atMost(n: number, max: number, what: string, raw: unknown, limit: string): number {
+  if (n > max) throw new HeadroomError('quantity', `${what} must be at most ${limit}, got ${describe(raw)}`);
+  return n;
+}
+
 /** cpu in millicores (integer, rounded up). Numbers are cores, as in a manifest. */
 export function parseCpuMilli(value: unknown, what = 'cpu'): number {
   const cores = nonNegative(parseQuantity(value, what), what, value);
   // Round away tiny float noise first (0.1 * 1000 = 100.00000000000001) so "0.1" is 100m, not 101m.
-  return Math.ceil(Math.round(cores * 1000 * 1e6) / 1e6);
+  const milli = Math.ceil(Math.round(cores * 1000 * 1e6) / 1e6);
+  return atMost(milli, LIMITS.cpuMilli, what, value, `${LIMITS.cpuMilli / 1000} cores`);
 }
 
 /** memory in bytes (integer, rounded up). */
 export function parseMemoryBytes(value: unknown, what = 'memory'): number {
   const bytes = nonNegative(parseQuantity(value, what), what, value);
-  return Math.ceil(Math.round(bytes * 1e6) / 1e6);
+  return atMost(Math.ceil(Math.round(bytes * 1e6) / 1e6), LIMITS.memoryBytes, what, value, '1Pi');
 }
 
 /** A pod count or other plain non-negative integer. */
 export function parseCount(value: unknown, what = 'count'): number {
   const n = nonNegative(parseQuantity(value, what), what, value);
   if (!Number.isInteger(n)) throw new HeadroomError('quantity', `${what} must be a whole number, got ${describe(value)}`);
-  return n;
+  return atMost(n, LIMITS.count, what, value, LIMITS.count.toLocaleString('en-US'));
 }
 
 const DURATION_UNITS: Record<string, number> = {
@@ -100,14 +110,14 @@ export function parseDurationSec(value: unknown, what = 'duration'): number {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new HeadroomError('duration', `${what} must be finite, got ${value}`);
     if (value < 0) throw new HeadroomError('duration', `${what} must not be negative, got ${value}`);
-    return value;
+    return durationAtMost(value, value, what);
   }
   if (typeof value !== 'string') {
     throw new HeadroomError('duration', `${what} must be a duration like "90s", "10m" or "1h30m", got ${describe(value)}`);
   }
   const s = value.trim();
   if (s.startsWith('-')) throw new HeadroomError('duration', `${what} must not be negative, got "${value}"`);
-  if (/^\+?(\d+(\.\d*)?|\.\d+)$/.test(s)) return Number(s);
+  if (/^\+?(\d+(\.\d*)?|\.\d+)$/.test(s)) return durationAtMost(Number(s), value, what);
   let rest = s.startsWith('+') ? s.slice(1) : s;
   if (rest.length === 0) throw badDuration(value, what);
   let total = 0;
@@ -118,7 +128,12 @@ export function parseDurationSec(value: unknown, what = 'duration'): number {
     rest = rest.slice(m[0].length);
   }
   // Keep whole milliseconds exact: 0.1s + 0.2s should be 0.3s, not 0.30000000000000004s.
-  return Math.round(total * 1e9) / 1e9;
+  return durationAtMost(Math.round(total * 1e9) / 1e9, value, what);
+}
+
+function durationAtMost(sec: number, raw: unknown, what: string): number {
+  if (!(sec <= LIMITS.durationSec)) throw new HeadroomError('duration', `${what} must be at most ${LIMITS.durationSec / 86_400}d (10 years), got ${describe(raw)}`);
+  return sec;
 }
 
 function badDuration(value: unknown, what: string): HeadroomError {
@@ -136,7 +151,8 @@ export function parseRatio(value: unknown, what = 'ratio'): number {
   }
   if (typeof value === 'string') {
     const m = /^\s*(\d+(?:\.\d*)?|\.\d+)\s*(%?)\s*$/.exec(value);
-    if (m) return m[2] ? Number(m[1]) / 100 : Number(m[1]);
+    const n = m ? (m[2] ? Number(m[1]) / 100 : Number(m[1])) : NaN;
+    if (Number.isFinite(n)) return n;
   }
   throw new HeadroomError('quantity', `${what} must be a fraction like 0.001 or a percentage like "0.1%", got ${describe(value)}`);
 }

@@ -12,7 +12,9 @@ import { assertDistinctNames, checkSeedCount, loadForCheck, runSeeds, simulateSu
 import { checkSlo, type SloCheck } from './slo.ts';
 import { buildRules } from './tolerance.ts';
 import type { BaselineEntry } from './types.ts';
-import { headroomVersion } from './version.ts';
+import { headroomVersion } from '../version.ts';
+import type { ReadScope } from '../input/files.ts';
+import type { Scenario } from '../scenario/types.ts';
 
 export interface CheckOptions {
   /** a baseline file, or a folder of `<scenario>.json` files */
@@ -28,6 +30,10 @@ export interface CheckOptions {
   run?: SummaryRunner;
   headroomVersion?: string;
   onRun?: (scenario: string, seed: number) => void;
+  /** where the scenarios' files may be read from */
+  reads?: ReadScope;
+  /** told of every scenario and its number of runs once all are loaded, before the first run (budgets) */
+  beforeRuns?: (planned: readonly { scenario: Scenario; runs: number }[]) => void;
 }
 
 export interface StaleCheck {
@@ -84,13 +90,15 @@ function rerecordCommand(file: string, entry: BaselineEntry, source: BaselineSou
   return `headroom baseline ${files.join(' ')}${sets}${seeds} --out ${out}`;
 }
 
-function staleCheck(file: string, entry: BaselineEntry, source: BaselineSource, allowStale: boolean): StaleCheck {
+function staleCheck(file: string, entry: BaselineEntry, source: BaselineSource, allowStale: boolean, reads?: ReadScope): StaleCheck {
   let currentHash: string | undefined;
   let why: string;
   try {
-    currentHash = loadForCheck(file, entry.sets).hash;
+    const current = loadForCheck(file, entry.sets, reads);
+    currentHash = current.hash;
     if (currentHash === entry.scenarioHash) return { stale: false, allowed: false, recordedHash: entry.scenarioHash, currentHash };
-    why = `${file} changed since the baseline was recorded (scenario hash ${shortHash(entry.scenarioHash)} then, ${shortHash(currentHash)} now)`;
+    const reading = current.scenario.inputs?.length ? ` or a file it reads (${current.scenario.inputs.map((f) => f.file).join(', ')})` : '';
+    why = `${file}${reading} changed since the baseline was recorded (scenario hash ${shortHash(entry.scenarioHash)} then, ${shortHash(currentHash)} now)`;
   } catch (e) {
     if (!isHeadroomError(e)) throw e;
     why = `the baseline's overrides (${quoteSets(entry.sets)}) no longer apply to ${file}: ${formatError(e)}`;
@@ -126,12 +134,13 @@ export async function check(files: readonly string[], opts: CheckOptions): Promi
   if (opts.seeds !== undefined) checkSeedCount(opts.seeds);
   const source = openBaseline(opts.baseline);
   const sets = [...(opts.sets ?? [])];
-  const loaded = files.map((f) => loadForCheck(f, sets));
+  const loaded = files.map((f) => loadForCheck(f, sets, opts.reads));
   assertDistinctNames(loaded);
   const plans = loaded.map((l) => {
     const { entry, file } = source.entryFor(l.scenario.name);
-    return { loaded: l, entry, baselineFile: file, stale: staleCheck(l.file, entry, source, Boolean(opts.allowStale)) };
+    return { loaded: l, entry, baselineFile: file, stale: staleCheck(l.file, entry, source, Boolean(opts.allowStale), opts.reads) };
   });
+  opts.beforeRuns?.(plans.map((p) => ({ scenario: p.loaded.scenario, runs: opts.seeds ?? p.entry.runs.length })));
 
   const scenarios: ScenarioCheck[] = [];
   for (const { loaded: l, entry, baselineFile, stale } of plans) {

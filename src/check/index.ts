@@ -11,5 +11,5 @@ export { simulateSummary, type SummaryRunner } from './runs.ts';
 export { checkText } from './format/text.ts';
 export { checkMarkdown } from './format/markdown.ts';
 export { checkJunit } from './format/junit.ts';
-export { headroomVersion } from './version.ts';
+export { headroomVersion } from '../version.ts';
 export type * from './types.ts';

@@ -6,6 +6,7 @@ import { HeadroomError } from '../errors.ts';
 import type { Summary } from '../metrics/summary-types.ts';
 import { loadScenario, scenarioHash } from '../scenario/index.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { ReadScope } from '../input/files.ts';
 import { runNumbers } from './numbers.ts';
 import type { RunNumbers } from './types.ts';
 
@@ -33,11 +34,13 @@ export interface LoadedScenario {
   sets: string[];
   scenario: Scenario;
   hash: string;
+  /** where its files may be read from, for the runs of its other seeds */
+  reads?: ReadScope;
 }
 
-export function loadForCheck(file: string, sets: readonly string[]): LoadedScenario {
-  const scenario = loadScenario(file, { sets });
-  return { file, sets: [...sets], scenario, hash: scenarioHash(scenario) };
+export function loadForCheck(file: string, sets: readonly string[], reads?: ReadScope): LoadedScenario {
+  const scenario = loadScenario(file, { sets, reads });
+  return { file, sets: [...sets], scenario, hash: scenarioHash(scenario), reads };
 }
 
 /** Two files naming the same scenario would share a baseline entry: refuse up front. */
@@ -63,7 +66,7 @@ export async function runSeeds(
   const first = loaded.scenario.seed;
   for (let i = 0; i < count; i++) {
     const seed = first + i;
-    const scenario = i === 0 ? loaded.scenario : loadScenario(loaded.file, { sets: loaded.sets, seed });
+    const scenario = i === 0 ? loaded.scenario : loadScenario(loaded.file, { sets: loaded.sets, seed, reads: loaded.reads });
     onRun?.(scenario.name, seed);
     // the summary's own seed is what the run used; that is what gets recorded
     out.push(runNumbers(await run(scenario)));

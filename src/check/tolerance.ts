@@ -67,6 +67,16 @@ export function parseToleranceSpec(key: KeyNumber, spec: string): NumberRule {
     }
     tolerance[kind] = m[2] === undefined ? n : n / 100;
   }
+  // A sign against a number's own direction (`latencyMs.p99=-5`) reads as a negative
+  // tolerance, which would fail every run: a tolerance is never below 0. Signs choose the
+  // direction of the numbers that have none (nodes.peak), or say the default again.
+  if ((sign === '+' || sign === '-') && base.direction !== 'neutral' && direction !== base.direction) {
+    const worse = base.direction === 'higherIsWorse' ? 'higher' : 'lower';
+    throw new HeadroomError(
+      'usage',
+      `--tolerance ${key}=${spec}: a tolerance is never negative; ${key} is worse when ${worse}, so give the allowance as ${body} (or ${base.direction === 'higherIsWorse' ? '+' : '-'}${body})`,
+    );
+  }
   const shown = direction === 'higherIsWorse' ? '+' : direction === 'lowerIsWorse' ? '-' : '±';
   return { ...base, direction, tolerance, describe: `${shown}${parts.join(', ')} (--tolerance)` };
 }

@@ -20,6 +20,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   { names: ['report', 'compare'], load: async () => (await import('./report-commands.ts')).registerReportCommands },
   { names: ['sweep', 'merge', 'recommend'], load: async () => (await import('./sweep-commands.ts')).registerSweepCommands },
   { names: ['baseline', 'check'], load: async () => (await import('./check-commands.ts')).registerCheckCommands },
+  { names: ['rightsize'], load: async () => (await import('./rightsize-command.ts')).registerRightsizeCommand },
   { names: ['import'], load: async () => (await import('./import-command.ts')).registerImportCommand },
 ];
 

@@ -5,7 +5,7 @@
 export const DESCRIPTIONS = {
   run: 'simulate a scenario and write summary.json, timeseries.csv and report.html',
   validate: 'check a scenario and print it with every default filled in',
-  decide: 'answer one Kubernetes decision from JSON on stdin (schedule, scale-up, scale-down, hpa)',
+  decide: 'answer one Kubernetes decision from JSON on stdin (schedule, scale-up, scale-down, hpa, recommend)',
   report: "regenerate a run folder's report.html from its summary.json and time series",
   compare: 'two runs side by side: compare.html and compare.md with every key number and its change',
   sweep: 'run a scenario over a grid of key values and seeds; write sweep.csv and sweep.json (resumable)',
@@ -13,6 +13,7 @@ export const DESCRIPTIONS = {
   recommend: 'the cheapest grid point that meets the SLOs in a share of seeds; writes recommendation.json, .md and .html',
   baseline: 'run scenarios and record their key numbers for `headroom check`',
   check: 'run scenarios and compare their key numbers with a baseline: exit 1 on a regression or a broken SLO',
+  rightsize: 'recommended requests and limits per workload and container from a usage export (VPA, Goldilocks, KRR policies)',
   import: 'write a scenario from Kubernetes manifests or `terraform show -json` output, with TODOs for what they do not say',
 } as const;
 

@@ -5,10 +5,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatError, isHeadroomError } from '../errors.ts';
-import { headroomVersion } from '../check/version.ts';
+import { headroomVersion } from '../version.ts';
 import { COMMAND_GROUPS, groupOf } from './commands.ts';
 import { describe, type SetExit } from './descriptions.ts';
-import { EXIT } from './io.ts';
+import { EXIT, exitCodeOf } from './io.ts';
 
 /**
  * The program with the commands `argv` needs: a named command's full definition (loaded on
@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isHeadroomError(e)) {
       process.stderr.write(`headroom: ${formatError(e)}\n`);
-      return EXIT.badInput;
+      return exitCodeOf(e);
     }
     process.stderr.write(`headroom: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
     return EXIT.internal;

@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { buildReport, compareRuns } from '../report/index.ts';
 import { describe } from './descriptions.ts';
+import { lockFolder } from '../report/folder-lock.ts';
+import { checkOutputFile, checkOutputFolder } from '../report/output-paths.ts';
+import { verifyRunFolder } from '../report/run-folder.ts';
 
 export function registerReportCommands(program: Command): void {
   program
@@ -11,8 +14,17 @@ export function registerReportCommands(program: Command): void {
     .argument('<run>', 'run folder (as written by headroom run)')
     .option('--out <file>', 'write the page here instead of <run>/report.html')
     .action(async (run: string, opts: { out?: string }) => {
-      const path = await buildReport(resolve(run), { outFile: opts.out ? resolve(opts.out) : undefined });
-      process.stderr.write(`wrote ${path}\n`);
+      const outFile = opts.out === undefined ? undefined : checkOutputFile(opts.out);
+      const dir = resolve(run);
+      verifyRunFolder(dir);
+      // Rewriting the folder's own page: no run may replace the folder meanwhile.
+      const lock = outFile === undefined ? lockFolder(dir) : undefined;
+      try {
+        const path = await buildReport(dir, { outFile });
+        process.stderr.write(`wrote ${path}\n`);
+      } finally {
+        lock?.release();
+      }
     });
 
   program
@@ -22,7 +34,9 @@ export function registerReportCommands(program: Command): void {
     .argument('<runB>', 'second run folder (the change)')
     .option('--out <dir>', 'output folder', 'reports/compare')
     .action(async (a: string, b: string, opts: { out: string }) => {
-      const r = await compareRuns(resolve(a), resolve(b), resolve(opts.out));
+      const out = checkOutputFolder(opts.out);
+      for (const run of [a, b]) verifyRunFolder(resolve(run));
+      const r = await compareRuns(resolve(a), resolve(b), out);
       process.stderr.write(`wrote ${r.html}, ${r.markdown}\n`);
     });
 }

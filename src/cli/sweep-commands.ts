@@ -1,7 +1,5 @@
 /** `headroom sweep`, `headroom merge` and `headroom recommend`. */
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { resolve } from 'node:path';
 import { HeadroomError } from '../errors.ts';
 import { parseRatio } from '../quantity.ts';
 import {
@@ -24,7 +22,12 @@ import {
   type SweepPlan,
   type SweepProgress,
 } from '../sweep/index.ts';
+import { lockFolder } from '../report/folder-lock.ts';
+import { checkOutputFolder } from '../report/output-paths.ts';
+import { addBudgetOption, enforceBudget, type BudgetFlags } from './budget.ts';
 import { EXIT } from './io.ts';
+import { ProgressReporter } from './progress.ts';
+import { addReadOptions, readScopeOf, type ReadFlags } from './read-flags.ts';
 import { safeDirName } from './run-commands.ts';
 import { describe } from './descriptions.ts';
 
@@ -54,7 +57,7 @@ function parseConfidence(value: string): number {
   }
 }
 
-interface GridOptions {
+interface GridOptions extends ReadFlags, BudgetFlags {
   vary?: string[];
   set?: string[];
   seeds?: number;
@@ -63,8 +66,22 @@ interface GridOptions {
   quiet?: boolean;
 }
 
+/** The plan of a sweep or a recommendation, held to the budget before its grid is built. */
+function planGrid(file: string, opts: GridOptions, shard: ReturnType<typeof resolveShard>): SweepPlan {
+  return planSweep({
+    file,
+    vary: opts.vary ?? [],
+    sets: opts.set ?? [],
+    seeds: opts.seeds,
+    shard,
+    reads: readScopeOf(opts),
+    // a shard runs its share of the grid
+    onPlanned: (base, runs) => enforceBudget(base, opts, { runs: Math.ceil(runs / (shard?.count ?? 1)), summaryOnly: true }),
+  });
+}
+
 export function registerSweepCommands(program: Command, setExit: (code: number) => void): void {
-  program
+  const sweep = program
     .command('sweep')
     .description(describe('sweep'))
     .argument('<scenario>', 'scenario YAML file')
@@ -75,12 +92,12 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .option('--shard <i/n>', 'run only the i-th of n slices (i from 0); /n takes i from JOB_COMPLETION_INDEX')
     .option('--shards <n>', 'n slices, i from JOB_COMPLETION_INDEX (as in a Kubernetes Indexed Job)')
     .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect)
-    .option('--quiet', 'no progress or summary on stderr')
-    .action(async (file: string, opts: GridOptions & { shard?: string; shards?: string }) => {
+    .option('--quiet', 'no progress or summary on stderr');
+  addBudgetOption(addReadOptions(sweep)).action(async (file: string, opts: GridOptions & { shard?: string; shards?: string }) => {
       const shard = resolveShard({ shard: opts.shard, shards: opts.shards, completionIndex: process.env.JOB_COMPLETION_INDEX });
-      const plan = planSweep({ file, vary: opts.vary ?? [], sets: opts.set ?? [], seeds: opts.seeds, shard });
+      const plan = planGrid(file, opts, shard);
       const name = safeDirName(plan.base.name);
-      const outDir = resolve(opts.out ?? (shard ? `reports/${name}/sweep-shard-${shard.index}-of-${shard.count}` : `reports/${name}/sweep`));
+      const outDir = checkOutputFolder(opts.out ?? (shard ? `reports/${name}/sweep-shard-${shard.index}-of-${shard.count}` : `reports/${name}/sweep`));
       const outcome = await runGrid(plan, outDir, opts, shard ? `shard ${formatShard(shard)}` : 'sweep');
       if (!outcome.complete) return setExit(EXIT_INTERRUPTED);
       if (!opts.quiet) process.stderr.write(`wrote ${shortPaths(outcome.written)}\n`);
@@ -94,6 +111,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .requiredOption('--out <dir>', 'merged sweep folder')
     .option('--quiet', 'no summary on stderr')
     .action((dirs: string[], opts: { out: string; quiet?: boolean }) => {
+      checkOutputFolder(opts.out);
       const merged = mergeSweeps(dirs, opts.out);
       if (!opts.quiet) {
         process.stderr.write(`merged ${dirs.length} folder${dirs.length === 1 ? '' : 's'}: ${merged.rows.length} runs of ${merged.manifest.scenario}; wrote ${shortPaths(merged.written)}\n`);
@@ -101,7 +119,7 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
       setExit(EXIT.ok);
     });
 
-  program
+  const recommendCommand = program
     .command('recommend')
     .description(describe('recommend'))
     .argument('<scenario>', 'scenario YAML file')
@@ -113,16 +131,17 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .option('--out <dir>', 'folder for the runs and the recommendation (default reports/<scenario name>/recommend)')
     .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect)
     .option('--quiet', 'no progress or summary on stderr')
-    .option('--search <path=low:high>', 'instead of --vary: bisect a whole-number key for the smallest value that meets the SLOs, e.g. overprovisioner.0.replicasPerCluster=0:200')
-    .action(async (file: string, opts: GridOptions & { slo?: string[]; confidence: number; search?: string }) => {
+    .option('--search <path=low:high>', 'instead of --vary: bisect a whole-number key for the smallest value that meets the SLOs, e.g. overprovisioner.0.replicasPerCluster=0:200');
+  addBudgetOption(addReadOptions(recommendCommand)).action(async (file: string, opts: GridOptions & { slo?: string[]; confidence: number; search?: string }) => {
       if (opts.search && opts.vary?.length) throw new HeadroomError('usage', 'recommend takes --search or --vary, not both');
       if (!opts.vary?.length && !opts.search) {
         throw new HeadroomError('usage', 'recommend needs at least one --vary: the candidates, e.g. --vary overprovisioner.0.replicasPerCluster=0:100:10 (or --search path=low:high)');
       }
       const slos = (opts.slo ?? []).map(parseSlo);
       const search = opts.search ? parseSearch(opts.search) : null;
-      const plan = planSweep({ file, vary: search ? [`${search.path}=${search.axis.spec}`] : opts.vary!, sets: opts.set ?? [], seeds: opts.seeds, shard: null });
-      const outDir = resolve(opts.out ?? `reports/${safeDirName(plan.base.name)}/${search ? 'search' : 'recommend'}`);
+      // The budget counts the whole axis of a search: an upper bound on what the bisection runs.
+      const plan = planGrid(file, { ...opts, vary: search ? [`${search.path}=${search.axis.spec}`] : opts.vary }, null);
+      const outDir = checkOutputFolder(opts.out ?? `reports/${safeDirName(plan.base.name)}/${search ? 'search' : 'recommend'}`);
       const recOpts = { slos: slos.length > 0 ? slos : scenarioSlos(plan.base), confidence: opts.confidence, currency: plan.base.currency };
       const outcome = search ? null : await runGrid(plan, outDir, opts, 'recommend');
       if (outcome && !outcome.complete) return setExit(EXIT_INTERRUPTED);
@@ -145,6 +164,8 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
 /** Runs the plan on a worker pool, with a progress bar, stopping cleanly on Ctrl-C or SIGTERM. */
 async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label: string, only?: number[]): Promise<SweepOutcome> {
   const cells = only?.length ?? Math.ceil(plan.manifest.cells / (plan.shard?.count ?? 1));
+  // Two sweeps appending to one runs.jsonl would interleave their runs: the second is refused.
+  const lock = lockFolder(outDir);
   const pool = createPoolRunner({ workers: Math.max(1, Math.min(opts.workers ?? defaultWorkerCount(), cells)) });
   const bar = new SweepBar(Boolean(opts.quiet), label);
   const controller = new AbortController();
@@ -176,72 +197,43 @@ async function runGrid(plan: SweepPlan, outDir: string, opts: GridOptions, label
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     await pool.close();
+    lock.release();
   }
 }
 
 /**
- * Runs done of the total, the rate of this session's runs and the time left, on stderr; only on
- * a terminal and not with --quiet.
+ * Runs done of the total, the rate of this session's runs and the time left, on stderr: a bar on
+ * a terminal, a line every half minute in a log (progress.ts); nothing with --quiet.
  */
 class SweepBar {
-  private bar: cliProgress.SingleBar | null = null;
-  private readonly startedAt = performance.now();
-  private readonly enabled: boolean;
+  private readonly progress: ProgressReporter;
   private readonly finishedAt: number[] = [];
 
   constructor(quiet: boolean, private readonly label: string) {
-    this.enabled = !quiet && Boolean(process.stderr.isTTY);
+    this.progress = new ProgressReporter({ quiet, label });
   }
 
   update(p: SweepProgress): void {
-    if (!this.enabled) return;
-    if (!this.bar) {
-      this.bar = new cliProgress.SingleBar(
-        {
-          stream: process.stderr,
-          format: `${this.label} [{bar}] {value}/{total} runs | {rate} runs/s | {left} left`,
-          hideCursor: true,
-          etaBuffer: 50,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      this.bar.start(p.total, p.done, { rate: '-', left: '-' });
-    }
     // The rate over the last runs, not since the start: thread start-up would drag it down for minutes.
-    const now = performance.now();
+    const now = this.progress.elapsedSec();
     if (p.done > p.resumed) this.finishedAt.push(now);
     if (this.finishedAt.length > RATE_WINDOW) this.finishedAt.shift();
     const n = this.finishedAt.length;
-    const rate = n >= 2 ? ((n - 1) * 1000) / Math.max(now - this.finishedAt[0], 1) : NaN;
-    this.bar.update(p.done, {
-      rate: Number.isFinite(rate) ? rate.toFixed(rate < 10 ? 2 : 0) : '-',
-      left: Number.isFinite(rate) ? formatLeft((p.total - p.done) / rate) : '-',
-    });
+    const rate = n >= 2 ? (n - 1) / Math.max(now - this.finishedAt[0], 1e-3) : NaN;
+    const rateText = Number.isFinite(rate) ? `${rate.toFixed(rate < 10 ? 2 : 0)} runs/s` : '- runs/s';
+    this.progress.update(p.total > 0 ? p.done / p.total : 1, `${p.done}/${p.total} runs, ${rateText}`, Number.isFinite(rate) ? (p.total - p.done) / rate : NaN);
   }
 
   stop(): void {
-    this.bar?.stop();
-    this.bar = null;
+    this.progress.stop();
   }
 
   summary(o: SweepOutcome, workers: number): string {
-    const sec = this.elapsedSec();
+    const sec = Math.max(this.progress.elapsedSec(), 1e-3);
     const resumed = o.resumed > 0 ? ` (${o.resumed} already done)` : '';
     const rate = o.ran > 0 ? `, ${(o.ran / sec).toFixed(2)} runs/s` : '';
     return `${this.label}: ${o.ran} of ${o.total} runs in ${sec.toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}${rate}${resumed}`;
   }
-
-  private elapsedSec(): number {
-    return Math.max((performance.now() - this.startedAt) / 1000, 1e-3);
-  }
-}
-
-function formatLeft(sec: number): string {
-  if (!Number.isFinite(sec)) return '-';
-  const s = Math.round(sec);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 function shortPaths(paths: string[]): string {

@@ -7,7 +7,10 @@
  * The effective requests are component-helpers' PodRequests (decisions/scheduler/requests.ts);
  * scoring charges a container's missing request at kube-scheduler's defaults (100m, 200Mi).
  */
+import { z } from 'zod';
 import { HeadroomError } from '../errors.ts';
+import { nodeGroupPlacementShape, podPlacementShape } from '../scenario/schema/placement.ts';
+import { normalizePlacement, normalizeTaints } from '../scenario/normalize/placement.ts';
 import { parseCount, parseCpuMilli, parseDurationSec, parseMemoryBytes } from '../quantity.ts';
 import type { PreemptionPolicy } from '../scenario/types.ts';
 import { KUBELET_MAX_PODS, POD_TERMINATION_GRACE_SEC } from '../decisions/defaults.ts';
@@ -28,8 +31,11 @@ const POD_KEYS = [
   'initContainers',
   'overhead',
   'resources',
+  'tolerations',
+  'nodeSelector',
+  'affinity',
 ];
-const NODE_KEYS = ['name', 'allocatable', 'pods', 'nominatedPods'];
+const NODE_KEYS = ['name', 'allocatable', 'pods', 'nominatedPods', 'labels', 'taints', 'unschedulable'];
 const PREEMPTION_POLICIES: readonly PreemptionPolicy[] = ['PreemptLowerPriority', 'Never'];
 
 export interface ParsePodOptions {
@@ -77,7 +83,18 @@ export function parsePod(raw: unknown, path: string, opts: ParsePodOptions = {})
       : nonNegativeNumber(o.terminationGracePeriodSeconds, join(path, 'terminationGracePeriodSeconds'));
 
   const req = parseRequests(o, path);
-  return { name, priority, preemptionPolicy, labels, startTime, terminationGraceSec, uid: -1, ...req };
+  const pod: PodInfo = { name, priority, preemptionPolicy, labels, startTime, terminationGraceSec, uid: -1, ...req };
+  const placement = normalizePlacement(bySchema(z.strictObject(podPlacementShape()), { tolerations: o.tolerations, nodeSelector: o.nodeSelector, affinity: o.affinity }, path));
+  if (placement !== undefined) pod.placement = placement;
+  return pod;
+}
+
+/** Placement keys checked by the scenario's own schema, its first issue placed at its key. */
+function bySchema<T>(schema: z.ZodType<T>, value: unknown, path: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw inputError(join(path, ...(issue.path as (string | number)[])), issue.message);
 }
 
 function parseRequests(o: Record<string, unknown>, path: string) {
@@ -170,6 +187,10 @@ export function parseNode(raw: unknown, path: string, opts: ParsePodOptions = {}
       addPod(node, pod);
     });
   }
+  const meta = bySchema(z.strictObject({ ...nodeGroupPlacementShape(), unschedulable: z.boolean().optional() }), { labels: o.labels, taints: o.taints, unschedulable: o.unschedulable }, path);
+  if (meta.labels !== undefined) node.labels = { ...meta.labels };
+  if (meta.taints !== undefined) node.taints = normalizeTaints(meta.taints);
+  if (meta.unschedulable === true) node.unschedulable = true;
   // Preemptors nominated to the node and waiting for their victims to leave: the filter keeps
   // their room for them (the pods of at least the incoming pod's priority).
   if (o.nominatedPods !== undefined) {

@@ -1,6 +1,7 @@
 /**
- * `headroom decide schedule`: where kube-scheduler would put one pod, every node's
- * NodeResourcesFit score, and, when the pod fits nowhere, the preemption it would make.
+ * `headroom decide schedule`: where kube-scheduler would put one pod, each filter plugin's answer
+ * and each score plugin's normalized score on every node, the weighted totals, and, when the pod
+ * fits nowhere, the preemption it would make.
  */
 import { SCHEDULER_RESOURCES, SCHEDULER_SCORING } from '../decisions/defaults.ts';
 import {
@@ -14,7 +15,9 @@ import {
 } from '../decisions/scheduler/framework.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
 import { preempt } from '../decisions/scheduler/plugins/defaultpreemption/default-preemption.ts';
-import { filter } from '../decisions/scheduler/plugins/noderesources/fit.ts';
+import { filterEachPlugin, runFilters } from '../decisions/scheduler/filters.ts';
+import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
+import { SCORE_PLUGINS, scoreNodes } from '../decisions/scheduler/scores.ts';
 import { score } from '../decisions/scheduler/plugins/noderesources/resource-allocation.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
 import type { NodeInfo } from '../decisions/scheduler/types.ts';
@@ -33,8 +36,15 @@ import {
 export interface ScheduleDecision {
   /** the node the pod is bound to, or null when it fits nowhere */
   node: string | null;
-  /** every node's NodeResourcesFit score for the pod, also where it does not fit */
+  /**
+   * every node's weighted total (scores.ts): the feasible nodes scored by every plugin, normalized
+   * over them as kube-scheduler does; a node the pod does not pass gets its NodeResourcesFit score
+   */
   scores: Record<string, number>;
+  /** NODE -> filter plugin -> its own answer (every plugin run, whatever the others said) */
+  filters: Record<string, Record<string, { code: string; reasons: string[] }>>;
+  /** NODE -> score plugin -> normalized score, 0..100 (feasible nodes; NodeResourcesFit alone for the others) */
+  pluginScores: Record<string, Record<string, number>>;
   /** the preemption made when the pod fits nowhere, or null */
   preemption: null | { node: string; victims: string[] };
   /** when the pod fits nowhere: kube-scheduler's FailedScheduling message (the filter's reasons, then preemption's) */
@@ -58,16 +68,33 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const pdbs = o.pdbs === undefined ? [] : parsePdbs(o.pdbs);
 
   const scores: Record<string, number> = {};
-  for (const node of nodes) scores[node.name] = score(pod, node, strategy, resources);
+  const pluginScores: Record<string, Record<string, number>> = {};
+  const filters: ScheduleDecision['filters'] = {};
+  for (const node of nodes) {
+    const fit = score(pod, node, strategy, resources);
+    scores[node.name] = fit;
+    pluginScores[node.name] = { NodeResourcesFit: fit };
+    filters[node.name] = Object.fromEntries(
+      Object.entries(filterEachPlugin(pod, node)).map(([plugin, s]) => [plugin, { code: s.code, reasons: [...s.reasons] }]),
+    );
+  }
+  const feasible = nodes.filter((n) => runFilters(pod, n) === SUCCESS);
+  const scored = scoreNodes(pod, feasible, strategy, resources);
+  feasible.forEach((n, i) => {
+    scores[n.name] = scored.total[i];
+    for (const plugin of SCORE_PLUGINS) pluginScores[n.name][plugin] = scored.plugins[plugin][i];
+  });
 
   const chosen = selectHost(pod, nodes, strategy, resources);
-  if (chosen >= 0) return { node: nodes[chosen].name, scores, preemption: null };
+  if (chosen >= 0) return { node: nodes[chosen].name, scores, filters, pluginScores, preemption: null };
 
   const p = preempt(pod, nodes, pdbs);
-  const statuses = nodes.map((n) => filter(pod, n));
+  const statuses = nodes.map((n) => runFilters(pod, n));
   return {
     node: null,
     scores,
+    filters,
+    pluginScores,
     preemption: p === null ? null : { node: nodes[p.nodeIndex].name, victims: p.victims.map((v) => v.name) },
     // a preemption that succeeded leaves the PostFilter nothing to say
     message: fitErrorMessage(nodes.length, statuses, p === null ? preemptionFailureMessage(pod, nodes) : ''),

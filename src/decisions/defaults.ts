@@ -37,6 +37,20 @@ export const SCHEDULER_RESOURCES: readonly ResourceSpec[] = Object.freeze([
   Object.freeze({ name: 'memory', weight: 1 }),
 ] as ResourceSpec[]);
 
+/**
+ * Score weights of the default profile's plugins headroom models (pkg/scheduler/apis/config/v1/
+ * default_plugins.go): TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1.
+ */
+export const SCORE_WEIGHTS = Object.freeze({ TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1 });
+
+/** Well-known node labels (k8s.io/api/core/v1 well_known_labels.go) the simulation sets on every node. */
+export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+export const LABEL_INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+
+/** DaemonSet pods run in this class unless told otherwise, as node agents do (system-node-critical). */
+export const DAEMONSET_PRIORITY = 2_000_001_000;
+
 /** DefaultPreemptionArgs (pkg/scheduler/apis/config/v1/defaults.go). */
 export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
@@ -143,4 +157,44 @@ export const PROPORTIONAL_DEFAULTS = Object.freeze({
   pollPeriodSec: 10,
   /** the linear controller reads a min of 0 (or none) as 1 (linear_controller.go, parseParams) */
   min: 1,
+});
+
+// ---- Vertical Pod Autoscaler recommender ----
+// vertical-pod-autoscaler/pkg/recommender/model/aggregations_config.go (the aggregation) and
+// pkg/recommender/logic/recommender.go (the flags of the estimators).
+
+export const VPA_DEFAULTS = Object.freeze({
+  /** --memory-aggregation-interval: one memory peak per container per interval */
+  memoryAggregationIntervalSec: 24 * 3600,
+  /** --memory-aggregation-interval-count: the history is this many intervals long */
+  memoryAggregationIntervalCount: 8,
+  /** DefaultHistogramBucketSizeGrowth: each bucket 5% wider than the one before */
+  histogramBucketSizeGrowth: 0.05,
+  /** --cpu-histogram-decay-half-life and --memory-histogram-decay-half-life */
+  cpuHalfLifeSec: 24 * 3600,
+  memoryHalfLifeSec: 24 * 3600,
+  /**
+   * The cpu histogram's first bucket, in cores. cpuHistogramOptions() passes 0.01 core in the
+   * releases (and in the comment above it); the newest stored source passes 0.001. A choice here,
+   * not a guess: `cpuFirstBucketCores` in the options picks the other.
+   */
+  cpuFirstBucketCores: 0.01,
+  cpuHistogramMaxCores: 1000,
+  /** memoryHistogramOptions(): the first bucket is 10 MB (1e7 bytes), the last starts at 1 TB */
+  memoryFirstBucketBytes: 1e7,
+  memoryHistogramMaxBytes: 1e12,
+  /** --oom-bump-up-ratio and --oom-min-bump-up-bytes */
+  oomBumpUpRatio: 1.2,
+  oomMinBumpUpBytes: 100 * 1024 * 1024,
+  /** --recommendation-margin-fraction */
+  safetyMarginFraction: 0.15,
+  /** --pod-recommendation-min-cpu-millicores and --pod-recommendation-min-memory-mb (MiB: mb × 1024 × 1024) */
+  podMinCpuMillicores: 25,
+  podMinMemoryMb: 250,
+  /** --target-cpu-percentile, --recommendation-lower-bound-cpu-percentile, ...-upper-bound-... (memory the same) */
+  targetPercentile: 0.9,
+  lowerBoundPercentile: 0.5,
+  upperBoundPercentile: 0.95,
+  /** --confidence-interval-cpu and --confidence-interval-memory */
+  confidenceIntervalSec: 24 * 3600,
 });

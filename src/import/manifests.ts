@@ -52,7 +52,7 @@ const STUB_NODE = { cpuMilli: 7910, memoryBytes: 30 * 2 ** 30, pods: 58 };
 const STUB_SERVICE_TIME = '50ms';
 /** The comment above a printed scenario's include list; the CLI repeats it on stderr. */
 export const ABSOLUTE_INCLUDES_NOTE =
-  '# The include paths are absolute, so this file validates wherever it is saved; `--out FILE` writes them relative to FILE.';
+  '# The include paths are absolute, so they name the same files wherever this is saved (saved outside their folders, run it with --allow-read); `--out FILE` writes them relative to FILE.';
 /** the commented over-provisioner entry's figures: a typical service pod, a few nodes' worth */
 const PLACEHOLDER_EXAMPLE = { cpuMilli: 500, memoryBytes: 512 * 2 ** 20, replicasPerCluster: 10 };
 /** placeholder traffic as a share of a workload's initial serving capacity */
@@ -89,7 +89,9 @@ export function importManifests(opts: ImportOptions): ImportResult {
     placeholderNeed,
   });
   try {
-    const loaded = parseScenarioResult(text, outAbs, { checkFiles: false });
+    // What the user named on the command line may be read, wherever it is.
+    const named = [...opts.paths, ...(opts.overprovisionerValues === undefined ? [] : [opts.overprovisionerValues])].map((p) => resolve(cwd, p));
+    const loaded = parseScenarioResult(text, outAbs, { checkFiles: false, reads: { allow: named, unrestricted: false } });
     return { text, scenario: loaded.scenario, problems: [], warnings: loaded.warnings.map((w) => relativeTo(w, cwd)) };
   } catch (e) {
     if (e instanceof ValidationError) return { text, problems: e.issues.map((x) => relativeTo(x, cwd)), warnings: [] };

@@ -2,8 +2,9 @@
  * The scenario file as YAML: its plain data, plus a way back from a key path to the line and
  * column it was written at, so every later problem can point into the file.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import { HeadroomError, ValidationError } from '../errors.ts';
+import { reservedKeyPaths, RESERVED_KEY_MESSAGE } from './reserved-keys.ts';
 
 /** A key path inside the document: map keys and list indexes, e.g. ['workloads', 0, 'requests']. */
 export type KeyPath = readonly (string | number)[];
@@ -31,19 +32,46 @@ export function formatPath(path: KeyPath): string {
   return path.join('.');
 }
 
+/**
+ * How every YAML file is parsed. merge: YAML 1.1 `<<: *anchor`, handy for sharing settings
+ * between workloads. uniqueKeys off: the library checks each key against every key before it,
+ * which takes minutes for a map of 200,000 keys; duplicateKeyErrors does it in one pass.
+ */
+export const YAML_OPTIONS = { merge: true, prettyErrors: true, uniqueKeys: false } as const;
+
+/** A YAML problem as one line at its place: the pretty message repeats the position and quotes the source. */
+export function yamlMessage(e: YAMLError): { message: string; line?: number; column?: number } {
+  const pos = e.linePos?.[0];
+  return { message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, line: pos?.line, column: pos?.col };
+}
+
+/** The parse errors of a document, then its duplicate keys (YAML forbids them; the library's check is off). */
+export function documentErrors(doc: Document, lineCounter: LineCounter): { message: string; line?: number; column?: number }[] {
+  const out = doc.errors.map(yamlMessage);
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        const p = pair.key.range ? lineCounter.linePos(pair.key.range[0]) : undefined;
+        out.push({ message: 'YAML: Map keys must be unique', line: p?.line, column: p?.col });
+      }
+    },
+  });
+  return out;
+}
+
 export function parseScenarioDocument(text: string, file: string): ScenarioDocument {
   const lineCounter = new LineCounter();
-  // merge: YAML 1.1 `<<: *anchor`, handy for sharing settings between workloads.
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ValidationError(
-      doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        // The pretty message repeats the position and quotes the source; one line is enough.
-        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        return new HeadroomError('scenario', `YAML: ${message}`, { file, line: pos?.line, column: pos?.col });
-      }),
-    );
+  const doc = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
+  const errors = documentErrors(doc, lineCounter);
+  if (errors.length > 0) {
+    throw new ValidationError(errors.map((e) => new HeadroomError('scenario', e.message, { file, line: e.line, column: e.column })));
   }
   let raw: unknown;
   try {
@@ -52,7 +80,25 @@ export function parseScenarioDocument(text: string, file: string): ScenarioDocum
     // toJS throws for what parsing lets through: an alias to an anchor not set yet, alias bombs
     throw new HeadroomError('scenario', `YAML: ${(e as Error).message.split('\n')[0]}`, { file });
   }
-  return { file, raw, locate: locator(doc, lineCounter) };
+  const locate = locator(doc, lineCounter);
+  const reserved = reservedKeyErrors(raw, { file, locate, code: 'scenario' });
+  if (reserved.length > 0) throw new ValidationError(reserved);
+  return { file, raw, locate };
+}
+
+/**
+ * A key such as `__proto__`, as an error where it is written: documents are checked when they
+ * are parsed, before anything copies their data. `path` says how the path is shown.
+ */
+export function reservedKeyErrors(
+  raw: unknown,
+  where: { file: string; locate: ScenarioDocument['locate']; code: 'scenario' | 'manifest'; path?: (p: KeyPath) => string },
+): HeadroomError[] {
+  return reservedKeyPaths(raw).map((path) => {
+    const pos = where.locate(path, { key: true });
+    const shown = where.path ? where.path(path) : formatPath(path);
+    return new HeadroomError(where.code, `"${path.at(-1)}" ${RESERVED_KEY_MESSAGE}`, { file: where.file, line: pos?.line, column: pos?.column, path: shown });
+  });
 }
 
 /** `locate` of one parsed YAML document (manifests reuse it for each document of a stream). */
@@ -79,6 +125,23 @@ interface Found {
   key?: Node;
 }
 
+/**
+ * Each map's entries by key, built the first time the map is walked: a document with 20,000
+ * unknown keys is located 20,000 times, which must not cost 20,000² key comparisons.
+ */
+const pairsByKey = new WeakMap<object, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, seg: string | number): Pair | undefined {
+  let index = pairsByKey.get(map);
+  if (!index) {
+    index = new Map();
+    // the first of two equal keys, as a find() over the entries would give
+    for (const p of map.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairsByKey.set(map, index);
+  }
+  return index.get(String(seg));
+}
+
 function walk(doc: Document, path: KeyPath): Found | undefined {
   const root = resolve(doc, doc.contents as Node | null);
   if (!root) return undefined;
@@ -86,7 +149,7 @@ function walk(doc: Document, path: KeyPath): Found | undefined {
   for (const seg of path) {
     const current = found.node;
     if (isMap(current)) {
-      const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairOf(current, seg);
       if (!pair) break;
       const key = pair.key as Node;
       const value = resolve(doc, pair.value as Node | null);

@@ -23,6 +23,9 @@ export interface Issue {
 
 type ZodIssue = z.core.$ZodIssue;
 
+/** Unknown keys of one map that get a "did you mean": far more than are ever shown (errors.ts). */
+const SUGGESTED_KEYS = 1000;
+
 export function fromZodIssues(issues: readonly ZodIssue[], prefix: KeyPath = [], knownKeys: KnownKeys = NO_KEYS): Issue[] {
   return issues.flatMap((iss) => fromZodIssue(iss, [...prefix, ...(iss.path as (string | number)[])], knownKeys));
 }
@@ -32,9 +35,10 @@ function fromZodIssue(iss: ZodIssue, path: KeyPath, knownKeys: KnownKeys): Issue
   switch (iss.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(path);
-      return iss.keys.map((key) => ({
+      // Only the first few problems are shown, so only they need the (costly) suggestion.
+      return iss.keys.map((key, i) => ({
         path: [...path, key],
-        message: `unknown key "${key}"${didYouMean(key, known)}`,
+        message: `unknown key "${key}"${i < SUGGESTED_KEYS ? didYouMean(key, known) : ''}`,
         atKey: true,
       }));
     }

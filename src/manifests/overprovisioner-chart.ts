@@ -14,12 +14,12 @@
  * `<fullname>` follows the chart's helper: fullnameOverride, else the release name when it contains
  * the chart name (or nameOverride), else `<release>-<name>`, cut to 63 characters.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DEPLOYMENT_REPLICAS } from '../decisions/defaults.ts';
 import { HeadroomError } from '../errors.ts';
-import { locator, type KeyPath } from '../input/document.ts';
+import { documentErrors, locator, reservedKeyErrors, YAML_OPTIONS, type KeyPath } from '../input/document.ts';
+import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
 import { fromZodIssues } from '../input/zod-issues.ts';
 import { podRequests } from './pod-requests.ts';
 import { intOrPercent } from './policy.ts';
@@ -74,13 +74,13 @@ export interface ChartRelease {
 
 const EMPTY: ChartRelease = { placeholders: [], priorityClasses: [], pdbs: [] };
 
-export function readOverprovisionerValues(path: string, display: string, releaseName: string, problems: ManifestProblems): ChartRelease {
+export function readOverprovisionerValues(path: string, display: string, releaseName: string, problems: ManifestProblems, maxBytes = MAX_DOCUMENT_BYTES): ChartRelease {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, display, { maxBytes, what: 'the Helm values' });
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file (looked for ${path})` : (e as Error).message;
-    problems.errors.push(new HeadroomError('io', `cannot read the Helm values: ${why}`, { file: display }));
+    if (!(e instanceof HeadroomError)) throw e;
+    problems.errors.push(e);
     return EMPTY;
   }
   return parseOverprovisionerValues(text, display, releaseName, problems);
@@ -88,16 +88,27 @@ export function readOverprovisionerValues(path: string, display: string, release
 
 export function parseOverprovisionerValues(text: string, display: string, releaseName: string, problems: ManifestProblems): ChartRelease {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = e.linePos?.[0];
-      problems.errors.push(new HeadroomError('manifest', `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file: display, line: pos?.line, column: pos?.col }));
-    }
+  const doc = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
+  const errors = documentErrors(doc, lineCounter);
+  if (errors.length > 0) {
+    for (const e of errors) problems.errors.push(new HeadroomError('manifest', e.message, { file: display, line: e.line, column: e.column }));
     return EMPTY;
   }
-  const user: unknown = doc.toJS() ?? {};
-  const source = objectSource({ file: display, document: 0, kind: '', name: '', locate: locator(doc, lineCounter) });
+  let user: unknown;
+  try {
+    user = doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (e) {
+    // what parsing lets through: an alias to an anchor not set yet, alias bombs
+    problems.errors.push(new HeadroomError('manifest', `YAML: ${(e as Error).message.split('\n')[0]}`, { file: display }));
+    return EMPTY;
+  }
+  const locate = locator(doc, lineCounter);
+  const reserved = reservedKeyErrors(user, { file: display, locate, code: 'manifest' });
+  if (reserved.length > 0) {
+    problems.errors.push(...reserved);
+    return EMPTY;
+  }
+  const source = objectSource({ file: display, document: 0, kind: '', name: '', locate });
   if (!isObject(user)) {
     problems.error(source, [], 'a Helm values file is a map of keys (deployments, priorityClassOverprovision, ...)');
     return EMPTY;

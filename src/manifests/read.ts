@@ -3,11 +3,12 @@
  * stream of YAML documents (`---` between them); a `kind: List` document (what `kubectl get -o yaml`
  * prints) stands for its items. Documents that are not Kubernetes objects are set aside, not fatal.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { HeadroomError } from '../errors.ts';
-import { locator } from '../input/document.ts';
+import { documentErrors, locator, reservedKeyErrors, YAML_OPTIONS } from '../input/document.ts';
+import { MAX_DOCUMENT_BYTES, readTextFile } from '../input/files.ts';
 import { objectSource, type ObjectSource } from './source.ts';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -73,12 +74,14 @@ export function displayPath(path: string, base: string, shownBase: string): stri
   return normalize(join(shownBase || '.', rel));
 }
 
-export function readManifestFile(path: string, display: string): ParsedFile {
+/** Only a regular file of at most `maxBytes` is read (input/files.ts). */
+export function readManifestFile(path: string, display: string, maxBytes = MAX_DOCUMENT_BYTES): ParsedFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readTextFile(path, display, { maxBytes, what: 'the manifest' });
   } catch (e) {
-    return { objects: [], notObjects: [], errors: [new HeadroomError('io', `cannot read: ${(e as Error).message}`, { file: display })] };
+    if (!(e instanceof HeadroomError)) throw e;
+    return { objects: [], notObjects: [], errors: [e] };
   }
   return parseManifests(text, display);
 }
@@ -86,18 +89,17 @@ export function readManifestFile(path: string, display: string): ParsedFile {
 /** `display` names the text in messages. */
 export function parseManifests(text: string, display: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: true });
+  const docs = parseAllDocuments(text, { lineCounter, ...YAML_OPTIONS });
   const out: ParsedFile = { objects: [], notObjects: [], errors: [] };
   if (!Array.isArray(docs)) return out; // an empty stream
   docs.forEach((doc, i) => {
     const document = i + 1;
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const pos = e.linePos?.[0];
-        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-        // An unrendered Helm template is the usual reason a manifest folder does not parse.
-        const hint = /\{\{/.test(text) ? ' (a Helm template? render it first with `helm template`)' : '';
-        out.errors.push(new HeadroomError('manifest', `YAML: ${message}${hint}`, { file: display, line: pos?.line, column: pos?.col, path: `document ${document}` }));
+    const errors = documentErrors(doc, lineCounter);
+    if (errors.length > 0) {
+      // An unrendered Helm template is the usual reason a manifest folder does not parse.
+      const hint = /\{\{/.test(text) ? ' (a Helm template? render it first with `helm template`)' : '';
+      for (const e of errors) {
+        out.errors.push(new HeadroomError('manifest', `${e.message}${hint}`, { file: display, line: e.line, column: e.column, path: `document ${document}` }));
       }
       return;
     }
@@ -111,6 +113,11 @@ export function parseManifests(text: string, display: string): ParsedFile {
     }
     if (raw === null || raw === undefined) return; // `---` with nothing after it
     const locate = locator(doc, lineCounter);
+    const reserved = reservedKeyErrors(raw, { file: display, locate, code: 'manifest', path: (p) => `document ${document}: ${p.join('.')}` });
+    if (reserved.length > 0) {
+      out.errors.push(...reserved);
+      return;
+    }
     if (!isObject(raw) || typeof raw.kind !== 'string' || typeof raw.apiVersion !== 'string') {
       const chartValues = isObject(raw) && ('deployments' in raw || 'priorityClassOverprovision' in raw || 'priorityClassDefault' in raw);
       out.notObjects.push({ file: display, document, ...(chartValues ? { chartValues } : {}) });

@@ -2,17 +2,26 @@
  * Writes one run's folder: summary.json, timeseries.csv, timeseries-workloads.csv, events.jsonl
  * (when recorded), annotations.json, run-info.json (wall-clock figures, which never go into
  * summary.json) and report.html. Everything is prepared in memory first, the page from the
- * run's own numbers (not from the files); each file lands atomically.
+ * run's own numbers (not from the files); everything goes into a fresh folder that replaces the
+ * old one whole when the last file is in (run-folder.ts), so a folder never mixes two runs.
  */
+import { join } from 'node:path';
+import { scenarioHash } from '../scenario/hash.ts';
 import type { RunResult } from '../run.ts';
 import { runDataOf } from './run-data.ts';
+import { RunFolderWriter, type FolderFs } from './run-folder.ts';
 import { clusterSeriesCsv, workloadSeriesCsv } from './timeseries-csv.ts';
-import { writeFilesAtomic, toJson } from './write.ts';
+import { headroomVersion } from '../version.ts';
+import { toJson } from './write.ts';
 
 export interface WriteOptions {
   wallSec: number;
   report: boolean;
   scenarioFile?: string;
+  /** a folder opened before the run (so a second run on it is refused before simulating) */
+  folder?: RunFolderWriter;
+  /** the file operations (tests stop or fail them one by one) */
+  fs?: FolderFs;
 }
 
 export async function writeRunOutputs(outDir: string, result: RunResult, opts: WriteOptions): Promise<string[]> {
@@ -30,9 +39,22 @@ export async function writeRunOutputs(outDir: string, result: RunResult, opts: W
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
   });
-  if (opts.report) {
-    const { reportHtml } = await import('./build.ts');
-    files['report.html'] = await reportHtml(await runDataOf(result, outDir));
+  const folder = opts.folder ?? RunFolderWriter.open(outDir, opts.fs);
+  try {
+    if (opts.report) {
+      const { reportHtml } = await import('./build.ts');
+      files['report.html'] = await reportHtml(await runDataOf(result, folder.target));
+    }
+    for (const [name, data] of Object.entries(files)) folder.write(name, data);
+    folder.commit({
+      scenario: result.scenario.name,
+      scenarioHash: scenarioHash(result.scenario),
+      seed: result.scenario.seed,
+      headroomVersion: headroomVersion(),
+    });
+  } catch (e) {
+    folder.abort();
+    throw e;
   }
-  return writeFilesAtomic(outDir, files);
+  return Object.keys(files).map((name) => join(folder.target, name));
 }

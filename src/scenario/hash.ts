@@ -1,6 +1,8 @@
 /**
- * A stable fingerprint of a normalized scenario, for baselines: two runs compare only when their
- * scenarios hash the same. It ignores where the file lives (its name and absolute trace paths),
+ * A stable fingerprint of a normalized scenario, for baselines, sweep folders and run folders:
+ * two runs compare only when their scenarios hash the same. The contents of every file the
+ * scenario reads (`inputs`: traces, included manifests, Helm values) are in it, so a changed trace
+ * makes a baseline stale. It ignores where the file lives (its name and absolute trace paths),
  * so a checkout in another folder hashes alike.
  */
 import { createHash } from 'node:crypto';

@@ -7,6 +7,7 @@ export {
   loadScenarioResult,
   parseScenarioResult,
   buildScenarioResult,
+  readScenarioFile,
   type LoadOptions,
   type LoadResult,
 } from './load.ts';

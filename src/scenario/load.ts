@@ -4,10 +4,10 @@
  * defaults and cross-checks. Every problem found is reported together, each with its file, line,
  * column and key path (in the manifest or flag it came from, when it came from one).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { HeadroomError, ValidationError } from '../errors.ts';
 import { parseScenarioDocument, type ScenarioDocument } from '../input/document.ts';
+import { documentLimit, readTextFile, type ReadScope } from '../input/files.ts';
 import { resolveIncludes } from './include/index.ts';
 import { fromZodIssues, sortByPlace, toErrors, type Issue } from './issues.ts';
 import { normalizeScenario } from './normalize/index.ts';
@@ -27,6 +27,11 @@ export interface LoadOptions {
   checkFiles?: boolean;
   /** told of each warning (a skipped Kubernetes kind, an unknown flag), for the CLI to print */
   onWarning?: (warning: ScenarioWarning) => void;
+  /**
+   * Where the files the scenario points at may be read from: its own folder unless the user
+   * allows more (`--allow-read`, `--load-restrictor none`); never widened by the scenario itself.
+   */
+  reads?: ReadScope;
 }
 
 export interface LoadResult {
@@ -40,14 +45,12 @@ export function loadScenario(file: string, opts: LoadOptions = {}): Scenario {
 
 /** The scenario and the warnings found while loading it. */
 export function loadScenarioResult(file: string, opts: LoadOptions = {}): LoadResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new HeadroomError('io', `cannot read the scenario: ${why}`, { file });
-  }
-  return buildScenarioResult(parseScenarioDocument(text, file), opts);
+  return buildScenarioResult(parseScenarioDocument(readScenarioFile(file, opts.reads), file), opts);
+}
+
+/** The scenario's text: a regular file the user named, of at most the documents' size cap. */
+export function readScenarioFile(file: string, reads?: ReadScope): string {
+  return readTextFile(file, file, { maxBytes: documentLimit(reads), what: 'the scenario' });
 }
 
 /** `file` names the text in messages and is what trace and include paths are relative to. */
@@ -76,7 +79,7 @@ export function buildScenarioResult(doc: ScenarioDocument, opts: LoadOptions = {
   }
 
   const sets = [...(opts.sets ?? []).map((s) => parseSet(s)), ...(opts.varied ?? []).map((s) => parseSet(s, '--vary'))];
-  const included = resolveIncludes(applySets(doc.raw, sets), { doc, sets });
+  const included = resolveIncludes(applySets(doc.raw, sets), { doc, sets, reads: opts.reads });
   const { origins } = included;
   // Paths of the merged scenario go through `origins`; those of the file as written do not.
   const placeIssues = (issues: readonly Issue[]) =>
@@ -93,6 +96,8 @@ export function buildScenarioResult(doc: ScenarioDocument, opts: LoadOptions = {
     baseDir: dirname(resolve(doc.file)),
     checkFiles: opts.checkFiles ?? true,
     seed: opts.seed,
+    reads: opts.reads,
+    inputs: included.inputs,
   });
   if (included.fileIssues.length + included.issues.length + issues.length > 0) {
     throw new ValidationError(placeIssues([...included.issues, ...issues]));

@@ -7,6 +7,7 @@ import { HeadroomError } from '../errors.ts';
 import { formatPath, type KeyPath } from '../input/document.ts';
 import { scenarioSchema } from './schema/index.ts';
 import { didYouMean } from '../input/suggest.ts';
+import { isReservedKey, RESERVED_KEY_MESSAGE } from '../input/reserved-keys.ts';
 
 type Schema = z.core.$ZodType;
 
@@ -51,12 +52,10 @@ const isIndex = (seg: string | number) => typeof seg === 'number' || /^\d+$/.tes
 /** The schemas a path segment leads to from one alternative (none if it leads nowhere). */
 function step(s: Schema, seg: string | number): Schema[] {
   const d = def(s);
-  if (d.type === 'object') {
-    const child = d.shape![String(seg)];
-    return child ? alternatives(child) : [];
-  }
+  // Own keys only: `toString` or `constructor` must not find Object.prototype's members.
+  if (d.type === 'object') return Object.hasOwn(d.shape!, String(seg)) ? alternatives(d.shape![String(seg)]) : [];
   if (d.type === 'array') return isIndex(seg) ? alternatives(d.element!) : [];
-  if (d.type === 'record') return alternatives(d.valueType!);
+  if (d.type === 'record') return isReservedKey(seg) ? [] : alternatives(d.valueType!);
   return [];
 }
 
@@ -78,6 +77,7 @@ export function resolvePath(path: KeyPath, root: Schema = scenarioSchema): PathC
 
 function whyNot(schemas: Schema[], prefix: KeyPath, seg: string | number): string {
   const where = prefix.length === 0 ? 'the scenario' : formatPath(prefix);
+  if (isReservedKey(seg)) return `"${seg}" ${RESERVED_KEY_MESSAGE}`;
   const keys = schemas.flatMap((s) => (def(s).type === 'object' ? Object.keys(def(s).shape!) : []));
   if (keys.length > 0) return `${where} has no key "${seg}"${didYouMean(String(seg), keys)}`;
   if (schemas.some((s) => def(s).type === 'array')) return `${where} is a list: expected an index such as ${formatPath([...prefix, 0])}, got "${seg}"`;

@@ -9,19 +9,12 @@
  * evenly up to the point that makes the mean the export's `_sum / _count`, when the export has
  * them, or else up to as far past the last bound again as the last two bounds are apart in ratio.
  */
-import { readFileSync } from 'node:fs';
 import { piecewiseMoment } from '../serving/service-time.ts';
 
 type Points = [number, number][];
 
-/** The CDF points of the file, or a message saying what is wrong with it. */
-export function readServiceTimeFile(path: string, kind: 'histogram' | 'quantiles', metric?: string): Points | string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return `cannot read ${path}`;
-  }
+/** The CDF points of the file's text, or a message saying what is wrong with it. */
+export function parseServiceTimeText(text: string, kind: 'histogram' | 'quantiles', metric?: string): Points | string {
   return kind === 'quantiles' ? parseQuantilesCsv(text) : parseHistogram(text, metric);
 }
 
@@ -149,14 +142,14 @@ export function parseQuantilesCsv(text: string): Points | string {
   const header = lines[0].split(',').map((h) => h.trim().toLowerCase());
   const qCol = header.findIndex((h) => h === 'quantile' || h === 'q' || h === 'percentile');
   const vCol = header.findIndex((h) => h === 'seconds' || h === 'value_s' || h === 'latency_s');
-  if (qCol < 0 || vCol < 0) return `expected columns quantile (or percentile) and seconds, got ${lines[0]}`;
+  if (qCol < 0 || vCol < 0) return `expected columns quantile (or percentile) and seconds; ${describeHeader(header)}`;
   const perCent = header[qCol] === 'percentile';
   const rows: Points = [];
   for (let i = 1; i < lines.length; i++) {
     const cells = lines[i].split(',');
     const q = Number(cells[qCol]) / (perCent ? 100 : 1);
     const v = Number(cells[vCol]);
-    if (!(q > 0 && q <= 1) || !(v > 0)) return `line ${i + 1}: need a quantile in (0, 1] and seconds > 0, got ${lines[i]}`;
+    if (!(q > 0 && q <= 1) || !(v > 0)) return `line ${i + 1}: need a quantile in (0, 1] and seconds > 0, got ${shown(cells[qCol])} and ${shown(cells[vCol])}`;
     rows.push([v, q]);
   }
   rows.sort((a, b) => a[1] - b[1]);
@@ -168,4 +161,19 @@ export function parseQuantilesCsv(text: string): Points | string {
     points.push([v, q]);
   }
   return withTail(points, NaN);
+}
+
+/**
+ * The first line's fields only when it looks like a CSV header: a file that is not one (a `.env`,
+ * a key) must not have its first line printed in a message.
+ */
+function describeHeader(header: string[]): string {
+  const nameLike = header.length >= 2 && header.every((h) => /^[A-Za-z_][\w .:/()%[\]-]{0,63}$/.test(h));
+  return nameLike ? `the file has columns ${header.join(', ')}` : 'the first line is not a CSV header';
+}
+
+/** A cell in a message: the offending token only, quoted and cut short. */
+function shown(text: string | undefined): string {
+  const t = (text ?? '').trim();
+  return JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t);
 }

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { HeadroomError } from '../errors.ts';
 import { describeValue } from '../input/describe.ts';
 import { formatPath, type KeyPath } from '../input/document.ts';
+import { reservedKeyPaths, RESERVED_KEY_MESSAGE } from '../input/reserved-keys.ts';
 import { acceptsNamedMap, checkScenarioPath } from './paths.ts';
 
 export interface SetAssignment {
@@ -33,7 +34,10 @@ export function parseSet(text: string, flag: SetAssignment['flag'] = '--set'): S
     if (e instanceof HeadroomError) throw new HeadroomError('usage', `${flag} ${text}: ${e.message}`);
     throw e;
   }
-  return { text, path, value: parseSetValue(valueText, `${flag} ${text}`), flag };
+  const value = parseSetValue(valueText, `${flag} ${text}`);
+  const reserved = reservedKeyPaths(value);
+  if (reserved.length > 0) throw new HeadroomError('usage', `${flag} ${text}: "${reserved[0].at(-1)}" in the value ${RESERVED_KEY_MESSAGE}`);
+  return { text, path, value, flag };
 }
 
 function parseSetValue(valueText: string, flagged: string): unknown {

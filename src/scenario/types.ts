@@ -16,6 +16,8 @@ import type { ClusterAutoscalerSpec } from '../decisions/autoscaler/options.ts';
 import type { CapacityBufferSpec } from '../decisions/autoscaler/buffers.ts';
 import type { PodDisruptionBudgetSpec } from '../decisions/disruption/types.ts';
 import type { ServiceTimeSpec } from '../serving/service-time.ts';
+import type { Placement, Taint } from '../decisions/scheduler/placement.ts';
+export type { Placement, Taint } from '../decisions/scheduler/placement.ts';
 
 /** Node provisioning / pod startup delays. */
 export type DelayDist =
@@ -43,6 +45,18 @@ export interface NodeGroupSpec {
   expanderPriority: number;
   /** what `instanceType` filled in, and where each figure came from; absent for a group without one */
   instance?: NodeGroupInstance;
+  /** metadata.labels of the group's nodes, beside the well-known ones the simulation sets; absent = none given */
+  labels?: Record<string, string>;
+  /** spec.taints of the group's nodes; absent = none */
+  taints?: Taint[];
+}
+
+/** A DaemonSet: one pod on every node its nodeSelector and tolerations allow, bound as the node becomes Ready. */
+export interface DaemonSetSpec {
+  name: string;
+  requests: { cpuMilli: number; memoryBytes: number };
+  /** nodeSelector and tolerations; absent = every untainted node */
+  placement?: Placement;
 }
 
 export interface NodeGroupInstance {
@@ -111,6 +125,8 @@ export interface WorkloadSpec {
   hpa?: HpaSpec;
   traffic: TrafficSpec;
   labels: Record<string, string>;
+  /** tolerations, nodeSelector and affinity.nodeAffinity as the pod spec gives them; absent = none */
+  placement?: Placement;
 }
 
 export interface OverprovisionerSpec {
@@ -188,10 +204,22 @@ export interface SloSpec {
   errorRate: number;
 }
 
+/** A file a scenario read (a trace, an included manifest, Helm values), by its contents. */
+export interface InputFile {
+  /** relative to the scenario's folder */
+  file: string;
+  sha256: string;
+}
+
 export interface Scenario {
   name: string;
   /** the file the scenario came from, for messages and relative paths */
   file?: string;
+  /**
+   * Every file the scenario reads besides itself, sorted by name: their contents are part of the
+   * scenario's hash, so a baseline or a sweep folder goes stale when a trace changes.
+   */
+  inputs?: InputFile[];
   seed: number;
   durationSec: number;
   stepSec: number;
@@ -205,4 +233,6 @@ export interface Scenario {
   currency: string;
   /** PodDisruptionBudgets, over every cluster's pods (decisions/disruption/pdb-status.ts computes their status) */
   podDisruptionBudgets: PodDisruptionBudgetSpec[];
+  /** absent when the scenario has none */
+  daemonSets?: DaemonSetSpec[];
 }

@@ -1,6 +1,7 @@
 /** One zone's cluster: its nodes, pods, deployments and the autoscaler's memory of it. */
 import type { ClusterSpec } from '../scenario/types.ts';
 import type { NodeInfo } from '../decisions/scheduler/types.ts';
+import type { NodeTemplate } from '../decisions/autoscaler/estimator/template.ts';
 import { ClusterAccounting } from './accounting.ts';
 import { NodeState, type Deployment, type Node, type Pod } from './types.ts';
 
@@ -16,6 +17,10 @@ export class ClusterState {
   readonly workloads: Deployment[] = [];
   /** one per over-provisioner deployment of this cluster */
   readonly placeholders: Deployment[] = [];
+  /** one per scenario DaemonSet (its `template` is the pod every matching node runs) */
+  readonly daemonSets: Deployment[] = [];
+  /** each node group's template node, as the autoscaler reads it (set up with the DaemonSets) */
+  groupTemplates: NodeTemplate[] = [];
   readonly acc = new ClusterAccounting();
   /** nodes not yet removed, per node group (Provisioning, Ready, Draining, NotReady) */
   readonly groupSize: Int32Array;

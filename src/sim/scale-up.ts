@@ -4,7 +4,8 @@
  * applied to the world and recorded as the autoscaler's events.
  */
 import { NO_FIT_MESSAGES, planScaleUp, type ScaleUpOutcome, type ScaleUpPlan, type ScaleUpSnapshot } from '../decisions/autoscaler/scaleup-plan.ts';
-import type { PendingPod } from '../decisions/autoscaler/scaleup-plan.ts';
+import type { NoFitReason, PendingPod } from '../decisions/autoscaler/scaleup-plan.ts';
+import type { PodInfo } from '../decisions/scheduler/types.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, PodPhase } from './types.ts';
 import type { World } from './world.ts';
@@ -27,18 +28,14 @@ export function scaleUpSnapshot(c: ClusterState, now: number): ScaleUpSnapshot {
     pending.push({ pod: pod.info, ageSec: now - pod.createdAt, nominated: pod.nominatedNode !== null });
   }
   const upcoming = [];
-  for (const n of c.nodes) {
-    if (n.state !== NodeState.Provisioning) continue;
-    const a = n.groupSpec.allocatable;
-    upcoming.push({ allocCpuMilli: a.cpuMilli, allocMemoryBytes: a.memoryBytes, allocPods: a.pods });
-  }
+  for (const n of c.nodes) if (n.state === NodeState.Provisioning) upcoming.push(c.groupTemplates[n.group]);
   return {
     pending,
     nodes: c.readyInfos,
     upcoming,
     groups: c.spec.nodeGroups.map((g, gi) => ({
       name: g.name,
-      template: { allocCpuMilli: g.allocatable.cpuMilli, allocMemoryBytes: g.allocatable.memoryBytes, allocPods: g.allocatable.pods },
+      template: c.groupTemplates[gi],
       pricePerHour: g.pricePerHour,
       min: g.min,
       max: g.max,
@@ -92,8 +89,9 @@ function recordScaleUp(world: World, c: ClusterState, plan: ScaleUpPlan, now: nu
       true,
     );
   } else if (plan.outcome === 'NoFit') {
-    recordNoFit(world, c, plan, now);
+    recordNoFit(world, c, plan.pods, plan.reason!, now);
   }
+  if (plan.noGroupCanHold !== undefined) recordNoFit(world, c, plan.noGroupCanHold, 'NoNodeGroupFits', now);
 }
 
 /**
@@ -101,9 +99,9 @@ function recordScaleUp(world: World, c: ClusterState, plan: ScaleUpPlan, now: nu
  * node (until the next scale-up), so a planner sees why pods stay pending. Buffer pods are not the
  * world's and say nothing.
  */
-function recordNoFit(world: World, c: ClusterState, plan: ScaleUpPlan, now: number): void {
-  const why = NO_FIT_MESSAGES[plan.reason!];
-  for (const info of plan.pods) {
+function recordNoFit(world: World, c: ClusterState, pods: readonly PodInfo[], reason: NoFitReason, now: number): void {
+  const why = NO_FIT_MESSAGES[reason];
+  for (const info of pods) {
     if (info.uid < 0) continue;
     const dep = world.pods[info.uid].owner;
     if (c.notTriggered.has(dep)) continue;

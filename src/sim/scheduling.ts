@@ -5,7 +5,8 @@
  */
 import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
-import { filter, SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
+import { runFilters } from '../decisions/scheduler/filters.ts';
+import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { preempt } from '../decisions/scheduler/preemption.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
 import type { ClusterState } from './cluster.ts';
@@ -33,7 +34,7 @@ export function schedulePass(world: World, c: ClusterState): void {
     // A pod nominated by its own preemption goes to its node as soon as there is room there,
     // whatever its siblings found elsewhere.
     const nominated = pod.nominatedNode;
-    if (nominated && nominated.state === NodeState.Ready && filter(pod.info, nominated.info) === SUCCESS) {
+    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info) === SUCCESS) {
       world.bindPod(pod, nominated);
       continue;
     }
@@ -63,7 +64,7 @@ export function schedulePass(world: World, c: ClusterState): void {
  * the filter's Status on every node, then why preemption did not help (decisions/scheduler/fit-error.ts).
  */
 function failedSchedulingMessage(c: ClusterState, pod: Pod): string {
-  const statuses = c.readyInfos.map((node) => filter(pod.info, node));
+  const statuses = c.readyInfos.map((node) => runFilters(pod.info, node));
   return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos));
 }
 

@@ -2,7 +2,9 @@
  * Builds the world at time 0 as DESIGN.md's start: every initial node Ready, every initial
  * replica (workloads, then placeholders) scheduled and Ready, before any controller runs.
  */
-import type { Scenario, WorkloadSpec, OverprovisionerSpec } from '../scenario/types.ts';
+import type { DaemonSetSpec, Scenario, WorkloadSpec, OverprovisionerSpec } from '../scenario/types.ts';
+import { DAEMONSET_PRIORITY } from '../decisions/defaults.ts';
+import { groupTemplate } from './placement.ts';
 import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { requestsOnlyPod } from '../decisions/scheduler/requests.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
@@ -33,7 +35,7 @@ function template(
 }
 
 export function workloadDeployment(c: ClusterState, index: number, wl: WorkloadSpec): Deployment {
-  return {
+  const dep: Deployment = {
     kind: 'workload',
     index,
     name: wl.name,
@@ -51,6 +53,31 @@ export function workloadDeployment(c: ClusterState, index: number, wl: WorkloadS
     readyLogAt: [],
     readyLogHead: 0,
   };
+  // Only a workload with rules gains the key: pods without one take the scheduler's fast path.
+  if (wl.placement !== undefined) dep.template.placement = wl.placement;
+  return dep;
+}
+
+/** A DaemonSet's owner in one cluster: its template is the pod each matching node runs (never pending, never replaced). */
+export function daemonSetOwner(c: ClusterState, index: number, ds: DaemonSetSpec): Deployment {
+  const dep: Deployment = {
+    kind: 'daemonset',
+    index,
+    name: ds.name,
+    cluster: c.index,
+    desired: 0,
+    pods: [],
+    readyCount: 0,
+    pendingCount: 0,
+    template: template(ds.name, DAEMONSET_PRIORITY, 'PreemptLowerPriority', ds.requests, 0, { app: ds.name }),
+    startupDelayStream: `startup/${c.name}/${ds.name}`,
+    readyLog: [],
+    readyLogAt: [],
+    readyLogHead: 0,
+  };
+  dep.template.daemonSet = true;
+  if (ds.placement !== undefined) dep.template.placement = ds.placement;
+  return dep;
 }
 
 export function placeholderDeployment(c: ClusterState, index: number, op: OverprovisionerSpec): Deployment {
@@ -96,6 +123,9 @@ export function setupWorld(world: World, scenario: Scenario): void {
   for (const c of world.clusters) {
     scenario.workloads.forEach((wl, i) => c.workloads.push(workloadDeployment(c, i, wl)));
     c.spec.overprovisioner.forEach((op, i) => c.placeholders.push(placeholderDeployment(c, i, op)));
+    (scenario.daemonSets ?? []).forEach((ds, i) => c.daemonSets.push(daemonSetOwner(c, i, ds)));
+    const dsPods = c.daemonSets.map((d) => d.template);
+    c.groupTemplates = c.spec.nodeGroups.map((g) => groupTemplate(c.name, g, dsPods));
     c.spec.nodeGroups.forEach((g, gi) => {
       for (let k = 0; k < g.initial; k++) world.addNode(c, gi, true);
     });

@@ -30,7 +30,8 @@ export const enum NodeState {
   Removed = 4,
 }
 
-export type OwnerKind = 'workload' | 'placeholder';
+/** `daemonset`: its pods are bound by the node's arrival, one per node, never pending and never replaced */
+export type OwnerKind = 'workload' | 'placeholder' | 'daemonset';
 
 /** A Deployment (through its ReplicaSet) in one cluster: keeps `desired` pods alive. */
 export interface Deployment {

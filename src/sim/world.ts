@@ -12,6 +12,7 @@ import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { ClusterState } from './cluster.ts';
 import { drawDelay } from './delays.ts';
 import { EventLog } from './event-log.ts';
+import { daemonSetPodsFor, setNodePlacement } from './placement.ts';
 import { NodeState, PodPhase, type Deployment, type Node, type Pod } from './types.ts';
 
 /** Same-instant order of event kinds: state changes, then the scheduler, then controllers, then sampling. */
@@ -105,6 +106,7 @@ export class World {
       placeholderCpuMilli: 0,
       placeholderMemoryBytes: 0,
     };
+    setNodePlacement(node.info, c.name, spec);
     this.nodes.push(node);
     c.nodes.push(node);
     c.groupSize[group]++;
@@ -138,6 +140,7 @@ export class World {
     }
     c.acc.advance(this.now);
     this.setReady(c, node);
+    if (c.daemonSets.length > 0) this.startDaemonSetPods(c, node);
     c.refreshReady();
     if (this.now > 0) {
       this.log.add(
@@ -213,6 +216,8 @@ export class World {
     let lastGone = this.now;
     for (const info of node.info.pods.slice()) {
       const pod = this.pods[info.uid];
+      // A drain leaves DaemonSet pods: they go with the node.
+      if (pod.owner.kind === 'daemonset') continue;
       if (pod.phase !== PodPhase.Terminating) this.deletePod(pod);
       lastGone = Math.max(lastGone, pod.goneAt);
     }
@@ -325,6 +330,39 @@ export class World {
     return pod;
   }
 
+  /**
+   * The DaemonSet controller on a node that just became Ready: one pod of each DaemonSet whose
+   * nodeSelector and tolerations allow the node, bound and Ready at once, before the scheduler's
+   * pass can give the node's room to pending pods.
+   */
+  private startDaemonSetPods(c: ClusterState, node: Node): void {
+    const templates = c.daemonSets.map((d) => d.template);
+    for (const info of daemonSetPodsFor(templates, node.info)) {
+      const dep = c.daemonSets[templates.indexOf(info)];
+      const uid = this.pods.length;
+      const pod: Pod = {
+        uid,
+        cluster: c.index,
+        owner: dep,
+        info: { ...info, name: `${dep.name}-${uid}`, startTime: this.now, uid },
+        phase: PodPhase.Ready,
+        node,
+        createdAt: this.now,
+        boundAt: this.now,
+        readyAt: this.now,
+        readyEvent: -1,
+        goneAt: NaN,
+        nominatedNode: null,
+        unschedulable: false,
+      };
+      this.pods.push(pod);
+      dep.readyCount++;
+      addPod(node.info, pod.info);
+      c.acc.readyReqCpuMilli += pod.info.cpuMilli;
+      c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
+    }
+  }
+
   /** Binds a pending pod to a Ready node; it becomes Ready after its startup delay. */
   bindPod(pod: Pod, node: Node, startReady = false): void {
     const c = this.clusters[pod.cluster];
@@ -400,7 +438,8 @@ export class World {
   deletePod(pod: Pod): void {
     const c = this.clusters[pod.cluster];
     const dep = pod.owner;
-    const i = dep.pods.indexOf(pod);
+    // Searched from the end: the pods deleted (preemption victims, a scale-down's) are mostly the newest.
+    const i = dep.pods.lastIndexOf(pod);
     if (i >= 0) dep.pods.splice(i, 1);
     if (pod.phase === PodPhase.Pending) {
       c.acc.advance(this.now);

@@ -5,9 +5,10 @@
  * last cell of the shard is in. The runner is injected: a worker pool in the CLI, a plain
  * function in tests.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadroomError } from '../errors.ts';
+import { makeFolder } from '../report/write.ts';
 import type { Scenario } from '../scenario/index.ts';
 import { cellAt, pointAt, pointLabel } from './grid.ts';
 import { manifestDifferences, readManifest, writeManifest } from './manifest.ts';
@@ -113,11 +114,7 @@ export async function executeSweep(plan: SweepPlan, opts: ExecuteOptions): Promi
 
 /** A new folder gets the manifest; an old one must hold this very sweep. */
 function prepareFolder(plan: SweepPlan, outDir: string): void {
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw new HeadroomError('io', `cannot create the sweep folder ${outDir}: ${(e as Error).message}`);
-  }
+  makeFolder(outDir);
   const existing = readManifest(outDir);
   if (existing) {
     const diffs = manifestDifferences(existing, plan.manifest, { compareShard: true });

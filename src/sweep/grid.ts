@@ -38,12 +38,12 @@ export function makeGrid(axes: VaryAxis[], baseSeed: number, seedCount: number):
     if (paths.has(a.path)) throw new HeadroomError('usage', `--vary ${a.path} is given twice: list every value in one --vary`, { path: a.path });
     paths.add(a.path);
   }
-  const grid: Grid = { axes, seeds: Array.from({ length: seedCount }, (_, k) => baseSeed + k) };
-  const cells = cellCount(grid);
+  // Counted before the seeds are listed: a billion seeds must be refused, not allocated.
+  const cells = axes.reduce((n, a) => n * a.values.length, 1) * seedCount;
   if (cells > MAX_CELLS) {
-    throw new HeadroomError('usage', `the sweep has ${cells.toLocaleString('en-US')} runs, more than ${MAX_CELLS.toLocaleString('en-US')}: check the ranges`);
+    throw new HeadroomError('usage', `the sweep has ${cells.toLocaleString('en-US')} runs, more than ${MAX_CELLS.toLocaleString('en-US')}: check the ranges and --seeds`);
   }
-  return grid;
+  return { axes, seeds: Array.from({ length: seedCount }, (_, k) => baseSeed + k) };
 }
 
 export function pointCount(grid: Grid): number {

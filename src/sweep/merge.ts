@@ -4,10 +4,9 @@
  * must hold every cell. The result is what the unsharded sweep would have written: manifest
  * without a shard, runs.jsonl in grid order, and the same sweep.csv and sweep.json bytes.
  */
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HeadroomError } from '../errors.ts';
-import { writeFileAtomic } from '../report/write.ts';
+import { makeFolder, writeFileAtomic } from '../report/write.ts';
 import { cellAt, pointAt, pointLabel, type Grid } from './grid.ts';
 import { manifestDifferences, MANIFEST_FILE, readManifest, writeManifest, type SweepManifest } from './manifest.ts';
 import { sweepRows, writeSweepOutputs, type SweepRow } from './outputs.ts';
@@ -78,7 +77,7 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeOutco
   const missing = all.filter((c) => !runs.has(c));
   if (missing.length > 0) throw new HeadroomError('usage', gapMessage(missing, all.length, grid, dirs, manifests));
 
-  mkdirSync(out, { recursive: true });
+  makeFolder(out);
   const existing = readManifest(out);
   const manifest: SweepManifest = { ...first, shard: null };
   if (existing && manifestDifferences(existing, manifest, { compareShard: true }).length > 0) {

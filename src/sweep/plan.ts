@@ -3,9 +3,9 @@
  * scenario of every grid point built and validated up front, so a bad value fails before the
  * first run rather than an hour into the sweep.
  */
-import { readFileSync } from 'node:fs';
 import { formatError, HeadroomError } from '../errors.ts';
-import { buildScenario, parseScenarioDocument, parseSet, scenarioHash, type Scenario } from '../scenario/index.ts';
+import { buildScenario, parseScenarioDocument, parseSet, readScenarioFile, scenarioHash, type Scenario } from '../scenario/index.ts';
+import type { ReadScope } from '../input/files.ts';
 import { cellAt, makeGrid, pointAt, pointCount, pointLabel, pointSets, type Grid } from './grid.ts';
 import { buildManifest, type SweepManifest } from './manifest.ts';
 import type { Shard } from './shard.ts';
@@ -21,6 +21,13 @@ export interface SweepArgs {
   /** seeds per grid point (default 1): the scenario seed + 0..n-1 */
   seeds?: number;
   shard?: Shard | null;
+  /** where the scenario's files may be read from */
+  reads?: ReadScope;
+  /**
+   * Told the base scenario and the number of runs once both are known, before the grid and its
+   * scenarios are built (a budget check: `--seeds 1000000000` must fail here, not out of memory).
+   */
+  onPlanned?: (base: Scenario, runs: number) => void;
 }
 
 export interface SweepPlan {
@@ -41,15 +48,16 @@ export function planSweep(args: SweepArgs): SweepPlan {
     if (setPaths.has(a.path)) throw new HeadroomError('usage', `${a.path} is given by both --set and --vary: keep one`, { path: a.path });
   }
 
-  const doc = parseScenarioDocument(readScenarioText(args.file), args.file);
-  const base = buildScenario(doc, { sets });
+  const doc = parseScenarioDocument(readScenarioFile(args.file, args.reads), args.file);
+  const base = buildScenario(doc, { sets, reads: args.reads });
+  args.onPlanned?.(base, axes.reduce((n, a) => n * a.values.length, 1) * (args.seeds ?? 1));
   const grid = makeGrid(axes, base.seed, args.seeds ?? 1);
 
   const points: Scenario[] = [];
   for (let i = 0; i < pointCount(grid); i++) {
     const point = pointAt(grid, i);
     try {
-      points.push(buildScenario(doc, { sets, varied: pointSets(grid, point) }));
+      points.push(buildScenario(doc, { sets, varied: pointSets(grid, point), reads: args.reads }));
     } catch (e) {
       if (e instanceof HeadroomError) {
         throw new HeadroomError(e.code, `with --vary ${pointLabel(grid, point)}: ${formatError(e)}`);
@@ -69,13 +77,4 @@ export function planSweep(args: SweepArgs): SweepPlan {
       return { ...points[cell.point], seed: cell.seed };
     },
   };
-}
-
-function readScenarioText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new HeadroomError('io', `cannot read the scenario: ${why}`, { file });
-  }
 }

@@ -2,11 +2,13 @@
  * runs.jsonl: the append-only record of finished runs, one JSON object a line, in the order they
  * finished. Each line goes out in a single write to a file opened for appending, so a killed
  * process leaves whole lines and at most one torn last line, which the next start cuts off. This
- * file, not sweep.csv, is what a resumed sweep and `headroom merge` read.
+ * file, not sweep.csv, is what a resumed sweep and `headroom merge` read. Each line is flushed to
+ * the disk (fsync) before the run counts as finished.
  */
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadroomError } from '../errors.ts';
+import { writeError } from '../report/write.ts';
 import type { RunMetrics } from './metrics.ts';
 
 export const RUNS_FILE = 'runs.jsonl';
@@ -23,14 +25,29 @@ export interface RunsLog {
 }
 
 export function openRunsLog(dir: string): RunsLog {
-  mkdirSync(dir, { recursive: true });
-  const fd = openSync(join(dir, RUNS_FILE), 'a');
+  const file = join(dir, RUNS_FILE);
+  let fd: number;
+  try {
+    mkdirSync(dir, { recursive: true });
+    fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
+  } catch (e) {
+    throw writeError(e, file);
+  }
   let open = true;
   return {
     append(record) {
       const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
-      const n = writeSync(fd, line);
-      if (n !== line.length) throw new HeadroomError('io', `short write to ${RUNS_FILE} (${n} of ${line.length} bytes): is the disk full?`, { file: join(dir, RUNS_FILE) });
+      let n: number;
+      try {
+        n = writeSync(fd, line);
+        // On the disk before the run counts as done: a crash or a power cut keeps every run the log
+        // lists (a page cache would lose the last seconds' worth, and a resume would redo them, or
+        // trust a sweep.csv written from records that never reached the disk).
+        fsyncSync(fd);
+      } catch (e) {
+        throw writeError(e, file);
+      }
+      if (n !== line.length) throw new HeadroomError('write', `short write (${n} of ${line.length} bytes): is the disk full?`, { file });
     },
     close() {
       if (open) closeSync(fd);

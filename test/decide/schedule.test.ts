@@ -12,9 +12,11 @@ describe('decideSchedule', () => {
     // pod 500m/1Gi. LeastAllocated:
     // a: cpu (4000-3500)*100/4000 = 12, memory (8-3)/8 -> 62 -> (12+62)/2 = 37
     // b: cpu (4000-1500)*100/4000 = 62, memory 62 -> 62
-    expect(decideSchedule({ nodes: twoNodes(), pod: { name: 'p', requests: { cpu: '500m', memory: '1Gi' } } })).toEqual({
+    // Both feasible, untainted, no preferred terms: TaintToleration 100 (×3) and NodeAffinity 0 (×2) on each.
+    expect(decideSchedule({ nodes: twoNodes(), pod: { name: 'p', requests: { cpu: '500m', memory: '1Gi' } } })).toMatchObject({
       node: 'b',
-      scores: { a: 37, b: 62 },
+      scores: { a: 37 + 300, b: 62 + 300 },
+      pluginScores: { a: { NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 0 }, b: { NodeResourcesFit: 62, TaintToleration: 100, NodeAffinity: 0 } },
       preemption: null,
     });
   });
@@ -22,15 +24,15 @@ describe('decideSchedule', () => {
   it('packs with MostAllocated', () => {
     // a: cpu 3500*100/4000 = 87, memory 3*100/8 = 37 -> 62; b: cpu 37, memory 37 -> 37
     const d = decideSchedule({ scoring: 'MostAllocated', nodes: twoNodes(), pod: { name: 'p', requests: { cpu: '500m', memory: '1Gi' } } });
-    expect(d).toEqual({ node: 'a', scores: { a: 62, b: 37 }, preemption: null });
+    expect(d).toMatchObject({ node: 'a', scores: { a: 362, b: 337 }, preemption: null });
   });
 
   it('weighs resources as given, and scores 0 with an empty list', () => {
     // cpu only: a 12, b 62
     const pod = { name: 'p', requests: { cpu: '500m', memory: '1Gi' } };
-    expect(decideSchedule({ resources: [{ name: 'cpu', weight: 1 }], nodes: twoNodes(), pod }).scores).toEqual({ a: 12, b: 62 });
+    expect(decideSchedule({ resources: [{ name: 'cpu', weight: 1 }], nodes: twoNodes(), pod }).scores).toEqual({ a: 312, b: 362 });
     const d = decideSchedule({ resources: [], nodes: twoNodes(), pod });
-    expect(d).toEqual({ node: 'a', scores: { a: 0, b: 0 }, preemption: null });
+    expect(d).toMatchObject({ node: 'a', scores: { a: 300, b: 300 }, preemption: null });
   });
 
   it('scores nodes the pod does not fit, and preempts when it fits none', () => {
@@ -48,7 +50,8 @@ describe('decideSchedule', () => {
     ];
     // a: cpu 3000 > 2000 -> 0, memory (4-2)/4 -> 50 -> 25; b: cpu 0, memory (4-3)/4 -> 25 -> 12
     const d = decideSchedule({ nodes, pod: { name: 'p', priority: 10, requests: { cpu: 2, memory: '1Gi' } } });
-    expect(d).toEqual({
+    // Neither is feasible: only NodeResourcesFit scores them.
+    expect(d).toMatchObject({
       node: null,
       scores: { a: 25, b: 12 },
       preemption: { node: 'b', victims: ['ph-1', 'ph-2'] },
@@ -91,9 +94,61 @@ describe('decideSchedule', () => {
     expect(decideSchedule({ nodes: [], pod: { name: 'p', requests: { cpu: 1 } } })).toEqual({
       node: null,
       scores: {},
+      filters: {},
+      pluginScores: {},
       preemption: null,
       message: '0/0 nodes are available: preemption: 0/0 nodes are available:',
     });
+  });
+});
+
+describe('decideSchedule with placement rules', () => {
+  const nodes = [
+    { name: 'spot', allocatable: { cpu: 4, memory: '8Gi' }, labels: { pool: 'spot' }, taints: [{ key: 'spot', effect: 'PreferNoSchedule' }] },
+    { name: 'gpu', allocatable: { cpu: 4, memory: '8Gi' }, labels: { pool: 'gpu' }, taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] },
+    { name: 'cordoned', allocatable: { cpu: 4, memory: '8Gi' }, labels: { pool: 'general' }, unschedulable: true },
+    { name: 'general', allocatable: { cpu: 4, memory: '8Gi' }, labels: { pool: 'general' }, pods: [{ name: 'g1', requests: { cpu: 2, memory: '4Gi' } }] },
+  ];
+  it('explains each filter plugin per node and weighs TaintToleration and NodeAffinity', () => {
+    const pod = {
+      name: 'p',
+      requests: { cpu: '500m', memory: '1Gi' },
+      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, preference: { matchExpressions: [{ key: 'pool', operator: 'In', values: ['general'] }] } }] } },
+    };
+    const d = decideSchedule({ nodes, pod });
+    expect(d.filters.gpu.TaintToleration).toEqual({ code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint(s)'] });
+    expect(d.filters.cordoned.NodeUnschedulable).toEqual({ code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] });
+    expect(d.filters.spot).toEqual({
+      NodeUnschedulable: { code: 'Success', reasons: [] },
+      TaintToleration: { code: 'Success', reasons: [] },
+      NodeAffinity: { code: 'Success', reasons: [] },
+      NodeResourcesFit: { code: 'Success', reasons: [] },
+    });
+    // feasible: spot and general. spot: fit (cpu 100·3500/4000 = 87, memory 100·7/8 = 87) = 87, one untolerated
+    // PreferNoSchedule taint -> TT 0, NA 0 -> 87. general: cpu 100·1500/4000 = 37, memory 100·3/8 = 37 -> 37,
+    // TT 100, NA 100 -> 37 + 300 + 200 = 537.
+    expect(d.pluginScores.spot).toEqual({ NodeResourcesFit: 87, TaintToleration: 0, NodeAffinity: 0 });
+    expect(d.pluginScores.general).toEqual({ NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 100 });
+    expect(d.scores).toMatchObject({ spot: 87, general: 537 });
+    expect(d.node).toBe('general');
+  });
+  it('a pod whose selector no node matches gets the FitError, and no preemption', () => {
+    const d = decideSchedule({ nodes, pod: { name: 'p', priority: 100, requests: { cpu: 1 }, nodeSelector: { pool: 'arm' } } });
+    expect(d.node).toBeNull();
+    expect(d.preemption).toBeNull();
+    expect(d.message).toBe(
+      "0/4 nodes are available: 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.",
+    );
+  });
+  it('names the field of a bad rule', () => {
+    let err: unknown;
+    try {
+      decideSchedule({ nodes, pod: { name: 'p', requests: { cpu: 1 }, tolerations: [{ key: 'a', effect: 'Sometimes' }] } });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(HeadroomError);
+    expect((err as HeadroomError).path).toBe('pod.tolerations.0.effect');
   });
 });
 

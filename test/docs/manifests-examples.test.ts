@@ -4,7 +4,7 @@
  * first with a commented over-provisioner entry that runs once uncommented, the second with the
  * chart's placeholders.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,9 +13,20 @@ import { loadScenario, parseScenario } from '../../src/scenario/index.ts';
 import { fencedBlocks, readDoc, runHeadroom, words } from './doc-commands.ts';
 
 const doc = readDoc('docs/manifests.md');
-const SHOP = new URL('../../examples/shop/plans/shop.yaml', import.meta.url).pathname;
+const SHOP = new URL('../../examples/shop/shop.yaml', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'headroom-manifests-doc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The commands run from a copy of the repo's examples/shop, so what they write stays out of the repo.
+cpSync(new URL('../../examples/shop/deploy', import.meta.url).pathname, join(dir, 'examples/shop/deploy'), { recursive: true });
+const inCopy = async (args: string[]) => {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return await runHeadroom(args);
+  } finally {
+    process.chdir(cwd);
+  }
+};
 
 /** A short run: the example's files are read and simulated end to end. */
 const briefly = async (file: string, text?: string) => {
@@ -25,8 +36,8 @@ const briefly = async (file: string, text?: string) => {
 };
 
 describe('docs/manifests.md: examples/shop', () => {
-  it('the scenario the page shows is examples/shop/plans/shop.yaml, and it runs', async () => {
-    expect(doc).toContain('This is `examples/shop/plans/shop.yaml`');
+  it('the scenario the page shows is examples/shop/shop.yaml, and it runs', async () => {
+    expect(doc).toContain('This is `examples/shop/shop.yaml`');
     expect(readFileSync(SHOP, 'utf8')).toBe(fencedBlocks(doc)[0].text);
     const s = loadScenario(SHOP);
     expect(s.workloads.map((w) => w.name)).toEqual(['backend-a', 'backend-b', 'frontend']);
@@ -49,13 +60,15 @@ describe('docs/manifests.md: examples/shop', () => {
     .replace(/\\\n\s*/g, ' ')
     .trim()
     .split('\n')
-    .map((l) => words(l).slice(2).map((w) => (w.startsWith('plans/') ? join(dir, w) : w)));
+    .map((l) => words(l).slice(2));
+  const written = (args: string[]) => join(dir, args[args.indexOf('--out') + 1]);
 
   it('the import without the chart values writes a scenario that runs, with an over-provisioner to uncomment', async () => {
     const args = commands[0];
-    const r = await runHeadroom(args);
+    const r = await inCopy(args);
     expect(r.code, r.err).toBe(0);
-    const out = args[args.indexOf('--out') + 1];
+    expect(r.err).not.toContain('--allow-read');
+    const out = written(args);
     const text = readFileSync(out, 'utf8');
     expect(loadScenario(out).clusters[0].overprovisioner).toEqual([]);
     expect(text).toMatch(/# TODO overprovisioner:/);
@@ -69,9 +82,10 @@ describe('docs/manifests.md: examples/shop', () => {
   it('with the chart values, the placeholders come from them', async () => {
     const args = commands[1];
     expect(args).toContain('--overprovisioner-values');
-    const r = await runHeadroom(args);
+    const r = await inCopy(args);
     expect(r.code, r.err).toBe(0);
-    const out = args[args.indexOf('--out') + 1];
+    expect(r.err).not.toContain('--allow-read');
+    const out = written(args);
     expect(readFileSync(out, 'utf8')).not.toMatch(/# TODO overprovisioner:/);
     const summary = await briefly(out);
     expect(loadScenario(out).clusters[0].overprovisioner.map((o) => o.name)).toEqual(['cluster-overprovisioner-large', 'cluster-overprovisioner-small']);

@@ -64,6 +64,16 @@ describe('docs/terraform.md: the walkthrough runs as written', () => {
   });
 });
 
+describe('docs/terraform.md: the scenario the import writes', () => {
+  it('holds the excerpt the walkthrough shows', async () => {
+    const { importTerraform } = await import('../../src/import/terraform/index.ts');
+    const excerpt = /`fleet\.yaml` names[\s\S]*?```yaml\n([\s\S]*?)```/.exec(doc)![1];
+    const text = importTerraform({ paths: ['test/fixtures/terraform/eks-plan.json'], outFile: 'fleet.yaml' }).text;
+    expect(text).toContain(excerpt.split('\n\nnodeGroups:\n')[1]);
+    expect(text).toContain(excerpt.split('\n\nnodeGroups:\n')[0]);
+  });
+});
+
 describe('docs/terraform.md: the figures', () => {
   it('works the allocatable table out as the formulas do', () => {
     const table = doc.slice(doc.indexOf('\n| Instance type |') + 1).split('\n\n')[0].split('\n').slice(2);

@@ -26,9 +26,10 @@ export const GOLDEN_RUNS: Record<string, string[]> = {
   'default-no-headroom': ['scenarios/default.yaml', '--set', 'overprovisioner.0.replicasPerCluster=0'],
   'zone-outage': ['scenarios/zone-outage.yaml'],
   'canary-cluster': ['scenarios/canary-cluster.yaml'],
-  'worldcup98-replay': ['scenarios/worldcup98-replay.yaml'],
+  // its traces live beside the checkout, outside the scenario's folder: the reach is given on the command line
+  'worldcup98-replay': ['scenarios/worldcup98-replay.yaml', '--allow-read', '../shared/traces'],
   'busy-day': ['bench/busy-day.yaml'],
-  'worldcup98-requests-40m': ['scenarios/worldcup98-replay.yaml', '--set', 'serving.model=requests', '--set', 'duration=40m'],
+  'worldcup98-requests-40m': ['scenarios/worldcup98-replay.yaml', '--allow-read', '../shared/traces', '--set', 'serving.model=requests', '--set', 'duration=40m'],
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'headroom-golden-'));

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCommand } from './command.ts';
 import { formatError, ValidationError } from '../../src/errors.ts';
@@ -31,10 +31,13 @@ describe('importManifests', () => {
     expect(r.scenario!.priorityClasses.map((c) => c.name)).toEqual(['business-critical', 'standard', 'batch', 'overprovisioning']);
     expect(r.scenario!.podDisruptionBudgets).toHaveLength(4);
     expect(r.scenario!.clusters[0].overprovisioner.map((o) => o.name)).toEqual(['cluster-overprovisioner-large', 'cluster-overprovisioner-small']);
-    // written to disk, `headroom validate` loads the same scenario
+    // written to disk, `headroom validate --allow-read <the manifests' folder>` loads the same scenario
     mkdirSync(join(out, '..'), { recursive: true });
     writeFileSync(out, r.text);
-    expect(loadScenario(out, { checkFiles: false })).toEqual({ ...r.scenario, file: out });
+    const reads = { allow: [FLEET, VALUES], unrestricted: false };
+    expect(loadScenario(out, { checkFiles: false, reads })).toEqual({ ...r.scenario, file: out });
+    // without it, the manifests are outside the scenario's folder and are not read
+    expect(() => loadScenario(out, { checkFiles: false })).toThrow(/outside the scenario's folder/);
   });
 
   it('marks what the planner fills in, and gives traffic placeholders', () => {
@@ -116,7 +119,7 @@ describe('headroom import (the command)', () => {
 
   // `headroom import deploy > plans/nested/web.yaml`: the shell, not headroom, picks the file, so
   // the include paths must not be relative to the working directory.
-  it('printed, the include paths are absolute (and it says so), so the file validates wherever it is saved', async () => {
+  it('printed, the include paths are absolute (and it says so), so the file names the same files wherever it is saved', async () => {
     const dir = tempDir({ 'deploy/app.yaml': deployment('web', { annotations: '    headroom/service-time: 20ms' }) });
     const cwd = process.cwd();
     process.chdir(dir);
@@ -127,12 +130,12 @@ describe('headroom import (the command)', () => {
     }
     const text = stdout.join('');
     expect(text).toContain(`include:\n  - ${join(dir, 'deploy')}\n`);
-    expect(text).toMatch(/# The include paths are absolute, so this file validates wherever it is saved; `--out FILE` writes them relative to FILE\./);
+    expect(text).toMatch(/# The include paths are absolute, so they name the same files wherever this is saved \(saved outside their folders, run it with --allow-read\); `--out FILE` writes them relative to FILE\./);
     expect(stderr.join('')).toMatch(/^headroom import: The include paths are absolute/m);
     const saved = join(dir, 'plans', 'nested', 'web.yaml');
     mkdirSync(join(saved, '..'), { recursive: true });
     writeFileSync(saved, text);
-    expect(loadScenario(saved, { checkFiles: false }).workloads.map((w) => w.name)).toEqual(['web']);
+    expect(loadScenario(saved, { checkFiles: false, reads: { allow: [join(dir, 'deploy')], unrestricted: false } }).workloads.map((w) => w.name)).toEqual(['web']);
   });
 
   it('with --out, relative to the written file, which validates from another working directory', async () => {
@@ -143,7 +146,8 @@ describe('headroom import (the command)', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('include:\n  - ../../deploy\n');
     expect(text).not.toContain('include paths are absolute');
-    expect(loadScenario(out, { checkFiles: false }).workloads.map((w) => w.name)).toEqual(['web']);
+    expect(stderr.join('')).toContain(`run it with --allow-read ${relative(process.cwd(), join(dir, 'deploy'))}`);
+    expect(loadScenario(out, { checkFiles: false, reads: { allow: [join(dir, 'deploy')], unrestricted: false } }).workloads.map((w) => w.name)).toEqual(['web']);
   });
 
   it('does not overwrite a file without --force', async () => {

@@ -67,10 +67,10 @@ workloads:
   - name: web
     requests: {cpu: 500m, memory: 512Mi}
     serviceTime: 50ms
-    traffic: {trace: ../traces/none.csv}
+    traffic: {trace: traces/none.csv}
 `;
     expect(problems(text, { checkFiles: true })).toEqual([
-      `${FILE}:12:22: workloads.0.traffic.trace: trace file "../traces/none.csv" not found (looked for /traces/none.csv)`,
+      `${FILE}:12:22: workloads.0.traffic.trace: trace file "traces/none.csv" not found (looked for /fixtures/traces/none.csv)`,
     ]);
   });
 

@@ -22,8 +22,9 @@ import { UNSCHEDULABLE_POD_TIME_BUFFER_SEC } from '../defaults.ts';
 import { addPod, cloneNodeInfo, newNodeInfo } from '../scheduler/nodeinfo.ts';
 import type { NodeInfo, PodInfo } from '../scheduler/types.ts';
 import { bufferPods, type CapacityBufferSpec } from './buffers.ts';
-import type { NodeTemplate } from './estimator/template.ts';
+import { templateAdmits, type NodeTemplate } from './estimator/template.ts';
 import type { ExpanderName } from './expander/types.ts';
+import { groupPods } from './estimator/equivalence-groups.ts';
 import { filterOutSchedulable } from './filter-schedulable.ts';
 import { computeScaleUp, type GroupEstimate, type NodeGroupState } from './scaleup.ts';
 
@@ -91,6 +92,11 @@ export interface ScaleUpPlan {
   pods: PodInfo[];
   /** NoFit: why */
   reason?: NoFitReason;
+  /**
+   * ScaledUp: pending pods no node group's template can ever hold (requests, taints, node
+   * selectors, required node affinity), when there are any; they get NotTriggerScaleUp too
+   */
+  noGroupCanHold?: PodInfo[];
   /** every node group, in snapshot order; zero for groups skipped, backing off or of no help */
   estimates: Record<string, GroupEstimate>;
 }
@@ -126,7 +132,13 @@ export function planScaleUp(snapshot: ScaleUpSnapshot, rng: () => number): Scale
   );
   Object.assign(estimates, decision.estimates);
   if (!decision.nodeGroup || decision.count <= 0) return plan('NoFit', unschedulable, 'NoNodeGroupFits');
-  return { outcome: 'ScaledUp', nodeGroup: decision.nodeGroup, count: decision.count, pods: decision.scheduledPods, estimates };
+  const scaled: ScaleUpPlan = { outcome: 'ScaledUp', nodeGroup: decision.nodeGroup, count: decision.count, pods: decision.scheduledPods, estimates };
+  const stranded: PodInfo[] = [];
+  for (const group of groupPods(unschedulable)) {
+    if (!snapshot.groups.some((g) => templateAdmits(g.template, group.pods[0]))) stranded.push(...group.pods);
+  }
+  if (stranded.length > 0) scaled.noGroupCanHold = stranded;
+  return scaled;
 }
 
 /** Steps 1 to 4: the pods (and buffer pods) this loop tries to help, or PodsWaiting. */
@@ -147,6 +159,15 @@ function podsToHelp(snapshot: ScaleUpSnapshot): PodInfo[] | 'PodsWaiting' {
   return pods;
 }
 
+/** A node of the template as the snapshot holds it: its labels, taints and DaemonSet pods on it. */
+export function templateNodeInfo(t: NodeTemplate, name: string): NodeInfo {
+  const node = newNodeInfo(name, { cpuMilli: t.allocCpuMilli, memoryBytes: t.allocMemoryBytes, pods: t.allocPods });
+  if (t.labels !== undefined) node.labels = t.labels;
+  if (t.taints !== undefined) node.taints = t.taints;
+  if (t.daemonSetPods !== undefined) for (const p of t.daemonSetPods) addPod(node, p);
+  return node;
+}
+
 /**
  * Step 5's capacity: Ready nodes with the room held for preemptors waiting on their victims taken
  * (the autoscaler adds nominated pods to its snapshot first), then the upcoming nodes, so the
@@ -159,8 +180,6 @@ function capacity(snapshot: ScaleUpSnapshot): NodeInfo[] {
     for (const p of info.nominated) addPod(copy, p);
     return copy;
   });
-  snapshot.upcoming.forEach((t, i) =>
-    nodes.push(newNodeInfo(`upcoming-${i}`, { cpuMilli: t.allocCpuMilli, memoryBytes: t.allocMemoryBytes, pods: t.allocPods })),
-  );
+  snapshot.upcoming.forEach((t, i) => nodes.push(templateNodeInfo(t, `upcoming-${i}`)));
   return nodes;
 }

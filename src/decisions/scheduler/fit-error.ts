@@ -10,6 +10,7 @@
  * kube-scheduler sorts it (so "10 …" comes before "2 …").
  */
 import type { Status } from './framework.ts';
+import { passesPlacement } from './filters.ts';
 import { filterUsage, nominatedCounts, resolvable } from './plugins/noderesources/fit.ts';
 import type { NodeInfo, PodInfo } from './types.ts';
 
@@ -48,7 +49,7 @@ export function preemptionFailureMessage(pod: PodInfo, nodes: readonly NodeInfo[
 }
 
 function statusAfterEvictions(pod: PodInfo, node: NodeInfo): Status {
-  if (!resolvable(pod, node)) return { code: 'UnschedulableAndUnresolvable', reasons: [PREEMPTION_NOT_HELPFUL] };
+  if (!resolvable(pod, node) || !passesPlacement(pod, node)) return { code: 'UnschedulableAndUnresolvable', reasons: [PREEMPTION_NOT_HELPFUL] };
   let podCount = 0;
   let cpu = 0;
   let memory = 0;

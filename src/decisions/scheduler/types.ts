@@ -4,6 +4,9 @@
  * `headroom decide`. Decisions read these; only nodeinfo.ts helpers mutate them.
  */
 import type { PreemptionPolicy } from './profile.ts';
+import type { Placement, Taint } from './placement.ts';
+
+export type * from './placement.ts';
 
 export { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST } from '../defaults.ts';
 
@@ -23,6 +26,13 @@ export interface PodInfo {
   terminationGraceSec: number;
   /** the simulation's pod index; -1 for pods built from JSON */
   uid: number;
+  /**
+   * tolerations, nodeSelector and node affinity, when the pod has any. Pods of one Deployment
+   * share the one object, so equal references mean equal rules (the autoscaler groups on it).
+   */
+  placement?: Placement;
+  /** a DaemonSet's pod: bound to its node for the node's life, never moved by a drain */
+  daemonSet?: boolean;
 }
 
 export interface NodeInfo {
@@ -40,6 +50,12 @@ export interface NodeInfo {
   nominated: PodInfo[];
   /** the simulation's node index; -1 for nodes built from JSON */
   uid: number;
+  /** metadata.labels; absent = none */
+  labels?: Readonly<Record<string, string>>;
+  /** spec.taints; absent = none */
+  taints?: readonly Taint[];
+  /** spec.unschedulable (cordoned) */
+  unschedulable?: boolean;
 }
 
 /** A PodDisruptionBudget as preemption and scale-down need it. */

@@ -11,19 +11,14 @@ import { findInstanceType, sameFamily } from '../../cloud/index.ts';
 import { didYouMean } from '../../input/suggest.ts';
 import type { ScenarioWarning } from '../../input/warnings.ts';
 import { parseScenarioResult } from '../../scenario/load.ts';
+import { NO_WORKLOADS } from '../../scenario/normalize/index.ts';
 import type { Scenario } from '../../scenario/types.ts';
-import { readAksNodePool } from './aks.ts';
-import { readTerraformFile, type TerraformDocument, type TerraformResource } from './document.ts';
-import { readEksNodeGroup } from './eks.ts';
-import { readGkeNodePool } from './gke.ts';
-import { type ImportedGroup, NODE_GROUP_TYPES } from './node-group.ts';
+import { type ImportedGroup, NODE_GROUP_TYPES, readNodeGroups, readTerraformFile, type TerraformDocument } from '../../terraform/index.ts';
 import { scenarioText } from './scenario-text.ts';
 import { relativeTo } from '../relative.ts';
 
 export { diffNodeGroups } from './diff.ts';
-export { looksLikeTerraform } from './detect.ts';
-export { parseTerraformJson } from './document.ts';
-export type { ImportedGroup } from './node-group.ts';
+export { looksLikeTerraform, parseTerraformJson, type ImportedGroup } from '../../terraform/index.ts';
 
 export interface TerraformImportOptions {
   /** `terraform show -json` files, as the user named them */
@@ -46,12 +41,6 @@ export interface TerraformImportResult {
   unknown: string[];
 }
 
-const READERS: Readonly<Record<string, (r: TerraformResource, doc: TerraformDocument) => ImportedGroup>> = {
-  aws_eks_node_group: readEksNodeGroup,
-  google_container_node_pool: readGkeNodePool,
-  azurerm_kubernetes_cluster_node_pool: readAksNodePool,
-};
-
 export function importTerraform(opts: TerraformImportOptions): TerraformImportResult {
   const cwd = opts.cwd ?? process.cwd();
   if (opts.paths.length === 0) throw new HeadroomError('usage', 'name at least one `terraform show -json` file');
@@ -61,7 +50,7 @@ export function importTerraform(opts: TerraformImportOptions): TerraformImportRe
 /** The same from documents already read (`parseTerraformJson`). */
 export function importDocuments(docs: readonly TerraformDocument[], opts: Omit<TerraformImportOptions, 'paths'>): TerraformImportResult {
   const cwd = opts.cwd ?? process.cwd();
-  const groups = docs.flatMap((doc) => doc.resources.filter((r) => r.type in NODE_GROUP_TYPES).map((r) => ({ doc, group: { ...READERS[r.type](r, doc), file: doc.file } })));
+  const groups = docs.flatMap((doc) => readNodeGroups(doc).map((group) => ({ doc, group })));
   if (groups.length === 0) {
     throw new HeadroomError('input', `no node groups found (looked for ${Object.keys(NODE_GROUP_TYPES).join(', ')} in every module)`, { file: docs.map((d) => d.file).join(', ') });
   }
@@ -77,7 +66,9 @@ export function importDocuments(docs: readonly TerraformDocument[], opts: Omit<T
   const outAbs = resolve(cwd, opts.outFile);
   try {
     const loaded = parseScenarioResult(text, outAbs, { checkFiles: false });
-    return { ...base, scenario: loaded.scenario, problems: [], warnings: loaded.warnings.map((w) => relativeTo(w, cwd)) };
+    // the workloads are a TODO of the text, not news
+    const warnings = loaded.warnings.filter((w) => w.message !== NO_WORKLOADS);
+    return { ...base, scenario: loaded.scenario, problems: [], warnings: warnings.map((w) => relativeTo(w, cwd)) };
   } catch (e) {
     if (e instanceof ValidationError) return { ...base, problems: e.issues.map((x) => relativeTo(x, cwd)), warnings: [] };
     if (isHeadroomError(e)) return { ...base, problems: [relativeTo(e, cwd)], warnings: [] };

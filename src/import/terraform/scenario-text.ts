@@ -1,13 +1,13 @@
 /**
  * Imported node groups -> the scenario's text: one scenario cluster per Kubernetes cluster, each
- * group with a comment naming the resource it came from, what the scenario cannot hold (zones,
- * labels, taints) and what it derives from the instance type. A value known only after apply is
- * left out with a TODO in its place, never filled in with a guess.
+ * group with a comment naming the resource it came from, what the scenario cannot hold (zones, spot)
+ * and what it derives from the instance type; its labels and taints become keys. A value known only
+ * after apply is left out with a TODO in its place, never filled in with a guess.
  */
 import { stringify } from 'yaml';
 import { findInstanceType, nodeShape, onDemandPrice } from '../../cloud/index.ts';
 import { formatCpu, formatMemory } from '../../quantity.ts';
-import type { ImportedGroup } from './node-group.ts';
+import { clusterGroups, DEFAULT_CLUSTER, type ImportedGroup, type NamedGroup, placementKeys } from '../../terraform/index.ts';
 
 export interface TextOptions {
   name: string;
@@ -16,7 +16,6 @@ export interface TextOptions {
 }
 
 const PROVISIONING_DELAY = '{dist: lognormal, median: 90s, p95: 180s}';
-const DEFAULT_CLUSTER = 'default';
 
 export function scenarioText(groups: readonly ImportedGroup[], o: TextOptions): string {
   const byCluster = clusterGroups(groups);
@@ -59,24 +58,7 @@ export function scenarioText(groups: readonly ImportedGroup[], o: TextOptions): 
   return `${lines.join('\n')}\n`;
 }
 
-interface Named extends ImportedGroup {
-  scenarioName: string;
-}
-
-/** Groups by their cluster, in document order, each with a scenario name unique within its cluster. */
-function clusterGroups(groups: readonly ImportedGroup[]): Map<string, Named[]> {
-  const out = new Map<string, Named[]>();
-  const clusterNames = new Map<string, string>();
-  for (const g of groups) {
-    const key = g.cluster ?? DEFAULT_CLUSTER;
-    if (!clusterNames.has(key)) clusterNames.set(key, unique(toName(key, DEFAULT_CLUSTER), [...clusterNames.values()]));
-    const cluster = clusterNames.get(key)!;
-    const list = out.get(cluster) ?? [];
-    list.push({ ...g, scenarioName: unique(toName(g.name, 'group'), list.map((x) => x.scenarioName)) });
-    out.set(cluster, list);
-  }
-  return out;
-}
+type Named = NamedGroup;
 
 function groupLines(g: Named, indent: string): string[] {
   const at = `${indent}  `;
@@ -84,8 +66,6 @@ function groupLines(g: Named, indent: string): string[] {
   const facts = [
     g.zones.length > 0 ? `zones ${g.zones.join(', ')}` : '',
     g.spot ? 'spot capacity' : '',
-    Object.keys(g.labels).length > 0 ? `labels ${Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(', ')}` : '',
-    g.taints.length > 0 ? `taints ${g.taints.join(', ')}` : '',
   ].filter((s) => s !== '');
   if (facts.length > 0) lines.push(`${indent}#   ${facts.join('; ')}`);
   const derived = derivedSummary(g);
@@ -99,6 +79,9 @@ function groupLines(g: Named, indent: string): string[] {
   if (g.region !== undefined) lines.push(`${at}region: ${yamlScalar(g.region)}`);
   else lines.push(`${at}# TODO region: not in the document; give it for the on-demand price (or give pricePerHour)`);
   if (g.maxPods !== undefined) lines.push(`${at}allocatable: {pods: ${g.maxPods}}`);
+  const placement = placementKeys(g);
+  if (placement.labels) lines.push(`${at}labels: ${flow(placement.labels)}`);
+  if (placement.taints) lines.push(`${at}taints: ${flow(placement.taints)}`);
   if (g.spot) lines.push(`${at}# TODO pricePerHour: spot capacity; the on-demand list price is used until you give the spot price`);
   for (const [key, v] of [['min', g.min], ['max', g.max], ['initial', g.initial]] as const) {
     if (v !== undefined) lines.push(`${at}${key}: ${v}`);
@@ -117,23 +100,9 @@ function derivedSummary(g: ImportedGroup): string | undefined {
   return `${type.name}: ${formatCpu(a.cpuMilli)} cpu, ${formatMemory(a.memoryBytes)} memory, ${a.pods} pods allocatable${priced}`;
 }
 
-/** A DNS-1123 label from a provider's name: `General_Workers` -> `general-workers`. */
-function toName(s: string, fallback: string): string {
-  const n = s
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 63)
-    .replace(/-$/, '');
-  return n.length > 0 ? n : fallback;
-}
-
-function unique(name: string, taken: readonly string[]): string {
-  if (!taken.includes(name)) return name;
-  let i = 2;
-  while (taken.includes(`${name}-${i}`)) i++;
-  return `${name}-${i}`;
+/** One line of YAML flow style: `{team: ml}`, `[{key: gpu, value: "true", effect: NoSchedule}]`. */
+function flow(v: unknown): string {
+  return stringify(v, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim();
 }
 
 function yamlScalar(v: string): string {

@@ -23,9 +23,12 @@ import type { ScenarioWarning } from '../../input/warnings.ts';
 import { applyAllFlags } from './flag-sites.ts';
 import { placeholderEntry, pdbEntry, priorityClassEntry, workloadEntry, type IncludedEntry } from './from-manifests.ts';
 import { isObject, mergeByName } from './merge.ts';
+import { mergeTerraformGroups } from './from-terraform.ts';
 import { Origins } from './origins.ts';
 import { readAllCached } from './read.ts';
 import { SYSTEM_PRIORITY_CLASSES } from '../schema/fleet.ts';
+import type { ReadScope } from '../../input/files.ts';
+import type { InputFile } from '../types.ts';
 
 export { Origins, type Target } from './origins.ts';
 
@@ -44,22 +47,27 @@ export interface IncludeResult {
   /** problems and warnings at paths of the scenario file as written (before any list was expanded) */
   fileIssues: Issue[];
   fileWarningIssues: Issue[];
+  /** the files read, with their digests */
+  inputs: InputFile[];
 }
 
 export interface IncludeContext {
   doc: ScenarioDocument;
   sets: readonly SetAssignment[];
+  /** where included files may be read from */
+  reads?: ReadScope;
 }
 
 export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResult {
   const origins = new Origins();
-  const out: IncludeResult = { raw, origins, errors: [], issues: [], warnings: [], warningIssues: [], fileIssues: [], fileWarningIssues: [] };
+  const out: IncludeResult = { raw, origins, errors: [], issues: [], warnings: [], warningIssues: [], fileIssues: [], fileWarningIssues: [], inputs: [] };
   if (!isObject(raw)) return out;
   const merged = structuredClone(raw);
   out.raw = merged;
 
-  const read = readAllCached(merged, ctx.doc);
+  const read = readAllCached(merged, ctx.doc, ctx.reads);
   const { set, releases } = read;
+  out.inputs.push(...read.inputs);
   out.warnings.push(...read.warnings);
   out.fileIssues.push(...read.issues);
   out.fileWarningIssues.push(...read.warningIssues);
@@ -76,6 +84,7 @@ export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResul
   if (workloads.length > 0 || Array.isArray(merged.include)) mergeWorkloads(merged, workloads, out);
 
   expandOverprovisioners(merged, releases, set, origins);
+  if (read.terraform.length > 0) mergeTerraformGroups(merged, read.terraform, origins, { issues: out.issues, warningIssues: out.warningIssues });
 
   const pdbs = [...set.pdbs.map(pdbEntry), ...[...releases.values()].flatMap((r) => r.pdbs.map(pdbEntry))];
   if (pdbs.length > 0) merged.podDisruptionBudgets = mergeByName(merged.podDisruptionBudgets, pdbs, ['podDisruptionBudgets'], origins).list;

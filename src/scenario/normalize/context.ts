@@ -2,6 +2,8 @@
 import { parseCpuMilli, parseDurationSec, parseMemoryBytes, parseQuantity, parseRatio } from '../../quantity.ts';
 import type { KeyPath } from '../../input/document.ts';
 import type { Issue } from '../issues.ts';
+import type { ReadScope } from '../../input/files.ts';
+import type { InputFile } from '../types.ts';
 
 /** Maps a path inside the value being normalized to its path in the document. */
 export type At = (sub?: KeyPath) => KeyPath;
@@ -28,9 +30,13 @@ export interface NormalizeContext {
   sink: IssueSink;
   /** folder that trace paths are relative to */
   baseDir: string;
-  /** check that trace files exist */
+  /** check that trace files exist (and read them for their digests) */
   checkFiles: boolean;
   durationSec: number;
+  /** where traces may be read from */
+  reads: ReadScope;
+  /** the files the scenario reads, by how they are shown */
+  inputs: Map<string, InputFile>;
 }
 
 // The schema has already checked every quantity with these same parsers, so they cannot throw here.

@@ -8,7 +8,8 @@ import { formatDuration } from '../../quantity.ts';
 import { SCENARIO_DEFAULTS } from '../defaults.ts';
 import type { Issue } from '../issues.ts';
 import type { RawOverprovisioner, RawScenario } from '../schema/index.ts';
-import type { Scenario } from '../types.ts';
+import type { InputFile, Scenario } from '../types.ts';
+import { CONFINED, type ReadScope } from '../../input/files.ts';
 import { checkUnique, IssueSink, type NormalizeContext, ratio, sec, under } from './context.ts';
 import { normalizeBuffers } from './buffers.ts';
 import { clusterNames, normalizeClusters } from './clusters.ts';
@@ -17,6 +18,7 @@ import { defaultPlaceholderClass } from './overprovisioner.ts';
 import { normalizePriorityClasses } from './priority.ts';
 import { normalizeRouting } from './routing.ts';
 import { normalizeWorkload } from './workloads.ts';
+import { normalizeDaemonSet } from './placement.ts';
 
 export interface NormalizeOptions {
   file: string;
@@ -25,7 +27,14 @@ export interface NormalizeOptions {
   checkFiles: boolean;
   /** overrides the file's seed */
   seed?: number;
+  /** where traces may be read from */
+  reads?: ReadScope;
+  /** the files already read (included manifests, Helm values); traces are added to them */
+  inputs?: readonly InputFile[];
 }
+
+/** The notice a fleet without workloads gets (an import of node groups alone leaves it out: its TODO says so). */
+export const NO_WORKLOADS = 'the fleet has no workloads: no request is served or failed, so latency and errors are 0 and the SLO is met by default';
 
 export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[]; warnings: Issue[] } {
   const sink = new IssueSink();
@@ -34,13 +43,23 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   const durationSec = raw.duration === undefined ? SCENARIO_DEFAULTS.durationSec : sec(raw.duration);
   const stepSec = raw.step === undefined ? SCENARIO_DEFAULTS.stepSec : sec(raw.step);
   checkTime(durationSec, stepSec, sink);
-  const ctx: NormalizeContext = { sink, baseDir: opts.baseDir, checkFiles: opts.checkFiles, durationSec };
+  const inputs = new Map((opts.inputs ?? []).map((f) => [f.file, f]));
+  const ctx: NormalizeContext = { sink, baseDir: opts.baseDir, checkFiles: opts.checkFiles, durationSec, reads: opts.reads ?? CONFINED, inputs };
 
   // 2. Priority classes, then the workloads that name them.
   const classes = normalizePriorityClasses(raw.priorityClasses ?? [], under(['priorityClasses']), sink);
   const rawWorkloads = raw.workloads ?? [];
   checkUnique(rawWorkloads, under(['workloads']), 'workload', sink);
   const workloads = rawWorkloads.map((w, i) => normalizeWorkload(w, under(['workloads', i]), classes, ctx));
+  if (workloads.length === 0) {
+    // Not an error (a fleet of placeholders alone shows what the autoscaler does with them),
+    // but a run with no requests "meets" any SLO, which must not pass unremarked.
+    sink.warn(
+      raw.workloads === undefined ? [] : ['workloads'],
+      NO_WORKLOADS,
+      raw.workloads === undefined,
+    );
+  }
 
   // 3. Placeholders sit below every workload; a class is made up for them if the scenario has none.
   const rawPlaceholders = plainOverprovisioners(raw, sink);
@@ -91,6 +110,12 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
     currency: raw.currency ?? SCENARIO_DEFAULTS.currency,
     podDisruptionBudgets,
   };
+  if (inputs.size > 0) scenario.inputs = [...inputs.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // A scenario without DaemonSets keeps its old shape (and hash).
+  if (raw.daemonSets !== undefined && raw.daemonSets.length > 0) {
+    checkUnique(raw.daemonSets, under(['daemonSets']), 'DaemonSet', sink);
+    scenario.daemonSets = raw.daemonSets.map(normalizeDaemonSet);
+  }
   return { scenario, issues: sink.issues, warnings: sink.warnings };
 }
 

@@ -4,6 +4,7 @@ import type { NodeGroupSpec } from '../types.ts';
 import { type At, bytes, type IssueSink, milli } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { fromInstanceType } from './instance-type.ts';
+import { normalizeTaints } from './placement.ts';
 
 export function normalizeNodeGroup(raw: RawNodeGroup, at: At, sink: IssueSink): NodeGroupSpec {
   const given = raw.allocatable ?? {};
@@ -33,6 +34,9 @@ export function normalizeNodeGroup(raw: RawNodeGroup, at: At, sink: IssueSink): 
   };
   // Only a group with an instance type gains the key, so every other scenario's output keeps its bytes.
   if (derived) spec.instance = derived.instance;
+  // Likewise labels and taints: only a group that gives them carries them.
+  if (raw.labels !== undefined) spec.labels = { ...raw.labels };
+  if (raw.taints !== undefined) spec.taints = normalizeTaints(raw.taints);
   return spec;
 }
 

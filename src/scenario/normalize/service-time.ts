@@ -3,12 +3,14 @@
  * distribution is picked by `dist`, or by the keys given (p99 or median: lognormal; shape or
  * phases: gamma; histogram or quantiles: empirical).
  */
-import { resolve } from 'node:path';
+import { relative } from 'node:path';
+import { isHeadroomError } from '../../errors.ts';
+import { confinePath, documentLimit, fileDigest, readTextFile } from '../../input/files.ts';
 import { piecewiseMoment, Z99 } from '../../serving/service-time.ts';
 import type { RawWorkload } from '../schema/index.ts';
 import type { ServiceTimeSpec } from '../types.ts';
 import { type At, type NormalizeContext, sec } from './context.ts';
-import { readServiceTimeFile } from '../service-time-file.ts';
+import { parseServiceTimeText } from '../service-time-file.ts';
 
 // For a lognormal, ln(p99/mean) = 2.3263·σ − σ²/2, which peaks at σ = 2.3263: a p99 above
 // e^(2.3263²/2) ≈ 15.0 times the mean has no lognormal.
@@ -113,9 +115,10 @@ function empirical(raw: RawLaw, meanSec: number, at: At, ctx: NormalizeContext):
     return { meanSec, dist: 'empirical' };
   }
   if (raw.metric !== undefined && key !== 'histogram') sink.add(at(['metric']), 'metric applies to a histogram export', true);
-  const read = readServiceTimeFile(resolve(ctx.baseDir, file), key, raw.metric);
-  if (typeof read === 'string') {
-    sink.add(at([key]), `${file}: ${read}`);
+  const text = readMeasuredFile(file, at([key]), ctx);
+  const read = text === undefined ? undefined : parseServiceTimeText(text, key, raw.metric);
+  if (typeof read !== 'object') {
+    if (typeof read === 'string') sink.add(at([key]), `${file}: ${read}`);
     return { meanSec: meanSec > 0 ? meanSec : 1, dist: 'empirical' };
   }
   let points = read;
@@ -126,4 +129,26 @@ function empirical(raw: RawLaw, meanSec: number, at: At, ctx: NormalizeContext):
     points = points.map(([s, f]) => [s * scale, f]);
   }
   return { meanSec: raw.mean !== undefined ? meanSec : measuredSec, dist: 'empirical', points, source: file };
+}
+
+/**
+ * The measured distribution's file, held as a trace is (input/files.ts): inside what the scenario
+ * may read, a regular file under the cap, its digest among the scenario's inputs.
+ */
+function readMeasuredFile(file: string, at: ReturnType<At>, ctx: NormalizeContext): string | undefined {
+  const confined = confinePath(file, ctx.baseDir, ctx.reads);
+  if (!confined.ok) {
+    ctx.sink.add(at, confined.message);
+    return undefined;
+  }
+  try {
+    const text = readTextFile(confined.path, file, { maxBytes: documentLimit(ctx.reads), what: 'the service-time file' });
+    const name = relative(ctx.baseDir, confined.path);
+    ctx.inputs.set(name, { file: name, sha256: fileDigest(confined.path) });
+    return text;
+  } catch (e) {
+    if (!isHeadroomError(e)) throw e;
+    ctx.sink.add(at, `${file}: ${e.message}`);
+    return undefined;
+  }
 }

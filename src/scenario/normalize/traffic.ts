@@ -1,11 +1,14 @@
-import { statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { closeSync, existsSync } from 'node:fs';
+import { extname, relative, resolve } from 'node:path';
 import type { z } from 'zod';
 import { formatDuration } from '../../quantity.ts';
 import { TRAFFIC_DEFAULTS } from '../defaults.ts';
 import type { trafficSchema } from '../schema/workload.ts';
 import type { GeneratorSpec, TrafficSpec } from '../types.ts';
 import { type At, type NormalizeContext, rate, sec } from './context.ts';
+import { isHeadroomError } from '../../errors.ts';
+import { confinePath, fileDigest, openRegularFile, traceLimit } from '../../input/files.ts';
+import type { KeyPath } from '../../input/document.ts';
 
 type RawTraffic = z.output<ReturnType<typeof trafficSchema>>;
 type RawGenerator = NonNullable<RawTraffic['generator']>;
@@ -36,7 +39,7 @@ export function normalizeTraffic(raw: RawTraffic | undefined, at: At, ctx: Norma
     sink.add(at(['aggregate']), 'aggregate applies to Prometheus JSON traces with several series', true);
   }
   const path = resolve(ctx.baseDir, raw.trace);
-  if (ctx.checkFiles && !isFile(path)) sink.add(at(['trace']), `trace file "${raw.trace}" not found (looked for ${path})`);
+  checkTraceFile(raw.trace, at(['trace']), ctx);
   const spec: TrafficSpec = {
     kind: 'trace',
     path,
@@ -54,12 +57,27 @@ export function normalizeTraffic(raw: RawTraffic | undefined, at: At, ctx: Norma
   return spec;
 }
 
-function isFile(path: string): boolean {
+/**
+ * A trace must be inside what the scenario may read, always; with checkFiles, also a regular
+ * file under the size cap, whose digest joins the scenario's inputs. Nothing of its contents is
+ * read into a message here.
+ */
+function checkTraceFile(trace: string, at: KeyPath, ctx: NormalizeContext): void {
+  const confined = confinePath(trace, ctx.baseDir, ctx.reads);
+  if (!confined.ok) return ctx.sink.add(at, confined.message);
+  if (!ctx.checkFiles) return;
+  let opened;
   try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
+    opened = openRegularFile(confined.path, trace, { maxBytes: traceLimit(ctx.reads), code: 'trace', what: 'the trace' });
+  } catch (e) {
+    if (!isHeadroomError(e)) throw e;
+    const missing = !existsSync(confined.path);
+    return ctx.sink.add(at, missing ? `trace file "${trace}" not found (looked for ${confined.path})` : e.message);
   }
+  closeSync(opened.fd);
+  // Named relative to the scenario's folder, so a checkout anywhere hashes alike.
+  const file = relative(ctx.baseDir, confined.path);
+  ctx.inputs.set(file, { file, sha256: fileDigest(confined.path) });
 }
 
 function normalizeGenerator(raw: RawGenerator, at: At, ctx: NormalizeContext): GeneratorSpec {

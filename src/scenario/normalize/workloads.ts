@@ -5,6 +5,7 @@ import type { PriorityClass, WorkloadSpec } from '../types.ts';
 import { type At, bytes, type IssueSink, milli, type NormalizeContext, sec } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { normalizeHpa } from './hpa.ts';
+import { normalizePlacement } from './placement.ts';
 import { resolvePriority } from './priority.ts';
 import { normalizeServiceTime } from './service-time.ts';
 import { normalizeTraffic } from './traffic.ts';
@@ -43,6 +44,8 @@ export function normalizeWorkload(raw: RawWorkload, at: At, classes: readonly Pr
     labels: { ...(raw.labels ?? {}) },
   };
   if (hpa) spec.hpa = hpa;
+  const placement = normalizePlacement(raw);
+  if (placement !== undefined) spec.placement = placement;
   return spec;
 }
 

@@ -1,7 +1,9 @@
 /** Node groups, priority classes and the over-provisioner. */
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
-import { count, cpu, duration, int, memory, name, positiveInt } from '../../input/scalars.ts';
+import { LIMITS } from '../../limits.ts';
+import { labelsSchema, nodeGroupPlacementShape, tolerationSchema } from './placement.ts';
+import { count, cpu, duration, factor, int, memory, name, positiveInt } from '../../input/scalars.ts';
 
 export const requestsSchema = () => z.strictObject({ cpu: cpu(), memory: memory() });
 
@@ -16,12 +18,13 @@ export const nodeGroupSchema = () =>
     /** the provider's region whose on-demand price of instanceType is the default pricePerHour */
     region: z.string().min(1).optional(),
     allocatable: allocatableSchema().optional(),
-    pricePerHour: z.number().min(0).optional(),
+    pricePerHour: factor().optional(),
     min: count().optional(),
     max: count(),
     initial: count().optional(),
     provisioningDelay: delaySchema(),
     expanderPriority: int().optional(),
+    ...nodeGroupPlacementShape(),
   });
 
 /** A cluster's change to a node group, matched by name: every other key optional. */
@@ -52,8 +55,8 @@ export const priorityClassSchema = () =>
 /** cluster-proportional-autoscaler's linear mode parameters. */
 export const proportionalSchema = () =>
   z.strictObject({
-    coresPerReplica: z.number().min(0).optional(),
-    nodesPerReplica: z.number().min(0).optional(),
+    coresPerReplica: z.number().min(0).max(LIMITS.count).optional(),
+    nodesPerReplica: z.number().min(0).max(LIMITS.count).optional(),
     min: count().optional(),
     max: count().optional(),
     preventSinglePointFailure: z.boolean().optional(),
@@ -113,7 +116,7 @@ export const bufferSchema = () =>
       .optional(),
     /** a workload whose pods the buffer stands for (the CapacityBuffer's scalableRef) */
     percentOf: name().optional(),
-    percent: z.number().int().min(0).optional(),
+    percent: count().optional(),
     replicas: count().optional(),
     limits: z.strictObject({ cpu: cpu().optional(), memory: memory().optional() }).optional(),
   });
@@ -121,3 +124,12 @@ export const bufferSchema = () =>
 /** A cluster's change to an over-provisioner, matched by position: every key optional. */
 export const overprovisionerOverrideSchema = () =>
   overprovisionerSchema().partial().extend({ requests: requestsSchema().partial().optional() });
+
+/** A DaemonSet: one pod per node its nodeSelector and tolerations allow. */
+export const daemonSetSchema = () =>
+  z.strictObject({
+    name: name(),
+    requests: requestsSchema(),
+    nodeSelector: labelsSchema().optional(),
+    tolerations: z.array(tolerationSchema()).optional(),
+  });

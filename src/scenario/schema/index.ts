@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { clusterAutoscalerSchema, schedulerSchema } from './controllers.ts';
 import {
   bufferSchema,
+  daemonSetSchema,
   nodeGroupOverrideSchema,
   nodeGroupSchema,
   overprovisionerEntrySchema,
@@ -47,6 +48,7 @@ export const scenarioSchema = z.strictObject({
   overprovisioner: z.array(overprovisionerEntrySchema()).optional(),
   buffers: z.array(bufferSchema()).optional(),
   podDisruptionBudgets: z.array(podDisruptionBudgetSchema()).optional(),
+  daemonSets: z.array(daemonSetSchema()).optional(),
   scheduler: schedulerSchema().optional(),
   clusterAutoscaler: clusterAutoscalerSchema().optional(),
   routing: routingSchema().optional(),
@@ -61,6 +63,7 @@ export type RawWorkload = z.output<ReturnType<typeof workloadSchema>>;
 export type RawOverprovisioner = z.output<ReturnType<typeof overprovisionerSchema>>;
 export type RawOverprovisionerEntry = z.output<ReturnType<typeof overprovisionerEntrySchema>>;
 export type RawBuffer = z.output<ReturnType<typeof bufferSchema>>;
+export type RawDaemonSet = z.output<ReturnType<typeof daemonSetSchema>>;
 export type RawPodDisruptionBudget = z.output<ReturnType<typeof podDisruptionBudgetSchema>>;
 export type RawOverrides = z.output<typeof overridesSchema>;
 export type RawCluster = z.output<typeof clusterSchema>;

@@ -1,6 +1,6 @@
 /** How traffic is split over clusters, and when that split changes. */
 import { z } from 'zod';
-import { duration } from '../../input/scalars.ts';
+import { duration, factor } from '../../input/scalars.ts';
 
 export const shiftSchema = () =>
   z.strictObject({
@@ -23,7 +23,7 @@ export const outageSchema = () =>
 
 export const routingSchema = () =>
   z.strictObject({
-    weights: z.record(z.string(), z.number().min(0)).optional(),
+    weights: z.record(z.string(), factor()).optional(),
     shifts: z.array(shiftSchema()).optional(),
     outages: z.array(outageSchema()).optional(),
   });

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
 import { requestsSchema } from './fleet.ts';
-import { count, duration, name, positiveInt, rate, ratio } from '../../input/scalars.ts';
+import { LIMITS } from '../../limits.ts';
+import { podPlacementShape } from './placement.ts';
+import { count, duration, factor, name, positiveInt, rate, ratio } from '../../input/scalars.ts';
 
 /** autoscaling/v2 HPAScalingRules, with durations instead of `...Seconds` integers. */
 const scalingRulesSchema = () =>
@@ -55,8 +57,8 @@ export const trafficSchema = () =>
     timeColumn: z.string().min(1).optional(),
     format: z.enum(['csv', 'prometheus']).optional(),
     interpolate: z.enum(['step', 'linear']).optional(),
-    scale: z.number().min(0).optional(),
-    speedup: z.number().gt(0).optional(),
+    scale: factor().optional(),
+    speedup: z.number().gt(0).max(LIMITS.factor).optional(),
     loop: z.boolean().optional(),
     offset: duration().optional(),
     aggregate: z.enum(['sum']).optional(),
@@ -97,4 +99,5 @@ export const workloadSchema = () =>
     hpa: hpaSchema().optional(),
     traffic: trafficSchema().optional(),
     labels: z.record(z.string(), z.string()).optional(),
+    ...podPlacementShape(),
   });

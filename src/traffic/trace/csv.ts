@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { HeadroomError } from '../../errors.ts';
+import { LIMITS } from '../../limits.ts';
 import { SNIFF_BYTES, ioError, sniffTextFile } from './sniff.ts';
 import type { RowHandler, RowSource } from './source.ts';
 
@@ -76,12 +77,13 @@ function streamRows(path: string, displayPath: string, columns: CsvColumns, onRo
         const timeText = record[layout.timeIndex];
         const timeSec = layout.parseTime(timeText);
         if (Number.isNaN(timeSec)) {
-          throw new HeadroomError('trace', `time "${timeText}" is not a number of seconds or an ISO-8601 date-time`, at());
+          throw new HeadroomError('trace', `time ${shownCell(timeText)} is not a number of seconds or an ISO-8601 date-time`, at());
         }
         const rateText = record[layout.rateIndex];
         const rate = parseRate(rateText);
-        if (Number.isNaN(rate)) throw new HeadroomError('trace', `rate "${rateText}" is not a number`, at());
-        if (rate < 0) throw new HeadroomError('trace', `rate ${rateText} is negative`, at());
+        if (Number.isNaN(rate)) throw new HeadroomError('trace', `rate ${shownCell(rateText)} is not a number`, at());
+        if (rate < 0) throw new HeadroomError('trace', `rate ${shownCell(rateText)} is negative`, at());
+        if (rate > LIMITS.rateRps) throw new HeadroomError('trace', `rate ${shownCell(rateText)} is more than ${LIMITS.rateRps.toLocaleString('en-US')} requests per second`, at());
         if (!onRow(timeSec, rate, line)) settle();
       } catch (e) {
         settle(e);
@@ -102,11 +104,11 @@ function readHeader(header: string[], columns: CsvColumns, displayPath: string, 
   if (header.every((f) => f !== '' && !Number.isNaN(Number(f)))) {
     throw new HeadroomError(
       'trace',
-      `no header: the first line "${header.join(',')}" is data; start the file with a header such as ${SECONDS_COLUMN},${DEFAULT_RATE_COLUMN}`,
+      `no header: the first line is ${header.length === 1 ? 'a number' : `${header.length} numbers`}; start the file with a header such as ${SECONDS_COLUMN},${DEFAULT_RATE_COLUMN}`,
       at,
     );
   }
-  const has = `the trace has columns ${header.map((h) => `"${h}"`).join(', ')}`;
+  const has = describeHeader(header);
   let timeName = columns.timeColumn;
   if (timeName === undefined) {
     timeName = header.includes(SECONDS_COLUMN) ? SECONDS_COLUMN : header.includes(TIMESTAMP_COLUMN) ? TIMESTAMP_COLUMN : undefined;
@@ -123,6 +125,23 @@ function readHeader(header: string[], columns: CsvColumns, displayPath: string, 
     throw new HeadroomError('trace', `no rate column "${rateName}": ${has}${hint}`, at);
   }
   return { timeIndex, rateIndex, parseTime: timeName === SECONDS_COLUMN ? parseSeconds : parseTimestamp };
+}
+
+/**
+ * What the first line holds, for a message. Its fields are named only when the line looks like a
+ * CSV header (two or more fields, each a short column name): a file that is not a trace at all
+ * (a `.env`, a key) must not have its first line printed.
+ */
+function describeHeader(header: string[]): string {
+  const nameLike = header.length >= 2 && header.every((h) => /^[A-Za-z_][\w .:/()%[\]-]{0,63}$/.test(h));
+  if (nameLike) return `the trace has columns ${header.map((h) => `"${h}"`).join(', ')}`;
+  return `the first line is not a CSV header (${header.length === 1 ? 'one field' : `${header.length} fields`}, not all of them column names)`;
+}
+
+/** A cell in a message: the offending token only, quoted, and cut short (a cell may be 64 KiB). */
+function shownCell(text: string | undefined): string {
+  const t = text ?? '';
+  return JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t);
 }
 
 /** A plain decimal number; '' and 'Infinity' are not rates. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { HeadroomError } from '../../errors.ts';
+import { LIMITS } from '../../limits.ts';
 import { ioError, sniffTextFile } from './sniff.ts';
 import type { RowHandler, RowSource } from './source.ts';
 
@@ -59,7 +60,10 @@ export function seriesOf(text: string, displayPath: string, aggregate?: 'sum'): 
     const message = (e as Error).message;
     const pos = /position (\d+)/.exec(message);
     const line = pos ? lineOfOffset(text, Number(pos[1])) : undefined;
-    throw fail(`not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, undefined, line);
+    // V8 quotes the text around the error ("Unexpected token 'x', "{x: secret…" is not valid
+    // JSON"): only the reason is kept, never the file's contents.
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/, .*is not valid JSON$/s, '').replace(/^(Unexpected token) '.*?'/s, '$1');
+    throw fail(`not valid JSON: ${reason}`, undefined, line);
   }
   const root = doc as { status?: unknown; error?: unknown; data?: { resultType?: unknown; result?: unknown } };
   if (root.status !== 'success') {
@@ -98,6 +102,7 @@ function readSeries(s: unknown, path: string, fail: (m: string, p?: string) => H
     const r = typeof v[1] === 'string' && v[1] !== '' ? Number(v[1]) : typeof v[1] === 'number' ? v[1] : NaN;
     if (!Number.isFinite(r)) throw fail(`value ${JSON.stringify(v[1])} is not a finite number`, at);
     if (r < 0) throw fail(`value ${v[1]} is negative`, at);
+    if (r > LIMITS.rateRps) throw fail(`value ${v[1]} is more than ${LIMITS.rateRps.toLocaleString('en-US')} requests per second`, at);
     if (i > 0 && !(t > times[i - 1])) throw fail(`time does not increase: ${t} comes after ${times[i - 1]}`, at);
     times[i] = t;
     rates[i] = r;

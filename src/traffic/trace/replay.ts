@@ -1,4 +1,5 @@
 import { HeadroomError } from '../../errors.ts';
+import { LIMITS } from '../../limits.ts';
 import type { TrafficSpec } from '../../scenario/types.ts';
 import { csvSource } from './csv.ts';
 import { PointIntegrator } from './integrate.ts';
@@ -53,10 +54,24 @@ export async function loadTraceRates(spec: TraceSpec, grid: StepGrid): Promise<F
     }
     // out[0] is the skipped part before the offset
     for (let k = 0; k < steps; k++) rates[k] = (spec.scale * out[k + 1]) / traceStep;
-    return rates;
+    return checkScaled(rates, spec, grid);
   }
   const cumulative = await loopedCumulative(source, spec, points, shape.periodSec, shape.totalRequests);
   for (let k = 0; k < steps; k++) rates[k] = (spec.scale * (cumulative[k + 1] - cumulative[k])) / traceStep;
+  return checkScaled(rates, spec, grid);
+}
+
+/** Each row is in range; times `scale` a step may still not be. */
+function checkScaled(rates: Float64Array, spec: TraceSpec, grid: StepGrid): Float64Array {
+  for (let k = 0; k < rates.length; k++) {
+    if (!(rates[k] <= LIMITS.rateRps)) {
+      throw new HeadroomError(
+        'trace',
+        `at scale ${spec.scale} the rate at ${k * grid.stepSec}s is ${rates[k].toExponential(3)} requests per second, more than ${LIMITS.rateRps.toLocaleString('en-US')}: use a smaller scale`,
+        { file: spec.displayPath },
+      );
+    }
+  }
   return rates;
 }
 

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { HeadroomError } from '../../errors.ts';
 
@@ -16,12 +17,16 @@ export interface FileHead {
 export async function sniffTextFile(path: string, displayPath: string): Promise<FileHead> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    // O_NONBLOCK: a FIFO named as a trace must not wait for a writer; it is refused below.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw ioError(e, displayPath);
   }
   try {
-    const { size } = await handle.stat();
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new HeadroomError('trace', 'cannot read the trace: is a folder, not a file', { file: displayPath });
+    if (!st.isFile()) throw new HeadroomError('trace', 'cannot read the trace: it is not a regular file', { file: displayPath });
+    const { size } = st;
     const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const bytes = head.subarray(0, bytesRead);

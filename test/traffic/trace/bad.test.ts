@@ -20,12 +20,12 @@ async function failure(path: string, over: Parameters<typeof traceSpec>[1] = {})
 
 describe('bad CSV traces name the file and the line', () => {
   it.each([
-    ['no header', '0,5\n60,6\n', 1, /no header: the first line "0,5" is data/],
+    ['no header', '0,5\n60,6\n', 1, /no header: the first line is 2 numbers/],
     ['unknown rate column', 'timestamp_s,rps\n0,5\n', 1, /no rate column "requests_per_s": the trace has columns "timestamp_s", "rps"; name the rate column with column:/],
     ['no time column', 'time,requests_per_s\n0,5\n', 1, /no time column "timestamp_s" or "timestamp": the trace has columns "time", "requests_per_s"/],
     ['time going back', 'timestamp_s,requests_per_s\n0,5\n60,6\n30,7\n', 4, /time does not increase: 30 comes after 60 on line 3/],
     ['a repeated time', 'timestamp_s,requests_per_s\n0,5\n60,6\n60,7\n', 4, /time does not increase: 60 comes after 60/],
-    ['a negative rate', 'timestamp_s,requests_per_s\n0,5\n60,-2\n', 3, /rate -2 is negative/],
+    ['a negative rate', 'timestamp_s,requests_per_s\n0,5\n60,-2\n', 3, /rate "-2" is negative/],
     ['a non-numeric rate', 'timestamp_s,requests_per_s\n0,5\n\n60,lots\n', 4, /rate "lots" is not a number/],
     ['an empty rate', 'timestamp_s,requests_per_s\n0,5\n60,\n', 3, /rate "" is not a number/],
     ['a bad time', 'timestamp,requests_per_s\n2024-01-01T00:00:00Z,5\nyesterday,6\n', 3, /time "yesterday" is not a number of seconds or an ISO-8601 date-time/],

@@ -8,9 +8,11 @@
  * 4. the limiter stops opening nodes at `maxNodes`; the group's remaining pods stay unplaced, but
  *    later (smaller) groups may still fit on the nodes already open.
  *
- * Pods that do not fit an empty template node are left out before packing (the orchestrator
+ * Pods that do not fit an empty template node (its DaemonSet pods on it), or whose placement rules
+ * its labels and taints refuse, are left out before packing (the orchestrator
  * checks this per group before it estimates), so they neither open nodes nor use up the limit.
- * Only filters are modelled (requests, pod slots): no scoring, as in the autoscaler.
+ * Only filters are modelled (requests, pod slots, taints, node selectors and required node
+ * affinity): no scoring, so preferred rules play no part, as in the autoscaler.
  *
  * One difference from the autoscaler: its search over open nodes starts where the previous
  * search succeeded (a rotating index kept across calls); ours always starts at the first node,
@@ -19,14 +21,14 @@
 import type { PodInfo } from '../../scheduler/types.ts';
 import { groupPods, type PodGroup } from './equivalence-groups.ts';
 import { orderByDecreasingScore } from './decreasing-order.ts';
-import { fitsEmptyTemplate, podsThatFit, type NodeTemplate } from './template.ts';
+import { emptyNodeUsage, podsThatFit, templateAdmits, type NodeTemplate } from './template.ts';
 
 export interface Estimate {
   /** nodes that received at least one pod */
   nodeCount: number;
   /** the pods placed, in placement order */
   scheduled: PodInfo[];
-  /** what each new node would have requested, in opening order */
+  /** what each new node would have requested (its DaemonSet pods included), in opening order */
   nodes: NodeUsage[];
 }
 
@@ -47,7 +49,8 @@ export function estimate(pods: readonly PodInfo[], template: NodeTemplate, maxNo
 /** The same on pods already grouped, so the orchestrator groups once for every node group. */
 export function estimateGroups(groups: readonly PodGroup[], template: NodeTemplate, maxNodes: number): Estimate {
   const limit = maxNodes > 0 && Number.isFinite(maxNodes) ? maxNodes : Infinity;
-  const fitting = groups.filter((g) => g.pods.length > 0 && fitsEmptyTemplate(template, g.cpuMilli, g.memoryBytes));
+  const fitting = groups.filter((g) => g.pods.length > 0 && templateAdmits(template, g.pods[0]));
+  const base = emptyNodeUsage(template);
   const ordered = orderByDecreasingScore(fitting, template);
 
   // What each open node has used so far, indexed by opening order.
@@ -80,11 +83,11 @@ export function estimateGroups(groups: readonly PodGroup[], template: NodeTempla
     }
     while (next < total && usedCpu.length < limit) {
       const node = usedCpu.length;
-      usedCpu.push(0);
-      usedMemory.push(0);
-      usedPods.push(0);
+      usedCpu.push(base.cpuMilli);
+      usedMemory.push(base.memoryBytes);
+      usedPods.push(base.pods);
       // At least one fits: groups that do not fit an empty node were left out above.
-      const k = Math.min(total - next, podsThatFit(template, 0, 0, 0, group.cpuMilli, group.memoryBytes));
+      const k = Math.min(total - next, podsThatFit(template, base.cpuMilli, base.memoryBytes, base.pods, group.cpuMilli, group.memoryBytes));
       place(node, group, next, k);
       next += k;
     }

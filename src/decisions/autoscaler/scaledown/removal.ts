@@ -6,7 +6,8 @@
  *   measured on the cluster as it is;
  * - eligible candidates are then simulated one after another, in the order given: the node's
  *   pods at or above the expendable cutoff must all move (pods below it are dropped, not moved;
- *   placeholders are movable like any replicated pod); a pod covered by a PDB that allows no
+ *   placeholders are movable like any replicated pod; DaemonSet pods stay, as a drain leaves
+ *   them); a pod covered by a PDB that allows no
  *   disruption blocks the node; every other pod must fit, first fit in destination order, on a
  *   destination other than the node itself and the nodes already found removable;
  * - a successful simulation is kept (the autoscaler persists it): the moved pods take room on
@@ -14,6 +15,7 @@
  *   is rolled back.
  */
 import { addPod, cloneNodeInfo, removePod } from '../../scheduler/nodeinfo.ts';
+import { passesPlacement } from '../../scheduler/filters.ts';
 import { fitsRequests } from '../../scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
 import { pdbBlockingPod } from './pdb.ts';
@@ -85,7 +87,7 @@ export function findUnneeded(
   for (const { node, utilization } of eligible) {
     const self = sim.indexOf(node.name);
     const current = self >= 0 ? sim.node(self) : node;
-    const movable = current.pods.filter((p) => p.priority >= opts.expendablePodsPriorityCutoff);
+    const movable = current.pods.filter((p) => p.priority >= opts.expendablePodsPriorityCutoff && p.daemonSet !== true);
     const blocking = pdbBlockingPod(movable, opts.pdbs);
     if (blocking) {
       unremovable.push({ name: node.name, reason: 'BlockedByPod', blockingPod: blocking.name });
@@ -162,6 +164,9 @@ class MoveSimulation {
   }
 
   private findPlace(pod: PodInfo, self: number): number {
+    // The cursors are kept per request shape, and whether a node refuses a pod by its placement
+    // rules is not a matter of shape: a pod with rules searches from the first node, as plain first fit.
+    if (pod.placement !== undefined) return this.firstPlace(pod, self);
     let byMemory = this.cursors.get(pod.cpuMilli);
     if (!byMemory) this.cursors.set(pod.cpuMilli, (byMemory = new Map()));
     const start = byMemory.get(pod.memoryBytes) ?? 0;
@@ -174,7 +179,7 @@ class MoveSimulation {
         canAdvance = false;
         continue;
       }
-      if (this.removed[i] === 0 && fitsRequests(pod, this.node(i))) {
+      if (this.removed[i] === 0 && fitsRequests(pod, this.node(i)) && passesPlacement(pod, this.node(i))) {
         found = i;
         break;
       }
@@ -182,5 +187,12 @@ class MoveSimulation {
     }
     byMemory.set(pod.memoryBytes, cursor);
     return found;
+  }
+
+  private firstPlace(pod: PodInfo, self: number): number {
+    for (let i = 0; i < this.nodes.length; i++) {
+      if (i !== self && this.removed[i] === 0 && fitsRequests(pod, this.node(i)) && passesPlacement(pod, this.node(i))) return i;
+    }
+    return -1;
   }
 }

@@ -8,6 +8,7 @@
  * lower-priority pods nominated there, which go back to the queue.
  */
 import { MIN_CANDIDATE_NODES_ABSOLUTE, MIN_CANDIDATE_NODES_PERCENTAGE } from '../../../defaults.ts';
+import { passesPlacement } from '../../filters.ts';
 import { fits, resolvable, samePod } from '../noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../types.ts';
 import { pickOneNodeForPreemption, type Candidate } from './pick-one-node.ts';
@@ -71,7 +72,7 @@ export function podEligibleToPreemptOthers(
   const nominatedIndex = opts.nominatedNodeIndex ?? findNominatedNode(pod, nodes);
   if (nominatedIndex < 0 || nominatedIndex >= nodes.length) return true;
   const node = nodes[nominatedIndex];
-  if (!resolvable(pod, node)) return true;
+  if (!resolvable(pod, node) || !passesPlacement(pod, node)) return true;
   const isTerminating = opts.isTerminating ?? NEVER;
   for (const p of node.pods) {
     if (p.priority < pod.priority && isTerminating(p)) return false;
@@ -102,10 +103,11 @@ export function preempt(
 ): PreemptionResult | null {
   if (!podEligibleToPreemptOthers(pod, nodes, opts)) return null;
 
-  // Only nodes that reject the pod for now, not for good, are worth a dry run.
+  // Only nodes that reject the pod for now, not for good, are worth a dry run: a node whose
+  // taints, labels or cordon refuse the pod is UnschedulableAndUnresolvable (filters.ts).
   const potential: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
-    if (!fits(pod, nodes[i]) && resolvable(pod, nodes[i])) potential.push(i);
+    if (!fits(pod, nodes[i]) && resolvable(pod, nodes[i]) && passesPlacement(pod, nodes[i])) potential.push(i);
   }
   if (potential.length === 0) return null;
 

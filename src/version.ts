@@ -1,4 +1,4 @@
-/** The headroom version recorded in baselines: package.json's, read once. */
+/** The headroom version (package.json's, read once): what --version prints, and what baselines and run markers record. */
 import { readFileSync } from 'node:fs';
 
 let cached: string | undefined;
@@ -6,7 +6,7 @@ let cached: string | undefined;
 export function headroomVersion(): string {
   if (cached === undefined) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
       cached = typeof pkg.version === 'string' ? pkg.version : 'unknown';
     } catch {
       cached = 'unknown';

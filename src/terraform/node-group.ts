@@ -1,5 +1,5 @@
 /** A managed node group as read from Terraform, before it becomes a scenario node group. */
-import type { Provider } from '../../cloud/index.ts';
+import type { Provider } from '../cloud/index.ts';
 
 export interface ImportedGroup {
   address: string;
@@ -61,4 +61,28 @@ export function taintText(key: unknown, value: unknown, effect: unknown): string
 export function resourceName(address: string): string {
   const last = address.split(/\.(?![^[]*\])/).pop() ?? address;
   return last.replace(/\["?([^"\]]*)"?\]/g, '-$1');
+}
+
+export interface TaintObject {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+/** `key=value:Effect` (as taintText writes it, and as AKS gives it) -> the scenario's taint object. */
+export function taintObject(text: string): TaintObject {
+  const colon = text.lastIndexOf(':');
+  const [kv, effect] = colon >= 0 ? [text.slice(0, colon), text.slice(colon + 1)] : [text, ''];
+  const eq = kv.indexOf('=');
+  const key = eq >= 0 ? kv.slice(0, eq) : kv;
+  const value = eq >= 0 ? kv.slice(eq + 1) : undefined;
+  return value === undefined || value === '' ? { key, effect } : { key, value, effect };
+}
+
+/** The scenario keys a group's labels and taints become (none when it has neither). */
+export function placementKeys(g: ImportedGroup): { labels?: Record<string, string>; taints?: TaintObject[] } {
+  const out: { labels?: Record<string, string>; taints?: TaintObject[] } = {};
+  if (Object.keys(g.labels).length > 0) out.labels = { ...g.labels };
+  if (g.taints.length > 0) out.taints = g.taints.map(taintObject);
+  return out;
 }

@@ -5,8 +5,9 @@
  * output (developer.hashicorp.com/terraform/internals/json-format): a major format_version is a
  * breaking change, a minor one only adds keys, so 1.x is read and anything else refused.
  */
-import { readFileSync } from 'node:fs';
-import { HeadroomError } from '../../errors.ts';
+import { statSync } from 'node:fs';
+import { HeadroomError } from '../errors.ts';
+import { MAX_TERRAFORM_BYTES, readTextFile } from '../input/files.ts';
 
 export interface TerraformResource {
   /** full address, module path included: `module.eks.aws_eks_node_group.general` */
@@ -32,19 +33,22 @@ export interface TerraformDocument {
 const KNOWN_MAJOR = '1';
 
 export function readTerraformFile(path: string, file: string): TerraformDocument {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder (name the `terraform show -json` file)' : (e as Error).message;
-    throw new HeadroomError('io', `cannot read it: ${why}`, { file });
-  }
+  if (isFolder(path)) throw new HeadroomError('io', 'cannot read it: a folder (name the `terraform show -json` file)', { file });
+  // only a regular file, and at most so much of it (input/files.ts): not /dev/zero or a pipe
+  const text = readTextFile(path, file, { maxBytes: MAX_TERRAFORM_BYTES, what: 'it' });
   // A saved plan is a zip archive: `terraform show -json` turns it into what is read here.
-  if (bytes.subarray(0, 2).toString('latin1') === 'PK') {
+  if (text.startsWith('PK')) {
     throw new HeadroomError('input', 'a binary plan file: import the output of `terraform show -json <plan file>` instead', { file });
   }
-  return parseTerraformJson(bytes.toString('utf8'), file);
+  return parseTerraformJson(text, file);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function parseTerraformJson(text: string, file: string): TerraformDocument {
