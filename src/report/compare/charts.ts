@@ -44,7 +44,8 @@ function overlay(
   const keep = yLog ? (v: number) => v > 0 : () => true;
   const rows = runs.flatMap((p, i) => (p ? longRows(p.t, [{ key: runKey(i), values: p.v }], ctx.maxPoints) : [])).filter((r) => keep(r.v));
   const styles = runs.map((_, i) => runStyle(i));
-  f.layers = [...(threshold ? thresholdLayers(f, threshold, `SLO p99 ${threshold} ms`, COLORS.slo) : []), linesLayer(f, rows, styles)];
+  const drawn = runs.flatMap((p) => (p ? [p] : []));
+  f.layers = [...(threshold ? thresholdLayers(f, threshold, `SLO p99 ${threshold} ms`, COLORS.slo, drawn) : []), linesLayer(f, rows, styles)];
   return panel(f);
 }
 
