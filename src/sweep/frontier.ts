@@ -6,7 +6,16 @@
  * left the smallest that meets among them.
  */
 import type { Grid } from './grid.ts';
-import type { Candidate } from './recommend.ts';
+
+/** What the frontier needs of a candidate (recommend.ts's Candidate has it). */
+export interface JudgedPoint {
+  point: number;
+  qualifies: boolean;
+  attainment: number;
+  costMean: number;
+  costPerMonthMean: number;
+  p99: { mean: number };
+}
 
 export interface FrontierRow {
   /** the second axis's value, typed as in sweep.json */
@@ -29,7 +38,7 @@ export interface Frontier {
 }
 
 /** The frontier of a grid of exactly two axes; undefined for any other. */
-export function frontierOf(grid: Grid, candidates: readonly Candidate[]): Frontier | undefined {
+export function frontierOf(grid: Grid, candidates: readonly JudgedPoint[]): Frontier | undefined {
   if (grid.axes.length !== 2) return undefined;
   const [first, second] = grid.axes;
   const numeric = first.values.every((v) => typeof v.value === 'number');
@@ -37,8 +46,8 @@ export function frontierOf(grid: Grid, candidates: readonly Candidate[]): Fronti
   const rows = second.values.map((b, bi): FrontierRow => {
     // grid points go first axis outermost: point = a × n + b
     const meeting = candidates.filter((c) => c.point % n === bi && c.qualifies);
-    const order = (c: Candidate) => (numeric ? (first.values[Math.floor(c.point / n)].value as number) : Math.floor(c.point / n));
-    const best = meeting.reduce<Candidate | null>((m, c) => (m === null || order(c) < order(m) ? c : m), null);
+    const order = (c: JudgedPoint) => (numeric ? (first.values[Math.floor(c.point / n)].value as number) : Math.floor(c.point / n));
+    const best = meeting.reduce<JudgedPoint | null>((m, c) => (m === null || order(c) < order(m) ? c : m), null);
     if (!best) return { by: b.value, value: null, attainment: null, costMean: null, costPerMonthMean: null, p99Mean: null };
     return {
       by: b.value,
