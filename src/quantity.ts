@@ -181,3 +181,6 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return Array.isArray(v) ? 'a list' : 'an object';
   return String(v);
 }
+
+/** A month of 730 hours (365 days × 24 h ÷ 12): what monthly prices and spot interruption rates are per. */
+export const HOURS_PER_MONTH = 730;

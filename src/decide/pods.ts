@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { HeadroomError } from '../errors.ts';
-import { nodeGroupPlacementShape, podPlacementShape } from '../scenario/schema/placement.ts';
+import { nodeGroupPlacementShape, workloadPlacementShape } from '../scenario/schema/placement.ts';
 import { normalizePlacement, normalizeTaints } from '../scenario/normalize/placement.ts';
 import { parseCount, parseCpuMilli, parseDurationSec, parseMemoryBytes } from '../quantity.ts';
 import type { PreemptionPolicy } from '../scenario/types.ts';
@@ -34,6 +34,7 @@ const POD_KEYS = [
   'tolerations',
   'nodeSelector',
   'affinity',
+  'topologySpreadConstraints',
 ];
 const NODE_KEYS = ['name', 'allocatable', 'pods', 'nominatedPods', 'labels', 'taints', 'unschedulable'];
 const PREEMPTION_POLICIES: readonly PreemptionPolicy[] = ['PreemptLowerPriority', 'Never'];
@@ -84,7 +85,13 @@ export function parsePod(raw: unknown, path: string, opts: ParsePodOptions = {})
 
   const req = parseRequests(o, path);
   const pod: PodInfo = { name, priority, preemptionPolicy, labels, startTime, terminationGraceSec, uid: -1, ...req };
-  const placement = normalizePlacement(bySchema(z.strictObject(podPlacementShape()), { tolerations: o.tolerations, nodeSelector: o.nodeSelector, affinity: o.affinity }, path));
+  const placement = normalizePlacement(
+    bySchema(
+      z.strictObject(workloadPlacementShape()),
+      { tolerations: o.tolerations, nodeSelector: o.nodeSelector, affinity: o.affinity, topologySpreadConstraints: o.topologySpreadConstraints },
+      path,
+    ),
+  );
   if (placement !== undefined) pod.placement = placement;
   return pod;
 }

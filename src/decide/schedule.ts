@@ -15,7 +15,7 @@ import {
 } from '../decisions/scheduler/framework.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
 import { preempt } from '../decisions/scheduler/plugins/defaultpreemption/default-preemption.ts';
-import { filterEachPlugin, runFilters } from '../decisions/scheduler/filters.ts';
+import { filterEachPlugin, runFilters, spreadStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { SCORE_PLUGINS, scoreNodes } from '../decisions/scheduler/scores.ts';
 import { score } from '../decisions/scheduler/plugins/noderesources/resource-allocation.ts';
@@ -67,6 +67,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const pod = parsePod(o.pod, 'pod', { nowSec });
   const pdbs = o.pdbs === undefined ? [] : parsePdbs(o.pdbs);
 
+  const spread = spreadStateFor(pod, nodes);
   const scores: Record<string, number> = {};
   const pluginScores: Record<string, Record<string, number>> = {};
   const filters: ScheduleDecision['filters'] = {};
@@ -75,11 +76,11 @@ export function decideSchedule(input: unknown): ScheduleDecision {
     scores[node.name] = fit;
     pluginScores[node.name] = { NodeResourcesFit: fit };
     filters[node.name] = Object.fromEntries(
-      Object.entries(filterEachPlugin(pod, node)).map(([plugin, s]) => [plugin, { code: s.code, reasons: [...s.reasons] }]),
+      Object.entries(filterEachPlugin(pod, node, spread)).map(([plugin, s]) => [plugin, { code: s.code, reasons: [...s.reasons] }]),
     );
   }
-  const feasible = nodes.filter((n) => runFilters(pod, n) === SUCCESS);
-  const scored = scoreNodes(pod, feasible, strategy, resources);
+  const feasible = nodes.filter((n) => runFilters(pod, n, spread) === SUCCESS);
+  const scored = scoreNodes(pod, feasible, strategy, resources, nodes);
   feasible.forEach((n, i) => {
     scores[n.name] = scored.total[i];
     for (const plugin of SCORE_PLUGINS) pluginScores[n.name][plugin] = scored.plugins[plugin][i];
@@ -88,8 +89,8 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const chosen = selectHost(pod, nodes, strategy, resources);
   if (chosen >= 0) return { node: nodes[chosen].name, scores, filters, pluginScores, preemption: null };
 
-  const p = preempt(pod, nodes, pdbs);
-  const statuses = nodes.map((n) => runFilters(pod, n));
+  const p = preempt(pod, nodes, pdbs, { spread });
+  const statuses = nodes.map((n) => runFilters(pod, n, spread));
   return {
     node: null,
     scores,
@@ -97,7 +98,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
     pluginScores,
     preemption: p === null ? null : { node: nodes[p.nodeIndex].name, victims: p.victims.map((v) => v.name) },
     // a preemption that succeeded leaves the PostFilter nothing to say
-    message: fitErrorMessage(nodes.length, statuses, p === null ? preemptionFailureMessage(pod, nodes) : ''),
+    message: fitErrorMessage(nodes.length, statuses, p === null ? preemptionFailureMessage(pod, nodes, spread) : ''),
   };
 }
 

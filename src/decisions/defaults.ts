@@ -3,6 +3,7 @@
  * defaults (scenario/defaults.ts), `headroom decide` and the simulation all read them from here;
  * a default that is the simulator's own choice and not Kubernetes' lives in scenario/defaults.ts.
  */
+import type { BackoffOptions } from './autoscaler/backoff.ts';
 import type { ClusterAutoscalerSpec } from './autoscaler/options.ts';
 import type { ScalingRules } from './hpa/spec.ts';
 import type { ResourceSpec, ScoringStrategy } from './scheduler/framework.ts';
@@ -39,9 +40,9 @@ export const SCHEDULER_RESOURCES: readonly ResourceSpec[] = Object.freeze([
 
 /**
  * Score weights of the default profile's plugins headroom models (pkg/scheduler/apis/config/v1/
- * default_plugins.go): TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1.
+ * default_plugins.go): TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, NodeResourcesFit 1.
  */
-export const SCORE_WEIGHTS = Object.freeze({ TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1 });
+export const SCORE_WEIGHTS = Object.freeze({ TaintToleration: 3, NodeAffinity: 2, PodTopologySpread: 2, NodeResourcesFit: 1 });
 
 /** Well-known node labels (k8s.io/api/core/v1 well_known_labels.go) the simulation sets on every node. */
 export const LABEL_ZONE = 'topology.kubernetes.io/zone';
@@ -60,9 +61,10 @@ export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
 /**
  * The cluster-autoscaler's flag defaults. The expander is the scenario's own default, `random`:
  * the binary's default until 2025, since then least-waste (kubernetes/autoscaler#7631).
- * scaleDownDelayAfterDelete follows scanInterval, as the flag does, so it is not listed.
+ * scaleDownDelayAfterDelete follows scanInterval, as the flag does, so it is not listed; the
+ * backoff flags are NODE_GROUP_BACKOFF below.
  */
-export const CLUSTER_AUTOSCALER_DEFAULTS: Readonly<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec'>> = Object.freeze<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec'>>({
+export const CLUSTER_AUTOSCALER_DEFAULTS: Readonly<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec' | 'nodeGroupBackoff'>> = Object.freeze<Omit<ClusterAutoscalerSpec, 'scaleDownDelayAfterDeleteSec' | 'nodeGroupBackoff'>>({
   scanIntervalSec: 10,
   expanders: ['random'],
   scaleDownEnabled: true,
@@ -84,8 +86,12 @@ export const CLUSTER_AUTOSCALER_DEFAULTS: Readonly<Omit<ClusterAutoscalerSpec, '
 export const UNREMOVABLE_NODE_RECHECK_SEC = 300;
 /** --max-drain-parallelism */
 export const MAX_DRAIN_PARALLELISM = 1;
-/** --initial-node-group-backoff-duration: a group that failed a scale-up is not asked again for this long */
-export const NODE_GROUP_BACKOFF_SEC = 300;
+/**
+ * --initial-node-group-backoff-duration, --max-node-group-backoff-duration and
+ * --node-group-backoff-reset-timeout: a group whose scale-up failed is not asked again for 5 m,
+ * then 10, 20, 30 m on further failures; it starts again from 5 m after 3 h without one.
+ */
+export const NODE_GROUP_BACKOFF: Readonly<BackoffOptions> = Object.freeze({ initialSec: 300, maxSec: 1800, resetTimeoutSec: 10_800 });
 /**
  * The autoscaler's unschedulablePodTimeBuffer (core/static_autoscaler.go): when every pending pod
  * is younger than this, more are probably on the way, so it waits one loop.

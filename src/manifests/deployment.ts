@@ -37,7 +37,7 @@ export function readDeployment(obj: KubeObject, problems: ManifestProblems): Dep
     return { kind: 'cluster-autoscaler', info: { name: d.metadata.name, source: obj.source, flags: commandLineFlags(autoscaler) } };
   }
 
-  warnUnsimulatedConstraints(obj, d, problems);
+  warnUnsimulatedAffinity(obj, d, problems);
 
   const isPlaceholder = labels[OVERPROVISIONER_LABEL] !== undefined || pod.containers.every((c) => c.image !== undefined && PAUSE_IMAGE.test(c.image));
   if (isPlaceholder) {
@@ -73,6 +73,8 @@ export function readDeployment(obj: KubeObject, problems: ManifestProblems): Dep
   if (d.spec.replicas !== undefined) info.replicas = d.spec.replicas;
   if (pod.priorityClassName !== undefined) info.priorityClassName = pod.priorityClassName;
   if (pod.terminationGracePeriodSeconds !== undefined) info.terminationGracePeriodSec = pod.terminationGracePeriodSeconds;
+  const placement = placementOf(pod);
+  if (placement !== undefined) info.placement = placement;
   return { kind: 'workload', info };
 }
 
@@ -83,14 +85,24 @@ function commandLineFlags(c: RawContainer): string[] {
   return [...fromCommand, ...(c.args ?? [])];
 }
 
-/** The scheduler here sees only requests: say so when a Deployment steers its pods otherwise. */
-function warnUnsimulatedConstraints(obj: KubeObject, d: RawDeployment, problems: ManifestProblems): void {
-  const pod = d.spec.template.spec;
-  const present = (['nodeSelector', 'affinity', 'topologySpreadConstraints'] as const).filter((k) => {
-    const v = pod[k];
-    return v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v as object).length === 0);
-  });
+const given = (v: unknown): boolean => v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v as object).length === 0);
+
+/** The pod spec's placement fields the scheduler here follows, as written; undefined when none is given. */
+function placementOf(pod: RawDeployment['spec']['template']['spec']): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  if (given(pod.tolerations)) out.tolerations = pod.tolerations;
+  if (given(pod.nodeSelector)) out.nodeSelector = pod.nodeSelector;
+  const nodeAffinity = (pod.affinity as { nodeAffinity?: unknown } | null | undefined)?.nodeAffinity;
+  if (given(nodeAffinity)) out.affinity = { nodeAffinity };
+  if (given(pod.topologySpreadConstraints)) out.topologySpreadConstraints = pod.topologySpreadConstraints;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Inter-pod affinity is not modelled: say so when a Deployment steers its pods with it. */
+function warnUnsimulatedAffinity(obj: KubeObject, d: RawDeployment, problems: ManifestProblems): void {
+  const affinity = d.spec.template.spec.affinity as Record<string, unknown> | null | undefined;
+  const present = (['podAffinity', 'podAntiAffinity'] as const).filter((k) => given(affinity?.[k]));
   if (present.length > 0) {
-    problems.warn(obj.source, [...SPEC, present[0]], `${present.join(', ')} not simulated: its pods may go on any node that fits their requests`);
+    problems.warn(obj.source, [...SPEC, 'affinity', present[0]], `${present.join(', ')} not simulated: its pods may go next to any pod`);
   }
 }

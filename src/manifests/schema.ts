@@ -45,6 +45,7 @@ export const podSpecSchema = () =>
     /** pod-level resources (PodLevelResources): when set, they are the pod's requests */
     resources: resourceRequirements().nullish(),
     nodeSelector: z.unknown().optional(),
+    tolerations: z.unknown().optional(),
     affinity: z.unknown().optional(),
     topologySpreadConstraints: z.unknown().optional(),
   });

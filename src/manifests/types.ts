@@ -34,6 +34,11 @@ export interface DeploymentInfo {
   /** the pod template's labels: what the pods carry, what PDB selectors match */
   labels: Record<string, string>;
   annotations: HeadroomAnnotations;
+  /**
+   * the pod spec's placement fields as written (tolerations, nodeSelector, affinity.nodeAffinity,
+   * topologySpreadConstraints): the scenario's schema checks them, naming the manifest's line
+   */
+  placement?: Record<string, unknown>;
 }
 
 /** A Deployment of placeholder pods (pause containers, or the cluster-overprovisioner chart's). */

@@ -2,7 +2,9 @@
  * A run's cost as the rates a planner budgets in. A month is 730 hours (365 days × 24 h ÷ 12),
  * the convention cloud providers' price pages and calculators use for a monthly figure.
  */
-export const HOURS_PER_MONTH = 730;
+import { HOURS_PER_MONTH } from '../quantity.ts';
+
+export { HOURS_PER_MONTH };
 
 export interface CostRates {
   /** the run's mean burn rate: total cost ÷ simulated hours */

@@ -91,7 +91,20 @@ export interface Summary extends ClusterSummary {
   perWorkload: Record<string, { latencyMs: LatencySummary; requests: RequestsSummary }>;
   /** each zone outage of the scenario: what it cost users and when the fleet recovered */
   outages: OutageSummary[];
+  /** what the cloud's faults did, over every cluster */
+  faults: FaultsSummary;
+  /** Karpenter's disruption actions; 0 while no cluster runs Karpenter (the simulator has no Karpenter yet) */
+  karpenter: { consolidations: number };
   engine: { events: number };
+}
+
+export interface FaultsSummary {
+  /** spot nodes reclaimed: each an interruption notice, then the node gone */
+  spotInterruptions: number;
+  /** node launches that failed for a capacity shortage */
+  failedLaunches: number;
+  /** times a node group entered backoff after a failed scale-up */
+  backoffs: number;
 }
 
 export interface OutageSummary {

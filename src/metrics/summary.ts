@@ -6,7 +6,7 @@ import type { MetricsCollector } from './collector.ts';
 import { costRates } from './cost-rate.ts';
 import { outageSummaries } from './outages.ts';
 import { round } from './round.ts';
-import type { ClusterSummary, LatencySummary, RequestsSummary, Summary } from './summary-types.ts';
+import type { ClusterSummary, FaultsSummary, LatencySummary, RequestsSummary, Summary } from './summary-types.ts';
 
 export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides: readonly string[] = []): Summary {
   const end = m.runEnd;
@@ -48,8 +48,15 @@ export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides:
     perCluster,
     perWorkload,
     outages: outageSummaries(scenario, m),
+    faults: faultsSummary(end.clusters),
+    karpenter: { consolidations: 0 },
     engine: { events: end.engineEvents },
   };
+}
+
+function faultsSummary(cs: readonly ClusterTotals[]): FaultsSummary {
+  const t = sumTotals(cs);
+  return { spotInterruptions: t.spotInterruptions, failedLaunches: t.failedLaunches, backoffs: t.backoffs };
 }
 
 /** How many separate stretches of set flags: the bursts in which the fleet broke its SLO. */
@@ -121,6 +128,9 @@ const SUMMED: readonly (keyof Summed)[] = [
   'scaleUps',
   'scaleDowns',
   'nodesAdded',
+  'spotInterruptions',
+  'failedLaunches',
+  'backoffs',
 ];
 
 /** Each total summed over the clusters, in cluster order. */

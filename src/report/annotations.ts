@@ -91,10 +91,13 @@ const GROUP_NOUN: Partial<Record<EventType, [string, string]>> = {
   nodeReady: ['node Ready', 'nodes Ready'],
   rescale: ['HPA rescale', 'HPA rescales'],
   provisionFailed: ['node not provisioned', 'nodes not provisioned'],
+  spotInterrupted: ['spot interruption', 'spot interruptions'],
+  failedLaunch: ['failed launch', 'failed launches'],
+  backOff: ['node-group backoff', 'node-group backoffs'],
 };
 
 /** Event types that change the story: listed first, the rest goes under "more". */
-const NOTABLE = new Set<EventType>(['outage', 'recovered', 'shift', 'scaleUp', 'scaleDown', 'preempted', 'provisionFailed']);
+const NOTABLE = new Set<EventType>(['outage', 'recovered', 'shift', 'scaleUp', 'scaleDown', 'preempted', 'provisionFailed', 'spotInterrupted', 'failedLaunch', 'backOff']);
 
 export interface Timeline {
   notable: TimelineRow[];

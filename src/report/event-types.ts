@@ -14,6 +14,10 @@ export type EventType =
   | 'preempted'
   | 'nodeReady'
   | 'provisionFailed'
+  /** faults: a spot node's interruption notice, a launch refused for a capacity shortage, a node group backed off */
+  | 'spotInterrupted'
+  | 'failedLaunch'
+  | 'backOff'
   | 'rescale'
   /** one per pod (Scheduled, Started, ...): counted, never drawn or listed */
   | 'perPod'
@@ -37,6 +41,9 @@ const TYPES: Record<string, EventType> = {
   Preemption: 'preempted',
   NodeReady: 'nodeReady',
   FailedToProvision: 'provisionFailed',
+  SpotInterrupted: 'spotInterrupted',
+  FailedLaunch: 'failedLaunch',
+  BackOff: 'backOff',
   SuccessfulRescale: 'rescale',
   HPA: 'rescale',
   Scheduled: 'perPod',

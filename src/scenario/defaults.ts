@@ -93,6 +93,12 @@ export const TRAFFIC_DEFAULTS = {
   diurnalPeriodSec: 86_400,
 };
 
+/** Spot capacity: the notice is AWS's two-minute interruption notice (GCP gives 30 s: set it per group). */
+export const SPOT_DEFAULTS = {
+  interruptionNoticeSec: 120,
+  interruptionRate: 0,
+};
+
 export const ROUTING_DEFAULTS = {
   weight: 1,
   shiftOverSec: 60,

@@ -49,6 +49,38 @@ export interface NodeGroupSpec {
   labels?: Record<string, string>;
   /** spec.taints of the group's nodes; absent = none */
   taints?: Taint[];
+  /** the cloud tells the autoscaler at once that a launch failed (as the AWS provider does); absent = it learns at maxNodeProvisionTime */
+  reportsLaunchErrors?: true;
+  /** absent = on-demand, as before the key existed */
+  capacityType?: 'on-demand' | 'spot';
+  /** spot: the share of the group's nodes reclaimed in a month (the spot advisor's bands), drawn per node as a Poisson process */
+  interruptionRatePerMonth?: number;
+  /** spot: how long before the node goes it is told (2 min on AWS, 30 s on GCP) */
+  interruptionNoticeSec?: number;
+  /** in a cluster over several zones: the one zone of the group's nodes (absent = the cluster's name is the zone) */
+  zone?: string;
+}
+
+/** A node group short of capacity: every launch in it fails while a window is open. */
+export type CapacityShortageSpec = {
+  nodeGroup: string;
+  /** absent = every cluster that has the group */
+  cluster?: string;
+  forSec: number;
+} & ({ kind: 'scheduled'; atSec: number } | { kind: 'random'; perDay: number });
+
+/** A share of a spot group's Ready nodes reclaimed at once. */
+export interface ReclaimWaveSpec {
+  atSec: number;
+  nodeGroup: string;
+  /** absent = every cluster that has the group */
+  cluster?: string;
+  share: number;
+}
+
+export interface FaultsSpec {
+  shortages: CapacityShortageSpec[];
+  reclaims: ReclaimWaveSpec[];
 }
 
 /** A DaemonSet: one pod on every node its nodeSelector and tolerations allow, bound as the node becomes Ready. */
@@ -159,6 +191,8 @@ export interface OverprovisionerSpec {
 /** Everything that may differ per cluster (a canary cluster's overrides are applied here). */
 export interface ClusterSpec {
   name: string;
+  /** a cluster over several zones lists them (its node groups are one per zone); absent = the cluster is one zone, named as the cluster */
+  zones?: string[];
   nodeGroups: NodeGroupSpec[];
   scheduler: SchedulerSpec;
   clusterAutoscaler: ClusterAutoscalerSpec;
@@ -235,4 +269,6 @@ export interface Scenario {
   podDisruptionBudgets: PodDisruptionBudgetSpec[];
   /** absent when the scenario has none */
   daemonSets?: DaemonSetSpec[];
+  /** capacity shortages and spot reclaim waves; absent when the scenario has none */
+  faults?: FaultsSpec;
 }

@@ -5,6 +5,7 @@
  */
 import { emptyScaleDownState, type ScaleDownState } from '../decisions/autoscaler/scaledown/planner.ts';
 import type { ClusterState } from './cluster.ts';
+import { forgetStaleBackoffs } from './faults/backoff.ts';
 import { scaleDown } from './scale-down.ts';
 import { scaleUp } from './scale-up.ts';
 import { PRIORITY, type World } from './world.ts';
@@ -25,6 +26,8 @@ export function installClusterAutoscalers(world: World): void {
 }
 
 function scan(world: World, c: ClusterState, sdState: ScaleDownState, now: number): ScaleDownState {
+  // the registry's update at the top of each loop (clusterstate.go updateScaleRequests)
+  forgetStaleBackoffs(c, now);
   const outcome = scaleUp(world, c, now);
   // As the autoscaler's loop: no scale-down in a loop that scaled up, nor in one where every pending
   // pod is brand new (the scheduler may not have had its say yet).

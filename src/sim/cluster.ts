@@ -2,6 +2,7 @@
 import type { ClusterSpec } from '../scenario/types.ts';
 import type { NodeInfo } from '../decisions/scheduler/types.ts';
 import type { NodeTemplate } from '../decisions/autoscaler/estimator/template.ts';
+import type { NodeGroupBackoff } from '../decisions/autoscaler/backoff.ts';
 import { ClusterAccounting } from './accounting.ts';
 import { NodeState, type Deployment, type Node, type Pod } from './types.ts';
 
@@ -24,6 +25,8 @@ export class ClusterState {
   readonly acc = new ClusterAccounting();
   /** nodes not yet removed, per node group (Provisioning, Ready, Draining, NotReady) */
   readonly groupSize: Int32Array;
+  /** of those, nodes asked for and not yet Ready (or failed) */
+  readonly groupProvisioning: Int32Array;
   /** the zone is down: nothing schedules, scales or serves */
   down = false;
   /** outages in progress (they may overlap) */
@@ -34,11 +37,18 @@ export class ClusterState {
   // cluster-autoscaler memory
   lastScaleUpAt = -Infinity;
   lastScaleDownAt = -Infinity;
-  readonly groupBackoffUntil: Float64Array;
+  /** per node group: its backoff after failed scale-ups (decisions/autoscaler/backoff.ts), null = none */
+  readonly groupBackoff: (NodeGroupBackoff | null)[];
+  /** per node group: a scale-up is in flight (the autoscaler's scale-up request, until its nodes are all Ready or it fails) */
+  readonly scaleUpInFlight: Uint8Array;
   scaleUps = 0;
   nodesAdded = 0;
   scaleDowns = 0;
   preemptions = 0;
+  /** faults: spot nodes reclaimed, node launches the cloud refused, times a node group entered backoff */
+  spotInterruptions = 0;
+  failedLaunches = 0;
+  backoffs = 0;
   /** seconds from creation to Ready of each workload pod that became Ready after the start */
   readonly scheduleToReady: number[] = [];
   /** Deployments already told NotTriggerScaleUp (cleared by a scale-up) */
@@ -51,7 +61,9 @@ export class ClusterState {
     readonly spec: ClusterSpec,
   ) {
     this.groupSize = new Int32Array(spec.nodeGroups.length);
-    this.groupBackoffUntil = new Float64Array(spec.nodeGroups.length).fill(-Infinity);
+    this.groupProvisioning = new Int32Array(spec.nodeGroups.length);
+    this.groupBackoff = spec.nodeGroups.map(() => null);
+    this.scaleUpInFlight = new Uint8Array(spec.nodeGroups.length);
   }
 
   get name(): string {

@@ -85,6 +85,10 @@ export interface ClusterTotals {
   scaleUps: number;
   scaleDowns: number;
   nodesAdded: number;
+  /** spot nodes reclaimed (an interruption notice), node launches the cloud refused, times a node group entered backoff */
+  spotInterruptions: number;
+  failedLaunches: number;
+  backoffs: number;
   /** seconds from creation to Ready of each workload pod that became Ready after the start */
   scheduleToReadySec: readonly number[];
 }

@@ -1,6 +1,6 @@
 /**
  * What the scheduler and the autoscaler read of a node's placement: the group's labels with the
- * well-known ones set from the group (zone = the cluster's name, the instance type when the group
+ * well-known ones set from the group (zone = the group's zone in a cluster over several zones, else the cluster's name; the instance type when the group
  * names one, the hostname = the node's name), the group's taints, and, for a group's template
  * node, the DaemonSet pods a new node would run.
  */
@@ -11,7 +11,7 @@ import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
 import type { NodeGroupSpec } from '../scenario/types.ts';
 
 export function nodeLabels(zone: string, group: NodeGroupSpec, nodeName: string): Record<string, string> {
-  const labels: Record<string, string> = { ...group.labels, [LABEL_ZONE]: zone, [LABEL_HOSTNAME]: nodeName };
+  const labels: Record<string, string> = { ...group.labels, [LABEL_ZONE]: group.zone ?? zone, [LABEL_HOSTNAME]: nodeName };
   if (group.instance !== undefined) labels[LABEL_INSTANCE_TYPE] = group.instance.type;
   return labels;
 }

@@ -37,6 +37,9 @@ function clusterTotals(c: ClusterState): ClusterTotals {
     scaleUps: c.scaleUps,
     scaleDowns: c.scaleDowns,
     nodesAdded: c.nodesAdded,
+    spotInterruptions: c.spotInterruptions,
+    failedLaunches: c.failedLaunches,
+    backoffs: c.backoffs,
     scheduleToReadySec: c.scheduleToReady,
   };
 }

@@ -6,6 +6,7 @@
 import { NO_FIT_MESSAGES, planScaleUp, type ScaleUpOutcome, type ScaleUpPlan, type ScaleUpSnapshot } from '../decisions/autoscaler/scaleup-plan.ts';
 import type { NoFitReason, PendingPod } from '../decisions/autoscaler/scaleup-plan.ts';
 import type { PodInfo } from '../decisions/scheduler/types.ts';
+import { isBackedOff } from '../decisions/autoscaler/backoff.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, PodPhase } from './types.ts';
 import type { World } from './world.ts';
@@ -41,7 +42,7 @@ export function scaleUpSnapshot(c: ClusterState, now: number): ScaleUpSnapshot {
       max: g.max,
       current: c.groupSize[gi],
       priority: g.expanderPriority,
-      backoff: c.groupBackoffUntil[gi] > now,
+      backoff: isBackedOff(c.groupBackoff[gi], now),
     })),
     buffers: c.spec.buffers,
     workloadReplicas: c.spec.buffers.length > 0 ? desiredReplicas(c) : NO_REPLICAS,
@@ -70,6 +71,7 @@ function applyScaleUp(world: World, c: ClusterState, plan: ScaleUpPlan, now: num
   c.nodesAdded += plan.count;
   c.notTriggered.clear();
   c.lastScaleUpAt = now;
+  c.scaleUpInFlight[gi] = 1;
 }
 
 function recordScaleUp(world: World, c: ClusterState, plan: ScaleUpPlan, now: number): void {

@@ -5,7 +5,7 @@
  */
 import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
-import { runFilters } from '../decisions/scheduler/filters.ts';
+import { runFilters, spreadStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { preempt } from '../decisions/scheduler/preemption.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
@@ -34,7 +34,7 @@ export function schedulePass(world: World, c: ClusterState): void {
     // A pod nominated by its own preemption goes to its node as soon as there is room there,
     // whatever its siblings found elsewhere.
     const nominated = pod.nominatedNode;
-    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info) === SUCCESS) {
+    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info, spreadStateFor(pod.info, c.readyInfos, world.isTerminating)) === SUCCESS) {
       world.bindPod(pod, nominated);
       continue;
     }
@@ -43,7 +43,7 @@ export function schedulePass(world: World, c: ClusterState): void {
       if (!nominated) markUnschedulable(world, c, pod, known);
       continue;
     }
-    const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources);
+    const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources, world.isTerminating);
     if (idx >= 0) {
       world.bindPod(pod, c.readyNodes[idx]);
       continue;
@@ -53,7 +53,7 @@ export function schedulePass(world: World, c: ClusterState): void {
       continue;
     }
     if (tryPreemption(world, c, pod)) continue;
-    const message = world.log.enabled ? failedSchedulingMessage(c, pod) : '';
+    const message = world.log.enabled ? failedSchedulingMessage(world, c, pod) : '';
     markUnschedulable(world, c, pod, message);
     (hopeless ??= new Map()).set(pod.owner, message);
   }
@@ -63,9 +63,10 @@ export function schedulePass(world: World, c: ClusterState): void {
  * kube-scheduler's FailedScheduling text for a pod that fits no Ready node and preempts nowhere:
  * the filter's Status on every node, then why preemption did not help (decisions/scheduler/fit-error.ts).
  */
-function failedSchedulingMessage(c: ClusterState, pod: Pod): string {
-  const statuses = c.readyInfos.map((node) => runFilters(pod.info, node));
-  return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos));
+function failedSchedulingMessage(world: World, c: ClusterState, pod: Pod): string {
+  const spread = spreadStateFor(pod.info, c.readyInfos, world.isTerminating);
+  const statuses = c.readyInfos.map((node) => runFilters(pod.info, node, spread));
+  return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos, spread));
 }
 
 /** PodScheduled=False (Unschedulable): said once per pod, when it first finds no node. */
@@ -93,7 +94,8 @@ function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number;
 function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
   if (pod.info.preemptionPolicy === 'Never') return false;
   const result = preempt(pod.info, c.readyInfos, clusterPdbs(world, c), {
-    isTerminating: (p) => world.pods[p.uid]?.phase === PodPhase.Terminating,
+    isTerminating: world.isTerminating,
+    spread: spreadStateFor(pod.info, c.readyInfos, world.isTerminating),
   });
   if (!result) return false;
   const node = c.readyNodes[result.nodeIndex];

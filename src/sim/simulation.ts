@@ -13,6 +13,7 @@ import { installScheduler } from './scheduling.ts';
 import { installClusterAutoscalers } from './autoscaling.ts';
 import { installHpas } from './hpa-loop.ts';
 import { installZoneEvents } from './zones.ts';
+import { installSpotInterruptions } from './faults/spot.ts';
 import { ServingLoop } from './serving-loop.ts';
 import { observeEnd } from './run-end.ts';
 import type { RunEnd, RunObserver } from './observer.ts';
@@ -58,6 +59,7 @@ export async function simulate(scenario: Scenario, observer: RunObserver, opts: 
   installScheduler(world);
   setupWorld(world, scenario);
   installZoneEvents(world, scenario);
+  installSpotInterruptions(world, scenario);
   installClusterAutoscalers(world);
   installHpas(world, scenario, arrivalRps);
   installProportionalOverprovisioners(world);

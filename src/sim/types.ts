@@ -90,6 +90,10 @@ export interface Node {
   info: NodeInfo;
   /** engine event id of the pending NodeReady / provisioning timeout */
   readyEvent: number;
+  /** the cloud refused its launch (a capacity shortage): never Ready, never billed */
+  launchFailed: boolean;
+  /** when a spot interruption notice said the node goes; NaN while none has come */
+  reclaimAt: number;
   /** placeholder requests on this node, for the headroom share of its cost */
   placeholderCpuMilli: number;
   placeholderMemoryBytes: number;

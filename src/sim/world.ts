@@ -4,7 +4,6 @@
  * accounting integrals and its scheduler view (NodeInfo) in step. Controllers (scheduling,
  * autoscaling, HPA, over-provisioner, serving) live in their own files and call these.
  */
-import { NODE_GROUP_BACKOFF_SEC } from '../decisions/defaults.ts';
 import type { Scenario, NodeGroupSpec } from '../scenario/types.ts';
 import { Engine } from '../engine/engine.ts';
 import { addPod, newNodeInfo, removePod } from '../decisions/scheduler/nodeinfo.ts';
@@ -12,6 +11,8 @@ import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { ClusterState } from './cluster.ts';
 import { drawDelay } from './delays.ts';
 import { EventLog } from './event-log.ts';
+import { failScaleUp, noteNodeReady } from './faults/backoff.ts';
+import { CapacityShortages } from './faults/shortages.ts';
 import { daemonSetPodsFor, setNodePlacement } from './placement.ts';
 import { NodeState, PodPhase, type Deployment, type Node, type Pod } from './types.ts';
 
@@ -33,6 +34,8 @@ export class World {
   readonly clusters: ClusterState[];
   readonly log: EventLog;
   readonly pods: Pod[] = [];
+  /** Is a bound pod being deleted (its grace period running)? The scheduler's plugins ask. */
+  readonly isTerminating = (p: PodInfo): boolean => this.pods[p.uid]?.phase === PodPhase.Terminating;
   readonly nodes: Node[] = [];
   /** fleet-wide pending workload pods, and its peak */
   pendingPods = 0;
@@ -47,6 +50,10 @@ export class World {
   private readonly kNodeTimeout: number;
   private readonly kNodeRemoved: number;
   private readonly kSchedule: number;
+  /** when launches in each node group fail */
+  readonly shortages: CapacityShortages;
+  /** set by the spot interruptions (sim/faults/spot.ts): a node just became Ready */
+  onNodeReady: (node: Node) => void = () => {};
   /** set by the scheduling controller */
   onSchedulePass: (cluster: ClusterState) => void = () => {};
 
@@ -57,6 +64,7 @@ export class World {
     this.engine = new Engine(scenario.seed);
     this.log = new EventLog(opts.recordEvents);
     this.clusters = scenario.clusters.map((spec, i) => new ClusterState(i, spec));
+    this.shortages = new CapacityShortages(scenario, (name) => this.engine.rng(name));
     const e = this.engine;
     this.kPodReady = e.defineKind('PodReady', PRIORITY.lifecycle, (uid) => this.podReady(this.pods[uid]));
     this.kPodGone = e.defineKind('PodGone', PRIORITY.lifecycle, (uid) => this.podGone(this.pods[uid]));
@@ -85,9 +93,13 @@ export class World {
 
   // ---- nodes ---------------------------------------------------------------------------------
 
-  /** Asks the node group for one node (billed from now); Ready after its provisioning delay. */
+  /**
+   * Asks the node group for one node (billed from now); Ready after its provisioning delay. In a
+   * group short of capacity the launch fails: see launchFailed.
+   */
   addNode(c: ClusterState, group: number, readyNow: boolean): Node {
     const spec = c.spec.nodeGroups[group];
+    const launchFailed = !readyNow && this.shortages.isShort(c.index, group, this.now);
     const uid = this.nodes.length;
     const seq = c.nodes.filter((n) => n.group === group).length;
     const name = `${c.name}-${spec.name}-${String(seq).padStart(4, '0')}`;
@@ -103,6 +115,8 @@ export class World {
       removedAt: NaN,
       info: newNodeInfo(name, spec.allocatable, uid),
       readyEvent: -1,
+      launchFailed,
+      reclaimAt: NaN,
       placeholderCpuMilli: 0,
       placeholderMemoryBytes: 0,
     };
@@ -110,6 +124,11 @@ export class World {
     this.nodes.push(node);
     c.nodes.push(node);
     c.groupSize[group]++;
+    c.groupProvisioning[group]++;
+    if (launchFailed) {
+      this.launchFailed(c, node);
+      return node;
+    }
     c.acc.advance(this.now);
     c.acc.billedNodes++;
     c.acc.pricePerHour += spec.pricePerHour;
@@ -130,10 +149,35 @@ export class World {
     return node;
   }
 
+  /**
+   * The cloud refused the launch: nothing runs and nothing is billed, but the autoscaler counts the
+   * node as on its way (the group's target size includes it) until it learns of the failure: at
+   * once where the cloud reports it, else when maxNodeProvisionTime passes.
+   */
+  private launchFailed(c: ClusterState, node: Node): void {
+    const reported = node.groupSpec.reportsLaunchErrors === true;
+    const learnAt = reported ? this.now : this.now + c.spec.clusterAutoscaler.maxNodeProvisionTimeSec;
+    node.readyEvent = this.engine.schedule(learnAt, this.kNodeTimeout, node.uid);
+    c.failedLaunches++;
+    this.log.add(
+      {
+        time_s: this.now,
+        cluster: c.name,
+        kind: 'Node',
+        reason: 'FailedLaunch',
+        object: node.name,
+        message: `launch of ${node.name} failed: node group ${node.groupSpec.name} is short of capacity; the autoscaler learns it ${reported ? 'at once' : `after maxNodeProvisionTime (${learnAt - this.now}s)`}`,
+      },
+      true,
+    );
+  }
+
   private nodeReady(node: Node): void {
     const c = this.clusters[node.cluster];
     node.readyEvent = -1;
     node.readyAt = this.now;
+    c.groupProvisioning[node.group]--;
+    noteNodeReady(c, node.group);
     if (c.down) {
       node.state = NodeState.NotReady;
       return;
@@ -142,6 +186,7 @@ export class World {
     this.setReady(c, node);
     if (c.daemonSets.length > 0) this.startDaemonSetPods(c, node);
     c.refreshReady();
+    this.onNodeReady(node);
     if (this.now > 0) {
       this.log.add(
         {
@@ -184,7 +229,12 @@ export class World {
   private nodeProvisionTimeout(node: Node): void {
     const c = this.clusters[node.cluster];
     node.readyEvent = -1;
-    c.groupBackoffUntil[node.group] = this.now + NODE_GROUP_BACKOFF_SEC;
+    if (node.launchFailed) {
+      failScaleUp(this.log, c, node.group, this.now, `the launch of ${node.name} failed`);
+      this.finishRemoval(node);
+      return;
+    }
+    failScaleUp(this.log, c, node.group, this.now, `${node.name} was not Ready within maxNodeProvisionTime`);
     this.log.add(
       {
         time_s: this.now,
@@ -227,6 +277,26 @@ export class World {
     this.engine.schedule(lastGone, this.kNodeRemoved, node.uid);
   }
 
+  /**
+   * A spot interruption notice: the node is cordoned (it takes no new pods; its pods keep serving
+   * until they are evicted) and goes at `goneAtSec` with whatever still runs on it.
+   */
+  cordonForRemoval(node: Node, goneAtSec: number): void {
+    const c = this.clusters[node.cluster];
+    node.reclaimAt = goneAtSec;
+    c.acc.advance(this.now);
+    if (node.state === NodeState.Ready) {
+      this.unsetReady(c, node);
+      node.state = NodeState.Draining;
+      c.refreshReady();
+    } else if (node.state === NodeState.NotReady) {
+      node.state = NodeState.Draining;
+    }
+    for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
+    node.info.nominated.length = 0;
+    this.engine.schedule(goneAtSec, this.kNodeRemoved, node.uid);
+  }
+
   private finishRemoval(node: Node): void {
     if (node.state === NodeState.Removed) return;
     const c = this.clusters[node.cluster];
@@ -241,9 +311,11 @@ export class World {
     }
     // Anything still bound (grace periods cut short) goes with the node.
     for (const info of node.info.pods.slice()) this.podGone(this.pods[info.uid]);
+    if (node.state === NodeState.Provisioning) c.groupProvisioning[node.group]--;
     node.state = NodeState.Removed;
     node.removedAt = this.now;
     c.groupSize[node.group]--;
+    if (node.launchFailed) return;
     c.acc.billedNodes--;
     c.acc.pricePerHour -= node.groupSpec.pricePerHour;
     c.liveNodes--;

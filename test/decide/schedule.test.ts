@@ -16,7 +16,7 @@ describe('decideSchedule', () => {
     expect(decideSchedule({ nodes: twoNodes(), pod: { name: 'p', requests: { cpu: '500m', memory: '1Gi' } } })).toMatchObject({
       node: 'b',
       scores: { a: 37 + 300, b: 62 + 300 },
-      pluginScores: { a: { NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 0 }, b: { NodeResourcesFit: 62, TaintToleration: 100, NodeAffinity: 0 } },
+      pluginScores: { a: { NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 0, PodTopologySpread: 0 }, b: { NodeResourcesFit: 62, TaintToleration: 100, NodeAffinity: 0, PodTopologySpread: 0 } },
       preemption: null,
     });
   });
@@ -123,12 +123,13 @@ describe('decideSchedule with placement rules', () => {
       TaintToleration: { code: 'Success', reasons: [] },
       NodeAffinity: { code: 'Success', reasons: [] },
       NodeResourcesFit: { code: 'Success', reasons: [] },
+      PodTopologySpread: { code: 'Success', reasons: [] },
     });
     // feasible: spot and general. spot: fit (cpu 100·3500/4000 = 87, memory 100·7/8 = 87) = 87, one untolerated
     // PreferNoSchedule taint -> TT 0, NA 0 -> 87. general: cpu 100·1500/4000 = 37, memory 100·3/8 = 37 -> 37,
     // TT 100, NA 100 -> 37 + 300 + 200 = 537.
-    expect(d.pluginScores.spot).toEqual({ NodeResourcesFit: 87, TaintToleration: 0, NodeAffinity: 0 });
-    expect(d.pluginScores.general).toEqual({ NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 100 });
+    expect(d.pluginScores.spot).toEqual({ NodeResourcesFit: 87, TaintToleration: 0, NodeAffinity: 0, PodTopologySpread: 0 });
+    expect(d.pluginScores.general).toEqual({ NodeResourcesFit: 37, TaintToleration: 100, NodeAffinity: 100, PodTopologySpread: 0 });
     expect(d.scores).toMatchObject({ spot: 87, general: 537 });
     expect(d.node).toBe('general');
   });
@@ -184,5 +185,47 @@ describe('decideSchedule input errors name the field', () => {
     expect((err as HeadroomError).code).toBe('input');
     expect((err as HeadroomError).path).toBe(path);
     expect((err as HeadroomError).message).toMatch(msg);
+  });
+});
+
+describe('decideSchedule with topology spread', () => {
+  const zoneNode = (name: string, zone: string, webPods: number) => ({
+    name,
+    allocatable: { cpu: '4', memory: '16Gi', pods: 110 },
+    labels: { 'topology.kubernetes.io/zone': zone },
+    pods: Array.from({ length: webPods }, (_, i) => ({ name: `${name}-web-${i}`, labels: { app: 'web' }, requests: { cpu: '100m', memory: '128Mi' } })),
+  });
+  const spreadPod = (whenUnsatisfiable: string) => ({
+    name: 'web-new',
+    labels: { app: 'web' },
+    requests: { cpu: '100m', memory: '128Mi' },
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable, labelSelector: { matchLabels: { app: 'web' } } }],
+  });
+
+  it("refuses the fuller zone with PodTopologySpread's own reason, and goes to the emptier one", () => {
+    // zone a holds 3 web pods, zone b 2: a would be 4 against 2
+    const d = decideSchedule({ nodes: [zoneNode('a-1', 'a', 3), zoneNode('b-1', 'b', 2)], pod: spreadPod('DoNotSchedule') });
+    expect(d.filters['a-1'].PodTopologySpread).toEqual({ code: 'Unschedulable', reasons: ["node(s) didn't match pod topology spread constraints"] });
+    expect(d.filters['b-1'].PodTopologySpread.code).toBe('Success');
+    expect(d.node).toBe('b-1');
+  });
+
+  it('ScheduleAnyway scores the emptier zone 100 and the fuller one less', () => {
+    // counts 3 and 2, weight ln(2+2): a = round(3·1.386) = 4, b = round(2·1.386) = 3 -> a 100·(4+3−4)/4 = 75, b 100
+    const d = decideSchedule({ nodes: [zoneNode('a-1', 'a', 3), zoneNode('b-1', 'b', 2)], pod: spreadPod('ScheduleAnyway') });
+    expect(d.pluginScores['a-1'].PodTopologySpread).toBe(75);
+    expect(d.pluginScores['b-1'].PodTopologySpread).toBe(100);
+    expect(d.node).toBe('b-1');
+  });
+
+  it('a bad constraint is one error naming its key', () => {
+    const pod = { ...spreadPod('DoNotSchedule'), topologySpreadConstraints: [{ maxSkew: 0, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }] };
+    let error: unknown;
+    try {
+      decideSchedule({ nodes: [zoneNode('a-1', 'a', 0)], pod });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as { path?: string }).path).toBe('pod.topologySpreadConstraints.0.maxSkew');
   });
 });

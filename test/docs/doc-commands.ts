@@ -4,8 +4,8 @@
  * a run's summary within a tolerance.
  */
 import { readFileSync } from 'node:fs';
-import { expect, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { expect } from 'vitest';
+import { headroomIn } from '../helpers/cli.ts';
 
 export interface Block {
   lang: string;
@@ -27,17 +27,8 @@ export function words(line: string): string[] {
 
 /** The words after `npx headroom` / `headroom`, run through main(), with what it printed. */
 export async function runHeadroom(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'headroom', ...args]);
-    return { code, out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
+  const r = await headroomIn(args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 export interface StatedFigures {

@@ -32,6 +32,7 @@ import {
   parseSet,
 } from '../../src/scenario/index.ts';
 import { parse as parseYaml } from 'yaml';
+import { NODE_GROUP_BACKOFF } from '../../src/decisions/defaults.ts';
 import { defaultBehavior, emptyHpaState } from '../../src/decisions/hpa/behavior.ts';
 import { reconcileHpa } from '../../src/decisions/hpa/controller.ts';
 
@@ -197,6 +198,9 @@ const DEFAULTS: [string, unknown, Read][] = [
   ['overprovisioner.*.proportional.pollPeriod', OVERPROVISIONER_DEFAULTS.pollPeriodSec, 'duration'],
 
   ['scheduler.scoring', SCHEDULER_DEFAULTS.scoring, 'text'],
+  ['clusterAutoscaler.initialNodeGroupBackoffDuration', NODE_GROUP_BACKOFF.initialSec, 'duration'],
+  ['clusterAutoscaler.maxNodeGroupBackoffDuration', NODE_GROUP_BACKOFF.maxSec, 'duration'],
+  ['clusterAutoscaler.nodeGroupBackoffResetTimeout', NODE_GROUP_BACKOFF.resetTimeoutSec, 'duration'],
 
   ['routing.weights.*', ROUTING_DEFAULTS.weight, 'number'],
   ['routing.shifts.*.over', ROUTING_DEFAULTS.shiftOverSec, 'duration'],

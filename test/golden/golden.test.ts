@@ -29,6 +29,9 @@ export const GOLDEN_RUNS: Record<string, string[]> = {
   // its traces live beside the checkout, outside the scenario's folder: the reach is given on the command line
   'worldcup98-replay': ['scenarios/worldcup98-replay.yaml', '--allow-read', '../shared/traces'],
   'busy-day': ['bench/busy-day.yaml'],
+  'spot-reclaim': ['scenarios/spot-reclaim.yaml'],
+  'zone-shortage': ['scenarios/zone-shortage.yaml'],
+  'layout-one-cluster': ['scenarios/layout-one-cluster.yaml'],
   'worldcup98-requests-40m': ['scenarios/worldcup98-replay.yaml', '--allow-read', '../shared/traces', '--set', 'serving.model=requests', '--set', 'duration=40m'],
 };
 

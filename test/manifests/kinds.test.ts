@@ -67,9 +67,18 @@ describe('Deployment', () => {
     expect(set.clusterAutoscalers.map((c) => c.flags)).toEqual([['--scan-interval=20s', '--nodes=1:10:general']]);
   });
 
-  it('a nodeSelector is named as not simulated', () => {
-    const { warnings } = read(deployment('web', { podSpec: '      nodeSelector: {pool: big}\n' }));
-    expect(warnings[0]).toMatch(/spec\.template\.spec\.nodeSelector: nodeSelector not simulated/);
+  it('placement fields are read as written; inter-pod affinity is named as not simulated', () => {
+    const spread = '      topologySpreadConstraints:\n        - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}\n';
+    const { set, warnings } = read(deployment('web', { podSpec: `      nodeSelector: {pool: big}\n      tolerations: [{key: dedicated, operator: Exists}]\n${spread}` }));
+    expect(warnings).toEqual([]);
+    expect(set.deployments[0].placement).toEqual({
+      nodeSelector: { pool: 'big' },
+      tolerations: [{ key: 'dedicated', operator: 'Exists' }],
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }],
+    });
+    const anti = read(deployment('web', { podSpec: '      affinity:\n        podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{topologyKey: kubernetes.io/hostname}]}\n' }));
+    expect(anti.warnings[0]).toMatch(/spec\.template\.spec\.affinity\.podAntiAffinity: podAntiAffinity not simulated/);
+    expect(anti.set.deployments[0].placement).toBeUndefined();
   });
 });
 

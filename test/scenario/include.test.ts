@@ -282,3 +282,20 @@ describe('include: the scenario file\'s keys win over the manifests\'', () => {
     expect(s.clusters[0].overprovisioner).toMatchObject([{ name: 'spare', priority: -1, sizing: { kind: 'fixed', replicasPerCluster: 7 } }]);
   });
 });
+
+describe('placement fields of a Deployment', () => {
+  const spread = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'a' } } }];
+  const withZones = { clusters: [{ name: 'one', zones: ['z1', 'z2'] }], include: ['deploy'], nodeGroups: [NODE_GROUP] };
+
+  it('reach the workload: tolerations, nodeSelector, node affinity, topology spread', () => {
+    const podSpec = { tolerations: [{ key: 'dedicated', operator: 'Exists' }], topologySpreadConstraints: spread };
+    const dir = folder({ 'scenario.yaml': withZones, 'deploy/a.yaml': docs(deployment('a', { podSpec })) });
+    const { scenario: s } = loadIn(dir);
+    expect(s.workloads[0].placement).toEqual({ tolerations: [{ key: 'dedicated', operator: 'Exists' }], topologySpreadConstraints: spread });
+  });
+
+  it('a bad constraint is named at its line in the manifest', () => {
+    const dir = folder({ 'scenario.yaml': withZones, 'deploy/a.yaml': docs(deployment('a', { podSpec: { topologySpreadConstraints: [{ ...spread[0], maxSkew: 0 }] } })) });
+    expect(problemsIn(dir)).toEqual([expect.stringMatching(/^deploy\/a\.yaml:\d+:\d+: document 1 \(Deployment a\): spec\.template\.spec\.topologySpreadConstraints\[0\]\.maxSkew: /)]);
+  });
+});

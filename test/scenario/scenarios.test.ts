@@ -11,7 +11,7 @@ describe('the scenarios shipped in scenarios/', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
 
   it('include the default and the examples', () => {
-    expect(files).toEqual(expect.arrayContaining(['default.yaml', 'zone-outage.yaml', 'canary-cluster.yaml', 'worldcup98-replay.yaml']));
+    expect(files).toEqual(expect.arrayContaining(['default.yaml', 'zone-outage.yaml', 'canary-cluster.yaml', 'worldcup98-replay.yaml', 'spot-reclaim.yaml', 'zone-shortage.yaml']));
   });
 
   it.each(files)('%s loads', (f) => {

@@ -10,8 +10,7 @@ import { runScenario } from '../../src/run.ts';
 import { clusterSeriesCsv, workloadSeriesCsv } from '../../src/report/timeseries-csv.ts';
 import { scenarioFromYaml } from '../helpers/scenario.ts';
 import type { World } from '../../src/sim/world.ts';
-import { NodeState, PodPhase } from '../../src/sim/types.ts';
-import { fits } from '../../src/decisions/scheduler/plugins/noderesources/fit.ts';
+import { checkWorld } from '../helpers/world-invariants.ts';
 
 const fleetArb = fc.record({
   clusters: fc.integer({ min: 1, max: 3 }),
@@ -103,67 +102,6 @@ scheduler: {scoring: ${f.scoring}}
 clusterAutoscaler: {expander: '${f.expander}', scaleDownUnneededTime: 3m, scaleDownDelayAfterAdd: 3m}
 ${f.outage && f.clusters > 1 ? `routing:\n  outages: [{at: 8m, cluster: z0, for: 5m, autoShift: true}]` : ''}
 `;
-}
-
-function checkWorld(world: World): void {
-  for (const c of world.clusters) {
-    // the accounting levels agree with the nodes they summarize
-    let readyReq = 0;
-    let readyPlaceholder = 0;
-    for (const n of c.nodes) {
-      if (n.state !== NodeState.Ready) continue;
-      readyReq += n.info.reqCpuMilli;
-      readyPlaceholder += n.placeholderCpuMilli;
-    }
-    expect(c.acc.readyReqCpuMilli).toBe(readyReq);
-    expect(c.acc.readyPlaceholderCpuMilli).toBe(readyPlaceholder);
-    for (const n of c.nodes) {
-      if (n.state === NodeState.Removed) {
-        expect(n.info.pods).toHaveLength(0);
-        continue;
-      }
-      let cpu = 0;
-      let mem = 0;
-      for (const p of n.info.pods) {
-        cpu += p.cpuMilli;
-        mem += p.memoryBytes;
-        const pod = world.pods[p.uid];
-        expect(pod.node).toBe(n);
-      }
-      expect(n.info.reqCpuMilli).toBe(cpu);
-      expect(n.info.reqMemoryBytes).toBe(mem);
-      // no node over-committed
-      expect(cpu).toBeLessThanOrEqual(n.info.allocCpuMilli);
-      expect(mem).toBeLessThanOrEqual(n.info.allocMemoryBytes);
-      expect(n.info.pods.length).toBeLessThanOrEqual(n.info.allocPods);
-    }
-    if (c.down) continue;
-    // the scheduler leaves no pending pod that some Ready node could take (nominated pods wait
-    // for their victims; room held for a higher-priority nominee counts as taken)
-    for (const p of c.pending) {
-      if (p.nominatedNode) continue;
-      for (const info of c.readyInfos) expect(fits(p.info, info), `${p.info.name} fits ${info.name}`).toBe(false);
-    }
-    for (const dep of [...c.workloads, ...c.placeholders]) {
-      // pods conserved: the ReplicaSet holds exactly its desired pods (terminating ones aside)
-      expect(dep.pods.length).toBe(dep.desired);
-      let pending = 0;
-      let ready = 0;
-      for (const p of dep.pods) {
-        expect([PodPhase.Pending, PodPhase.Starting, PodPhase.Ready]).toContain(p.phase);
-        if (p.phase === PodPhase.Pending) {
-          pending++;
-          expect(p.node).toBeNull();
-          expect(c.pending).toContain(p);
-        } else {
-          expect(p.node!.info.pods).toContain(p.info);
-        }
-        if (p.phase === PodPhase.Ready) ready++;
-      }
-      expect(dep.pendingCount).toBe(pending);
-      expect(dep.readyCount).toBe(ready);
-    }
-  }
 }
 
 describe('runs over random fleets', () => {

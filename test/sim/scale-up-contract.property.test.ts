@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { decideScaleUp } from '../../src/decide/scale-up.ts';
 import { planScaleUp } from '../../src/decisions/autoscaler/scaleup-plan.ts';
 import type { PodInfo } from '../../src/decisions/scheduler/types.ts';
+import { isBackedOff } from '../../src/decisions/autoscaler/backoff.ts';
 import { namedStream } from '../../src/engine/random.ts';
 import type { ClusterState } from '../../src/sim/cluster.ts';
 import { scaleUpSnapshot } from '../../src/sim/scale-up.ts';
@@ -99,7 +100,7 @@ function decideInput(world: World, c: ClusterState, now: number): unknown {
       max: g.max,
       current: c.groupSize[gi],
       priority: g.expanderPriority,
-      backoff: c.groupBackoffUntil[gi] > now,
+      backoff: isBackedOff(c.groupBackoff[gi], now),
     })),
     pods,
     nodes,
@@ -152,7 +153,7 @@ describe('decide scale-up asks for the nodes the simulation asks for', () => {
           const now = t + settle;
           world.engine.run(now);
           backoff.forEach((b, gi) => {
-            if (b) c.groupBackoffUntil[gi] = now + 60;
+            if (b) c.groupBackoff[gi] = { durationSec: 60, untilSec: now + 60, lastFailedSec: now };
           });
 
           const sim = planScaleUp(scaleUpSnapshot(c, now), namedStream(seed, 'contract'));

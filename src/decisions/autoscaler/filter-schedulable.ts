@@ -7,15 +7,24 @@
  * (taints, node selectors, required node affinity; decisions/scheduler/filters.ts).
  */
 import { addPod, cloneNodeInfo } from '../scheduler/nodeinfo.ts';
-import { passesPlacement } from '../scheduler/filters.ts';
-import { fitsRequests } from '../scheduler/plugins/noderesources/fit.ts';
-import type { NodeInfo, PodInfo } from '../scheduler/types.ts';
+import { passesPlacement, spreadStateFor } from '../scheduler/filters.ts';
+import { fitsRequests, SUCCESS } from '../scheduler/plugins/noderesources/fit.ts';
+import { filter as spreadFilter, updateWithPod, type SpreadState } from '../scheduler/plugins/podtopologyspread/filtering.ts';
+import type { NodeInfo, Placement, PodInfo } from '../scheduler/types.ts';
+
+/**
+ * PodTopologySpread's PreFilter state of each spreading pod shape (by its shared placement
+ * object), over the nodes given, kept up to date as pods are placed on them.
+ */
+export type SpreadStates = Map<Placement, { pod: PodInfo; state: SpreadState }>;
 
 export interface SchedulableSplit {
   /** pods that fit somewhere: no scale-up for them */
   schedulable: PodInfo[];
   /** pods to pass to computeScaleUp, in input order */
   unschedulable: PodInfo[];
+  /** the spreading pods' states once the schedulable pods are placed: the estimator goes on from them */
+  spread: SpreadStates;
 }
 
 /**
@@ -28,11 +37,22 @@ export interface SchedulableSplit {
  * first fit is searched from where the last such pod went (or not at all when that one found no
  * node). The answer is the plain first fit's; the cost is one pass over the nodes per pod shape
  * instead of one per pod, which is what a burst of thousands of identical pending pods needs.
+ *
+ * A pod with DoNotSchedule topology spread constraints also asks PodTopologySpread (the
+ * autoscaler runs the scheduler's filters on its snapshot). A node its skew refuses may take it
+ * later, once other domains fill, so its search starts at the first node each time; its state
+ * follows every pod placed here.
  */
 const NO_PLACEMENT = {};
 
 export function filterOutSchedulable(pods: readonly PodInfo[], nodes: readonly NodeInfo[]): SchedulableSplit {
-  if (nodes.length === 0) return { schedulable: [], unschedulable: pods.slice() };
+  const spread: SpreadStates = new Map();
+  for (const pod of pods) {
+    if (pod.placement === undefined || spread.has(pod.placement)) continue;
+    const state = spreadStateFor(pod, nodes);
+    if (state !== null) spread.set(pod.placement, { pod, state });
+  }
+  if (nodes.length === 0) return { schedulable: [], unschedulable: pods.slice(), spread };
   const work: (NodeInfo | undefined)[] = new Array(nodes.length);
   const order = pods.map((_, i) => i).sort((a, b) => pods[b].priority - pods[a].priority || a - b);
   const fits = new Uint8Array(pods.length);
@@ -45,19 +65,22 @@ export function filterOutSchedulable(pods: readonly PodInfo[], nodes: readonly N
     let byPlacement = byMemory.get(pod.memoryBytes);
     if (byPlacement === undefined) byMemory.set(pod.memoryBytes, (byPlacement = new Map()));
     const placementKey = pod.placement ?? NO_PLACEMENT;
-    let n = byPlacement.get(placementKey) ?? 0;
+    const own = pod.placement === undefined ? undefined : spread.get(pod.placement)?.state;
+    let n = own === undefined ? (byPlacement.get(placementKey) ?? 0) : 0;
     for (; n < nodes.length; n++) {
       const node = work[n] ?? nodes[n];
       if (!fitsRequests(pod, node) || !passesPlacement(pod, node)) continue;
+      if (own !== undefined && spreadFilter(pod, node, own, SUCCESS) !== SUCCESS) continue;
       const writable = work[n] ?? (work[n] = cloneNodeInfo(nodes[n]));
       addPod(writable, pod);
+      if (spread.size > 0) for (const s of spread.values()) updateWithPod(s.state, s.pod, pod, writable, 1);
       fits[i] = 1;
       break;
     }
-    byPlacement.set(placementKey, n);
+    if (own === undefined) byPlacement.set(placementKey, n);
   }
   const schedulable: PodInfo[] = [];
   const unschedulable: PodInfo[] = [];
   pods.forEach((p, i) => (fits[i] ? schedulable : unschedulable).push(p));
-  return { schedulable, unschedulable };
+  return { schedulable, unschedulable, spread };
 }

@@ -1,4 +1,5 @@
 /** The cluster-autoscaler's options (its command-line flags), as the decisions read them. */
+import type { BackoffOptions } from './backoff.ts';
 
 export type ExpanderName = 'random' | 'least-waste' | 'most-pods' | 'price' | 'priority';
 
@@ -20,4 +21,6 @@ export interface ClusterAutoscalerSpec {
   expendablePodsPriorityCutoff: number;
   /** new pods younger than this are not yet considered for scale-up */
   newPodScaleUpDelaySec: number;
+  /** the node-group backoff flags; absent = their defaults (decisions/defaults.ts NODE_GROUP_BACKOFF) */
+  nodeGroupBackoff?: BackoffOptions;
 }

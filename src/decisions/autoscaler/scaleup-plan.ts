@@ -18,7 +18,7 @@
  * 6. node groups backing off after a failed scale-up offer no option; if all are, NoFit;
  * 7. computeScaleUp (scaleup.ts): estimate per group, the expander picks; no option is NoFit.
  */
-import { UNSCHEDULABLE_POD_TIME_BUFFER_SEC } from '../defaults.ts';
+import { LABEL_HOSTNAME, UNSCHEDULABLE_POD_TIME_BUFFER_SEC } from '../defaults.ts';
 import { addPod, cloneNodeInfo, newNodeInfo } from '../scheduler/nodeinfo.ts';
 import type { NodeInfo, PodInfo } from '../scheduler/types.ts';
 import { bufferPods, type CapacityBufferSpec } from './buffers.ts';
@@ -113,7 +113,7 @@ export function planScaleUp(snapshot: ScaleUpSnapshot, rng: () => number): Scale
   const candidates = podsToHelp(snapshot);
   if (candidates === 'PodsWaiting') return plan('PodsWaiting');
   if (candidates.length === 0) return plan('Nothing');
-  const { unschedulable } = filterOutSchedulable(candidates, capacity(snapshot));
+  const { unschedulable, spread } = filterOutSchedulable(candidates, capacity(snapshot));
   if (unschedulable.length === 0) return plan('Nothing');
 
   const groups = snapshot.groups.filter((g) => !g.backoff);
@@ -129,6 +129,7 @@ export function planScaleUp(snapshot: ScaleUpSnapshot, rng: () => number): Scale
       maxNodesPerScaleUp: options.maxNodesPerScaleUp,
     },
     rng,
+    spread,
   );
   Object.assign(estimates, decision.estimates);
   if (!decision.nodeGroup || decision.count <= 0) return plan('NoFit', unschedulable, 'NoNodeGroupFits');
@@ -162,7 +163,8 @@ function podsToHelp(snapshot: ScaleUpSnapshot): PodInfo[] | 'PodsWaiting' {
 /** A node of the template as the snapshot holds it: its labels, taints and DaemonSet pods on it. */
 export function templateNodeInfo(t: NodeTemplate, name: string): NodeInfo {
   const node = newNodeInfo(name, { cpuMilli: t.allocCpuMilli, memoryBytes: t.allocMemoryBytes, pods: t.allocPods });
-  if (t.labels !== undefined) node.labels = t.labels;
+  // each upcoming node is its own host (topology spread over hostnames counts it apart)
+  if (t.labels !== undefined) node.labels = LABEL_HOSTNAME in t.labels ? { ...t.labels, [LABEL_HOSTNAME]: name } : t.labels;
   if (t.taints !== undefined) node.taints = t.taints;
   if (t.daemonSetPods !== undefined) for (const p of t.daemonSetPods) addPod(node, p);
   return node;

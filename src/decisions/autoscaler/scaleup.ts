@@ -15,6 +15,7 @@
  */
 import type { PodInfo } from '../scheduler/types.ts';
 import { estimateGroups } from './estimator/binpacking.ts';
+import type { SpreadStates } from './filter-schedulable.ts';
 import type { NodeTemplate } from './estimator/template.ts';
 import { bestOption } from './expander/chain.ts';
 import type { ExpanderName, Option } from './expander/types.ts';
@@ -62,6 +63,7 @@ export function computeScaleUp(
   groups: readonly NodeGroupState[],
   opts: ScaleUpOptions,
   rng: () => number,
+  spread?: SpreadStates,
 ): ScaleUpDecision {
   const estimates: Record<string, GroupEstimate> = {};
   for (const g of groups) estimates[g.name] = { nodes: 0, pods: 0 };
@@ -78,7 +80,7 @@ export function computeScaleUp(
     const groupRoom = g.max - g.current;
     if (groupRoom <= 0) continue;
     const cap = Math.min(groupRoom, clusterRoom, perScaleUp);
-    const est = estimateGroups(podGroups, g.template, cap);
+    const est = estimateGroups(podGroups, g.template, cap, spread);
     estimates[g.name] = { nodes: est.nodeCount, pods: est.scheduled.length };
     if (est.nodeCount === 0 || est.scheduled.length === 0) continue;
     options.push({

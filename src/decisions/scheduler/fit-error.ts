@@ -11,7 +11,8 @@
  */
 import type { Status } from './framework.ts';
 import { passesPlacement } from './filters.ts';
-import { filterUsage, nominatedCounts, resolvable } from './plugins/noderesources/fit.ts';
+import { filterUsage, nominatedCounts, resolvable, SUCCESS } from './plugins/noderesources/fit.ts';
+import { cloneSpreadState, filter as spreadFilter, updateWithPod, type SpreadState } from './plugins/podtopologyspread/filtering.ts';
 import type { NodeInfo, PodInfo } from './types.ts';
 
 /** DefaultPreemption's PodEligibleToPreemptOthers, for a pod whose class never preempts. */
@@ -43,13 +44,16 @@ export function fitErrorMessage(numAllNodes: number, statuses: Iterable<Status>,
  * helpful (the pod can never fit there), no victims (nothing of lower priority), or what the
  * filter still says once every lower-priority pod is gone.
  */
-export function preemptionFailureMessage(pod: PodInfo, nodes: readonly NodeInfo[]): string {
+export function preemptionFailureMessage(pod: PodInfo, nodes: readonly NodeInfo[], spread: SpreadState | null = null): string {
   if (pod.preemptionPolicy === 'Never') return `preemption: ${NOT_ELIGIBLE_NEVER}`;
-  return `preemption: ${fitErrorMessage(nodes.length, nodes.map((n) => statusAfterEvictions(pod, n)))}`;
+  return `preemption: ${fitErrorMessage(nodes.length, nodes.map((n) => statusAfterEvictions(pod, n, spread)))}`;
 }
 
-function statusAfterEvictions(pod: PodInfo, node: NodeInfo): Status {
-  if (!resolvable(pod, node) || !passesPlacement(pod, node)) return { code: 'UnschedulableAndUnresolvable', reasons: [PREEMPTION_NOT_HELPFUL] };
+const NOT_HELPFUL: Status = Object.freeze({ code: 'UnschedulableAndUnresolvable', reasons: Object.freeze([PREEMPTION_NOT_HELPFUL]) }) as Status;
+
+function statusAfterEvictions(pod: PodInfo, node: NodeInfo, spread: SpreadState | null): Status {
+  if (!resolvable(pod, node) || !passesPlacement(pod, node)) return NOT_HELPFUL;
+  if (spread !== null && spreadFilter(pod, node, spread, SUCCESS).code === 'UnschedulableAndUnresolvable') return NOT_HELPFUL;
   let podCount = 0;
   let cpu = 0;
   let memory = 0;
@@ -70,5 +74,9 @@ function statusAfterEvictions(pod: PodInfo, node: NodeInfo): Status {
     cpu += n.cpuMilli;
     memory += n.memoryBytes;
   }
-  return filterUsage(pod, node, podCount, cpu, memory);
+  const fit = filterUsage(pod, node, podCount, cpu, memory);
+  if (fit !== SUCCESS || spread === null) return fit;
+  const after = cloneSpreadState(spread);
+  for (const p of node.pods) if (p.priority < pod.priority) updateWithPod(after, pod, p, node, -1);
+  return spreadFilter(pod, node, after, SUCCESS);
 }

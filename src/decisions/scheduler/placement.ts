@@ -1,7 +1,9 @@
 /**
  * Where a pod may go, in the pod spec's own shapes (k8s.io/api/core/v1): node taints and the pod's
- * tolerations, its nodeSelector and its node affinity. Plain data; the plugins read it.
+ * tolerations, its nodeSelector, its node affinity and its topology spread constraints. Plain data;
+ * the plugins read it.
  */
+import type { LabelSelector } from './label-selector.ts';
 
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 export const TAINT_EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -57,4 +59,26 @@ export interface Placement {
   tolerations?: readonly Toleration[];
   nodeSelector?: Readonly<Record<string, string>>;
   affinity?: { nodeAffinity?: NodeAffinity };
+  topologySpreadConstraints?: readonly TopologySpreadConstraint[];
+}
+
+/**
+ * One of a pod's spec.topologySpreadConstraints (k8s.io/api/core/v1 TopologySpreadConstraint):
+ * the pods its selector picks may differ by at most maxSkew between the domains of topologyKey.
+ */
+export interface TopologySpreadConstraint {
+  /** >= 1 */
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  /** absent = selects no pod */
+  labelSelector?: LabelSelector;
+  /** DoNotSchedule only: fewer eligible domains than this count the global minimum as 0 */
+  minDomains?: number;
+  /** default Honor: only nodes the pod's nodeSelector / required node affinity admit are counted */
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  /** default Ignore: Honor leaves out nodes with taints the pod does not tolerate */
+  nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  /** the pod's values of these labels are ANDed into the selector */
+  matchLabelKeys?: readonly string[];
 }

@@ -6,26 +6,33 @@
  * function of its inputs (the simulation keeps nodes in creation order).
  */
 import type { ResourceSpec, ScoringStrategy } from './framework.ts';
-import { runFilters } from './filters.ts';
+import { runFilters, spreadStateFor } from './filters.ts';
 import { SUCCESS } from './plugins/noderesources/fit.ts';
 import { score } from './plugins/noderesources/resource-allocation.ts';
+import { NEVER_TERMINATING, type IsTerminating } from './plugins/podtopologyspread/common.ts';
 import { placementScoresMatter, scoreNodes } from './scores.ts';
 import type { NodeInfo, PodInfo } from './types.ts';
 
-/** Index of the chosen node, or -1 when the pod fits nowhere. Allocation-free unless placement scores matter. */
+/**
+ * Index of the chosen node among `nodes` (the cluster's schedulable nodes), or -1 when the pod fits
+ * nowhere. Allocation-free unless placement scores matter or the pod spreads.
+ * `isTerminating` tells which bound pods are on their way out (topology spread does not count them).
+ */
 export function selectHost(
   pod: PodInfo,
   nodes: readonly NodeInfo[],
   strategy: ScoringStrategy,
   resources: readonly ResourceSpec[],
+  isTerminating: IsTerminating = NEVER_TERMINATING,
 ): number {
-  if (placementScoresMatter(pod, nodes)) return selectByAllScores(pod, nodes, strategy, resources);
+  if (placementScoresMatter(pod, nodes)) return selectByAllScores(pod, nodes, strategy, resources, isTerminating);
+  const spread = spreadStateFor(pod, nodes, isTerminating);
   // TaintToleration and NodeAffinity score every node alike here: NodeResourcesFit decides.
   let best = -1;
   let bestScore = -1;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    if (runFilters(pod, node) !== SUCCESS) continue;
+    if (runFilters(pod, node, spread) !== SUCCESS) continue;
     const s = score(pod, node, strategy, resources);
     if (s > bestScore) {
       best = i;
@@ -35,11 +42,18 @@ export function selectHost(
   return best;
 }
 
-function selectByAllScores(pod: PodInfo, nodes: readonly NodeInfo[], strategy: ScoringStrategy, resources: readonly ResourceSpec[]): number {
+function selectByAllScores(
+  pod: PodInfo,
+  nodes: readonly NodeInfo[],
+  strategy: ScoringStrategy,
+  resources: readonly ResourceSpec[],
+  isTerminating: IsTerminating,
+): number {
+  const spread = spreadStateFor(pod, nodes, isTerminating);
   const feasible: number[] = [];
-  for (let i = 0; i < nodes.length; i++) if (runFilters(pod, nodes[i]) === SUCCESS) feasible.push(i);
+  for (let i = 0; i < nodes.length; i++) if (runFilters(pod, nodes[i], spread) === SUCCESS) feasible.push(i);
   if (feasible.length === 0) return -1;
-  const { total } = scoreNodes(pod, feasible.map((i) => nodes[i]), strategy, resources);
+  const { total } = scoreNodes(pod, feasible.map((i) => nodes[i]), strategy, resources, nodes, isTerminating);
   let best = 0;
   for (let k = 1; k < total.length; k++) if (total[k] > total[best]) best = k;
   return feasible[best];

@@ -29,6 +29,7 @@ export function workloadEntry(d: DeploymentInfo, hpa: HpaInfo | undefined): Incl
   if (Object.keys(d.labels).length > 0) raw.labels = { ...d.labels };
   for (const [key, a] of Object.entries(d.annotations)) if (a) raw[key] = a.value;
   if (hpa) raw.hpa = hpaEntry(hpa);
+  if (d.placement) Object.assign(raw, structuredClone(d.placement));
 
   const locate = (sub: KeyPath): Target => {
     const [head, ...rest] = sub;
@@ -49,6 +50,11 @@ export function workloadEntry(d: DeploymentInfo, hpa: HpaInfo | undefined): Incl
         return at(d.source, ['spec', 'template', 'metadata', 'labels', ...rest]);
       case 'hpa':
         return hpa ? at(hpa.source, hpaPath(hpa, rest)) : at(d.source, []);
+      case 'tolerations':
+      case 'nodeSelector':
+      case 'affinity':
+      case 'topologySpreadConstraints':
+        return at(d.source, [...POD, head, ...rest]);
       default: {
         const a = d.annotations[head as keyof DeploymentInfo['annotations']];
         return at(d.source, a ? a.path : []);

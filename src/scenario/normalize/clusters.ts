@@ -34,11 +34,17 @@ export function normalizeClusters(raw: RawScenario, fallback: readonly string[],
   return entries.map((entry, i) => {
     const name = typeof entry === 'string' ? entry : entry.name;
     const overrides = typeof entry === 'string' ? undefined : entry.overrides;
-    return normalizeCluster(raw, name, overrides, ['clusters', i, 'overrides'], ctx);
+    const zones = typeof entry === 'string' ? undefined : entry.zones;
+    if (zones !== undefined) {
+      zones.forEach((z, k) => {
+        if (zones.indexOf(z) !== k) ctx.sink.add(['clusters', i, 'zones', k], `zone ${z} is listed twice`);
+      });
+    }
+    return normalizeCluster(raw, name, zones, overrides, ['clusters', i, 'overrides'], ctx);
   });
 }
 
-function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | undefined, ovPath: KeyPath, ctx: FleetContext): ClusterSpec {
+function normalizeCluster(raw: RawScenario, name: string, zones: string[] | undefined, ov: RawOverrides | undefined, ovPath: KeyPath, ctx: FleetContext): ClusterSpec {
   const { sink } = ctx;
   const scheduler = normalizeScheduler(
     { ...raw.scheduler, ...ov?.scheduler },
@@ -50,7 +56,7 @@ function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | und
     mergedAt(ov?.clusterAutoscaler, [...ovPath, 'clusterAutoscaler'], ['clusterAutoscaler']),
     sink,
   );
-  const nodeGroups = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx);
+  const nodeGroups = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx, { name, zones });
   const initialNodes = { nodes: 0, cpuMilli: 0 };
   for (const g of nodeGroups) {
     initialNodes.nodes += g.initial;
@@ -71,7 +77,10 @@ function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | und
   }
   const buffers = clusterBuffers(ctx.buffers, nodeGroups, clusterAutoscaler.expendablePodsPriorityCutoff, where, ctx);
 
-  return { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
+  const spec: ClusterSpec = { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
+  // Only a cluster over several zones gains the key, so every other scenario's output keeps its bytes.
+  if (zones !== undefined) spec.zones = [...zones];
+  return spec;
 }
 
 /**
@@ -119,7 +128,13 @@ function definedAlong(value: unknown, path: KeyPath): boolean {
   return value !== undefined;
 }
 
-function mergeNodeGroups(base: readonly RawNodeGroup[], overrides: RawOverrides['nodeGroups'], ovPath: KeyPath, ctx: FleetContext): NodeGroupSpec[] {
+function mergeNodeGroups(
+  base: readonly RawNodeGroup[],
+  overrides: RawOverrides['nodeGroups'],
+  ovPath: KeyPath,
+  ctx: FleetContext,
+  cluster: { name: string; zones: string[] | undefined },
+): NodeGroupSpec[] {
   const { sink } = ctx;
   const groups = base.map((g, j) => ({ raw: g, at: ((sub = []) => ['nodeGroups', j, ...sub]) as At }));
   (overrides ?? []).forEach((o, k) => {
@@ -140,7 +155,35 @@ function mergeNodeGroups(base: readonly RawNodeGroup[], overrides: RawOverrides[
     }
     groups.push({ raw: full.data, at: (sub = []) => [...here, ...sub] });
   });
-  return groups.map((g) => normalizeNodeGroup(g.raw, g.at, sink));
+  return groups.flatMap((g) => inZones(normalizeNodeGroup(g.raw, g.at, sink), g.raw, g.at, cluster, sink));
+}
+
+/**
+ * A node group in a cluster over several zones: with `zone`, its nodes are in that zone; with
+ * `zones` (or neither: every zone of the cluster) it is one group per zone, named
+ * `<group>-<zone>`, each with the group's min, max and initial, as managed node groups are made
+ * one per zone for the cluster-autoscaler. In a cluster that is one zone, neither key may be given.
+ */
+function inZones(spec: NodeGroupSpec, raw: RawNodeGroup, at: At, cluster: { name: string; zones: string[] | undefined }, sink: FleetContext['sink']): NodeGroupSpec[] {
+  const key = raw.zone !== undefined ? 'zone' : 'zones';
+  if (raw.zone !== undefined && raw.zones !== undefined) {
+    sink.add(at(['zones']), 'give zone or zones, not both');
+    return [spec];
+  }
+  const asked = raw.zone !== undefined ? [raw.zone] : raw.zones;
+  if (cluster.zones === undefined) {
+    if (asked !== undefined) {
+      sink.add(at([key]), `cluster ${cluster.name} is one zone; a cluster over several lists them ({name: ${cluster.name}, zones: [...]})`);
+    }
+    return [spec];
+  }
+  const zones = cluster.zones;
+  const list = asked ?? zones;
+  list.forEach((z, k) => {
+    if (!zones.includes(z)) sink.add(at(raw.zone !== undefined ? ['zone'] : ['zones', k]), `${z} is not a zone of cluster ${cluster.name} (${zones.join(', ')})`);
+  });
+  if (list.length === 1) return [{ ...spec, zone: list[0] }];
+  return list.map((z) => ({ ...spec, name: `${spec.name}-${z}`, zone: z }));
 }
 
 function mergeOverprovisioners(

@@ -1,5 +1,6 @@
 /** kube-scheduler and cluster-autoscaler settings with their defaults. */
 import type { z } from 'zod';
+import { NODE_GROUP_BACKOFF } from '../../decisions/defaults.ts';
 import { CLUSTER_AUTOSCALER_DEFAULTS, SCHEDULER_DEFAULTS } from '../defaults.ts';
 import type { clusterAutoscalerSchema, schedulerSchema } from '../schema/controllers.ts';
 import { parseExpanders } from '../expanders.ts';
@@ -28,7 +29,7 @@ export function normalizeClusterAutoscaler(raw: RawClusterAutoscaler | undefined
   if (threshold > 1) sink.add(at(['scaleDownUtilizationThreshold']), `must be a fraction between 0 and 1, got ${threshold}`);
   const maxNodeProvisionTimeSec = dur(raw?.maxNodeProvisionTime, d.maxNodeProvisionTimeSec);
   if (maxNodeProvisionTimeSec <= 0) sink.add(at(['maxNodeProvisionTime']), 'maxNodeProvisionTime must be greater than 0');
-  return {
+  const spec: ClusterAutoscalerSpec = {
     scanIntervalSec,
     // the schema has reported any problem with the chain
     expanders: raw?.expander === undefined ? [...d.expanders] : parseExpanders(raw.expander).expanders,
@@ -46,4 +47,15 @@ export function normalizeClusterAutoscaler(raw: RawClusterAutoscaler | undefined
     expendablePodsPriorityCutoff: raw?.expendablePodsPriorityCutoff ?? d.expendablePodsPriorityCutoff,
     newPodScaleUpDelaySec: dur(raw?.newPodScaleUpDelay, d.newPodScaleUpDelaySec),
   };
+  // Only a scenario that sets one of the backoff flags gains the key, so every other keeps its hash.
+  if (raw?.initialNodeGroupBackoffDuration !== undefined || raw?.maxNodeGroupBackoffDuration !== undefined || raw?.nodeGroupBackoffResetTimeout !== undefined) {
+    const b = NODE_GROUP_BACKOFF;
+    spec.nodeGroupBackoff = {
+      initialSec: dur(raw.initialNodeGroupBackoffDuration, b.initialSec),
+      maxSec: dur(raw.maxNodeGroupBackoffDuration, b.maxSec),
+      resetTimeoutSec: dur(raw.nodeGroupBackoffResetTimeout, b.resetTimeoutSec),
+    };
+    if (spec.nodeGroupBackoff.maxSec < spec.nodeGroupBackoff.initialSec) sink.add(at(['maxNodeGroupBackoffDuration']), 'must be at least initialNodeGroupBackoffDuration');
+  }
+  return spec;
 }

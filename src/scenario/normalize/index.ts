@@ -16,6 +16,7 @@ import { clusterNames, normalizeClusters } from './clusters.ts';
 import { normalizePodDisruptionBudgets } from './disruption.ts';
 import { defaultPlaceholderClass } from './overprovisioner.ts';
 import { normalizePriorityClasses } from './priority.ts';
+import { normalizeFaults } from './faults.ts';
 import { normalizeRouting } from './routing.ts';
 import { normalizeWorkload } from './workloads.ts';
 import { normalizeDaemonSet } from './placement.ts';
@@ -116,6 +117,8 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
     checkUnique(raw.daemonSets, under(['daemonSets']), 'DaemonSet', sink);
     scenario.daemonSets = raw.daemonSets.map(normalizeDaemonSet);
   }
+  const faults = normalizeFaults(raw.faults, clusters, ctx);
+  if (faults !== undefined) scenario.faults = faults;
   return { scenario, issues: sink.issues, warnings: sink.warnings };
 }
 

@@ -1,7 +1,7 @@
-import { NODE_GROUP_DEFAULTS } from '../defaults.ts';
+import { NODE_GROUP_DEFAULTS, SPOT_DEFAULTS } from '../defaults.ts';
 import type { RawNodeGroup } from '../schema/index.ts';
 import type { NodeGroupSpec } from '../types.ts';
-import { type At, bytes, type IssueSink, milli } from './context.ts';
+import { type At, bytes, type IssueSink, milli, ratio, sec } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { fromInstanceType } from './instance-type.ts';
 import { normalizeTaints } from './placement.ts';
@@ -37,7 +37,23 @@ export function normalizeNodeGroup(raw: RawNodeGroup, at: At, sink: IssueSink): 
   // Likewise labels and taints: only a group that gives them carries them.
   if (raw.labels !== undefined) spec.labels = { ...raw.labels };
   if (raw.taints !== undefined) spec.taints = normalizeTaints(raw.taints);
+  normalizeCapacity(raw, spec, at, sink);
   return spec;
+}
+
+/** Capacity type and launch errors: only a group that gives a key gains one, as above. */
+function normalizeCapacity(raw: RawNodeGroup, spec: NodeGroupSpec, at: At, sink: IssueSink): void {
+  if (raw.reportsLaunchErrors === true) spec.reportsLaunchErrors = true;
+  if (raw.capacityType !== undefined) spec.capacityType = raw.capacityType;
+  if (raw.capacityType === 'spot') {
+    spec.interruptionRatePerMonth = raw.interruptionRate === undefined ? SPOT_DEFAULTS.interruptionRate : ratio(raw.interruptionRate);
+    if (spec.interruptionRatePerMonth > 1) sink.add(at(['interruptionRate']), `a share of the nodes per month is at most 100%, got ${spec.interruptionRatePerMonth}`);
+    spec.interruptionNoticeSec = raw.interruptionNotice === undefined ? SPOT_DEFAULTS.interruptionNoticeSec : sec(raw.interruptionNotice);
+    return;
+  }
+  for (const key of ['interruptionRate', 'interruptionNotice'] as const) {
+    if (raw[key] !== undefined) sink.add(at([key]), 'is read only for a group with capacityType: spot');
+  }
 }
 
 /** Without an instance type the group gives its allocatable cpu and memory and its price itself. */

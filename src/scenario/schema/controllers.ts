@@ -35,6 +35,9 @@ export const clusterAutoscalerSchema = () =>
     maxEmptyBulkDelete: positiveInt().optional(),
     expendablePodsPriorityCutoff: int().optional(),
     newPodScaleUpDelay: duration().optional(),
+    initialNodeGroupBackoffDuration: duration().optional(),
+    maxNodeGroupBackoffDuration: duration().optional(),
+    nodeGroupBackoffResetTimeout: duration().optional(),
     /**
      * The binary's own command line (`--scan-interval=10s`, `--nodes=3:200:general`): read into the
      * keys above (and node groups' min/max) by scenario/include/flags.ts before validation.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { delaySchema } from './delay.ts';
 import { LIMITS } from '../../limits.ts';
 import { labelsSchema, nodeGroupPlacementShape, tolerationSchema } from './placement.ts';
-import { count, cpu, duration, factor, int, memory, name, positiveInt } from '../../input/scalars.ts';
+import { count, cpu, duration, factor, int, memory, name, positiveInt, ratio } from '../../input/scalars.ts';
 
 export const requestsSchema = () => z.strictObject({ cpu: cpu(), memory: memory() });
 
@@ -24,6 +24,14 @@ export const nodeGroupSchema = () =>
     initial: count().optional(),
     provisioningDelay: delaySchema(),
     expanderPriority: int().optional(),
+    reportsLaunchErrors: z.boolean().optional(),
+    capacityType: z.enum(['on-demand', 'spot']).optional(),
+    /** spot: share of the nodes reclaimed per month */
+    interruptionRate: ratio().optional(),
+    interruptionNotice: duration().optional(),
+    /** in a cluster that lists zones: the group's one zone, or the zones it spans (one group per zone) */
+    zone: z.string().min(1).optional(),
+    zones: z.array(z.string().min(1)).min(1).optional(),
     ...nodeGroupPlacementShape(),
   });
 

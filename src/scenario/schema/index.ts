@@ -15,6 +15,7 @@ import {
   podDisruptionBudgetSchema,
   priorityClassSchema,
 } from './fleet.ts';
+import { faultsSchema } from './faults.ts';
 import { routingSchema } from './routing.ts';
 import { count, duration, int, name, ratio } from '../../input/scalars.ts';
 import { workloadSchema } from './workload.ts';
@@ -31,7 +32,7 @@ export const overridesSchema = z.strictObject({
   workloads: z.array(z.strictObject({ name: name(), replicas: count() })).optional(),
 });
 
-export const clusterSchema = z.union([name(), z.strictObject({ name: name(), overrides: overridesSchema.optional() })]);
+export const clusterSchema = z.union([name(), z.strictObject({ name: name(), zones: z.array(z.string().min(1)).min(1).optional(), overrides: overridesSchema.optional() })]);
 
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -52,6 +53,7 @@ export const scenarioSchema = z.strictObject({
   scheduler: schedulerSchema().optional(),
   clusterAutoscaler: clusterAutoscalerSchema().optional(),
   routing: routingSchema().optional(),
+  faults: faultsSchema().optional(),
   serving: z.strictObject({ model: z.enum(['fluid', 'requests']).optional() }).optional(),
   slo: z.strictObject({ latencyP99: duration().optional(), errorRate: ratio().optional() }).optional(),
   currency: z.string().min(1).optional(),

@@ -1,6 +1,8 @@
 /** Taints, tolerations, nodeSelector and node affinity, in the pod spec's shapes (k8s.io/api/core/v1). */
 import { z } from 'zod';
+import { LIMITS } from '../../limits.ts';
 import { NODE_SELECTOR_OPERATORS, TAINT_EFFECTS } from '../../decisions/scheduler/placement.ts';
+import { LABEL_SELECTOR_OPERATORS } from '../../decisions/scheduler/label-selector.ts';
 
 export const labelsSchema = () => z.record(z.string().min(1), z.string());
 const effect = () => z.enum(TAINT_EFFECTS as [string, ...string[]]);
@@ -60,11 +62,68 @@ export const nodeAffinitySchema = () =>
       .optional(),
   });
 
+const labelSelectorRequirementSchema = () =>
+  z
+    .strictObject({ key: z.string().min(1), operator: z.enum(LABEL_SELECTOR_OPERATORS as [string, ...string[]]), values: z.array(z.string()).optional() })
+    .superRefine((r, ctx) => {
+      // API validation (apimachinery ValidateLabelSelectorRequirement)
+      const n = r.values?.length ?? 0;
+      if ((r.operator === 'In' || r.operator === 'NotIn') && n === 0) {
+        ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be given for operator ${r.operator}` });
+      }
+      if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && n > 0) {
+        ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be empty for operator ${r.operator}` });
+      }
+    });
+
+export const labelSelectorSchema = () =>
+  z.strictObject({ matchLabels: labelsSchema().optional(), matchExpressions: z.array(labelSelectorRequirementSchema()).optional() });
+
+/** core/v1 TopologySpreadConstraint, with the API's validation (pkg/apis/core/validation validateTopologySpreadConstraints). */
+export const topologySpreadConstraintSchema = () =>
+  z
+    .strictObject({
+      maxSkew: z.number().int().min(1).max(LIMITS.count),
+      topologyKey: z.string().min(1),
+      whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+      labelSelector: labelSelectorSchema().optional(),
+      minDomains: z.number().int().min(1).max(LIMITS.count).optional(),
+      nodeAffinityPolicy: z.enum(['Honor', 'Ignore']).optional(),
+      nodeTaintsPolicy: z.enum(['Honor', 'Ignore']).optional(),
+      matchLabelKeys: z.array(z.string().min(1)).optional(),
+    })
+    .superRefine((c, ctx) => {
+      if (c.minDomains !== undefined && c.whenUnsatisfiable !== 'DoNotSchedule') {
+        ctx.addIssue({ code: 'custom', path: ['minDomains'], input: c.minDomains, message: 'may only be set with whenUnsatisfiable: DoNotSchedule' });
+      }
+      const selected = new Set([...Object.keys(c.labelSelector?.matchLabels ?? {}), ...(c.labelSelector?.matchExpressions ?? []).map((r) => r.key)]);
+      (c.matchLabelKeys ?? []).forEach((key, i) => {
+        if (selected.has(key)) ctx.addIssue({ code: 'custom', path: ['matchLabelKeys', i], input: key, message: 'must not be a key the labelSelector already names' });
+      });
+    });
+
+const spreadConstraintsSchema = () =>
+  z.array(topologySpreadConstraintSchema()).superRefine((cs, ctx) => {
+    // validateTopologySpreadConstraints: one constraint per {topologyKey, whenUnsatisfiable}
+    const seen = new Set<string>();
+    cs.forEach((c, i) => {
+      const key = `${c.topologyKey}\u0000${c.whenUnsatisfiable}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'topologyKey'], input: c.topologyKey, message: `another constraint already spreads over ${c.topologyKey} with ${c.whenUnsatisfiable}` });
+      seen.add(key);
+    });
+  });
+
 /** The pod-spec keys a workload (or DaemonSet) may carry. */
 export const podPlacementShape = () => ({
   tolerations: z.array(tolerationSchema()).optional(),
   nodeSelector: labelsSchema().optional(),
   affinity: z.strictObject({ nodeAffinity: nodeAffinitySchema().optional() }).optional(),
+});
+
+/** A workload's keys: the placement a DaemonSet may have, and its spread over topology domains. */
+export const workloadPlacementShape = () => ({
+  ...podPlacementShape(),
+  topologySpreadConstraints: spreadConstraintsSchema().optional(),
 });
 
 export const nodeGroupPlacementShape = () => ({

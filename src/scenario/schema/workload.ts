@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { delaySchema } from './delay.ts';
 import { requestsSchema } from './fleet.ts';
 import { LIMITS } from '../../limits.ts';
-import { podPlacementShape } from './placement.ts';
+import { workloadPlacementShape } from './placement.ts';
 import { count, duration, factor, name, positiveInt, rate, ratio } from '../../input/scalars.ts';
 
 /** autoscaling/v2 HPAScalingRules, with durations instead of `...Seconds` integers. */
@@ -99,5 +99,5 @@ export const workloadSchema = () =>
     hpa: hpaSchema().optional(),
     traffic: trafficSchema().optional(),
     labels: z.record(z.string(), z.string()).optional(),
-    ...podPlacementShape(),
+    ...workloadPlacementShape(),
   });

@@ -14,6 +14,12 @@
  * Only filters are modelled (requests, pod slots, taints, node selectors and required node
  * affinity): no scoring, so preferred rules play no part, as in the autoscaler.
  *
+ * Pods with DoNotSchedule topology spread constraints are placed one at a time and must also pass
+ * PodTopologySpread, its counts going on from the cluster's (the scheduler's filters run on the
+ * autoscaler's snapshot, existing nodes included): each new node is its own hostname domain and in
+ * the template's zone. When a new node refuses such a pod, every new node would, and the rest of
+ * its group stays unplaced. Every pod placed here counts in every spreading pod's state.
+ *
  * One difference from the autoscaler: its search over open nodes starts where the previous
  * search succeeded (a rotating index kept across calls); ours always starts at the first node,
  * which is plain first fit and does not depend on earlier calls.
@@ -22,6 +28,11 @@ import type { PodInfo } from '../../scheduler/types.ts';
 import { groupPods, type PodGroup } from './equivalence-groups.ts';
 import { orderByDecreasingScore } from './decreasing-order.ts';
 import { emptyNodeUsage, podsThatFit, templateAdmits, type NodeTemplate } from './template.ts';
+import { LABEL_HOSTNAME } from '../../defaults.ts';
+import { SUCCESS } from '../../scheduler/plugins/noderesources/fit.ts';
+import { cloneSpreadState, filter as spreadFilter, updateWithPod } from '../../scheduler/plugins/podtopologyspread/filtering.ts';
+import type { SpreadNode } from '../../scheduler/plugins/podtopologyspread/common.ts';
+import type { SpreadStates } from '../filter-schedulable.ts';
 
 export interface Estimate {
   /** nodes that received at least one pod */
@@ -47,7 +58,7 @@ export function estimate(pods: readonly PodInfo[], template: NodeTemplate, maxNo
 }
 
 /** The same on pods already grouped, so the orchestrator groups once for every node group. */
-export function estimateGroups(groups: readonly PodGroup[], template: NodeTemplate, maxNodes: number): Estimate {
+export function estimateGroups(groups: readonly PodGroup[], template: NodeTemplate, maxNodes: number, spread?: SpreadStates): Estimate {
   const limit = maxNodes > 0 && Number.isFinite(maxNodes) ? maxNodes : Infinity;
   const fitting = groups.filter((g) => g.pods.length > 0 && templateAdmits(template, g.pods[0]));
   const base = emptyNodeUsage(template);
@@ -59,15 +70,51 @@ export function estimateGroups(groups: readonly PodGroup[], template: NodeTempla
   const usedPods: number[] = [];
   const scheduled: PodInfo[] = [];
 
+  // This estimate's own copy of the spreading pods' states, and the new nodes as they see them.
+  const states = spread === undefined || spread.size === 0 ? undefined : new Map([...spread].map(([k, s]) => [k, { pod: s.pod, state: cloneSpreadState(s.state) }]));
+  const newNodes: Pick<SpreadNode, 'name' | 'labels' | 'taints'>[] = [];
+  const newNode = (i: number): Pick<SpreadNode, 'name' | 'labels' | 'taints'> => {
+    if (newNodes[i] === undefined) {
+      const name = `${template.name ?? 'template-node'}-${i}`;
+      newNodes[i] = { name, labels: { ...template.labels, [LABEL_HOSTNAME]: name }, taints: template.taints };
+    }
+    return newNodes[i];
+  };
+
   const place = (node: number, group: PodGroup, from: number, count: number): void => {
     usedCpu[node] += count * group.cpuMilli;
     usedMemory[node] += count * group.memoryBytes;
     usedPods[node] += count;
     for (let i = from; i < from + count; i++) scheduled.push(group.pods[i]);
+    if (states !== undefined) for (const s of states.values()) updateWithPod(s.state, s.pod, group.pods[from], newNode(node), count);
+  };
+  const open = (): number => {
+    usedCpu.push(base.cpuMilli);
+    usedMemory.push(base.memoryBytes);
+    usedPods.push(base.pods);
+    return usedCpu.length - 1;
   };
 
   for (const group of ordered) {
     const total = group.pods.length;
+    const own = group.placement === undefined ? undefined : states?.get(group.placement)?.state;
+    if (own !== undefined) {
+      // one pod at a time: the skew changes with each
+      for (let next = 0; next < total; next++) {
+        const pod = group.pods[next];
+        let node = 0;
+        for (; node < usedCpu.length; node++) {
+          if (podsThatFit(template, usedCpu[node], usedMemory[node], usedPods[node], group.cpuMilli, group.memoryBytes) < 1) continue;
+          if (spreadFilter(pod, newNode(node), own, SUCCESS) === SUCCESS) break;
+        }
+        if (node === usedCpu.length) {
+          if (usedCpu.length >= limit || spreadFilter(pod, newNode(node), own, SUCCESS) !== SUCCESS) break;
+          open();
+        }
+        place(node, group, next, 1);
+      }
+      continue;
+    }
     let next = 0;
     // Identical pods: once one is refused by a node, every later one is too, so one pass over
     // the open nodes, taking as many as fit on each, is first fit pod by pod.
@@ -82,10 +129,7 @@ export function estimateGroups(groups: readonly PodGroup[], template: NodeTempla
       }
     }
     while (next < total && usedCpu.length < limit) {
-      const node = usedCpu.length;
-      usedCpu.push(base.cpuMilli);
-      usedMemory.push(base.memoryBytes);
-      usedPods.push(base.pods);
+      const node = open();
       // At least one fits: groups that do not fit an empty node were left out above.
       const k = Math.min(total - next, podsThatFit(template, base.cpuMilli, base.memoryBytes, base.pods, group.cpuMilli, group.memoryBytes));
       place(node, group, next, k);

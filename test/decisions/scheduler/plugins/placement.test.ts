@@ -214,7 +214,7 @@ describe('the filters together and the weighted total', () => {
     b.labels = { zone: 'b' };
     const p = placed({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['b'] }] } }] } } });
     const s = scoreNodes(p, [a, b], 'LeastAllocated', [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }]);
-    expect(s.plugins).toEqual({ NodeResourcesFit: [92, 42], TaintToleration: [0, 100], NodeAffinity: [0, 100] });
+    expect(s.plugins).toEqual({ NodeResourcesFit: [92, 42], TaintToleration: [0, 100], NodeAffinity: [0, 100], PodTopologySpread: [0, 0] });
     expect(s.total).toEqual([92, 42 + 300 + 200]);
     expect(selectHost(p, [a, b], 'LeastAllocated', [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }])).toBe(1);
   });

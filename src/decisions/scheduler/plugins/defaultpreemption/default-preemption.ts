@@ -13,6 +13,8 @@ import { fits, resolvable, samePod } from '../noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../types.ts';
 import { pickOneNodeForPreemption, type Candidate } from './pick-one-node.ts';
 import { selectVictimsOnNode } from './select-victims.ts';
+import { filter as spreadFilter, type SpreadState } from '../podtopologyspread/filtering.ts';
+import { SUCCESS } from '../noderesources/fit.ts';
 
 export const NAME = 'DefaultPreemption';
 
@@ -37,6 +39,8 @@ export interface PreemptOptions {
   rng?: () => number;
   minCandidateNodesPercentage?: number;
   minCandidateNodesAbsolute?: number;
+  /** the pod's PodTopologySpread PreFilter state over these nodes (filters.ts spreadStateFor), if it spreads */
+  spread?: SpreadState | null;
 }
 
 export interface PreemptionResult {
@@ -104,10 +108,16 @@ export function preempt(
   if (!podEligibleToPreemptOthers(pod, nodes, opts)) return null;
 
   // Only nodes that reject the pod for now, not for good, are worth a dry run: a node whose
-  // taints, labels or cordon refuse the pod is UnschedulableAndUnresolvable (filters.ts).
+  // taints, labels or cordon refuse the pod is UnschedulableAndUnresolvable (filters.ts), as is
+  // one without a topology key the pod spreads over; a broken skew may mend as pods leave.
+  const spread = opts.spread ?? null;
   const potential: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
-    if (!fits(pod, nodes[i]) && resolvable(pod, nodes[i]) && passesPlacement(pod, nodes[i])) potential.push(i);
+    const node = nodes[i];
+    if (!resolvable(pod, node) || !passesPlacement(pod, node)) continue;
+    const skew = spread === null ? SUCCESS : spreadFilter(pod, node, spread, SUCCESS);
+    if (skew.code === 'UnschedulableAndUnresolvable') continue;
+    if (!fits(pod, node) || skew !== SUCCESS) potential.push(i);
   }
   if (potential.length === 0) return null;
 
@@ -123,7 +133,7 @@ export function preempt(
   const violating: Candidate[] = [];
   for (let k = 0; k < potential.length; k++) {
     const nodeIndex = potential[(offset + k) % potential.length];
-    const victims = selectVictimsOnNode(pod, nodes[nodeIndex], pdbs);
+    const victims = selectVictimsOnNode(pod, nodes[nodeIndex], pdbs, spread);
     if (victims === null || victims.pods.length === 0) continue;
     if (victims.numPdbViolations === 0) nonViolating.push({ nodeIndex, victims });
     // DryRunPreemption keeps every violating candidate; it stops early only once it has a

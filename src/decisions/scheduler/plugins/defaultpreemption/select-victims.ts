@@ -5,11 +5,15 @@
  * would break a PDB get their chance first, so they are evicted only when nothing else frees
  * enough.
  *
- * Works on sums instead of a cloned node: the Fit filter only needs pod count and requests.
+ * Works on sums instead of a cloned node: the Fit filter only needs pod count and requests. For a
+ * preemptor that spreads, a copy of its PodTopologySpread state follows each pod taken away and
+ * given back (the plugin's RemovePod / AddPod), and the skew must hold as well as the fit.
  */
 import { fitsUsage, nominatedCounts } from '../noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../types.ts';
 import { splitByPdbViolation } from './pdb.ts';
+import { SUCCESS } from '../noderesources/fit.ts';
+import { cloneSpreadState, filter as spreadFilter, updateWithPod, type SpreadState } from '../podtopologyspread/filtering.ts';
 
 export interface Victims {
   /** most important first (priority descending, then earlier start) */
@@ -32,7 +36,9 @@ export function selectVictimsOnNode(
   pod: PodInfo,
   node: NodeInfo,
   pdbs: readonly PodDisruptionBudget[],
+  spreadState: SpreadState | null = null,
 ): Victims | null {
+  const spread = spreadState === null ? null : cloneSpreadState(spreadState);
   let podCount = node.pods.length;
   let cpu = node.reqCpuMilli;
   let memory = node.reqMemoryBytes;
@@ -50,19 +56,25 @@ export function selectVictimsOnNode(
     podCount--;
     cpu -= p.cpuMilli;
     memory -= p.memoryBytes;
+    if (spread !== null) updateWithPod(spread, pod, p, node, -1);
   }
   if (potential.length === 0) return null;
-  if (!fitsUsage(pod, node, podCount, cpu, memory)) return null;
+  const skewHolds = (): boolean => spread === null || spreadFilter(pod, node, spread, SUCCESS) === SUCCESS;
+  if (!fitsUsage(pod, node, podCount, cpu, memory) || !skewHolds()) return null;
 
   potential.sort(moreImportantFirst);
   const { violating, nonViolating } = splitByPdbViolation(potential, pdbs);
   const victims: PodInfo[] = [];
   const reprieve = (p: PodInfo): boolean => {
     if (fitsUsage(pod, node, podCount + 1, cpu + p.cpuMilli, memory + p.memoryBytes)) {
-      podCount++;
-      cpu += p.cpuMilli;
-      memory += p.memoryBytes;
-      return true;
+      if (spread !== null) updateWithPod(spread, pod, p, node, 1);
+      if (skewHolds()) {
+        podCount++;
+        cpu += p.cpuMilli;
+        memory += p.memoryBytes;
+        return true;
+      }
+      if (spread !== null) updateWithPod(spread, pod, p, node, -1);
     }
     victims.push(p);
     return false;

@@ -1,0 +1,42 @@
+/**
+ * When each (cluster, node group) is short of capacity: the scenario's scheduled shortages, and the
+ * random ones drawn once at the start (a Poisson process of starts, `perDay` a day on average, each
+ * from its own stream `faults/shortage/<index>/<cluster>`), as windows [from, to).
+ */
+import { exponential, type Rng } from '../../engine/random.ts';
+import type { Scenario } from '../../scenario/types.ts';
+
+const DAY_SEC = 86_400;
+
+export class CapacityShortages {
+  /** by cluster, then node group: flat [from, to, from, to, ...] */
+  private readonly windows: number[][][];
+
+  constructor(scenario: Scenario, rng: (name: string) => Rng) {
+    this.windows = scenario.clusters.map((c) => c.nodeGroups.map(() => []));
+    (scenario.faults?.shortages ?? []).forEach((s, i) => {
+      scenario.clusters.forEach((c, ci) => {
+        if (s.cluster !== undefined && s.cluster !== c.name) return;
+        const gi = c.nodeGroups.findIndex((g) => g.name === s.nodeGroup);
+        if (gi < 0) return;
+        const w = this.windows[ci][gi];
+        if (s.kind === 'scheduled') {
+          w.push(s.atSec, s.atSec + s.forSec);
+          return;
+        }
+        if (s.perDay <= 0) return;
+        const draw = rng(`faults/shortage/${i}/${c.name}`);
+        for (let t = exponential(draw, DAY_SEC / s.perDay); t < scenario.durationSec; t += exponential(draw, DAY_SEC / s.perDay)) {
+          w.push(t, t + s.forSec);
+        }
+      });
+    });
+  }
+
+  /** Would a launch in this group fail now? */
+  isShort(cluster: number, group: number, nowSec: number): boolean {
+    const w = this.windows[cluster][group];
+    for (let k = 0; k < w.length; k += 2) if (nowSec >= w[k] && nowSec < w[k + 1]) return true;
+    return false;
+  }
+}

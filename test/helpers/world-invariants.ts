@@ -1,0 +1,69 @@
+/** What must hold of the world after every sample step, whatever the fleet: the invariants the property tests check. */
+import { expect } from 'vitest';
+import { runFilters, spreadStateFor } from '../../src/decisions/scheduler/filters.ts';
+import { SUCCESS } from '../../src/decisions/scheduler/plugins/noderesources/fit.ts';
+import { NodeState, PodPhase } from '../../src/sim/types.ts';
+import type { World } from '../../src/sim/world.ts';
+
+export function checkWorld(world: World): void {
+  for (const c of world.clusters) {
+    // the accounting levels agree with the nodes they summarize
+    let readyReq = 0;
+    let readyPlaceholder = 0;
+    for (const n of c.nodes) {
+      if (n.state !== NodeState.Ready) continue;
+      readyReq += n.info.reqCpuMilli;
+      readyPlaceholder += n.placeholderCpuMilli;
+    }
+    expect(c.acc.readyReqCpuMilli).toBe(readyReq);
+    expect(c.acc.readyPlaceholderCpuMilli).toBe(readyPlaceholder);
+    for (const n of c.nodes) {
+      if (n.state === NodeState.Removed) {
+        expect(n.info.pods).toHaveLength(0);
+        continue;
+      }
+      let cpu = 0;
+      let mem = 0;
+      for (const p of n.info.pods) {
+        cpu += p.cpuMilli;
+        mem += p.memoryBytes;
+        const pod = world.pods[p.uid];
+        expect(pod.node).toBe(n);
+      }
+      expect(n.info.reqCpuMilli).toBe(cpu);
+      expect(n.info.reqMemoryBytes).toBe(mem);
+      // no node over-committed
+      expect(cpu).toBeLessThanOrEqual(n.info.allocCpuMilli);
+      expect(mem).toBeLessThanOrEqual(n.info.allocMemoryBytes);
+      expect(n.info.pods.length).toBeLessThanOrEqual(n.info.allocPods);
+    }
+    if (c.down) continue;
+    // the scheduler leaves no pending pod that some Ready node could take (nominated pods wait
+    // for their victims; room held for a higher-priority nominee counts as taken; every filter
+    // asked, topology spread with the cluster's counts)
+    for (const p of c.pending) {
+      if (p.nominatedNode) continue;
+      const spread = spreadStateFor(p.info, c.readyInfos, world.isTerminating);
+      for (const info of c.readyInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);
+    }
+    for (const dep of [...c.workloads, ...c.placeholders]) {
+      // pods conserved: the ReplicaSet holds exactly its desired pods (terminating ones aside)
+      expect(dep.pods.length).toBe(dep.desired);
+      let pending = 0;
+      let ready = 0;
+      for (const p of dep.pods) {
+        expect([PodPhase.Pending, PodPhase.Starting, PodPhase.Ready]).toContain(p.phase);
+        if (p.phase === PodPhase.Pending) {
+          pending++;
+          expect(p.node).toBeNull();
+          expect(c.pending).toContain(p);
+        } else {
+          expect(p.node!.info.pods).toContain(p.info);
+        }
+        if (p.phase === PodPhase.Ready) ready++;
+      }
+      expect(dep.pendingCount).toBe(pending);
+      expect(dep.readyCount).toBe(ready);
+    }
+  }
+}
