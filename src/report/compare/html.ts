@@ -124,7 +124,11 @@ ${s.charts.map((c, ci) => `<figure class="chart" data-chart="${escapeHtml(s.id)}
     )
     .join('\n');
   const verdictSpans = verdicts.map((v, i) => `<span class="${v.status === 'missed' ? 'bad' : ''}">${runs[i].key}: ${verdictText(v)}</span>`).join('');
-  const tallies = pair ? pairTally(tally(pair)) : runs.slice(1).map((r, i) => `<span>${r.key} is better on ${tallyAgainstFirst(scopes, i).better}, worse on ${tallyAgainstFirst(scopes, i).worse}</span>`).join('');
+  const againstFirst = (r: RunLabel, i: number) => {
+    const t = tallyAgainstFirst(scopes, i);
+    return `<span>${r.key} is better on ${t.better}, worse on ${t.worse}</span>`;
+  };
+  const tallies = pair ? pairTally(tally(pair)) : runs.slice(1).map(againstFirst).join('');
   const heading = runs.map((r, i) => `${i > 0 ? ' <span class="kind">vs</span> ' : ''}${escapeHtml(r.label)}`).join('');
   const deltas = pair
     ? 'Δ is B − A and Δ% is relative to A'
