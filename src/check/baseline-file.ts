@@ -94,6 +94,11 @@ export function readBaselineFile(file: string): BaselineFile {
   return parseBaseline(text, file);
 }
 
+/** A folder as `--out` takes it to mean a folder: one trailing slash, whatever the user typed. */
+export function asFolderArg(path: string): string {
+  return `${path.replace(/\/+$/, '')}/`;
+}
+
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -125,7 +130,7 @@ export function openBaseline(path: string): BaselineSource {
           const held = listBaselineFiles(path).join(', ') || 'no .json files';
           throw new HeadroomError(
             'baseline',
-            `no baseline for scenario "${name}" in this folder (it holds ${held}); record it with headroom baseline <scenario> --out ${path}/`,
+            `no baseline for scenario "${name}" in this folder (it holds ${held}); record it with headroom baseline <scenario> --out ${asFolderArg(path)}`,
             { file },
           );
         }

@@ -6,7 +6,7 @@
  */
 import { isHeadroomError, formatError } from '../errors.ts';
 import { compareRuns, type NumberCheck } from './compare.ts';
-import { openBaseline, type BaselineSource } from './baseline-file.ts';
+import { asFolderArg, openBaseline, type BaselineSource } from './baseline-file.ts';
 import { formatRate, formatValue } from './format/values.ts';
 import { assertDistinctNames, checkSeedCount, loadForCheck, runSeeds, simulateSummary, type LoadedScenario, type SummaryRunner } from './runs.ts';
 import { checkSlo, type SloCheck } from './slo.ts';
@@ -86,7 +86,7 @@ function rerecordCommand(file: string, entry: BaselineEntry, source: BaselineSou
   const files = source.kind === 'file' ? source.entries.map((e) => (e.scenario === entry.scenario ? file : e.scenarioFile)) : [file];
   const sets = entry.sets.map((s) => ` --set ${s}`).join('');
   const seeds = entry.runs.length > 1 ? ` --seeds ${entry.runs.length}` : '';
-  const out = source.kind === 'folder' && !source.path.endsWith('/') ? `${source.path}/` : source.path;
+  const out = source.kind === 'folder' ? asFolderArg(source.path) : source.path;
   return `headroom baseline ${files.join(' ')}${sets}${seeds} --out ${out}`;
 }
 

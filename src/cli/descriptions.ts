@@ -7,7 +7,7 @@ export const DESCRIPTIONS = {
   validate: 'check a scenario and print it with every default filled in',
   decide: 'answer one Kubernetes decision from JSON on stdin (schedule, scale-up, scale-down, hpa, recommend)',
   report: "regenerate a run folder's report.html from its summary.json and time series",
-  compare: 'two runs side by side: compare.html and compare.md with every key number and its change',
+  compare: 'two or more runs side by side: compare.html and compare.md with every key number and its change from the first',
   sweep: 'run a scenario over a grid of key values and seeds; write sweep.csv and sweep.json (resumable)',
   merge: 'join the folders of a sharded sweep into one sweep folder (checks they are one sweep, with no overlap or gap)',
   recommend: 'the cheapest grid point that meets the SLOs in a share of seeds; writes recommendation.json, .md and .html',

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { confinePath } from '../input/files.ts';
 import { capLines, formatError, HeadroomError } from '../errors.ts';
-import { importManifests } from '../import/manifests.ts';
+import { ABSOLUTE_INCLUDES_NOTE, importManifests } from '../import/manifests.ts';
 import { looksLikeTerraform } from '../import/terraform/index.ts';
 import { checkOutputFile } from '../report/output-paths.ts';
 import { runTerraformImport } from './import-terraform.ts';
@@ -42,13 +42,15 @@ export function registerImportCommand(program: Command, setExit: (code: number) 
       }
       const result = importManifests({
         paths,
-        outFile: opts.out ?? 'scenario.yaml',
+        outFile: opts.out,
         overprovisionerValues: opts.overprovisionerValues,
         name: opts.name,
       });
       printWarnings(result.warnings, 'headroom import');
-      if (opts.out === undefined) process.stdout.write(result.text);
-      else writeFileAtomic(opts.out, result.text);
+      if (opts.out === undefined) {
+        process.stdout.write(result.text);
+        process.stderr.write(`headroom import: ${ABSOLUTE_INCLUDES_NOTE.slice(2)}\n`);
+      } else writeFileAtomic(opts.out, result.text);
       const s = result.scenario;
       if (s === undefined) {
         // Written all the same: the problems point at what the planner has to fix.

@@ -51,3 +51,12 @@ export function readScopeOf(flags: ReadFlags): ReadScope {
   });
   return { allow, unrestricted: flags.loadRestrictor === 'none', ...(flags.maxInputSize !== undefined ? { maxBytes: flags.maxInputSize } : {}) };
 }
+
+/** The read flags as given, for a command printed back to the user (the report's recommend line). */
+export function readFlagsOf(flags: ReadFlags): string[] {
+  return [
+    ...(flags.allowRead ?? []).flatMap((dir) => ['--allow-read', dir]),
+    ...(flags.loadRestrictor ? ['--load-restrictor', flags.loadRestrictor] : []),
+    ...(flags.maxInputSize !== undefined ? ['--max-input-size', String(flags.maxInputSize)] : []),
+  ];
+}

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { buildReport, compareRuns } from '../report/index.ts';
 import { describe } from './descriptions.ts';
+import { HeadroomError } from '../errors.ts';
 import { lockFolder } from '../report/folder-lock.ts';
 import { checkOutputFile, checkOutputFolder } from '../report/output-paths.ts';
 import { verifyRunFolder } from '../report/run-folder.ts';
@@ -30,13 +31,14 @@ export function registerReportCommands(program: Command): void {
   program
     .command('compare')
     .description(describe('compare'))
-    .argument('<runA>', 'first run folder (the baseline)')
-    .argument('<runB>', 'second run folder (the change)')
+    .argument('<runs...>', 'run folders: the first is the baseline, each later one is compared with it')
     .option('--out <dir>', 'output folder', 'reports/compare')
-    .action(async (a: string, b: string, opts: { out: string }) => {
+    .action(async (runs: string[], opts: { out: string }) => {
+      if (runs.length < 2) throw new HeadroomError('usage', `compare needs at least two run folders, got ${runs.length}`);
       const out = checkOutputFolder(opts.out);
-      for (const run of [a, b]) verifyRunFolder(resolve(run));
-      const r = await compareRuns(resolve(a), resolve(b), out);
+      for (const run of runs) verifyRunFolder(resolve(run));
+      // As given: the page names the folders as the user wrote them, not where they sit on this machine.
+      const r = await compareRuns(runs, out);
       process.stderr.write(`wrote ${r.html}, ${r.markdown}\n`);
     });
 }

@@ -11,7 +11,7 @@ import { addBudgetOption, enforceBudget } from './budget.ts';
 import { EXIT } from './io.ts';
 import { describe } from './descriptions.ts';
 import { costRatesText } from '../report/format.ts';
-import { addReadOptions, readScopeOf, type ReadFlags } from './read-flags.ts';
+import { addReadOptions, readFlagsOf, readScopeOf, type ReadFlags } from './read-flags.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -102,7 +102,7 @@ async function runInto(folder: RunFolderWriter, scenario: Scenario, file: string
     });
     progress.stop();
     const wallSec = (performance.now() - started) / 1000;
-    const written = await writeRunOutputs(folder.target, result, { wallSec, report: opts.report, scenarioFile: file, folder });
+    const written = await writeRunOutputs(folder.target, result, { wallSec, report: opts.report, scenarioFile: file, readFlags: readFlagsOf(opts), folder });
     return { result, written, wallSec };
   } catch (e) {
     progress.stop();

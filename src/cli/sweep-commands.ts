@@ -131,16 +131,16 @@ export function registerSweepCommands(program: Command, setExit: (code: number) 
     .option('--out <dir>', 'folder for the runs and the recommendation (default reports/<scenario name>/recommend)')
     .option('--set <path=value>', 'override one scenario key for every run (repeatable)', collect)
     .option('--quiet', 'no progress or summary on stderr')
-    .option('--search <path=low:high>', 'instead of --vary: bisect a whole-number key for the smallest value that meets the SLOs, e.g. overprovisioner.0.replicasPerCluster=0:200');
+    .option('--search <path=low:high>', 'bisect a whole-number key for the smallest value that meets the SLOs, e.g. overprovisioner.0.replicasPerCluster=0:200 (with one --vary beside it: for each of its values)');
   addBudgetOption(addReadOptions(recommendCommand)).action(async (file: string, opts: GridOptions & { slo?: string[]; confidence: number; search?: string }) => {
-      if (opts.search && opts.vary?.length) throw new HeadroomError('usage', 'recommend takes --search or --vary, not both');
+      if (opts.search && (opts.vary?.length ?? 0) > 1) throw new HeadroomError('usage', 'recommend --search takes at most one --vary beside it: the search runs for each of its values');
       if (!opts.vary?.length && !opts.search) {
         throw new HeadroomError('usage', 'recommend needs at least one --vary: the candidates, e.g. --vary overprovisioner.0.replicasPerCluster=0:100:10 (or --search path=low:high)');
       }
       const slos = (opts.slo ?? []).map(parseSlo);
       const search = opts.search ? parseSearch(opts.search) : null;
       // The budget counts the whole axis of a search: an upper bound on what the bisection runs.
-      const plan = planGrid(file, { ...opts, vary: search ? [`${search.path}=${search.axis.spec}`] : opts.vary }, null);
+      const plan = planGrid(file, { ...opts, vary: search ? [`${search.path}=${search.axis.spec}`, ...(opts.vary ?? [])] : opts.vary }, null);
       const outDir = checkOutputFolder(opts.out ?? `reports/${safeDirName(plan.base.name)}/${search ? 'search' : 'recommend'}`);
       const recOpts = { slos: slos.length > 0 ? slos : scenarioSlos(plan.base), confidence: opts.confidence, currency: plan.base.currency };
       const outcome = search ? null : await runGrid(plan, outDir, opts, 'recommend');

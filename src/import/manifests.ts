@@ -23,8 +23,11 @@ import type { DeploymentInfo, ManifestSet } from '../manifests/types.ts';
 export interface ImportOptions {
   /** manifest files or folders, as the user named them (relative to the working directory) */
   paths: readonly string[];
-  /** the scenario file to be written; include paths are made relative to its folder */
-  outFile: string;
+  /**
+   * the scenario file to be written; include paths are made relative to its folder. Without one
+   * the scenario is printed, and where it will be saved is unknown: include paths are absolute.
+   */
+  outFile?: string;
   /** the deliveryhero cluster-overprovisioner chart's values, if the team uses it */
   overprovisionerValues?: string;
   name?: string;
@@ -47,12 +50,17 @@ export interface ImportResult {
 /** A node as clouds commonly sell them (8 vCPU, 32 GiB, less the system reservations). */
 const STUB_NODE = { cpuMilli: 7910, memoryBytes: 30 * 2 ** 30, pods: 58 };
 const STUB_SERVICE_TIME = '50ms';
+/** The comment above a printed scenario's include list; the CLI repeats it on stderr. */
+export const ABSOLUTE_INCLUDES_NOTE =
+  '# The include paths are absolute, so they name the same files wherever this is saved (saved outside their folders, run it with --allow-read); `--out FILE` writes them relative to FILE.';
+/** the commented over-provisioner entry's figures: a typical service pod, a few nodes' worth */
+const PLACEHOLDER_EXAMPLE = { cpuMilli: 500, memoryBytes: 512 * 2 ** 20, replicasPerCluster: 10 };
 /** placeholder traffic as a share of a workload's initial serving capacity */
 const STUB_LOAD = 0.5;
 
 export function importManifests(opts: ImportOptions): ImportResult {
   const cwd = opts.cwd ?? process.cwd();
-  const outAbs = resolve(cwd, opts.outFile);
+  const outAbs = resolve(cwd, opts.outFile ?? 'scenario.yaml');
   const outDir = dirname(outAbs);
   const problems = new ManifestProblems();
   const set = readPaths(opts.paths, cwd, opts.overprovisionerValues, problems);
@@ -63,15 +71,23 @@ export function importManifests(opts: ImportOptions): ImportResult {
   }
   if (problems.errors.length > 0) throw new ValidationError(problems.errors);
 
-  // Relative to the scenario, so the pair can move together; absolute when they share no folder.
+  // Relative to the scenario, so the pair can move together; absolute when they share no folder,
+  // or when the scenario is printed (redirected anywhere, a relative path would resolve wrongly).
   const rel = (p: string) => {
     const abs = resolve(cwd, p);
-    const shared = abs.split(sep)[1] !== undefined && abs.split(sep)[1] === outDir.split(sep)[1];
+    const shared = opts.outFile !== undefined && abs.split(sep)[1] !== undefined && abs.split(sep)[1] === outDir.split(sep)[1];
     const r = shared ? relative(outDir, abs) || '.' : abs;
     return r.split(sep).join('/');
   };
-  const name = opts.name ?? (basename(opts.outFile, extname(opts.outFile)) || 'imported');
-  const text = scenarioText(set, { name, includes: opts.paths.map(rel), sources: opts.paths, values: opts.overprovisionerValues && rel(opts.overprovisionerValues), placeholderNeed });
+  const name = opts.name ?? (basename(outAbs, extname(outAbs)) || 'imported');
+  const text = scenarioText(set, {
+    name,
+    includes: opts.paths.map(rel),
+    absoluteIncludes: opts.outFile === undefined,
+    sources: opts.paths,
+    values: opts.overprovisionerValues && rel(opts.overprovisionerValues),
+    placeholderNeed,
+  });
   try {
     // What the user named on the command line may be read, wherever it is.
     const named = [...opts.paths, ...(opts.overprovisionerValues === undefined ? [] : [opts.overprovisionerValues])].map((p) => resolve(cwd, p));
@@ -127,6 +143,8 @@ function addNeed(n: Need, r: { cpuMilli: number; memoryBytes: number }, count: n
 interface TextOptions {
   name: string;
   includes: string[];
+  /** printed, not written: say why the include paths are absolute */
+  absoluteIncludes: boolean;
   sources: readonly string[];
   values?: string;
   placeholderNeed: Need;
@@ -154,6 +172,7 @@ function scenarioText(set: ManifestSet, o: TextOptions): string {
     '# not know. Replace each TODO placeholder, then check with `headroom validate <this file>`.',
     `name: ${stringify(o.name).trim()}`,
     'duration: 6h',
+    ...(o.absoluteIncludes ? [ABSOLUTE_INCLUDES_NOTE] : []),
     'include:',
     ...o.includes.map((p) => `  - ${stringify(p).trim()}`),
     '',
@@ -197,6 +216,19 @@ function scenarioText(set: ManifestSet, o: TextOptions): string {
 
   if (o.values !== undefined) {
     add('overprovisioner:', `  - helmValues: ${stringify(o.values).trim()}`, '');
+  } else if (set.placeholders.length === 0) {
+    const pod = placeholderPod(set);
+    // Commented out, so the import changes nothing by itself; the headroom is what the planner sizes.
+    add(
+      '# TODO overprovisioner: placeholder pods that keep room for a burst (`headroom recommend --search',
+      '# overprovisioner.0.replicasPerCluster=0:200` finds how many), or --overprovisioner-values with the',
+      "# cluster-overprovisioner chart's values. Uncomment and size:",
+      '# overprovisioner:',
+      '#   - name: headroom',
+      `#     requests: {cpu: ${formatCpu(pod.requests.cpuMilli)}, memory: ${formatMemory(pod.requests.memoryBytes)}}   # ${pod.why}`,
+      `#     replicasPerCluster: ${PLACEHOLDER_EXAMPLE.replicasPerCluster}`,
+      '',
+    );
   }
 
   if (set.deployments.length > 0) {
@@ -212,6 +244,15 @@ function scenarioText(set: ManifestSet, o: TextOptions): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A placeholder the size of the largest pod an HPA scales: each one preempted makes room for one. */
+function placeholderPod(set: ManifestSet): { requests: { cpuMilli: number; memoryBytes: number }; why: string } {
+  const scaled = new Set(set.hpas.map((h) => h.target));
+  const largest = set.deployments.filter((d) => scaled.has(d.name)).sort((a, b) => b.requests.cpuMilli - a.requests.cpuMilli)[0];
+  return largest
+    ? { requests: largest.requests, why: `the size of a ${largest.name} pod (the largest an HPA scales)` }
+    : { requests: PLACEHOLDER_EXAMPLE, why: 'about one pod of the workload that bursts' };
 }
 
 /** Where the Deployment starts: its replicas, moved into its HPA's range as the loader does. */

@@ -3,6 +3,7 @@
  * Charts are vega-lite specs here; build.ts renders them to SVG and html/report-page.ts lays
  * the page out.
  */
+import { planningHint, type PlanningHint } from './planning.ts';
 import { buildAnnotations, buildTimeline } from './annotations.ts';
 import type { Timeline } from './annotations.ts';
 import type { ChartContext } from './charts/run-charts.ts';
@@ -57,6 +58,8 @@ export interface ReportModel {
   eventsSource?: RunData['eventsSource'];
   notes: string[];
   summary: RunData['summary'];
+  /** the command that answers "how much headroom should I buy" for this run, when the run recorded what it needs */
+  planning?: PlanningHint;
 }
 
 export interface ModelOptions {
@@ -156,6 +159,7 @@ export function buildReportModel(run: RunData, opts: ModelOptions = {}): ReportM
     eventTotals: eventTotals(run),
     notes: notes(run, maxPoints),
     summary: s,
+    ...(run.planning ? { planning: planningHint(run.planning, s) } : {}),
   };
 }
 

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { scenarioHash } from '../scenario/hash.ts';
 import type { RunResult } from '../run.ts';
-import { runDataOf } from './run-data.ts';
+import { planningOf, runDataOf } from './run-data.ts';
 import { RunFolderWriter, type FolderFs } from './run-folder.ts';
 import { clusterSeriesCsv, workloadSeriesCsv } from './timeseries-csv.ts';
 import { headroomVersion } from '../version.ts';
@@ -18,6 +18,8 @@ export interface WriteOptions {
   wallSec: number;
   report: boolean;
   scenarioFile?: string;
+  /** the flags that widened what the scenario could read, as given (`--allow-read DIR`, ...) */
+  readFlags?: string[];
   /** a folder opened before the run (so a second run on it is refused before simulating) */
   folder?: RunFolderWriter;
   /** the file operations (tests stop or fail them one by one) */
@@ -32,8 +34,11 @@ export async function writeRunOutputs(outDir: string, result: RunResult, opts: W
   }
   files['annotations.json'] = toJson(result.annotations);
   if (result.events.length > 0) files['events.jsonl'] = `${result.events.join('\n')}\n`;
+  const planning = planningOf(result.scenario, opts);
   files['run-info.json'] = toJson({
     scenarioFile: opts.scenarioFile,
+    readFlags: planning.readFlags,
+    overprovisioners: planning.overprovisioners,
     wallSeconds: Math.round(opts.wallSec * 1000) / 1000,
     speedup: Math.round(result.scenario.durationSec / Math.max(opts.wallSec, 1e-9)),
     node: process.version,
@@ -43,7 +48,7 @@ export async function writeRunOutputs(outDir: string, result: RunResult, opts: W
   try {
     if (opts.report) {
       const { reportHtml } = await import('./build.ts');
-      files['report.html'] = await reportHtml(await runDataOf(result, folder.target));
+      files['report.html'] = await reportHtml(await runDataOf(result, folder.target, opts));
     }
     for (const [name, data] of Object.entries(files)) folder.write(name, data);
     folder.commit({

@@ -3,6 +3,7 @@
  * timeseries-workloads.csv and events.jsonl (else annotations.json) are used when present.
  * Unknown keys and columns are ignored, so a newer simulator's folder still makes a page.
  */
+import type { PlanningInfo } from './types.ts';
 import { readFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HeadroomError } from '../errors.ts';
@@ -138,13 +139,30 @@ export async function readRun(dir: string): Promise<RunData> {
   const series = (await exists(seriesFile)) ? await readSeries(seriesFile) : undefined;
   const workloadFile = join(dir, 'timeseries-workloads.csv');
   const hasWorkloads = await exists(workloadFile);
-  return assembleRunData({
+  const data = await assembleRunData({
     dir,
     summary,
     series,
     workloads: hasWorkloads ? (stepSec) => readWorkloadTotals(workloadFile, stepSec) : undefined,
     events: () => readRunEvents(dir),
   });
+  const planning = await readPlanning(join(dir, 'run-info.json'));
+  return planning ? { ...data, planning } : data;
+}
+
+/** run-info.json's planning facts; undefined when the folder predates them. */
+async function readPlanning(file: string): Promise<PlanningInfo | undefined> {
+  if (!(await exists(file))) return undefined;
+  const info = await readJson(file);
+  if (!Array.isArray(info.overprovisioners)) return undefined;
+  return {
+    ...(typeof info.scenarioFile === 'string' ? { scenarioFile: info.scenarioFile } : {}),
+    readFlags: Array.isArray(info.readFlags) ? info.readFlags.map(String) : [],
+    overprovisioners: info.overprovisioners.map((o: { name?: unknown; replicasPerCluster?: unknown }) => ({
+      name: String(o.name),
+      replicasPerCluster: typeof o.replicasPerCluster === 'number' ? o.replicasPerCluster : null,
+    })),
+  };
 }
 
 async function readRunEvents(dir: string): Promise<EventsFound | undefined> {

@@ -11,7 +11,8 @@ import { CLUSTER_SERIES } from '../metrics/timeseries.ts';
 import { decimalValue } from './decimal.ts';
 import { EventTally } from './run-events.ts';
 import { CLUSTER_DIGITS, TIME_DIGITS, WORKLOAD_DIGITS } from './timeseries-csv.ts';
-import type { ClusterSeries, RunData, RunSummary, WorkloadTotals } from './types.ts';
+import type { ClusterSeries, PlanningInfo, RunData, RunSummary, WorkloadTotals } from './types.ts';
+import type { Scenario } from '../scenario/types.ts';
 import { WorkloadTotalsFold } from './workload-totals.ts';
 
 export interface EventsFound {
@@ -57,9 +58,13 @@ export async function assembleRunData(p: RunParts): Promise<RunData> {
  * The RunData of a run in memory, as if read back from the folder `dir` that
  * report/outputs.ts writes it to: events.jsonl when events were kept, else annotations.json.
  */
-export function runDataOf(result: RunResult, dir: string): Promise<RunData> {
+/**
+ * `given` is what the command line said (the scenario file and read flags, as given): with the
+ * scenario's over-provisioners it makes the run's planning facts, which run-info.json keeps.
+ */
+export async function runDataOf(result: RunResult, dir: string, given: { scenarioFile?: string; readFlags?: string[] } = {}): Promise<RunData> {
   const s = result.series;
-  return assembleRunData({
+  const data = await assembleRunData({
     dir,
     summary: result.summary as unknown as RunSummary,
     series: s ? clusterSeriesOf(s) : undefined,
@@ -74,6 +79,19 @@ export function runDataOf(result: RunResult, dir: string): Promise<RunData> {
       return { source: 'annotations.json', tally: tally.finish() };
     },
   });
+  return { ...data, planning: planningOf(result.scenario, given) };
+}
+
+/** The run's planning facts: its file and read flags as given, and its first cluster's over-provisioners. */
+export function planningOf(scenario: Scenario, given: { scenarioFile?: string; readFlags?: string[] }): PlanningInfo {
+  return {
+    ...(given.scenarioFile === undefined ? {} : { scenarioFile: given.scenarioFile }),
+    readFlags: given.readFlags ?? [],
+    overprovisioners: (scenario.clusters[0]?.overprovisioner ?? []).map((o) => ({
+      name: o.name,
+      replicasPerCluster: o.sizing.kind === 'fixed' ? o.sizing.replicasPerCluster : null,
+    })),
+  };
 }
 
 /** The values of `col` as timeseries.csv holds them. */

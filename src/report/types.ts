@@ -76,4 +76,16 @@ export interface RunData {
   workloads: WorkloadTotals[];
   /** files that were looked for and not found, for the page's footnote */
   missing: string[];
+  /** what the run's "how much headroom to buy" command is built from (run-info.json); absent in older folders */
+  planning?: PlanningInfo;
+}
+
+/** What a run records for its report's "how much headroom to buy" line: kept in run-info.json, so `headroom report` gives the same page. */
+export interface PlanningInfo {
+  /** the scenario file as the run was given it */
+  scenarioFile?: string;
+  /** the flags that widened what the scenario could read, as given (`--allow-read DIR`, ...) */
+  readFlags: string[];
+  /** the scenario's over-provisioners in order: a fixed count per cluster, or null when cluster-proportional */
+  overprovisioners: { name: string; replicasPerCluster: number | null }[];
 }

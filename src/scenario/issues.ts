@@ -41,7 +41,7 @@ export function toErrors(issues: readonly Issue[], doc: ScenarioDocument, sets: 
     if (seen.has(key)) return [];
     seen.add(key);
     const set = [...sets].reverse().find((s) => isPrefix(s.path, path));
-    const message = set ? `${issue.message} (from --set ${set.text})` : issue.message;
+    const message = set ? `${issue.message} (from ${set.flag} ${set.text})` : issue.message;
     const pos = doc.locate(path, { key: atKey });
     return [new HeadroomError('scenario', message, { file: doc.file, line: pos?.line, column: pos?.column, path: pathText || undefined })];
   });

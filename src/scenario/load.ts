@@ -19,6 +19,8 @@ import type { ScenarioWarning } from '../input/warnings.ts';
 export interface LoadOptions {
   /** `path=value` overrides, applied in order before validation */
   sets?: readonly string[];
+  /** a sweep's grid point, `path=value` as `--vary` gave it: applied after `sets`, named as --vary in messages */
+  varied?: readonly string[];
   /** overrides the scenario's seed */
   seed?: number;
   /** check that trace files exist (default true) */
@@ -76,7 +78,7 @@ export function buildScenarioResult(doc: ScenarioDocument, opts: LoadOptions = {
     throw new HeadroomError('scenario', 'a scenario is a map of keys (name, clusters, nodeGroups, workloads, ...)', { file: doc.file, line: 1 });
   }
 
-  const sets = (opts.sets ?? []).map(parseSet);
+  const sets = [...(opts.sets ?? []).map((s) => parseSet(s)), ...(opts.varied ?? []).map((s) => parseSet(s, '--vary'))];
   const included = resolveIncludes(applySets(doc.raw, sets), { doc, sets, reads: opts.reads });
   const { origins } = included;
   // Paths of the merged scenario go through `origins`; those of the file as written do not.

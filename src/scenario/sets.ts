@@ -14,13 +14,15 @@ export interface SetAssignment {
   text: string;
   path: string[];
   value: unknown;
+  /** the flag it came from, for messages: a sweep's grid point is applied as sets too */
+  flag: '--set' | '--vary';
 }
 
 /** `workloads.1.hpa.max=300` -> path and value (the value read as YAML: `80`, `price`, `true`, `[a, b]`). */
-export function parseSet(text: string): SetAssignment {
+export function parseSet(text: string, flag: SetAssignment['flag'] = '--set'): SetAssignment {
   const eq = text.indexOf('=');
   if (eq <= 0) {
-    throw new HeadroomError('usage', `--set ${text}: expected path=value, e.g. overprovisioner.0.replicasPerCluster=80`);
+    throw new HeadroomError('usage', `${flag} ${text}: expected path=value, e.g. overprovisioner.0.replicasPerCluster=80`);
   }
   const pathText = text.slice(0, eq).trim();
   const valueText = text.slice(eq + 1);
@@ -29,22 +31,22 @@ export function parseSet(text: string): SetAssignment {
     checkScenarioPath(path);
   } catch (e) {
     // The message names the path already; a location would only repeat it.
-    if (e instanceof HeadroomError) throw new HeadroomError('usage', `--set ${text}: ${e.message}`);
+    if (e instanceof HeadroomError) throw new HeadroomError('usage', `${flag} ${text}: ${e.message}`);
     throw e;
   }
-  const value = parseSetValue(valueText, text);
+  const value = parseSetValue(valueText, `${flag} ${text}`);
   const reserved = reservedKeyPaths(value);
-  if (reserved.length > 0) throw new HeadroomError('usage', `--set ${text}: "${reserved[0].at(-1)}" in the value ${RESERVED_KEY_MESSAGE}`);
-  return { text, path, value };
+  if (reserved.length > 0) throw new HeadroomError('usage', `${flag} ${text}: "${reserved[0].at(-1)}" in the value ${RESERVED_KEY_MESSAGE}`);
+  return { text, path, value, flag };
 }
 
-function parseSetValue(valueText: string, text: string): unknown {
+function parseSetValue(valueText: string, flagged: string): unknown {
   if (valueText.trim() === '') return '';
   try {
     return parseYaml(valueText);
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new HeadroomError('usage', `--set ${text}: the value is not valid YAML (${why})`);
+    throw new HeadroomError('usage', `${flagged}: the value is not valid YAML (${why})`);
   }
 }
 
@@ -63,7 +65,7 @@ export function applySets<T>(raw: T, sets: readonly (string | SetAssignment)[]):
 }
 
 function assign(root: Record<string, unknown>, set: SetAssignment): void {
-  const fail = (message: string) => new HeadroomError('usage', `--set ${set.text}: ${message}`);
+  const fail = (message: string) => new HeadroomError('usage', `${set.flag} ${set.text}: ${message}`);
   let container: unknown = root;
   for (let i = 0; i < set.path.length; i++) {
     const seg = set.path[i];

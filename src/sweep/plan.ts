@@ -57,7 +57,7 @@ export function planSweep(args: SweepArgs): SweepPlan {
   for (let i = 0; i < pointCount(grid); i++) {
     const point = pointAt(grid, i);
     try {
-      points.push(buildScenario(doc, { sets: [...sets, ...pointSets(grid, point)], reads: args.reads }));
+      points.push(buildScenario(doc, { sets, varied: pointSets(grid, point), reads: args.reads }));
     } catch (e) {
       if (e instanceof HeadroomError) {
         throw new HeadroomError(e.code, `with --vary ${pointLabel(grid, point)}: ${formatError(e)}`);

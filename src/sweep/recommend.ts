@@ -13,6 +13,7 @@ import type { SweepRow } from './outputs.ts';
 import { sloMet, sloShortfall, type Slo } from './slo.ts';
 import { mean } from '../check/stats.ts';
 import { maxOf, minOf, percentile } from './stats.ts';
+import { frontierOf, type Frontier } from './frontier.ts';
 
 export const COST_METRIC = 'cost.total';
 export const COST_PER_MONTH_METRIC = 'cost.perMonth';
@@ -66,20 +67,24 @@ export interface Recommendation {
   candidates: Candidate[];
   /** set by `--search`: the smallest value found and what it took */
   searched?: Searched;
+  /** two axes: the smallest value of the first for each value of the second */
+  frontier?: Frontier;
 }
 
 export interface Searched {
   path: string;
   low: number;
   high: number;
-  /** the smallest value that meets the SLOs at the confidence; null when none in range does */
+  /** the smallest value that meets the SLOs at the confidence; null when none in range does (beside a --vary: the recommendation's value) */
   value: number | null;
   /** runs the search needed (values tried × seeds) */
   runs: number;
-  /** values tried, in order, with whether each met */
-  probes: { value: number; meets: boolean }[];
+  /** values tried, in order, with whether each met (and beside a --vary, at which of its values) */
+  probes: { value: number; meets: boolean; by?: unknown }[];
   /** runs a sweep of every value in range would need */
   exhaustiveRuns: number;
+  /** beside a --vary: its path; the search ran for each of its values */
+  by?: string;
 }
 
 export interface RecommendOptions {
@@ -154,7 +159,8 @@ export function recommend(grid: Grid, rows: readonly SweepRow[], opts: Recommend
   } else {
     answer = say.none(closest);
   }
-  return { slos: opts.slos, confidence: opts.confidence, recommended, runnerUp, closest, answer, reasons, candidates };
+  const frontier = frontierOf(grid, candidates);
+  return { slos: opts.slos, confidence: opts.confidence, recommended, runnerUp, closest, answer, reasons, candidates, ...(frontier ? { frontier } : {}) };
 }
 
 /** By mean cost, then p95 cost, then grid order; an unknown cost sorts last. */

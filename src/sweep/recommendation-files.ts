@@ -6,6 +6,7 @@ import type { Grid } from './grid.ts';
 import { candidateColumns, pct } from './candidate-columns.ts';
 import type { Candidate, Recommendation } from './recommend.ts';
 import { searchedSentence } from './search-run.ts';
+import { frontierColumns, frontierNote, frontierTitle } from './frontier-table.ts';
 
 export interface RecommendationInfo {
   scenario: string;
@@ -33,6 +34,7 @@ export function recommendationJson(rec: Recommendation, info: RecommendationInfo
     answer: rec.answer,
     reasons: rec.reasons,
     ...(rec.searched ? { searched: rec.searched } : {}),
+    ...(rec.frontier ? { frontier: rec.frontier } : {}),
     candidates: rec.candidates.map((c) => ({
       ...brief(c),
       seeds: c.seeds,
@@ -60,6 +62,13 @@ export function recommendationMarkdown(rec: Recommendation, info: Recommendation
       `over ${info.grid.seeds.length} seed${info.grid.seeds.length === 1 ? '' : 's'} per candidate; cost is the mean total node cost per run, and per month of 730 hours (${info.currency}).`,
     '',
   ];
+  if (rec.frontier) {
+    const fc = frontierColumns(rec.frontier, info.currency);
+    lines.push(`## ${frontierTitle(rec.frontier)}`, '', frontierNote(rec.frontier), '');
+    lines.push(`| ${fc.map((c) => cell(c.head)).join(' | ')} |`, `| --- |${fc.slice(1).map(() => ' ---: |').join('')}`);
+    for (const r of rec.frontier.rows) lines.push(`| ${fc.map((c) => cell(c.cell(r))).join(' | ')} |`);
+    lines.push('', '## Candidates', '');
+  }
   const columns = candidateColumns(rec, info);
   lines.push(`| ${columns.map((c) => cell(c.head)).join(' | ')} |`);
   lines.push(`|${columns.map((c) => (c.key ? ' --- ' : ' ---: ')).join('|')}|`);

@@ -9,6 +9,9 @@ import { frontierSpec, paretoFrontier } from './frontier-chart.ts';
 import { candidateColumns, pct, verdict } from './candidate-columns.ts';
 import type { Recommendation } from './recommend.ts';
 import { searchedSentence } from './search-run.ts';
+import type { Frontier } from './frontier.ts';
+import { frontierAxesSpec } from './frontier-axes-chart.ts';
+import { frontierColumns, frontierNote, frontierTitle } from './frontier-table.ts';
 import type { RecommendationInfo } from './recommendation-files.ts';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -52,7 +55,7 @@ ${rec.reasons.length ? `<ul class="reasons">${rec.reasons.map((r) => `<li>${esca
 ${chart.svg}
 <p class="note">Each point is a candidate at its mean over seeds; the grey bar spans its best and worst seed's p99. The dashed line joins the ${onFrontier} candidate${onFrontier === 1 ? '' : 's'} no other beats on both cost and p99.</p>
 </section>
-<section class="card">
+${rec.frontier ? await frontierCard(rec.frontier, info) : ''}<section class="card">
 <h2>Candidates</h2>
 <div class="scroll">${candidatesTable(rec, info)}</div>
 </section>
@@ -86,4 +89,22 @@ function candidatesTable(rec: Recommendation, info: RecommendationInfo): string 
     return `<tr${kind && kind !== 'meets' ? ` class="${kind}"` : ''}>${cells.join('')}</tr>`;
   });
   return `<table><thead><tr>${head.join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+/** The two-axis frontier: its chart (a numeric first axis) and its table. */
+async function frontierCard(f: Frontier, info: RecommendationInfo): Promise<string> {
+  const spec = frontierAxesSpec(f, info.currency);
+  const chart = spec ? (await renderSvg(spec, 'frontier-axes', escapeHtml(frontierTitle(f)))).svg : '';
+  const columns = frontierColumns(f, info.currency);
+  const head = columns.map((c, i) => `<th${i === 0 ? ' class="key"' : ''}>${escapeHtml(c.head)}</th>`).join('');
+  const rows = f.rows.map((r) => `<tr>${columns.map((c, i) => `<td${i === 0 ? ' class="key"' : r.value === null && i === 1 ? ' class="miss"' : ''}>${escapeHtml(c.cell(r))}</td>`).join('')}</tr>`);
+  return `<section class="card" id="frontier">
+<h2>${escapeHtml(frontierTitle(f))}</h2>
+${chart}
+<p class="note">${escapeHtml(frontierNote(f))}</p>
+<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></div>
+</section>
+`;
 }

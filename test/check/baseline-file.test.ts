@@ -105,6 +105,10 @@ describe('baseline files and folders', () => {
     writeBaseline(`${folder}/`, [entry('a')]);
     const inFolder = thrown(() => openBaseline(folder).entryFor('zzz'));
     expect(inFolder.message).toContain('it holds a.json');
+    // named with its slash (`--baseline baselines/`), the folder is suggested with one, not two
+    for (const named of [folder, `${folder}/`, `${folder}//`]) {
+      expect(thrown(() => openBaseline(named).entryFor('zzz')).message, named).toMatch(new RegExp(`--out ${folder}/$`));
+    }
   });
 
   it('a missing baseline file is a baseline error naming the file', () => {

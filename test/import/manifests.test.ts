@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCommand } from './command.ts';
 import { formatError, ValidationError } from '../../src/errors.ts';
@@ -115,6 +115,39 @@ describe('headroom import (the command)', () => {
   it('prints the scenario without --out', async () => {
     expect(await run([FLEET])).toBe(0);
     expect(stdout.join('')).toMatch(/^# Written by `headroom import`/);
+  });
+
+  // `headroom import deploy > plans/nested/web.yaml`: the shell, not headroom, picks the file, so
+  // the include paths must not be relative to the working directory.
+  it('printed, the include paths are absolute (and it says so), so the file names the same files wherever it is saved', async () => {
+    const dir = tempDir({ 'deploy/app.yaml': deployment('web', { annotations: '    headroom/service-time: 20ms' }) });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(await run(['deploy'])).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    const text = stdout.join('');
+    expect(text).toContain(`include:\n  - ${join(dir, 'deploy')}\n`);
+    expect(text).toMatch(/# The include paths are absolute, so they name the same files wherever this is saved \(saved outside their folders, run it with --allow-read\); `--out FILE` writes them relative to FILE\./);
+    expect(stderr.join('')).toMatch(/^headroom import: The include paths are absolute/m);
+    const saved = join(dir, 'plans', 'nested', 'web.yaml');
+    mkdirSync(join(saved, '..'), { recursive: true });
+    writeFileSync(saved, text);
+    expect(loadScenario(saved, { checkFiles: false, reads: { allow: [join(dir, 'deploy')], unrestricted: false } }).workloads.map((w) => w.name)).toEqual(['web']);
+  });
+
+  it('with --out, relative to the written file, which validates from another working directory', async () => {
+    const dir = tempDir({ 'deploy/app.yaml': deployment('web', { annotations: '    headroom/service-time: 20ms' }) });
+    const out = join(dir, 'plans', 'nested', 'web.yaml');
+    mkdirSync(join(out, '..'), { recursive: true });
+    expect(await run([join(dir, 'deploy'), '--out', out])).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('include:\n  - ../../deploy\n');
+    expect(text).not.toContain('include paths are absolute');
+    expect(stderr.join('')).toContain(`run it with --allow-read ${relative(process.cwd(), join(dir, 'deploy'))}`);
+    expect(loadScenario(out, { checkFiles: false, reads: { allow: [join(dir, 'deploy')], unrestricted: false } }).workloads.map((w) => w.name)).toEqual(['web']);
   });
 
   it('does not overwrite a file without --force', async () => {

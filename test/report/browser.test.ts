@@ -96,7 +96,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report pages in chromium${HAVE_CHROMIUM ? '' : 
 
   it('opens the comparison page offline with every chart drawn', async () => {
     const out = copyFixture('run-burst-outage-lean');
-    const { html } = await compareRuns(copyFixture('run-burst-outage'), out, out);
+    const { html } = await compareRuns([copyFixture('run-burst-outage'), out], out);
     const o = await openFile(browser, html);
     expect(o.outside).toEqual([]);
     expect(o.consoleErrors).toEqual([]);

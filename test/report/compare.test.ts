@@ -43,7 +43,7 @@ describe('compareRuns on the burst-and-outage runs, 50 against 10 placeholders a
     const dirA = copyFixture('run-burst-outage');
     const dirB = copyFixture('run-burst-outage-lean');
     const out = mkdtempSync(join(tmpdir(), 'headroom-compare-'));
-    const paths = await compareRuns(dirA, dirB, out, { labelA: '50 placeholders', labelB: '10 placeholders' });
+    const paths = await compareRuns([dirA, dirB], out, { labels: ['50 placeholders', '10 placeholders'] });
     expect(paths).toEqual({ html: join(out, 'compare.html'), markdown: join(out, 'compare.md') });
     md = readFileSync(paths.markdown, 'utf8');
     html = readFileSync(paths.html, 'utf8');
@@ -63,7 +63,7 @@ describe('compareRuns on the burst-and-outage runs, 50 against 10 placeholders a
       const vb = metricValue(b, d.path);
       const r = diffRow(d, va, vb);
       const label = d.headline ? `**${mdText(d.label)}**` : mdText(d.label);
-      const row = `| ${label} | ${mdText(formatMetric(d, va))} | ${mdText(formatMetric(d, vb))} | ${mdText(formatDelta(d, r.abs))} | ${mdText(formatRelative(r.rel))} | ${r.verdict} |`;
+      const row = `| ${label} | ${mdText(formatMetric(d, va))} | ${mdText(formatMetric(d, vb))} | ${mdText(formatDelta(d, r.abs, 'USD', [va, vb]))} | ${mdText(formatRelative(r.rel))} | ${r.verdict} |`;
       expect(fleet, d.path).toContain(`${row}\n`);
     }
   });
@@ -88,7 +88,7 @@ describe('compareRuns on the burst-and-outage runs, 50 against 10 placeholders a
 describe('compare escapes names', () => {
   it('keeps hostile cluster and workload names inert in markdown and HTML', async () => {
     const dir = copyFixture('run-xss');
-    const { html, markdown } = await compareRuns(dir, dir, mkdtempSync(join(tmpdir(), 'headroom-compare-')));
+    const { html, markdown } = await compareRuns([dir, dir], mkdtempSync(join(tmpdir(), 'headroom-compare-')));
     const md = readFileSync(markdown, 'utf8');
     const page = readFileSync(html, 'utf8');
     expect(md).not.toContain('<');

@@ -32,7 +32,7 @@ describe('parseSet', () => {
     ['name=a=b', ['name'], 'a=b'], // only the first = splits
     ['name=', ['name'], ''],
   ])('%s', (text, path, value) => {
-    expect(parseSet(text)).toEqual({ text, path, value });
+    expect(parseSet(text)).toEqual({ text, path, value, flag: '--set' });
   });
 
   it.each([

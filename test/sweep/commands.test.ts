@@ -30,7 +30,8 @@ describe('sweep commands', () => {
     [['recommend', TINY, '--slo', 'p99<=250ms'], /recommend needs at least one --vary/],
     [['recommend', TINY, '--vary', VARY, '--slo', 'p99<=fast'], /--slo p99<=fast/],
     [['recommend', TINY, '--vary', VARY, '--confidence', '1.5'], /--confidence 1\.5: a share in \(0, 1\]/],
-    [['recommend', TINY, '--vary', VARY, '--search', 'overprovisioner.0.replicasPerCluster=0:20'], /--search or --vary, not both/],
+    [['recommend', TINY, '--vary', 'workloads.0.hpa.max=100,200', '--vary', 'workloads.0.hpa.min=5,6', '--search', 'overprovisioner.0.replicasPerCluster=0:20'], /--search takes at most one --vary beside it/],
+    [['recommend', TINY, '--vary', VARY, '--search', 'overprovisioner.0.replicasPerCluster=0:20'], /overprovisioner\.0\.replicasPerCluster is given twice/],
     [['recommend', TINY, '--search', 'overprovisioner.0.replicasPerCluster=0:20:5'], /--search .*: expected path=LOW:HIGH with whole numbers/],
     [['merge', newDir(), '--out', newDir()], /is not a sweep folder/],
   ])('refuses %j before running anything', async (args, message) => {

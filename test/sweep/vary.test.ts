@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { planSweep } from '../../src/sweep/index.ts';
+import { TINY } from './fixtures/tmp.ts';
 import { HeadroomError } from '../../src/errors.ts';
 import { expandRange, parseVary } from '../../src/sweep/vary.ts';
 
@@ -67,5 +69,14 @@ describe('parseVary', () => {
       expect((e as HeadroomError).message).toMatch(/^--vary workloads\.0\.hpaa\.max=1,2: .*did you mean "hpa"/);
       expect((e as HeadroomError).path).toBe('workloads.0.hpaa.max');
     }
+  });
+});
+
+describe('a grid point the scenario rejects', () => {
+  it('is named as --vary, not --set, in the error', () => {
+    const plan = () => planSweep({ file: TINY, vary: ['overprovisioner.0.replicasPerCluster=-5,0'], sets: ['workloads.0.replicas=12'] });
+    expect(plan).toThrow(/with --vary replicasPerCluster=-5: .*overprovisioner\.0\.replicasPerCluster: must be at least 0 \(from --vary overprovisioner\.0\.replicasPerCluster=-5\)$/);
+    // a --set still says --set
+    expect(() => planSweep({ file: TINY, vary: ['overprovisioner.0.replicasPerCluster=0'], sets: ['workloads.0.replicas=-1'] })).toThrow(/\(from --set workloads\.0\.replicas=-1\)/);
   });
 });

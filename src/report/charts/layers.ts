@@ -145,20 +145,63 @@ export function stackLayer(frame: Frame, rows: object[], keys: string[], colors:
   };
 }
 
-/** A horizontal threshold (the SLO) across the window, labelled at its right end. */
-export function thresholdLayers(frame: Frame, value: number, label: string, color: string): Layer[] {
+/** What a chart draws, in data units: a label placed over none of it cannot be hidden. */
+export interface DrawnSeries {
+  t: ArrayLike<number>;
+  v: ArrayLike<number>;
+}
+
+/** Where a threshold's label sits: above the rule at its right or left end, or above the plot. */
+export type ThresholdPlace = 'right' | 'left' | 'above';
+
+const LABEL_FONT_PX = 10;
+/** a generous average glyph width of the chart font at 10 px, and the y axis's share of a panel */
+const GLYPH_PX = 6.2;
+const Y_AXIS_PX = 50;
+
+/**
+ * The first end of the rule whose label box (the label's width from that end, above the rule) no
+ * drawn line enters: a line that rises past the rule under the label would cross it. When both
+ * ends have one (spikes at the start and the end), above the plot, where nothing is drawn.
+ */
+export function thresholdPlace(frame: Frame, value: number, label: string, drawn: readonly DrawnSeries[]): ThresholdPlace {
+  const plotPx = Math.max(1, frame.width - Y_AXIS_PX);
+  const span = ((label.length * GLYPH_PX + 4) / plotPx) * (frame.endSec - frame.startSec);
+  const clear = (lo: number, hi: number) => drawn.every((s) => !risesAbove(s, value, lo, hi));
+  if (clear(frame.endSec - span, frame.endSec)) return 'right';
+  if (clear(frame.startSec, frame.startSec + span)) return 'left';
+  return 'above';
+}
+
+/** Whether a line over [lo, hi] (its segments that reach into it) goes above `value`. */
+function risesAbove(s: DrawnSeries, value: number, lo: number, hi: number): boolean {
+  for (let i = 0; i < s.t.length; i++) {
+    const t0 = i > 0 ? s.t[i - 1] : s.t[i];
+    if (s.t[i] < lo || t0 > hi) continue;
+    if (s.v[i] > value || (i > 0 && s.v[i - 1] > value)) return true;
+  }
+  return false;
+}
+
+/**
+ * A horizontal threshold (the SLO) across the window, labelled where no line runs over the label
+ * (`thresholdPlace`): above the rule at its right end, else at its left end, else above the plot.
+ */
+export function thresholdLayers(frame: Frame, value: number, label: string, color: string, drawn: readonly DrawnSeries[] = []): Layer[] {
   const row = { t: frame.startSec, t2: frame.endSec, v: value };
+  const place = thresholdPlace(frame, value, label, drawn);
+  const mark = (align: 'left' | 'right', dx: number) => ({ type: 'text', text: label, align, baseline: 'bottom', dy: -2, dx, color, fontSize: LABEL_FONT_PX });
+  const labelLayer =
+    place === 'above'
+      ? { data: { values: [{ t: frame.endSec }] }, mark: mark('right', 0), encoding: { y: { value: 0 } } }
+      : { data: { values: [{ t: place === 'right' ? frame.endSec : frame.startSec, v: value }] }, mark: place === 'right' ? mark('right', -2) : mark('left', 2), encoding: { y: yEncoding(frame) } };
   return [
     {
       data: { values: [row] },
       mark: { type: 'rule', color, strokeDash: [6, 4], strokeWidth: 1.3 },
       encoding: { x2: { field: 't2' }, y: yEncoding(frame) },
     },
-    {
-      data: { values: [{ t: frame.endSec, v: value }] },
-      mark: { type: 'text', text: label, align: 'right', baseline: 'bottom', dy: -2, dx: -2, color, fontSize: 10 },
-      encoding: { y: yEncoding(frame) },
-    },
+    labelLayer,
   ];
 }
 

@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Annotations } from '../annotations.ts';
 import type { ClusterSeries, SeriesColumn } from '../types.ts';
 import { areaLayer, bandLayer, linesLayer, markerLayer, outageLayer, panel, ruleLayer, stackLayer, thresholdLayers } from './layers.ts';
-import type { Frame, Layer, LineStyle } from './layers.ts';
+import type { DrawnSeries, Frame, Layer, LineStyle } from './layers.ts';
 import { longRows, maxOf, niceMax, wideRows } from './points.ts';
 import { COLORS, clusterColor } from './theme.ts';
 
@@ -29,6 +29,14 @@ export const WIDE_SIZE = { width: 620, height: 220 };
 
 function col(cs: ClusterSeries, name: SeriesColumn): Float64Array | undefined {
   return cs.columns[name];
+}
+
+/** The columns of a cluster a panel draws, for placing a label clear of them. */
+export function drawnColumns(cs: ClusterSeries, names: readonly SeriesColumn[]): DrawnSeries[] {
+  return names.flatMap((n) => {
+    const v = col(cs, n);
+    return v ? [{ t: cs.timeSec, v }] : [];
+  });
 }
 
 /** Annotations every panel of a cluster carries: its outages and the fleet's traffic shifts. */
@@ -92,7 +100,7 @@ export function latencyPanel(ctx: ChartContext, cs: ClusterSeries, range: { yMin
   const slo = ctx.sloP99Ms;
   f.layers = [
     ...clusterMarks(ctx, cs.cluster),
-    ...(slo !== undefined && slo > 0 ? thresholdLayers(f, slo, `SLO p99 ${slo} ms`, COLORS.slo) : []),
+    ...(slo !== undefined && slo > 0 ? thresholdLayers(f, slo, `SLO p99 ${slo} ms`, COLORS.slo, drawnColumns(cs, ['p50_ms', 'p95_ms', 'p99_ms'])) : []),
     ...lines(
       f,
       ctx,

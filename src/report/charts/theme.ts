@@ -27,6 +27,9 @@ export const COLORS = {
   runB: '#e8871e',
 } as const;
 
+/** The colours of a comparison's later runs, B first (the first run is COLORS.runA); none is runA's blue. */
+export const RUN_COLORS = [COLORS.runB, '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#9d755d', '#eeca3b', '#ff9da6'];
+
 /** Clusters' colours in fleet-wide charts (a tableau-like categorical set). */
 export const CLUSTER_COLORS = [
   '#4c78a8',

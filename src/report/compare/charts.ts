@@ -1,10 +1,10 @@
-/** Overlaid time charts of two runs: per cluster p99 and nodes Ready; fleet nodes and cost. */
+/** Overlaid time charts of runs: per cluster p99 and nodes Ready; fleet nodes and cost. */
 import type { TopLevelSpec } from 'vega-lite';
 import { linesLayer, panel, thresholdLayers } from '../charts/layers.ts';
-import type { Frame } from '../charts/layers.ts';
+import type { Frame, LineStyle } from '../charts/layers.ts';
 import { longRows, maxOf, niceMax } from '../charts/points.ts';
 import { PANEL_SIZE, WIDE_SIZE, latencyRange } from '../charts/run-charts.ts';
-import { COLORS } from '../charts/theme.ts';
+import { COLORS, RUN_COLORS } from '../charts/theme.ts';
 import type { ClusterSeries, SeriesColumn } from '../types.ts';
 
 export interface OverlayContext {
@@ -14,30 +14,38 @@ export interface OverlayContext {
   currency?: string;
 }
 
-/** B dashed over a wider A: where the runs agree, both stay visible. */
-const STYLES = [
-  { key: 'A', color: COLORS.runA, width: 2 },
-  { key: 'B', color: COLORS.runB, width: 1.4, dash: [4, 3] },
-];
+type Points = { t: ArrayLike<number>; v: ArrayLike<number> };
+
+/** Later runs dashed over a wider first run: where the runs agree, all stay visible. */
+export function runStyle(i: number): LineStyle {
+  const key = runKey(i);
+  if (i === 0) return { key, color: COLORS.runA, width: 2 };
+  return { key, color: RUN_COLORS[(i - 1) % RUN_COLORS.length], width: 1.4, dash: [4, 3] };
+}
+
+/** A, B, ..., Z, AA, AB, ...: a run's key on the page. */
+export function runKey(i: number): string {
+  let key = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) key = String.fromCharCode(65 + ((n - 1) % 26)) + key;
+  return key;
+}
 
 function overlay(
   ctx: OverlayContext,
   size: { width: number; height: number },
   yTitle: string,
   yMax: number,
-  a: { t: ArrayLike<number>; v: ArrayLike<number> } | undefined,
-  b: { t: ArrayLike<number>; v: ArrayLike<number> } | undefined,
+  runs: (Points | undefined)[],
   yLog?: { yMin: number },
   yFormat?: string,
   threshold?: number,
 ): TopLevelSpec {
   const f: Frame = { startSec: 0, endSec: ctx.endSec, ...size, yTitle, yMax, yLog, yFormat, layers: [] };
   const keep = yLog ? (v: number) => v > 0 : () => true;
-  const rows = [
-    ...(a ? longRows(a.t, [{ key: 'A', values: a.v }], ctx.maxPoints) : []),
-    ...(b ? longRows(b.t, [{ key: 'B', values: b.v }], ctx.maxPoints) : []),
-  ].filter((r) => keep(r.v));
-  f.layers = [...(threshold ? thresholdLayers(f, threshold, `SLO p99 ${threshold} ms`, COLORS.slo) : []), linesLayer(f, rows, STYLES)];
+  const rows = runs.flatMap((p, i) => (p ? longRows(p.t, [{ key: runKey(i), values: p.v }], ctx.maxPoints) : [])).filter((r) => keep(r.v));
+  const styles = runs.map((_, i) => runStyle(i));
+  const drawn = runs.flatMap((p) => (p ? [p] : []));
+  f.layers = [...(threshold ? thresholdLayers(f, threshold, `SLO p99 ${threshold} ms`, COLORS.slo, drawn) : []), linesLayer(f, rows, styles)];
   return panel(f);
 }
 
@@ -46,14 +54,8 @@ function pick(cs: ClusterSeries | undefined, column: SeriesColumn): { t: Float64
   return cs && v ? { t: cs.timeSec, v } : undefined;
 }
 
-export function p99Overlay(
-  ctx: OverlayContext,
-  a: ClusterSeries | undefined,
-  b: ClusterSeries | undefined,
-  range: { yMin: number; yMax: number },
-  sloP99Ms?: number,
-): TopLevelSpec {
-  return overlay(ctx, PANEL_SIZE, 'p99 latency (ms, log)', range.yMax, pick(a, 'p99_ms'), pick(b, 'p99_ms'), { yMin: range.yMin }, ',~r', sloP99Ms);
+export function p99Overlay(ctx: OverlayContext, runs: (ClusterSeries | undefined)[], range: { yMin: number; yMax: number }, sloP99Ms?: number): TopLevelSpec {
+  return overlay(ctx, PANEL_SIZE, 'p99 latency (ms, log)', range.yMax, runs.map((cs) => pick(cs, 'p99_ms')), { yMin: range.yMin }, ',~r', sloP99Ms);
 }
 
 export function p99Range(all: ClusterSeries[], sloP99Ms?: number): { yMin: number; yMax: number } {
@@ -61,8 +63,8 @@ export function p99Range(all: ClusterSeries[], sloP99Ms?: number): { yMin: numbe
   return latencyRange(onlyP99, sloP99Ms);
 }
 
-export function nodesOverlay(ctx: OverlayContext, a: ClusterSeries | undefined, b: ClusterSeries | undefined, yMax: number): TopLevelSpec {
-  return overlay(ctx, PANEL_SIZE, 'nodes Ready', yMax, pick(a, 'nodes_ready'), pick(b, 'nodes_ready'), undefined, ',d');
+export function nodesOverlay(ctx: OverlayContext, runs: (ClusterSeries | undefined)[], yMax: number): TopLevelSpec {
+  return overlay(ctx, PANEL_SIZE, 'nodes Ready', yMax, runs.map((cs) => pick(cs, 'nodes_ready')), undefined, ',d');
 }
 
 export function nodesMax(all: ClusterSeries[]): number {
@@ -82,17 +84,9 @@ export function fleetSum(all: ClusterSeries[], column: SeriesColumn): { t: Float
   return { t: withCol[0].timeSec.subarray(0, n), v };
 }
 
-export function fleetOverlay(
-  ctx: OverlayContext,
-  a: ClusterSeries[],
-  b: ClusterSeries[],
-  column: SeriesColumn,
-  yTitle: string,
-  yFormat: string,
-): TopLevelSpec | undefined {
-  const sa = fleetSum(a, column);
-  const sb = fleetSum(b, column);
-  if (!sa && !sb) return undefined;
-  const yMax = niceMax(Math.max(1, maxOf(sa?.v, sb?.v)) * 1.15);
-  return overlay(ctx, WIDE_SIZE, yTitle, yMax, sa, sb, undefined, yFormat);
+export function fleetOverlay(ctx: OverlayContext, runs: ClusterSeries[][], column: SeriesColumn, yTitle: string, yFormat: string): TopLevelSpec | undefined {
+  const sums = runs.map((series) => fleetSum(series, column));
+  if (sums.every((s) => !s)) return undefined;
+  const yMax = niceMax(Math.max(1, maxOf(...sums.map((s) => s?.v))) * 1.15);
+  return overlay(ctx, WIDE_SIZE, yTitle, yMax, sums, undefined, yFormat);
 }

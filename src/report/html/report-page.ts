@@ -266,6 +266,16 @@ ${rows}
 </section>`;
 }
 
+/** "How much headroom should I buy?": the recommend command for this run, or what to do first. */
+function planningCard(m: ReportModel): string {
+  const p = m.planning;
+  if (!p) return '';
+  return `<section class="card" id="headroom-to-buy">
+<h2>How much headroom to buy</h2>
+<p class="note">${escapeHtml(p.text)}</p>${p.command ? `\n<p><code>${escapeHtml(p.command)}</code></p>` : ''}
+</section>`;
+}
+
 /** The whole page; svgs[section][chart] are the rendered charts of m.sections. */
 export function reportPageHtml(m: ReportModel, svgs: string[][]): string {
   const outages = outageTable(m);
@@ -274,6 +284,7 @@ export function reportPageHtml(m: ReportModel, svgs: string[][]): string {
   toc.push(['clusters', 'Per cluster']);
   if (m.workloads.length > 0 || m.workloadSummaries.length > 0) toc.push(['workloads', 'Workloads']);
   if (hasTimeline(m)) toc.push(['timeline', 'Timeline']);
+  if (m.planning) toc.push(['headroom-to-buy', 'Headroom to buy']);
   const body = `${header(m, toc)}
 <main class="wrap">
 ${outages}
@@ -281,6 +292,7 @@ ${chartSections(m, svgs)}
 ${clusterTable(m)}
 ${workloadTables(m)}
 ${timeline(m)}
+${planningCard(m)}
 </main>
 <footer class="wrap">${m.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</footer>`;
   return pageShell({ title: `${m.title} · headroom report`, body, data: { id: 'headroom-summary', value: m.summary } });

@@ -17,7 +17,7 @@ export function fleetSection(all: ClusterSeries[], ctx: ChartContext): ChartSect
   if (charts.length === 0) return undefined;
   return {
     id: 'fleet',
-    short: 'Cost and share',
+    short: share ? 'Cost and share' : 'Cost',
     title: share ? 'Cost and traffic share' : 'Cost',
     note: share
       ? 'Nodes are billed from the moment they are asked for. The share shows where traffic went during shifts and outages.'
