@@ -204,3 +204,13 @@ export const VPA_DEFAULTS = Object.freeze({
   /** --confidence-interval-cpu and --confidence-interval-memory */
   confidenceIntervalSec: 24 * 3600,
 });
+
+// ---- Deployment controller (pkg/apis/apps/v1/defaults.go) ----
+
+/** DeploymentSpec defaults: RollingUpdate with 25% surge and 25% unavailable, 600 s to make progress, no minReadySeconds. */
+export const DEPLOYMENT_DEFAULTS = Object.freeze({
+  maxSurgePercent: 25,
+  maxUnavailablePercent: 25,
+  progressDeadlineSec: 600,
+  minReadySec: 0,
+});
