@@ -267,4 +267,51 @@ export interface Scenario {
   daemonSets?: DaemonSetSpec[];
   /** capacity shortages and spot reclaim waves; absent when the scenario has none */
   faults?: FaultsSpec;
+  /** rollouts and other changes over time, in the order written; absent when the scenario has none */
+  changes?: ChangeSpec[];
+}
+
+export type { DeploymentStrategy } from '../decisions/deployment/types.ts';
+import type { DeploymentStrategy } from '../decisions/deployment/types.ts';
+
+/** What a new revision changes in a workload's pods; absent keys keep the workload's. */
+export interface RevisionSpec {
+  requests?: { cpuMilli?: number; memoryBytes?: number };
+  limits?: { cpuMilli?: number; memoryBytes?: number };
+  serviceTimeMeanSec?: number;
+  startupDelay?: DelayDist;
+  concurrency?: number;
+}
+
+/** When a rollout rolls itself back, as a progressive-delivery gate would. */
+export interface RollbackWhenSpec {
+  p99AboveSec?: number;
+  errorRateAbove?: number;
+  /** a bound must stay crossed this long */
+  forSec: number;
+  progressDeadlineExceeded: boolean;
+}
+
+/** A new revision of a workload, rolled out by the Deployment controller. */
+export interface RolloutSpec {
+  kind: 'rollout';
+  workload: string;
+  /** index into scenario.workloads */
+  workloadIndex: number;
+  strategy: DeploymentStrategy;
+  minReadySec: number;
+  progressDeadlineSec: number;
+  revision: RevisionSpec;
+  rollbackWhen?: RollbackWhenSpec;
+}
+
+export type ChangeAction = RolloutSpec;
+
+export interface ChangeSpec {
+  atSec: number;
+  /** in the order the change goes through them */
+  clusters: string[];
+  order: 'sequential' | 'parallel';
+  waitBetweenClustersSec: number;
+  action: ChangeAction;
 }

@@ -17,6 +17,7 @@ import { normalizePodDisruptionBudgets } from './disruption.ts';
 import { defaultPlaceholderClass } from './overprovisioner.ts';
 import { normalizePriorityClasses } from './priority.ts';
 import { normalizeFaults } from './faults.ts';
+import { normalizeChanges } from './changes.ts';
 import { normalizeRouting } from './routing.ts';
 import { normalizeWorkload } from './workloads.ts';
 import { normalizeDaemonSet } from './placement.ts';
@@ -119,6 +120,8 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   }
   const faults = normalizeFaults(raw.faults, clusters, ctx);
   if (faults !== undefined) scenario.faults = faults;
+  const changes = normalizeChanges(raw.changes, clusters, workloads, ctx);
+  if (changes !== undefined) scenario.changes = changes;
   return { scenario, issues: sink.issues, warnings: sink.warnings };
 }
 

@@ -1,0 +1,128 @@
+/** `changes:` checked against the clusters and workloads, with the Deployment controller's defaults. */
+import { DEPLOYMENT_DEFAULTS } from '../../decisions/defaults.ts';
+import { bothZero } from '../../decisions/deployment/fenceposts.ts';
+import type { KeyPath } from '../../input/document.ts';
+import { didYouMean } from '../../input/suggest.ts';
+import { formatDuration } from '../../quantity.ts';
+import type { RawChange } from '../schema/index.ts';
+import { CHANGE_KINDS } from '../schema/changes.ts';
+import type { ChangeSpec, ClusterSpec, IntOrPercent, RevisionSpec, RolloutSpec, WorkloadSpec } from '../types.ts';
+import { bytes, milli, type NormalizeContext, ratio, sec, under } from './context.ts';
+import { normalizeDelay } from './delay.ts';
+import { intOrPercent } from './disruption.ts';
+
+type RawRollout = NonNullable<RawChange['rollout']>;
+
+/** undefined when the scenario names no change, so every other scenario keeps its shape (and hash). */
+export function normalizeChanges(
+  raw: readonly RawChange[] | undefined,
+  clusters: readonly ClusterSpec[],
+  workloads: readonly WorkloadSpec[],
+  ctx: NormalizeContext,
+): ChangeSpec[] | undefined {
+  if (raw === undefined || raw.length === 0) return undefined;
+  const { sink } = ctx;
+  const names = clusters.map((c) => c.name);
+  return raw.flatMap((c, i): ChangeSpec[] => {
+    const path: KeyPath = ['changes', i];
+    const atSec = sec(c.at);
+    if (atSec >= ctx.durationSec) sink.add([...path, 'at'], `${formatDuration(atSec)} is at or after the end of the scenario (${formatDuration(ctx.durationSec)})`);
+    const targets = c.clusters === 'all' ? names : c.clusters;
+    if (c.clusters !== 'all') {
+      c.clusters.forEach((name, j) => {
+        if (!names.includes(name)) sink.add([...path, 'clusters', j], `unknown cluster "${name}"${didYouMean(name, names)}; clusters: ${names.join(', ')}`);
+        else if (c.clusters.indexOf(name) !== j) sink.add([...path, 'clusters', j], `cluster "${name}" is named twice`);
+      });
+    }
+    const given = CHANGE_KINDS.filter((k) => c[k] !== undefined);
+    if (given.length !== 1) {
+      sink.add(path, `a change takes exactly one of ${CHANGE_KINDS.join(', ')}${given.length > 1 ? `, got ${given.join(' and ')}` : ''}`);
+      return [];
+    }
+    const action = normalizeRollout(c.rollout!, [...path, 'rollout'], workloads, ctx);
+    if (action === undefined) return [];
+    return [
+      {
+        atSec,
+        clusters: [...targets],
+        order: c.order ?? 'sequential',
+        waitBetweenClustersSec: c.waitBetweenClusters === undefined ? 0 : sec(c.waitBetweenClusters),
+        action,
+      },
+    ];
+  });
+}
+
+function normalizeRollout(r: RawRollout, path: KeyPath, workloads: readonly WorkloadSpec[], ctx: NormalizeContext): RolloutSpec | undefined {
+  const { sink } = ctx;
+  const at = under(path);
+  const workloadIndex = workloads.findIndex((w) => w.name === r.workload);
+  if (workloadIndex < 0) {
+    const known = workloads.map((w) => w.name);
+    sink.add(at(['workload']), `unknown workload "${r.workload}"${didYouMean(r.workload, known)}; workloads: ${known.join(', ')}`);
+    return undefined;
+  }
+  const type = r.strategy ?? 'RollingUpdate';
+  if (type === 'Recreate') {
+    for (const key of ['maxSurge', 'maxUnavailable'] as const) {
+      if (r[key] !== undefined) sink.add(at([key]), `${key} is a RollingUpdate setting; strategy is Recreate`, true);
+    }
+  }
+  // apps/v1 validation caps maxUnavailable at 100%, not maxSurge
+  const surge: IntOrPercent =
+    r.maxSurge === undefined
+      ? { kind: 'percent', value: DEPLOYMENT_DEFAULTS.maxSurgePercent }
+      : typeof r.maxSurge === 'number'
+        ? { kind: 'count', value: r.maxSurge }
+        : { kind: 'percent', value: Number(r.maxSurge.slice(0, -1)) };
+  const unavailable: IntOrPercent =
+    r.maxUnavailable === undefined ? { kind: 'percent', value: DEPLOYMENT_DEFAULTS.maxUnavailablePercent } : intOrPercent(r.maxUnavailable, at(['maxUnavailable']), sink);
+  // apps/v1 validation (ValidateRollingUpdateDeployment): nothing could ever be replaced
+  if (type === 'RollingUpdate' && bothZero(surge, unavailable)) sink.add(at(['maxUnavailable']), 'may not be 0 when maxSurge is 0: the rollout could never replace a pod');
+  const minReadySec = r.minReady === undefined ? DEPLOYMENT_DEFAULTS.minReadySec : sec(r.minReady);
+  const progressDeadlineSec = r.progressDeadline === undefined ? DEPLOYMENT_DEFAULTS.progressDeadlineSec : sec(r.progressDeadline);
+  // validation again: progressDeadlineSeconds must be greater than minReadySeconds
+  if (progressDeadlineSec <= minReadySec) sink.add(at(['progressDeadline']), `must be longer than minReady (${formatDuration(minReadySec)})`);
+  const spec: RolloutSpec = {
+    kind: 'rollout',
+    workload: r.workload,
+    workloadIndex,
+    strategy: type === 'Recreate' ? { type } : { type, maxSurge: surge, maxUnavailable: unavailable },
+    minReadySec,
+    progressDeadlineSec,
+    revision: normalizeRevision(r.template, under([...path, 'template']), ctx),
+  };
+  const rb = r.rollbackWhen;
+  if (rb !== undefined) {
+    if (rb.p99Above === undefined && rb.errorRateAbove === undefined && rb.progressDeadlineExceeded !== true) {
+      sink.add(at(['rollbackWhen']), 'name a bound (p99Above, errorRateAbove) or progressDeadlineExceeded: true');
+    }
+    const errorRateAbove = rb.errorRateAbove === undefined ? undefined : ratio(rb.errorRateAbove);
+    if (errorRateAbove !== undefined && errorRateAbove >= 1) sink.add(at(['rollbackWhen', 'errorRateAbove']), `an error rate bound is below 100%, got ${errorRateAbove}`);
+    spec.rollbackWhen = {
+      forSec: rb.for === undefined ? 0 : sec(rb.for),
+      progressDeadlineExceeded: rb.progressDeadlineExceeded === true,
+      ...(rb.p99Above === undefined ? {} : { p99AboveSec: sec(rb.p99Above) }),
+      ...(errorRateAbove === undefined ? {} : { errorRateAbove }),
+    };
+  }
+  return spec;
+}
+
+function normalizeRevision(t: RawRollout['template'], at: (sub?: KeyPath) => KeyPath, ctx: NormalizeContext): RevisionSpec {
+  const rev: RevisionSpec = {};
+  const quantities = (q: { cpu?: string | number; memory?: string | number } | undefined) =>
+    q === undefined ? undefined : { ...(q.cpu === undefined ? {} : { cpuMilli: milli(q.cpu) }), ...(q.memory === undefined ? {} : { memoryBytes: bytes(q.memory) }) };
+  const requests = quantities(t.requests);
+  if (requests) rev.requests = requests;
+  const limits = quantities(t.limits);
+  if (limits) rev.limits = limits;
+  if (t.serviceTime !== undefined) {
+    rev.serviceTimeMeanSec = sec(t.serviceTime);
+    if (rev.serviceTimeMeanSec <= 0) ctx.sink.add(at(['serviceTime']), 'serviceTime must be greater than 0');
+  }
+  if (t.startupDelay !== undefined) rev.startupDelay = normalizeDelay(t.startupDelay, (sub = []) => at(['startupDelay', ...sub]), ctx.sink);
+  if (t.concurrency !== undefined) rev.concurrency = t.concurrency;
+  if (Object.keys(rev).length === 0) ctx.sink.add(at(), 'a new revision changes at least one of requests, limits, serviceTime, startupDelay, concurrency');
+  return rev;
+}
