@@ -14,7 +14,8 @@ import { EventLog } from './event-log.ts';
 import { failScaleUp, noteNodeReady } from './faults/backoff.ts';
 import { CapacityShortages } from './faults/shortages.ts';
 import { daemonSetPodsFor, setNodePlacement } from './placement.ts';
-import { NodeState, PodPhase, type Deployment, type Node, type Pod } from './types.ts';
+import { deletionOrder, reconcileReplicaSets } from './changes/replica-sets.ts';
+import { NodeState, PodPhase, type Deployment, type Node, type Pod, type ReplicaSet } from './types.ts';
 
 /** Same-instant order of event kinds: state changes, then the scheduler, then controllers, then sampling. */
 export const PRIORITY = {
@@ -365,11 +366,13 @@ export class World {
 
   // ---- pods ----------------------------------------------------------------------------------
 
-  /** The Deployment's ReplicaSet creates one pod; it is pending until the scheduler binds it. */
-  createPod(dep: Deployment): Pod {
+  /** The Deployment's ReplicaSet (`rs` during a rollout) creates one pod; it is pending until the scheduler binds it. */
+  createPod(dep: Deployment, rs?: ReplicaSet): Pod {
     const c = this.clusters[dep.cluster];
     const uid = this.pods.length;
-    const info: PodInfo = { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid };
+    const info: PodInfo = rs
+      ? { ...rs.template, name: `${rs.name}-${uid}`, startTime: this.now, uid }
+      : { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid };
     const pod: Pod = {
       uid,
       cluster: dep.cluster,
@@ -385,6 +388,7 @@ export class World {
       nominatedNode: null,
       unschedulable: false,
     };
+    if (rs) pod.replicaSet = rs;
     this.pods.push(pod);
     dep.pods.push(pod);
     dep.pendingCount++;
@@ -468,7 +472,8 @@ export class World {
     const dep = pod.owner;
     const c = this.clusters[pod.cluster];
     const wl = dep.kind === 'workload' ? this.scenario.workloads[dep.index] : null;
-    const delay = wl ? drawDelay(wl.startupDelay, this.engine.rng(dep.startupDelayStream)) : 0;
+    const startup = pod.replicaSet?.revision.startupDelay ?? dep.revision?.startupDelay ?? wl?.startupDelay;
+    const delay = startup ? drawDelay(startup, this.engine.rng(dep.startupDelayStream)) : 0;
     if (delay <= 0 && !c.down) {
       this.podReady(pod);
       return;
@@ -516,7 +521,7 @@ export class World {
       this.leavePending(c, pod);
       if (pod.nominatedNode) this.clearNomination(pod);
       pod.phase = PodPhase.Gone;
-      if (dep.pods.length < dep.desired) this.reconcile(dep);
+      if (dep.replicaSets || dep.pods.length < dep.desired) this.reconcile(dep);
       return;
     }
     if (pod.phase === PodPhase.Ready) dep.readyCount--;
@@ -528,7 +533,7 @@ export class World {
     pod.goneAt = this.now + pod.info.terminationGraceSec;
     this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
     // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.
-    if (dep.pods.length < dep.desired) this.reconcile(dep);
+    if (dep.replicaSets || dep.pods.length < dep.desired) this.reconcile(dep);
   }
 
   private podGone(pod: Pod): void {
@@ -555,7 +560,7 @@ export class World {
     pod.node = null;
     if (node.state === NodeState.Ready) this.requestSchedule(c);
     // A deployment that lost this pod while it was terminating has already replaced it.
-    if (pod.owner.pods.length < pod.owner.desired) this.reconcile(pod.owner);
+    if (pod.owner.replicaSets || pod.owner.pods.length < pod.owner.desired) this.reconcile(pod.owner);
   }
 
   private leavePending(c: ClusterState, pod: Pod): void {
@@ -602,11 +607,15 @@ export class World {
   reconcile(dep: Deployment): void {
     const c = this.clusters[dep.cluster];
     if (c.down) return;
+    if (dep.replicaSets) {
+      reconcileReplicaSets(dep, dep.replicaSets, (rs) => this.createPod(dep, rs), (pod) => this.deletePod(pod));
+      return;
+    }
     while (dep.pods.length < dep.desired) this.createPod(dep);
     if (dep.pods.length > dep.desired) {
       const victims = dep.pods
         .slice()
-        .sort((a, b) => a.phase - b.phase || (b.readyAt || 0) - (a.readyAt || 0) || b.uid - a.uid)
+        .sort(deletionOrder)
         .slice(0, dep.pods.length - dep.desired);
       for (const p of victims) this.deletePod(p);
     }

@@ -1,0 +1,69 @@
+/**
+ * The scenario's `changes:` on the clock: each change starts in its first cluster at its time and
+ * goes on to the next cluster once it has ended in one (and waitBetweenClusters has passed), or in
+ * every cluster at once; a rollout that rolled back stops there, as a staged rollout halts. What
+ * each did is kept in a ChangeRecord per cluster it reached.
+ */
+import type { ChangeSpec, Scenario } from '../../scenario/types.ts';
+import type { ChangeFigures, StepObservation } from '../observer.ts';
+import type { ServingLoop } from '../serving-loop.ts';
+import type { Deployment } from '../types.ts';
+import { PRIORITY, type World } from '../world.ts';
+import { ChangeRecord } from './record.ts';
+import { DEPLOYMENT_SYNC_SEC, RolloutRun } from './rollout.ts';
+
+export interface ChangesInstalled {
+  afterStep(obs: StepObservation): void;
+  /** at the run's end: every change that started, those still running ended there unfinished */
+  figures(endSec: number): ChangeFigures[];
+}
+
+export function installChanges(world: World, scenario: Scenario, serving: () => ServingLoop): ChangesInstalled | undefined {
+  const changes = scenario.changes;
+  if (!changes || changes.length === 0) return undefined;
+  const e = world.engine;
+  const runs: RolloutRun[] = [];
+  const revisions = new Map<Deployment, number>();
+  const kSync = e.defineKind('DeploymentSync', PRIORITY.controller, (ri, _b, now) => {
+    if (runs[ri].sync(now)) e.schedule(now + DEPLOYMENT_SYNC_SEC, kSync, ri);
+  });
+  const kStart = e.defineKind('ChangeStart', PRIORITY.controller, (chi, pos, now) => start(chi, pos, now));
+
+  function start(chi: number, pos: number, now: number): void {
+    const change = changes![chi];
+    const c = world.clusters.find((x) => x.name === change.clusters[pos])!;
+    const spec = change.action;
+    const record = new ChangeRecord(spec.kind, c, [spec.workloadIndex], serving);
+    const run = new RolloutRun(world, spec, c, record, revisions, (r) => next(change, chi, pos, r.endedWell, world.now));
+    const ri = runs.push(run) - 1;
+    run.start(now);
+    if (!run.done) e.schedule(now + DEPLOYMENT_SYNC_SEC, kSync, ri);
+  }
+
+  function next(change: ChangeSpec, chi: number, pos: number, endedWell: boolean, now: number): void {
+    if (change.order !== 'sequential' || !endedWell || pos + 1 >= change.clusters.length) return;
+    const at = now + change.waitBetweenClustersSec;
+    if (at < scenario.durationSec) e.schedule(at, kStart, chi, pos + 1);
+  }
+
+  changes.forEach((change, chi) => {
+    if (change.order === 'parallel') change.clusters.forEach((_, pos) => e.schedule(change.atSec, kStart, chi, pos));
+    else e.schedule(change.atSec, kStart, chi, 0);
+  });
+
+  return {
+    afterStep(obs) {
+      const nw = scenario.workloads.length;
+      for (const r of runs) {
+        r.record.step(obs, nw);
+        r.afterStep(obs);
+      }
+    },
+    figures(endSec) {
+      return runs.map((r) => {
+        if (r.record.running) r.record.end(endSec, false);
+        return r.record.figures();
+      });
+    },
+  };
+}
