@@ -27,6 +27,8 @@ export function installChanges(world: World, scenario: Scenario, serving: () => 
   const kSync = e.defineKind('DeploymentSync', PRIORITY.controller, (ri, _b, now) => {
     if (runs[ri].sync(now)) e.schedule(now + DEPLOYMENT_SYNC_SEC, kSync, ri);
   });
+  const why: string[] = [];
+  const kRollBack = e.defineKind('RollBack', PRIORITY.controller, (ri, wi, now) => runs[ri].rollBack(now, why[wi]));
   const kStart = e.defineKind('ChangeStart', PRIORITY.controller, (chi, pos, now) => start(chi, pos, now));
 
   function start(chi: number, pos: number, now: number): void {
@@ -54,9 +56,10 @@ export function installChanges(world: World, scenario: Scenario, serving: () => 
   return {
     afterStep(obs) {
       const nw = scenario.workloads.length;
-      for (const r of runs) {
+      for (const [ri, r] of runs.entries()) {
         r.record.step(obs, nw);
-        r.afterStep(obs);
+        const back = r.afterStep(obs);
+        if (back && back.atSec <= scenario.durationSec) e.schedule(back.atSec, kRollBack, ri, why.push(back.why) - 1);
       }
     },
     figures(endSec) {

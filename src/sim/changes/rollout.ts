@@ -141,10 +141,14 @@ export class RolloutRun {
     return true;
   }
 
-  /** After a sample step: the gate reads the workload's latency and errors in this cluster. */
-  afterStep(obs: StepObservation): void {
+  /**
+   * After a sample step: the gate reads the workload's latency and errors in this cluster. The
+   * step's figures are known at its end, so a breach long enough rolls back then: the time and
+   * the reason are returned for the caller to schedule `rollBack` at.
+   */
+  afterStep(obs: StepObservation): { atSec: number; why: string } | null {
     const gate = this.spec.rollbackWhen;
-    if (this.done || this.rolledBack || !gate || (gate.p99AboveSec === undefined && gate.errorRateAbove === undefined)) return;
+    if (this.done || this.rolledBack || !gate || (gate.p99AboveSec === undefined && gate.errorRateAbove === undefined)) return null;
     const i = this.cluster.index * this.world.scenario.workloads.length + this.spec.workloadIndex;
     const served = obs.workloads.served[i];
     const failed = obs.workloads.failed[i];
@@ -155,15 +159,18 @@ export class RolloutRun {
     if (gate.errorRateAbove !== undefined && errorRate > gate.errorRateAbove) over.push(`error rate ${(errorRate * 100).toFixed(2)}% above ${(gate.errorRateAbove * 100).toFixed(2)}%`);
     if (over.length === 0) {
       this.breachSinceSec = NaN;
-      return;
+      return null;
     }
     if (Number.isNaN(this.breachSinceSec)) this.breachSinceSec = obs.timeSec;
     const end = obs.timeSec + obs.dtSec;
-    if (end - this.breachSinceSec >= gate.forSec) this.rollBack(end, `${over.join(', ')} for ${Math.round(end - this.breachSinceSec)}s`);
+    const lasted = end - this.breachSinceSec;
+    if (lasted < gate.forSec) return null;
+    this.breachSinceSec = NaN;
+    return { atSec: end, why: `${over.join(', ')} for ${Math.round(lasted)}s` };
   }
 
   /** The previous template becomes the Deployment's again (kubectl rollout undo): the same rolling rules bring it back. */
-  private rollBack(nowSec: number, why: string): void {
+  rollBack(nowSec: number, why: string): void {
     if (this.rolledBack || this.done) return;
     this.rolledBack = true;
     this.record.reason = why;
