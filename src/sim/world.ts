@@ -281,8 +281,14 @@ export class World {
    * until they are evicted) and goes at `goneAtSec` with whatever still runs on it.
    */
   cordonForRemoval(node: Node, goneAtSec: number): void {
-    const c = this.clusters[node.cluster];
     node.reclaimAt = goneAtSec;
+    this.cordon(node);
+    this.engine.schedule(goneAtSec, this.kNodeRemoved, node.uid);
+  }
+
+  /** Marks the node unschedulable: it takes no new pods (nominated ones look elsewhere); its pods keep serving. */
+  cordon(node: Node): void {
+    const c = this.clusters[node.cluster];
     c.acc.advance(this.now);
     if (node.state === NodeState.Ready) {
       this.unsetReady(c, node);
@@ -293,7 +299,6 @@ export class World {
     }
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
-    this.engine.schedule(goneAtSec, this.kNodeRemoved, node.uid);
   }
 
   private finishRemoval(node: Node): void {
