@@ -305,7 +305,17 @@ export interface RolloutSpec {
   rollbackWhen?: RollbackWhenSpec;
 }
 
-export type ChangeAction = RolloutSpec;
+/** A node group's nodes replaced, a few at a time. */
+export interface RotateSpec {
+  kind: 'rotate';
+  nodeGroup: string;
+  /** old nodes drained at once with no replacement up front (the cluster-autoscaler adds room as pods need it) */
+  maxUnavailable: number;
+  /** replacements launched ahead, each old node drained once its replacement is Ready */
+  maxSurge: number;
+}
+
+export type ChangeAction = RolloutSpec | RotateSpec;
 
 export interface ChangeSpec {
   atSec: number;

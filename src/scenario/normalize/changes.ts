@@ -6,12 +6,31 @@ import { didYouMean } from '../../input/suggest.ts';
 import { formatDuration } from '../../quantity.ts';
 import type { RawChange } from '../schema/index.ts';
 import { CHANGE_KINDS } from '../schema/changes.ts';
-import type { ChangeSpec, ClusterSpec, IntOrPercent, RevisionSpec, RolloutSpec, WorkloadSpec } from '../types.ts';
+import type { ChangeSpec, ClusterSpec, IntOrPercent, RevisionSpec, RolloutSpec, RotateSpec, WorkloadSpec } from '../types.ts';
 import { bytes, milli, type NormalizeContext, ratio, sec, under } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { intOrPercent } from './disruption.ts';
 
 type RawRollout = NonNullable<RawChange['rollout']>;
+type RawRotate = NonNullable<RawChange['rotate']>;
+
+/** EKS managed node groups update one node at a time unless told otherwise. */
+const ROTATE_MAX_UNAVAILABLE = 1;
+
+function normalizeRotate(r: RawRotate, path: KeyPath, targets: readonly ClusterSpec[], ctx: NormalizeContext): RotateSpec | undefined {
+  const { sink } = ctx;
+  for (const c of targets) {
+    const groups = c.nodeGroups.map((g) => g.name);
+    if (!groups.includes(r.nodeGroup)) {
+      sink.add([...path, 'nodeGroup'], `no node group "${r.nodeGroup}" in cluster ${c.name}${didYouMean(r.nodeGroup, groups)}; node groups: ${groups.join(', ')}`);
+      return undefined;
+    }
+  }
+  const maxSurge = r.maxSurge ?? 0;
+  const maxUnavailable = r.maxUnavailable ?? (maxSurge > 0 ? 0 : ROTATE_MAX_UNAVAILABLE);
+  if (maxSurge === 0 && maxUnavailable === 0) sink.add([...path, 'maxUnavailable'], 'may not be 0 when maxSurge is 0: no node could ever be replaced');
+  return { kind: 'rotate', nodeGroup: r.nodeGroup, maxUnavailable, maxSurge };
+}
 
 /** undefined when the scenario names no change, so every other scenario keeps its shape (and hash). */
 export function normalizeChanges(
@@ -39,7 +58,10 @@ export function normalizeChanges(
       sink.add(path, `a change takes exactly one of ${CHANGE_KINDS.join(', ')}${given.length > 1 ? `, got ${given.join(' and ')}` : ''}`);
       return [];
     }
-    const action = normalizeRollout(c.rollout!, [...path, 'rollout'], workloads, ctx);
+    const action =
+      c.rollout !== undefined
+        ? normalizeRollout(c.rollout, [...path, 'rollout'], workloads, ctx)
+        : normalizeRotate(c.rotate!, [...path, 'rotate'], clusters.filter((x) => targets.includes(x.name)), ctx);
     if (action === undefined) return [];
     return [
       {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
 import { intOrPercent } from './fleet.ts';
-import { cpu, duration, memory, name, positiveInt, ratio } from '../../input/scalars.ts';
+import { count, cpu, duration, memory, name, positiveInt, ratio } from '../../input/scalars.ts';
 
 /** What a new revision of a workload's pod template may change. */
 const revisionSchema = () =>
@@ -41,6 +41,17 @@ export const rolloutSchema = () =>
     rollbackWhen: rollbackWhenSchema().optional(),
   });
 
+/**
+ * A node group's nodes replaced (a new image): at most maxUnavailable old nodes cordoned and
+ * drained at once, or maxSurge replacements launched first and an old node drained as each is Ready.
+ */
+export const rotateSchema = () =>
+  z.strictObject({
+    nodeGroup: name(),
+    maxUnavailable: count().optional(),
+    maxSurge: count().optional(),
+  });
+
 export const changeSchema = () =>
   z.strictObject({
     at: duration(),
@@ -51,7 +62,8 @@ export const changeSchema = () =>
     /** sequential: after a cluster's change ends, this long before the next cluster's starts */
     waitBetweenClusters: duration().optional(),
     rollout: rolloutSchema().optional(),
+    rotate: rotateSchema().optional(),
   });
 
 /** The keys of an entry that each name a kind of change; an entry gives exactly one. */
-export const CHANGE_KINDS = ['rollout'] as const;
+export const CHANGE_KINDS = ['rollout', 'rotate'] as const;

@@ -10,7 +10,22 @@ import type { ServingLoop } from '../serving-loop.ts';
 import type { Deployment } from '../types.ts';
 import { PRIORITY, type World } from '../world.ts';
 import { ChangeRecord } from './record.ts';
-import { DEPLOYMENT_SYNC_SEC, RolloutRun } from './rollout.ts';
+import { RolloutRun } from './rollout.ts';
+import { RotationRun } from './rotation.ts';
+
+/** What the clock needs of a change running in one cluster. */
+interface ChangeRun {
+  readonly record: ChangeRecord;
+  /** its controller's loop period */
+  readonly tickSec: number;
+  readonly done: boolean;
+  start(nowSec: number): void;
+  /** one pass of its controller; false once it is over */
+  tick(nowSec: number): boolean;
+  /** after a sample step: a rollback to do at the step's end, if its gate says so */
+  afterStep?(obs: StepObservation): { atSec: number; why: string } | null;
+  rollBack?(nowSec: number, why: string): void;
+}
 
 export interface ChangesInstalled {
   afterStep(obs: StepObservation): void;
@@ -22,24 +37,31 @@ export function installChanges(world: World, scenario: Scenario, serving: () => 
   const changes = scenario.changes;
   if (!changes || changes.length === 0) return undefined;
   const e = world.engine;
-  const runs: RolloutRun[] = [];
+  const runs: ChangeRun[] = [];
   const revisions = new Map<Deployment, number>();
-  const kSync = e.defineKind('DeploymentSync', PRIORITY.controller, (ri, _b, now) => {
-    if (runs[ri].sync(now)) e.schedule(now + DEPLOYMENT_SYNC_SEC, kSync, ri);
+  const kTick = e.defineKind('ChangeTick', PRIORITY.controller, (ri, _b, now) => {
+    if (runs[ri].tick(now)) e.schedule(now + runs[ri].tickSec, kTick, ri);
   });
   const why: string[] = [];
-  const kRollBack = e.defineKind('RollBack', PRIORITY.controller, (ri, wi, now) => runs[ri].rollBack(now, why[wi]));
+  const kRollBack = e.defineKind('RollBack', PRIORITY.controller, (ri, wi, now) => runs[ri].rollBack?.(now, why[wi]));
   const kStart = e.defineKind('ChangeStart', PRIORITY.controller, (chi, pos, now) => start(chi, pos, now));
 
   function start(chi: number, pos: number, now: number): void {
     const change = changes![chi];
     const c = world.clusters.find((x) => x.name === change.clusters[pos])!;
     const spec = change.action;
-    const record = new ChangeRecord(spec.kind, c, [spec.workloadIndex], serving);
-    const run = new RolloutRun(world, spec, c, record, revisions, (r) => next(change, chi, pos, r.endedWell, world.now));
+    const ended = (endedWell: boolean) => next(change, chi, pos, endedWell, world.now);
+    let run: ChangeRun;
+    if (spec.kind === 'rollout') {
+      const record = new ChangeRecord(spec.kind, c, [spec.workloadIndex], serving);
+      run = new RolloutRun(world, spec, c, record, revisions, (r) => ended(r.endedWell));
+    } else {
+      const record = new ChangeRecord(spec.kind, c, scenario.workloads.map((_, wi) => wi), serving);
+      run = new RotationRun(world, spec, c, record, () => ended(true));
+    }
     const ri = runs.push(run) - 1;
     run.start(now);
-    if (!run.done) e.schedule(now + DEPLOYMENT_SYNC_SEC, kSync, ri);
+    if (!run.done) e.schedule(now + run.tickSec, kTick, ri);
   }
 
   function next(change: ChangeSpec, chi: number, pos: number, endedWell: boolean, now: number): void {
@@ -58,7 +80,7 @@ export function installChanges(world: World, scenario: Scenario, serving: () => 
       const nw = scenario.workloads.length;
       for (const [ri, r] of runs.entries()) {
         r.record.step(obs, nw);
-        const back = r.afterStep(obs);
+        const back = r.afterStep?.(obs);
         if (back && back.atSec <= scenario.durationSec) e.schedule(back.atSec, kRollBack, ri, why.push(back.why) - 1);
       }
     },

@@ -36,6 +36,7 @@ export class RolloutRun {
   private rolledBack = false;
   private breachSinceSec = NaN;
   done = false;
+  readonly tickSec = DEPLOYMENT_SYNC_SEC;
 
   constructor(
     private readonly world: World,
@@ -97,11 +98,11 @@ export class RolloutRun {
     this.lastProgressSec = nowSec;
     this.record.start(nowSec);
     this.event(nowSec, 'ChangeStarted', `rollout of ${this.newRS.name} begins (${this.describeStrategy()})`, true);
-    this.sync(nowSec);
+    this.tick(nowSec);
   }
 
   /** One sync of the Deployment controller; returns false once the rollout is over. */
-  sync(nowSec: number): boolean {
+  tick(nowSec: number): boolean {
     if (this.done) return false;
     const { dep, world } = this;
     const sets = dep.replicaSets!;
