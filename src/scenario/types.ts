@@ -315,7 +315,16 @@ export interface RotateSpec {
   maxSurge: number;
 }
 
-export type ChangeAction = RolloutSpec | RotateSpec;
+/** Settings of a cluster changed in its turn: what each target cluster's spec becomes. */
+export interface OverrideSpec {
+  kind: 'override';
+  /** as written, `path=value` */
+  sets: string[];
+  /** cluster name -> its settings after the change (scheduler, cluster-autoscaler, placeholders, node-group bounds) */
+  after: Record<string, ClusterSpec>;
+}
+
+export type ChangeAction = RolloutSpec | RotateSpec | OverrideSpec;
 
 export interface ChangeSpec {
   atSec: number;

@@ -6,7 +6,10 @@ import { didYouMean } from '../../input/suggest.ts';
 import { formatDuration } from '../../quantity.ts';
 import type { RawChange } from '../schema/index.ts';
 import { CHANGE_KINDS } from '../schema/changes.ts';
-import type { ChangeSpec, ClusterSpec, IntOrPercent, RevisionSpec, RolloutSpec, RotateSpec, WorkloadSpec } from '../types.ts';
+import type { ChangeSpec, ClusterSpec, IntOrPercent, OverrideSpec, RevisionSpec, RolloutSpec, RotateSpec, WorkloadSpec } from '../types.ts';
+import { isHeadroomError } from '../../errors.ts';
+import { checkScenarioPath } from '../paths.ts';
+import type { SetAssignment } from '../sets.ts';
 import { bytes, milli, type NormalizeContext, ratio, sec, under } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { intOrPercent } from './disruption.ts';
@@ -32,12 +35,22 @@ function normalizeRotate(r: RawRotate, path: KeyPath, targets: readonly ClusterS
   return { kind: 'rotate', nodeGroup: r.nodeGroup, maxUnavailable, maxSurge };
 }
 
+/**
+ * A cluster's settings with `path=value` assignments applied to the scenario (as --set applies
+ * them), or the problems they raise as messages.
+ */
+export type ClusterWith = (sets: readonly SetAssignment[], cluster: string) => { spec?: ClusterSpec; problems: string[] };
+
+/** What an override may change in a running cluster: its controllers' settings and its node groups' bounds. */
+const OVERRIDABLE = /^(scheduler|clusterAutoscaler|overprovisioner)(\.|$)|^nodeGroups\.\d+\.(min|max|expanderPriority)$/;
+
 /** undefined when the scenario names no change, so every other scenario keeps its shape (and hash). */
 export function normalizeChanges(
   raw: readonly RawChange[] | undefined,
   clusters: readonly ClusterSpec[],
   workloads: readonly WorkloadSpec[],
   ctx: NormalizeContext,
+  clusterWith: ClusterWith,
 ): ChangeSpec[] | undefined {
   if (raw === undefined || raw.length === 0) return undefined;
   const { sink } = ctx;
@@ -61,7 +74,9 @@ export function normalizeChanges(
     const action =
       c.rollout !== undefined
         ? normalizeRollout(c.rollout, [...path, 'rollout'], workloads, ctx)
-        : normalizeRotate(c.rotate!, [...path, 'rotate'], clusters.filter((x) => targets.includes(x.name)), ctx);
+        : c.rotate !== undefined
+          ? normalizeRotate(c.rotate, [...path, 'rotate'], clusters.filter((x) => targets.includes(x.name)), ctx)
+          : normalizeOverride(c.override!, [...path, 'override'], targets.filter((t) => names.includes(t)), ctx, clusterWith);
     if (action === undefined) return [];
     return [
       {
@@ -73,6 +88,42 @@ export function normalizeChanges(
       },
     ];
   });
+}
+
+function normalizeOverride(o: Record<string, unknown>, path: KeyPath, targets: readonly string[], ctx: NormalizeContext, clusterWith: ClusterWith): OverrideSpec | undefined {
+  const { sink } = ctx;
+  const entries = Object.entries(o);
+  if (entries.length === 0) {
+    sink.add(path, 'name at least one setting, e.g. clusterAutoscaler.expander: price');
+    return undefined;
+  }
+  const sets: SetAssignment[] = [];
+  for (const [key, value] of entries) {
+    if (!OVERRIDABLE.test(key)) {
+      sink.add([...path, key], `${key} is not a setting a running cluster can change: scheduler.*, clusterAutoscaler.*, overprovisioner.*, nodeGroups.N.min, .max or .expanderPriority`, true);
+      continue;
+    }
+    try {
+      checkScenarioPath(key);
+    } catch (e) {
+      if (!isHeadroomError(e)) throw e;
+      sink.add([...path, key], e.message, true);
+      continue;
+    }
+    sets.push({ text: `${key}=${JSON.stringify(value)}`, path: key.split('.'), value });
+  }
+  if (sets.length < entries.length) return undefined;
+  const after: Record<string, ClusterSpec> = {};
+  for (const name of targets) {
+    const r = clusterWith(sets, name);
+    // what is wrong in one cluster is mostly wrong in all: say it once
+    if (r.problems.length > 0) {
+      for (const m of r.problems) sink.add(path, `in cluster ${name}: ${m}`);
+      return undefined;
+    }
+    if (r.spec) after[name] = r.spec;
+  }
+  return { kind: 'override', sets: sets.map((s) => s.text), after };
 }
 
 function normalizeRollout(r: RawRollout, path: KeyPath, workloads: readonly WorkloadSpec[], ctx: NormalizeContext): RolloutSpec | undefined {

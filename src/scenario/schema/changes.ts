@@ -63,7 +63,9 @@ export const changeSchema = () =>
     waitBetweenClusters: duration().optional(),
     rollout: rolloutSchema().optional(),
     rotate: rotateSchema().optional(),
+    /** `path: value` as --set takes them (clusterAutoscaler.expander: price), applied to each cluster in its turn */
+    override: z.record(z.string().min(1), z.unknown()).optional(),
   });
 
 /** The keys of an entry that each name a kind of change; an entry gives exactly one. */
-export const CHANGE_KINDS = ['rollout', 'rotate'] as const;
+export const CHANGE_KINDS = ['rollout', 'rotate', 'override'] as const;

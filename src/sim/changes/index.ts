@@ -12,6 +12,7 @@ import { PRIORITY, type World } from '../world.ts';
 import { ChangeRecord } from './record.ts';
 import { RolloutRun } from './rollout.ts';
 import { RotationRun } from './rotation.ts';
+import { OverrideRun } from './override.ts';
 
 /** What the clock needs of a change running in one cluster. */
 interface ChangeRun {
@@ -55,18 +56,23 @@ export function installChanges(world: World, scenario: Scenario, serving: () => 
     if (spec.kind === 'rollout') {
       const record = new ChangeRecord(spec.kind, c, [spec.workloadIndex], serving);
       run = new RolloutRun(world, spec, c, record, revisions, (r) => ended(r.endedWell));
-    } else {
+    } else if (spec.kind === 'rotate') {
       const record = new ChangeRecord(spec.kind, c, scenario.workloads.map((_, wi) => wi), serving);
       run = new RotationRun(world, spec, c, record, () => ended(true));
+    } else {
+      const record = new ChangeRecord(spec.kind, c, scenario.workloads.map((_, wi) => wi), serving);
+      // watched for the wait before the next cluster; the next one starts when it ends
+      const watch = change.waitBetweenClustersSec;
+      run = new OverrideRun(world, spec, c, record, watch, () => next(change, chi, pos, true, world.now, 0));
     }
     const ri = runs.push(run) - 1;
     run.start(now);
     if (!run.done) e.schedule(now + run.tickSec, kTick, ri);
   }
 
-  function next(change: ChangeSpec, chi: number, pos: number, endedWell: boolean, now: number): void {
+  function next(change: ChangeSpec, chi: number, pos: number, endedWell: boolean, now: number, waitSec = change.waitBetweenClustersSec): void {
     if (change.order !== 'sequential' || !endedWell || pos + 1 >= change.clusters.length) return;
-    const at = now + change.waitBetweenClustersSec;
+    const at = now + waitSec;
     if (at < scenario.durationSec) e.schedule(at, kStart, chi, pos + 1);
   }
 
