@@ -34,6 +34,10 @@ export interface DeploymentInfo {
   /** the pod template's labels: what the pods carry, what PDB selectors match */
   labels: Record<string, string>;
   annotations: HeadroomAnnotations;
+  /** spec.strategy (rollingUpdate's keys beside the type), minReadySeconds, progressDeadlineSeconds, as written */
+  strategy?: { type?: 'RollingUpdate' | 'Recreate'; maxSurge?: number | string; maxUnavailable?: number | string };
+  minReadySec?: number;
+  progressDeadlineSec?: number;
 }
 
 /** A Deployment of placeholder pods (pause containers, or the cluster-overprovisioner chart's). */

@@ -157,6 +157,8 @@ export interface WorkloadSpec {
   labels: Record<string, string>;
   /** tolerations, nodeSelector and affinity.nodeAffinity as the pod spec gives them; absent = none */
   placement?: Placement;
+  /** the Deployment's strategy, minReadySeconds and progressDeadlineSeconds when the scenario gives any (a rollout's defaults) */
+  deployment?: DeploymentRolloutSpec;
 }
 
 export interface OverprovisionerSpec {
@@ -293,6 +295,13 @@ export interface RollbackWhenSpec {
 }
 
 /** A new revision of a workload, rolled out by the Deployment controller. */
+/** How a Deployment rolls out (spec.strategy, minReadySeconds, progressDeadlineSeconds). */
+export interface DeploymentRolloutSpec {
+  strategy: DeploymentStrategy;
+  minReadySec: number;
+  progressDeadlineSec: number;
+}
+
 export interface RolloutSpec {
   kind: 'rollout';
   workload: string;

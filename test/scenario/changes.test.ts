@@ -26,6 +26,24 @@ describe('changes: a rollout', () => {
     ]);
   });
 
+  it("takes the workload's own strategy where the rollout gives none", () => {
+    const yaml = fleet(`  - at: 5m\n    clusters: all\n    rollout: {workload: web, maxSurge: 2, template: {concurrency: 2}}\n`).replace(
+      '    concurrency: 4\n',
+      '    concurrency: 4\n    strategy: {maxSurge: 1, maxUnavailable: 0}\n    minReady: 10s\n',
+    );
+    const s = scenarioFromYaml(yaml);
+    expect(s.workloads[0].deployment).toEqual({
+      strategy: { type: 'RollingUpdate', maxSurge: { kind: 'count', value: 1 }, maxUnavailable: { kind: 'count', value: 0 } },
+      minReadySec: 10,
+      progressDeadlineSec: 600,
+    });
+    // the rollout's maxSurge wins; maxUnavailable and minReady are the workload's
+    expect(s.changes![0].action).toMatchObject({
+      strategy: { type: 'RollingUpdate', maxSurge: { kind: 'count', value: 2 }, maxUnavailable: { kind: 'count', value: 0 } },
+      minReadySec: 10,
+    });
+  });
+
   it('a scenario without changes has no changes key (its hash and outputs stay)', () => {
     expect('changes' in scenarioFromYaml(smallFleet())).toBe(false);
   });

@@ -1,18 +1,16 @@
 /** `changes:` checked against the clusters and workloads, with the Deployment controller's defaults. */
-import { DEPLOYMENT_DEFAULTS } from '../../decisions/defaults.ts';
-import { bothZero } from '../../decisions/deployment/fenceposts.ts';
 import type { KeyPath } from '../../input/document.ts';
 import { didYouMean } from '../../input/suggest.ts';
 import { formatDuration } from '../../quantity.ts';
 import type { RawChange } from '../schema/index.ts';
 import { CHANGE_KINDS } from '../schema/changes.ts';
-import type { ChangeSpec, ClusterSpec, IntOrPercent, OverrideSpec, RevisionSpec, RolloutSpec, RotateSpec, WorkloadSpec } from '../types.ts';
+import type { ChangeSpec, ClusterSpec, OverrideSpec, RevisionSpec, RolloutSpec, RotateSpec, WorkloadSpec } from '../types.ts';
 import { isHeadroomError } from '../../errors.ts';
 import { checkScenarioPath } from '../paths.ts';
 import type { SetAssignment } from '../sets.ts';
 import { bytes, milli, type NormalizeContext, ratio, sec, under } from './context.ts';
 import { normalizeDelay } from './delay.ts';
-import { intOrPercent } from './disruption.ts';
+import { normalizeStrategy, type RawStrategy } from './strategy.ts';
 
 type RawRollout = NonNullable<RawChange['rollout']>;
 type RawRotate = NonNullable<RawChange['rotate']>;
@@ -135,34 +133,19 @@ function normalizeRollout(r: RawRollout, path: KeyPath, workloads: readonly Work
     sink.add(at(['workload']), `unknown workload "${r.workload}"${didYouMean(r.workload, known)}; workloads: ${known.join(', ')}`);
     return undefined;
   }
-  const type = r.strategy ?? 'RollingUpdate';
-  if (type === 'Recreate') {
-    for (const key of ['maxSurge', 'maxUnavailable'] as const) {
-      if (r[key] !== undefined) sink.add(at([key]), `${key} is a RollingUpdate setting; strategy is Recreate`, true);
-    }
-  }
-  // apps/v1 validation caps maxUnavailable at 100%, not maxSurge
-  const surge: IntOrPercent =
-    r.maxSurge === undefined
-      ? { kind: 'percent', value: DEPLOYMENT_DEFAULTS.maxSurgePercent }
-      : typeof r.maxSurge === 'number'
-        ? { kind: 'count', value: r.maxSurge }
-        : { kind: 'percent', value: Number(r.maxSurge.slice(0, -1)) };
-  const unavailable: IntOrPercent =
-    r.maxUnavailable === undefined ? { kind: 'percent', value: DEPLOYMENT_DEFAULTS.maxUnavailablePercent } : intOrPercent(r.maxUnavailable, at(['maxUnavailable']), sink);
-  // apps/v1 validation (ValidateRollingUpdateDeployment): nothing could ever be replaced
-  if (type === 'RollingUpdate' && bothZero(surge, unavailable)) sink.add(at(['maxUnavailable']), 'may not be 0 when maxSurge is 0: the rollout could never replace a pod');
-  const minReadySec = r.minReady === undefined ? DEPLOYMENT_DEFAULTS.minReadySec : sec(r.minReady);
-  const progressDeadlineSec = r.progressDeadline === undefined ? DEPLOYMENT_DEFAULTS.progressDeadlineSec : sec(r.progressDeadline);
-  // validation again: progressDeadlineSeconds must be greater than minReadySeconds
-  if (progressDeadlineSec <= minReadySec) sink.add(at(['progressDeadline']), `must be longer than minReady (${formatDuration(minReadySec)})`);
+  const wl = workloads[workloadIndex];
+  const keyAt = (key: keyof RawStrategy) => at([key === 'type' ? 'strategy' : key]);
+  const rollout = normalizeStrategy(
+    { type: r.strategy, maxSurge: r.maxSurge, maxUnavailable: r.maxUnavailable, minReady: r.minReady, progressDeadline: r.progressDeadline },
+    keyAt,
+    sink,
+    wl.deployment,
+  );
   const spec: RolloutSpec = {
     kind: 'rollout',
     workload: r.workload,
     workloadIndex,
-    strategy: type === 'Recreate' ? { type } : { type, maxSurge: surge, maxUnavailable: unavailable },
-    minReadySec,
-    progressDeadlineSec,
+    ...rollout,
     revision: normalizeRevision(r.template, under([...path, 'template']), ctx),
   };
   const rb = r.rollbackWhen;
