@@ -49,6 +49,9 @@ export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 export const LABEL_INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 
+/** RollingUpdateDaemonSet's maxUnavailable (pkg/apis/apps/v1/defaults.go): one node's pod replaced at a time. */
+export const DAEMONSET_MAX_UNAVAILABLE = 1;
+
 /** DaemonSet pods run in this class unless told otherwise, as node agents do (system-node-critical). */
 export const DAEMONSET_PRIORITY = 2_000_001_000;
 

@@ -333,7 +333,15 @@ export interface OverrideSpec {
   after: Record<string, ClusterSpec>;
 }
 
-export type ChangeAction = RolloutSpec | RotateSpec | OverrideSpec;
+/** A DaemonSet added, or one of daemonSets: given new requests, from a time on. */
+export interface DaemonSetChangeSpec {
+  kind: 'daemonSet';
+  daemonSet: DaemonSetSpec;
+  /** an existing DaemonSet's pods are replaced this many nodes at a time (its RollingUpdate); a new one starts on every node at once */
+  maxUnavailable: number;
+}
+
+export type ChangeAction = RolloutSpec | RotateSpec | DaemonSetChangeSpec | OverrideSpec;
 
 export interface ChangeSpec {
   atSec: number;

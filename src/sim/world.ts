@@ -416,30 +416,47 @@ export class World {
    */
   private startDaemonSetPods(c: ClusterState, node: Node): void {
     const templates = c.daemonSets.map((d) => d.template);
-    for (const info of daemonSetPodsFor(templates, node.info)) {
-      const dep = c.daemonSets[templates.indexOf(info)];
-      const uid = this.pods.length;
-      const pod: Pod = {
-        uid,
-        cluster: c.index,
-        owner: dep,
-        info: { ...info, name: `${dep.name}-${uid}`, startTime: this.now, uid },
-        phase: PodPhase.Ready,
-        node,
-        createdAt: this.now,
-        boundAt: this.now,
-        readyAt: this.now,
-        readyEvent: -1,
-        goneAt: NaN,
-        nominatedNode: null,
-        unschedulable: false,
-      };
-      this.pods.push(pod);
-      dep.readyCount++;
-      addPod(node.info, pod.info);
-      c.acc.readyReqCpuMilli += pod.info.cpuMilli;
-      c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
-    }
+    for (const info of daemonSetPodsFor(templates, node.info)) this.bindDaemonSetPod(node, this.daemonSetPod(c.daemonSets[templates.indexOf(info)]));
+  }
+
+  /**
+   * A new pod of a DaemonSet, not bound: the DaemonSet controller pins it to one node, so it never
+   * joins the pending queue (an add-on change nominates it to its node while room is made).
+   */
+  daemonSetPod(dep: Deployment): Pod {
+    const uid = this.pods.length;
+    const pod: Pod = {
+      uid,
+      cluster: dep.cluster,
+      owner: dep,
+      info: { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid },
+      phase: PodPhase.Pending,
+      node: null,
+      createdAt: this.now,
+      boundAt: NaN,
+      readyAt: NaN,
+      readyEvent: -1,
+      goneAt: NaN,
+      nominatedNode: null,
+      unschedulable: false,
+    };
+    this.pods.push(pod);
+    return pod;
+  }
+
+  /** Binds a DaemonSet pod to its Ready node: Ready at once (node agents start with the node). */
+  bindDaemonSetPod(node: Node, pod: Pod): void {
+    const c = this.clusters[node.cluster];
+    if (pod.nominatedNode) this.clearNomination(pod);
+    c.acc.advance(this.now);
+    pod.phase = PodPhase.Ready;
+    pod.node = node;
+    pod.boundAt = this.now;
+    pod.readyAt = this.now;
+    pod.owner.readyCount++;
+    addPod(node.info, pod.info);
+    c.acc.readyReqCpuMilli += pod.info.cpuMilli;
+    c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
   }
 
   /** Binds a pending pod to a Ready node; it becomes Ready after its startup delay. */

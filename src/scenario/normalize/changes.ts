@@ -11,6 +11,8 @@ import type { SetAssignment } from '../sets.ts';
 import { bytes, milli, type NormalizeContext, ratio, sec, under } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { normalizeStrategy, type RawStrategy } from './strategy.ts';
+import { normalizeDaemonSet } from './placement.ts';
+import { DAEMONSET_MAX_UNAVAILABLE } from '../../decisions/defaults.ts';
 
 type RawRollout = NonNullable<RawChange['rollout']>;
 type RawRotate = NonNullable<RawChange['rotate']>;
@@ -74,7 +76,9 @@ export function normalizeChanges(
         ? normalizeRollout(c.rollout, [...path, 'rollout'], workloads, ctx)
         : c.rotate !== undefined
           ? normalizeRotate(c.rotate, [...path, 'rotate'], clusters.filter((x) => targets.includes(x.name)), ctx)
-          : normalizeOverride(c.override!, [...path, 'override'], targets.filter((t) => names.includes(t)), ctx, clusterWith);
+          : c.daemonSet !== undefined
+            ? { kind: 'daemonSet' as const, daemonSet: normalizeDaemonSet(c.daemonSet), maxUnavailable: c.daemonSet.maxUnavailable ?? DAEMONSET_MAX_UNAVAILABLE }
+            : normalizeOverride(c.override!, [...path, 'override'], targets.filter((t) => names.includes(t)), ctx, clusterWith);
     if (action === undefined) return [];
     return [
       {

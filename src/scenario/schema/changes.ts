@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
-import { intOrPercent } from './fleet.ts';
+import { daemonSetSchema, intOrPercent } from './fleet.ts';
 import { count, cpu, duration, memory, name, positiveInt, ratio } from '../../input/scalars.ts';
 
 /** What a new revision of a workload's pod template may change. */
@@ -63,9 +63,13 @@ export const changeSchema = () =>
     waitBetweenClusters: duration().optional(),
     rollout: rolloutSchema().optional(),
     rotate: rotateSchema().optional(),
+    /** a DaemonSet added (a new name) or changed (a name of daemonSets:), node by node */
+    daemonSet: daemonSetSchema()
+      .extend({ maxUnavailable: positiveInt().optional() })
+      .optional(),
     /** `path: value` as --set takes them (clusterAutoscaler.expander: price), applied to each cluster in its turn */
     override: z.record(z.string().min(1), z.unknown()).optional(),
   });
 
 /** The keys of an entry that each name a kind of change; an entry gives exactly one. */
-export const CHANGE_KINDS = ['rollout', 'rotate', 'override'] as const;
+export const CHANGE_KINDS = ['rollout', 'rotate', 'daemonSet', 'override'] as const;

@@ -13,6 +13,7 @@ import { ChangeRecord } from './record.ts';
 import { RolloutRun } from './rollout.ts';
 import { RotationRun } from './rotation.ts';
 import { OverrideRun } from './override.ts';
+import { DaemonSetRun } from './daemonset.ts';
 
 /** What the clock needs of a change running in one cluster. */
 interface ChangeRun {
@@ -59,6 +60,9 @@ export function installChanges(world: World, scenario: Scenario, serving: () => 
     } else if (spec.kind === 'rotate') {
       const record = new ChangeRecord(spec.kind, c, scenario.workloads.map((_, wi) => wi), serving);
       run = new RotationRun(world, spec, c, record, () => ended(true));
+    } else if (spec.kind === 'daemonSet') {
+      const record = new ChangeRecord(spec.kind, c, scenario.workloads.map((_, wi) => wi), serving);
+      run = new DaemonSetRun(world, spec, c, record, () => ended(true));
     } else {
       const record = new ChangeRecord(spec.kind, c, scenario.workloads.map((_, wi) => wi), serving);
       // watched for the wait before the next cluster; the next one starts when it ends
