@@ -378,21 +378,7 @@ export class World {
     const info: PodInfo = rs
       ? { ...rs.template, name: `${rs.name}-${uid}`, startTime: this.now, uid }
       : { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid };
-    const pod: Pod = {
-      uid,
-      cluster: dep.cluster,
-      owner: dep,
-      info,
-      phase: PodPhase.Pending,
-      node: null,
-      createdAt: this.now,
-      boundAt: NaN,
-      readyAt: NaN,
-      readyEvent: -1,
-      goneAt: NaN,
-      nominatedNode: null,
-      unschedulable: false,
-    };
+    const pod = pendingPod(dep, info, this.now);
     if (rs) pod.replicaSet = rs;
     this.pods.push(pod);
     dep.pods.push(pod);
@@ -425,21 +411,7 @@ export class World {
    */
   daemonSetPod(dep: Deployment): Pod {
     const uid = this.pods.length;
-    const pod: Pod = {
-      uid,
-      cluster: dep.cluster,
-      owner: dep,
-      info: { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid },
-      phase: PodPhase.Pending,
-      node: null,
-      createdAt: this.now,
-      boundAt: NaN,
-      readyAt: NaN,
-      readyEvent: -1,
-      goneAt: NaN,
-      nominatedNode: null,
-      unschedulable: false,
-    };
+    const pod = pendingPod(dep, { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid }, this.now);
     this.pods.push(pod);
     return pod;
   }
@@ -642,6 +614,25 @@ export class World {
       for (const p of victims) this.deletePod(p);
     }
   }
+}
+
+/** A pod just made by its controller, not bound yet. */
+function pendingPod(owner: Deployment, info: PodInfo, nowSec: number): Pod {
+  return {
+    uid: info.uid,
+    cluster: owner.cluster,
+    owner,
+    info,
+    phase: PodPhase.Pending,
+    node: null,
+    createdAt: nowSec,
+    boundAt: NaN,
+    readyAt: NaN,
+    readyEvent: -1,
+    goneAt: NaN,
+    nominatedNode: null,
+    unschedulable: false,
+  };
 }
 
 /** The share of a node's price that a placeholder's requests stand for: mean of its cpu and memory shares. */
