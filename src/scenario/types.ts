@@ -322,6 +322,8 @@ export interface RotateSpec {
   maxUnavailable: number;
   /** replacements launched ahead, each old node drained once its replacement is Ready */
   maxSurge: number;
+  /** with a new instance type: the group as each cluster runs it from then on (its size bounds kept) */
+  newGroup?: Record<string, NodeGroupSpec>;
 }
 
 /** Settings of a cluster changed in its turn: what each target cluster's spec becomes. */

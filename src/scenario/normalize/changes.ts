@@ -2,7 +2,7 @@
 import type { KeyPath } from '../../input/document.ts';
 import { didYouMean } from '../../input/suggest.ts';
 import { formatDuration } from '../../quantity.ts';
-import type { RawChange } from '../schema/index.ts';
+import type { RawChange, RawScenario } from '../schema/index.ts';
 import { CHANGE_KINDS } from '../schema/changes.ts';
 import type { ChangeSpec, ClusterSpec, OverrideSpec, RevisionSpec, RolloutSpec, RotateSpec, WorkloadSpec } from '../types.ts';
 import { isHeadroomError } from '../../errors.ts';
@@ -20,7 +20,7 @@ type RawRotate = NonNullable<RawChange['rotate']>;
 /** EKS managed node groups update one node at a time unless told otherwise. */
 const ROTATE_MAX_UNAVAILABLE = 1;
 
-function normalizeRotate(r: RawRotate, path: KeyPath, targets: readonly ClusterSpec[], ctx: NormalizeContext): RotateSpec | undefined {
+function normalizeRotate(r: RawRotate, path: KeyPath, targets: readonly ClusterSpec[], ctx: NormalizeContext, clusterWith: ClusterWith): RotateSpec | undefined {
   const { sink } = ctx;
   for (const c of targets) {
     const groups = c.nodeGroups.map((g) => g.name);
@@ -32,14 +32,38 @@ function normalizeRotate(r: RawRotate, path: KeyPath, targets: readonly ClusterS
   const maxSurge = r.maxSurge ?? 0;
   const maxUnavailable = r.maxUnavailable ?? (maxSurge > 0 ? 0 : ROTATE_MAX_UNAVAILABLE);
   if (maxSurge === 0 && maxUnavailable === 0) sink.add([...path, 'maxUnavailable'], 'may not be 0 when maxSurge is 0: no node could ever be replaced');
-  return { kind: 'rotate', nodeGroup: r.nodeGroup, maxUnavailable, maxSurge };
+  const spec: RotateSpec = { kind: 'rotate', nodeGroup: r.nodeGroup, maxUnavailable, maxSurge };
+  if (r.instanceType !== undefined) {
+    const type = r.instanceType;
+    // the group as written, its machine given by the new type: allocatable and price derived again
+    const toType = (raw: RawScenario) => {
+      const g = raw.nodeGroups.find((x) => x.name === r.nodeGroup);
+      if (!g) return;
+      delete g.allocatable;
+      delete g.pricePerHour;
+      g.instanceType = type;
+    };
+    spec.newGroup = {};
+    for (const c of targets) {
+      const got = clusterWith(toType, c.name);
+      if (got.problems.length > 0) {
+        for (const m of got.problems) sink.add([...path, 'instanceType'], `in cluster ${c.name}: ${m}`);
+        return undefined;
+      }
+      const gi = c.nodeGroups.findIndex((g) => g.name === r.nodeGroup);
+      const now = c.nodeGroups[gi];
+      const next = got.spec!.nodeGroups[gi];
+      spec.newGroup[c.name] = { ...next, min: now.min, max: now.max, initial: now.initial, expanderPriority: now.expanderPriority };
+    }
+  }
+  return spec;
 }
 
 /**
  * A cluster's settings with `path=value` assignments applied to the scenario (as --set applies
  * them), or the problems they raise as messages.
  */
-export type ClusterWith = (sets: readonly SetAssignment[], cluster: string) => { spec?: ClusterSpec; problems: string[] };
+export type ClusterWith = (edit: SetAssignment[] | ((raw: RawScenario) => void), cluster: string) => { spec?: ClusterSpec; problems: string[] };
 
 /** What an override may change in a running cluster: its controllers' settings and its node groups' bounds. */
 const OVERRIDABLE = /^(scheduler|clusterAutoscaler|overprovisioner)(\.|$)|^nodeGroups\.\d+\.(min|max|expanderPriority)$/;
@@ -75,7 +99,7 @@ export function normalizeChanges(
       c.rollout !== undefined
         ? normalizeRollout(c.rollout, [...path, 'rollout'], workloads, ctx)
         : c.rotate !== undefined
-          ? normalizeRotate(c.rotate, [...path, 'rotate'], clusters.filter((x) => targets.includes(x.name)), ctx)
+          ? normalizeRotate(c.rotate, [...path, 'rotate'], clusters.filter((x) => targets.includes(x.name)), ctx, clusterWith)
           : c.daemonSet !== undefined
             ? { kind: 'daemonSet' as const, daemonSet: normalizeDaemonSet(c.daemonSet), maxUnavailable: c.daemonSet.maxUnavailable ?? DAEMONSET_MAX_UNAVAILABLE }
             : normalizeOverride(c.override!, [...path, 'override'], targets.filter((t) => names.includes(t)), ctx, clusterWith);

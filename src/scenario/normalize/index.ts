@@ -125,10 +125,15 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
 }
 
 /** One cluster's spec after `sets` are applied to the scenario, checked as the file would be. */
-function clusterWith(raw: RawScenario, sets: readonly SetAssignment[], name: string, fleetCtx: FleetContext): { spec?: ClusterSpec; problems: string[] } {
+function clusterWith(raw: RawScenario, edit: SetAssignment[] | ((raw: RawScenario) => void), name: string, fleetCtx: FleetContext): { spec?: ClusterSpec; problems: string[] } {
   let after: RawScenario;
   try {
-    after = applySets(raw, sets);
+    if (typeof edit === 'function') {
+      after = structuredClone(raw);
+      edit(after);
+    } else {
+      after = applySets(raw, edit);
+    }
   } catch (e) {
     if (isHeadroomError(e)) return { problems: [e.message.replace(/^--set /, '')] };
     throw e;

@@ -50,6 +50,8 @@ export const rotateSchema = () =>
     nodeGroup: name(),
     maxUnavailable: count().optional(),
     maxSurge: count().optional(),
+    /** the replacements' machine type: allocatable and price as the catalogue gives them */
+    instanceType: z.string().min(1).optional(),
   });
 
 export const changeSchema = () =>

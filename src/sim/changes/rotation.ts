@@ -10,6 +10,7 @@
 import type { RotateSpec } from '../../scenario/types.ts';
 import type { ClusterState } from '../cluster.ts';
 import { EVICTION_RETRY_SEC, evictAllowed } from '../drain.ts';
+import { groupTemplate } from '../placement.ts';
 import { NodeState, PodPhase, type Node, type Pod } from '../types.ts';
 import type { World } from '../world.ts';
 import type { ChangeRecord } from './record.ts';
@@ -45,10 +46,18 @@ export class RotationRun {
 
   start(nowSec: number): void {
     // the nodes running the old image: every one up now (those still on their way come up new)
-    this.queue = this.cluster.nodes.filter((n) => n.group === this.group && (n.state === NodeState.Ready || n.state === NodeState.NotReady));
+    const c = this.cluster;
+    this.queue = c.nodes.filter((n) => n.group === this.group && (n.state === NodeState.Ready || n.state === NodeState.NotReady));
+    // a new machine type: every node launched from now on (replacements, scale-ups) is one
+    const next = this.spec.newGroup?.[c.name];
+    if (next) {
+      c.spec.nodeGroups[this.group] = next;
+      c.groupTemplates[this.group] = groupTemplate(c.name, next, c.daemonSets.map((d) => d.template));
+    }
     this.record.start(nowSec);
     const { maxSurge, maxUnavailable } = this.spec;
-    this.event(nowSec, 'Node', 'ChangeStarted', this.spec.nodeGroup, `rotation of node group ${this.spec.nodeGroup} begins: ${this.queue.length} nodes, maxSurge ${maxSurge}, maxUnavailable ${maxUnavailable}`, true);
+    const to = next?.instance ? `, to ${next.instance.type}` : '';
+    this.event(nowSec, 'Node', 'ChangeStarted', this.spec.nodeGroup, `rotation of node group ${this.spec.nodeGroup} begins: ${this.queue.length} nodes${to}, maxSurge ${maxSurge}, maxUnavailable ${maxUnavailable}`, true);
     this.tick(nowSec);
   }
 

@@ -70,4 +70,32 @@ describe('a node-group rotation', () => {
     expect(r.summary.changes![0].extraNodes).toBeGreaterThanOrEqual(1);
     expect(r.summary.changes![0].finished).toBe(true);
   });
+
+  it('to a new instance type: the replacements are of it, and their price is billed from then on', async () => {
+    const s = scenarioFromYaml(
+      smallFleet({ rate: 200, replicas: 8, nodes: 3, delay: '{fixed: 60s}', extra: 'changes:\n  - at: 5m\n    clusters: all\n    rotate: {nodeGroup: general, maxSurge: 1, instanceType: m5.2xlarge}\n' }).replace(
+        '    pricePerHour: 0.2\n',
+        '    pricePerHour: 0.2\n    region: us-east-1\n',
+      ),
+    );
+    const next = (s.changes![0].action as { newGroup?: Record<string, { allocatable: { cpuMilli: number }; pricePerHour: number; max: number }> }).newGroup!['az-a'];
+    // m5.2xlarge: 8 vCPU less the EKS reservation; its on-demand price; the group's bounds kept
+    expect(next.allocatable.cpuMilli).toBe(7910);
+    expect(next.pricePerHour).toBe(0.384);
+    expect(next.max).toBe(50);
+    let world: World | undefined;
+    const r = await runScenario(s, { recordEvents: true, inspect: (w) => ((world = w), checkWorld(w)) });
+    const nodes = world!.clusters[0].nodes;
+    const old = nodes.filter((n) => n.requestedAt === 0);
+    expect(old.every((n) => n.state === NodeState.Removed && n.groupSpec.pricePerHour === 0.2)).toBe(true);
+    const live = nodes.filter((n) => n.state !== NodeState.Removed);
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.every((n) => n.info.allocCpuMilli === 7910 && n.groupSpec.pricePerHour === 0.384)).toBe(true);
+    expect(events(r.events, 'ChangeStarted')[0].message).toContain('to m5.2xlarge');
+  });
+
+  it('an instance type the catalogue does not know is named at the key', () => {
+    const yaml = smallFleet({ extra: 'changes:\n  - at: 5m\n    clusters: all\n    rotate: {nodeGroup: general, instanceType: m5.huge}\n' });
+    expect(() => scenarioFromYaml(yaml)).toThrow(/changes\.0\.rotate\.instanceType: in cluster az-a: .*m5\.huge/);
+  });
 });
