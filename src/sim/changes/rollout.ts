@@ -21,8 +21,8 @@ import { availablePods } from './replica-sets.ts';
 /** How often the controller looks at a Deployment in a rollout (it reacts to pod updates within about this). */
 export const DEPLOYMENT_SYNC_SEC = 1;
 
-/** revision numbers so far, per Deployment (the first template is revision 1) */
-const NO_REVISION = 1;
+/** a Deployment's template before any rollout is its revision 1 */
+const FIRST_REVISION = 1;
 
 export class RolloutRun {
   private readonly dep: Deployment;
@@ -59,7 +59,7 @@ export class RolloutRun {
     const { dep, world } = this;
     const wl = world.scenario.workloads[this.spec.workloadIndex];
     const d = this.snapshot();
-    const rev = this.revisions.get(dep) ?? NO_REVISION;
+    const rev = this.revisions.get(dep) ?? FIRST_REVISION;
     if (!dep.replicaSets) {
       const old: ReplicaSet = {
         name: `${dep.name}-v${rev}`,
