@@ -1,8 +1,9 @@
 /**
- * `headroom decide <schedule|scale-up|scale-down|hpa|recommend>`: one Kubernetes decision from JSON on stdin, as JSON on
+ * `headroom decide <schedule|scale-up|scale-down|hpa|deployment|recommend>`: one Kubernetes decision from JSON on stdin, as JSON on
  * stdout. With --batch, one input per line and one decision per line.
  */
 import { HeadroomError, formatError, isHeadroomError } from '../errors.ts';
+import { decideDeployment } from '../decide/deployment.ts';
 import { decideHpa } from '../decide/hpa.ts';
 import { decideRecommend } from '../decide/recommend.ts';
 import { decideScaleDown } from '../decide/scale-down.ts';
@@ -14,6 +15,7 @@ export const DECISIONS = {
   'scale-up': (input: unknown) => decideScaleUp(input),
   'scale-down': (input: unknown) => decideScaleDown(input),
   hpa: (input: unknown) => decideHpa(input),
+  deployment: (input: unknown) => decideDeployment(input),
   recommend: (input: unknown) => decideRecommend(input),
 } as const;
 

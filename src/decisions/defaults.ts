@@ -49,6 +49,9 @@ export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 export const LABEL_INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 
+/** RollingUpdateDaemonSet's maxUnavailable (pkg/apis/apps/v1/defaults.go): one node's pod replaced at a time. */
+export const DAEMONSET_MAX_UNAVAILABLE = 1;
+
 /** DaemonSet pods run in this class unless told otherwise, as node agents do (system-node-critical). */
 export const DAEMONSET_PRIORITY = 2_000_001_000;
 
@@ -203,4 +206,14 @@ export const VPA_DEFAULTS = Object.freeze({
   upperBoundPercentile: 0.95,
   /** --confidence-interval-cpu and --confidence-interval-memory */
   confidenceIntervalSec: 24 * 3600,
+});
+
+// ---- Deployment controller (pkg/apis/apps/v1/defaults.go) ----
+
+/** DeploymentSpec defaults: RollingUpdate with 25% surge and 25% unavailable, 600 s to make progress, no minReadySeconds. */
+export const DEPLOYMENT_DEFAULTS = Object.freeze({
+  maxSurgePercent: 25,
+  maxUnavailablePercent: 25,
+  progressDeadlineSec: 600,
+  minReadySec: 0,
 });

@@ -74,6 +74,16 @@ export function readDeployment(obj: KubeObject, problems: ManifestProblems): Dep
   if (pod.terminationGracePeriodSeconds !== undefined) info.terminationGracePeriodSec = pod.terminationGracePeriodSeconds;
   const placement = placementOf(pod);
   if (placement !== undefined) info.placement = placement;
+  const st = d.spec.strategy;
+  if (st !== undefined) {
+    const strategy: NonNullable<DeploymentInfo['strategy']> = {};
+    if (st.type !== undefined) strategy.type = st.type;
+    if (st.rollingUpdate?.maxSurge !== undefined) strategy.maxSurge = st.rollingUpdate.maxSurge;
+    if (st.rollingUpdate?.maxUnavailable !== undefined) strategy.maxUnavailable = st.rollingUpdate.maxUnavailable;
+    if (Object.keys(strategy).length > 0) info.strategy = strategy;
+  }
+  if (d.spec.minReadySeconds !== undefined) info.minReadySec = d.spec.minReadySeconds;
+  if (d.spec.progressDeadlineSeconds !== undefined) info.progressDeadlineSec = d.spec.progressDeadlineSeconds;
   return { kind: 'workload', info };
 }
 

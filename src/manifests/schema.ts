@@ -50,11 +50,22 @@ export const podSpecSchema = () =>
     topologySpreadConstraints: z.unknown().optional(),
   });
 
+/** An IntOrString of the apps/v1 API: a count or a whole percentage such as "25%". */
+const intOrString = () => z.union([z.number().int().min(0), z.string().regex(/^\d+%$/, { error: (iss) => `expected a count or a whole percentage such as "25%", got ${JSON.stringify(iss.input)}` })]);
+
 export const deploymentSchema = () =>
   z.object({
     metadata: metadata(),
     spec: z.object({
       replicas: z.number().int().min(0).optional(),
+      strategy: z
+        .object({
+          type: z.enum(['RollingUpdate', 'Recreate']).optional(),
+          rollingUpdate: z.object({ maxSurge: intOrString().optional(), maxUnavailable: intOrString().optional() }).nullish(),
+        })
+        .optional(),
+      minReadySeconds: z.number().int().min(0).optional(),
+      progressDeadlineSeconds: z.number().int().min(1).optional(),
       template: z.object({
         metadata: z.object({ labels: labels().optional(), annotations: annotations().optional() }).optional(),
         spec: podSpecSchema(),

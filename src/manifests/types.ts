@@ -39,6 +39,10 @@ export interface DeploymentInfo {
    * topologySpreadConstraints): the scenario's schema checks them, naming the manifest's line
    */
   placement?: Record<string, unknown>;
+  /** spec.strategy (rollingUpdate's keys beside the type), minReadySeconds, progressDeadlineSeconds, as written */
+  strategy?: { type?: 'RollingUpdate' | 'Recreate'; maxSurge?: number | string; maxUnavailable?: number | string };
+  minReadySec?: number;
+  progressDeadlineSec?: number;
 }
 
 /** A Deployment of placeholder pods (pause containers, or the cluster-overprovisioner chart's). */

@@ -95,7 +95,29 @@ export interface Summary extends ClusterSummary {
   faults: FaultsSummary;
   /** Karpenter's disruption actions; 0 while no cluster runs Karpenter (the simulator has no Karpenter yet) */
   karpenter: { consolidations: number };
+  /** each change of the scenario in each cluster it reached; absent when the scenario has no changes: */
+  changes?: ChangeSummary[];
   engine: { events: number };
+}
+
+/** One change in one cluster while it ran (start to end, seconds from the run's start). */
+export interface ChangeSummary {
+  kind: string;
+  cluster: string;
+  start: number;
+  /** when it ended, or the run's end */
+  end: number;
+  /** reached its goal (a rollout rolled back did not) */
+  finished: boolean;
+  /** the most pods above the Deployment's replicas at once */
+  surgedPods: number;
+  /** the cluster's workload pods pending, integrated over the change */
+  pendingPodSeconds: number;
+  /** the most nodes billed during the change, over those at its start */
+  extraNodes: number;
+  /** of the requests the change's workloads served while it ran (0 when none) */
+  p99Ms: number;
+  errorRate: number;
 }
 
 export interface FaultsSummary {

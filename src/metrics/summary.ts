@@ -1,12 +1,12 @@
 /** summary.json from the run's request totals, the clusters' exact integrals and the latency sketches. */
 import type { Scenario } from '../scenario/types.ts';
 import { LatencySketch } from '../maths/latency-sketch.ts';
-import type { ClusterTotals } from '../sim/observer.ts';
+import type { ChangeFigures, ClusterTotals } from '../sim/observer.ts';
 import type { MetricsCollector } from './collector.ts';
 import { costRates } from './cost-rate.ts';
 import { outageSummaries } from './outages.ts';
 import { round } from './round.ts';
-import type { ClusterSummary, FaultsSummary, LatencySummary, RequestsSummary, Summary } from './summary-types.ts';
+import type { ChangeSummary, ClusterSummary, FaultsSummary, LatencySummary, RequestsSummary, Summary } from './summary-types.ts';
 
 export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides: readonly string[] = []): Summary {
   const end = m.runEnd;
@@ -50,7 +50,24 @@ export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides:
     outages: outageSummaries(scenario, m),
     faults: faultsSummary(end.clusters),
     karpenter: { consolidations: 0 },
+    // only a scenario with changes: has the key, so every other summary keeps its bytes
+    ...(end.changes ? { changes: end.changes.map(changeSummary) } : {}),
     engine: { events: end.engineEvents },
+  };
+}
+
+function changeSummary(c: ChangeFigures): ChangeSummary {
+  return {
+    kind: c.kind,
+    cluster: c.cluster,
+    start: round(c.startSec, 3),
+    end: round(c.endSec, 3),
+    finished: c.finished,
+    surgedPods: c.surgedPods,
+    pendingPodSeconds: round(c.pendingPodSeconds, 3),
+    extraNodes: c.extraNodes,
+    p99Ms: round(c.p99Sec * 1000, 3),
+    errorRate: round(c.errorRate, 6),
   };
 }
 

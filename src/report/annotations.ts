@@ -94,10 +94,26 @@ const GROUP_NOUN: Partial<Record<EventType, [string, string]>> = {
   spotInterrupted: ['spot interruption', 'spot interruptions'],
   failedLaunch: ['failed launch', 'failed launches'],
   backOff: ['node-group backoff', 'node-group backoffs'],
+  rollout: ['ReplicaSet scaling', 'ReplicaSet scalings'],
 };
 
 /** Event types that change the story: listed first, the rest goes under "more". */
-const NOTABLE = new Set<EventType>(['outage', 'recovered', 'shift', 'scaleUp', 'scaleDown', 'preempted', 'provisionFailed', 'spotInterrupted', 'failedLaunch', 'backOff']);
+const NOTABLE = new Set<EventType>([
+  'outage',
+  'recovered',
+  'shift',
+  'scaleUp',
+  'scaleDown',
+  'preempted',
+  'provisionFailed',
+  'spotInterrupted',
+  'failedLaunch',
+  'backOff',
+  'changeStarted',
+  'changeEnded',
+  'rolledBack',
+  'progressDeadline',
+]);
 
 export interface Timeline {
   notable: TimelineRow[];
@@ -118,7 +134,8 @@ export function buildTimeline(events: RunEvent[], groupSec: number, maxMore = 30
     const cluster = e.cluster ?? '';
     const kind = e.reason ?? e.kind;
     const text = e.message ?? '';
-    if (e.type === 'outage' || e.type === 'recovered' || e.type === 'shift') {
+    // one row each: a change's start and end are the moments the page is asked to show
+    if (e.type === 'outage' || e.type === 'recovered' || e.type === 'shift' || e.type === 'changeStarted' || e.type === 'changeEnded' || e.type === 'rolledBack') {
       rows.push({ startSec: e.timeSec, endSec: e.timeSec, cluster, kind, count: 1, text, type: e.type });
       continue;
     }

@@ -19,6 +19,13 @@ export type EventType =
   | 'failedLaunch'
   | 'backOff'
   | 'rescale'
+  /** changes: one starting or ending in a cluster, a rollout rolled back or stuck past its deadline */
+  | 'changeStarted'
+  | 'changeEnded'
+  | 'rolledBack'
+  | 'progressDeadline'
+  /** a rollout's ReplicaSet resized, a node cordoned, a pod evicted: counted and grouped */
+  | 'rollout'
   /** one per pod (Scheduled, Started, ...): counted, never drawn or listed */
   | 'perPod'
   | 'other';
@@ -45,6 +52,11 @@ const TYPES: Record<string, EventType> = {
   FailedLaunch: 'failedLaunch',
   BackOff: 'backOff',
   SuccessfulRescale: 'rescale',
+  ChangeStarted: 'changeStarted',
+  ChangeEnded: 'changeEnded',
+  RolledBack: 'rolledBack',
+  ProgressDeadlineExceeded: 'progressDeadline',
+  ScalingReplicaSet: 'rollout',
   HPA: 'rescale',
   Scheduled: 'perPod',
   FailedScheduling: 'perPod',

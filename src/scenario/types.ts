@@ -159,6 +159,8 @@ export interface WorkloadSpec {
   labels: Record<string, string>;
   /** tolerations, nodeSelector and affinity.nodeAffinity as the pod spec gives them; absent = none */
   placement?: Placement;
+  /** the Deployment's strategy, minReadySeconds and progressDeadlineSeconds when the scenario gives any (a rollout's defaults) */
+  deployment?: DeploymentRolloutSpec;
 }
 
 export interface OverprovisionerSpec {
@@ -271,4 +273,87 @@ export interface Scenario {
   daemonSets?: DaemonSetSpec[];
   /** capacity shortages and spot reclaim waves; absent when the scenario has none */
   faults?: FaultsSpec;
+  /** rollouts and other changes over time, in the order written; absent when the scenario has none */
+  changes?: ChangeSpec[];
+}
+
+export type { DeploymentStrategy } from '../decisions/deployment/types.ts';
+import type { DeploymentStrategy } from '../decisions/deployment/types.ts';
+
+/** What a new revision changes in a workload's pods; absent keys keep the workload's. */
+export interface RevisionSpec {
+  requests?: { cpuMilli?: number; memoryBytes?: number };
+  limits?: { cpuMilli?: number; memoryBytes?: number };
+  serviceTimeMeanSec?: number;
+  startupDelay?: DelayDist;
+  concurrency?: number;
+}
+
+/** When a rollout rolls itself back, as a progressive-delivery gate would. */
+export interface RollbackWhenSpec {
+  p99AboveSec?: number;
+  errorRateAbove?: number;
+  /** a bound must stay crossed this long */
+  forSec: number;
+  progressDeadlineExceeded: boolean;
+}
+
+/** A new revision of a workload, rolled out by the Deployment controller. */
+/** How a Deployment rolls out (spec.strategy, minReadySeconds, progressDeadlineSeconds). */
+export interface DeploymentRolloutSpec {
+  strategy: DeploymentStrategy;
+  minReadySec: number;
+  progressDeadlineSec: number;
+}
+
+export interface RolloutSpec {
+  kind: 'rollout';
+  workload: string;
+  /** index into scenario.workloads */
+  workloadIndex: number;
+  strategy: DeploymentStrategy;
+  minReadySec: number;
+  progressDeadlineSec: number;
+  revision: RevisionSpec;
+  rollbackWhen?: RollbackWhenSpec;
+}
+
+/** A node group's nodes replaced, a few at a time. */
+export interface RotateSpec {
+  kind: 'rotate';
+  nodeGroup: string;
+  /** old nodes drained at once with no replacement up front (the cluster-autoscaler adds room as pods need it) */
+  maxUnavailable: number;
+  /** replacements launched ahead, each old node drained once its replacement is Ready */
+  maxSurge: number;
+  /** with a new instance type: the group as each cluster runs it from then on (its size bounds kept) */
+  newGroup?: Record<string, NodeGroupSpec>;
+}
+
+/** Settings of a cluster changed in its turn: what each target cluster's spec becomes. */
+export interface OverrideSpec {
+  kind: 'override';
+  /** as written, `path=value` */
+  sets: string[];
+  /** cluster name -> its settings after the change (scheduler, cluster-autoscaler, placeholders, node-group bounds) */
+  after: Record<string, ClusterSpec>;
+}
+
+/** A DaemonSet added, or one of daemonSets: given new requests, from a time on. */
+export interface DaemonSetChangeSpec {
+  kind: 'daemonSet';
+  daemonSet: DaemonSetSpec;
+  /** an existing DaemonSet's pods are replaced this many nodes at a time (its RollingUpdate); a new one starts on every node at once */
+  maxUnavailable: number;
+}
+
+export type ChangeAction = RolloutSpec | RotateSpec | DaemonSetChangeSpec | OverrideSpec;
+
+export interface ChangeSpec {
+  atSec: number;
+  /** in the order the change goes through them */
+  clusters: string[];
+  order: 'sequential' | 'parallel';
+  waitBetweenClustersSec: number;
+  action: ChangeAction;
 }

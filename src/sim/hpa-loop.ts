@@ -16,6 +16,7 @@ import {
 } from '../decisions/hpa/index.ts';
 import { HPA_DEFAULTS } from '../decisions/defaults.ts';
 import { PodPhase, type Deployment } from './types.ts';
+import { servingOf } from './changes/replica-sets.ts';
 import { PRIORITY, type World } from './world.ts';
 
 /** The metrics API's averaging window: a pod Ready for less than this still shows start-up cpu. */
@@ -74,9 +75,18 @@ function sync(world: World, inst: HpaInstance, counts: ReplicaCounts, arrivalRps
   if (c.down) return; // the zone's control plane is down with it
   const { dep, spec } = inst;
   const wl = world.scenario.workloads[dep.index];
-  const request = wl.requests.cpuMilli;
-  const podCapacityRps = wl.concurrency / wl.serviceTime.meanSec;
-  const perPodUtilization = dep.readyCount > 0 ? arrivalRps / dep.readyCount / podCapacityRps : 0;
+  let request = wl.requests.cpuMilli;
+  let perPodUtilization: number;
+  if (dep.replicaSets || dep.revision) {
+    // pods of the current template request what it says; load spreads over the Ready pods' capacity
+    request = dep.template.cpuMilli;
+    const capacity = { servers: 0, mu: 0 };
+    servingOf(dep, wl, capacity);
+    perPodUtilization = capacity.servers > 0 ? arrivalRps / (capacity.servers * capacity.mu) : 0;
+  } else {
+    const podCapacityRps = wl.concurrency / wl.serviceTime.meanSec;
+    perPodUtilization = dep.readyCount > 0 ? arrivalRps / dep.readyCount / podCapacityRps : 0;
+  }
   const usagePerPod = Math.ceil(perPodUtilization * request);
 
   counts.currentReplicas = dep.desired;

@@ -111,6 +111,27 @@ export interface RunEnd {
   annotations: readonly SimEvent[];
   /** things the run has to say (never in summary.json), e.g. where the fluid model is approximate */
   warnings?: string[];
+  /** each change of the scenario in each cluster it reached, in the order they started; absent when the scenario has none */
+  changes?: ChangeFigures[];
+}
+
+/** One change in one cluster, from its start to its end (the run's end when it did not end). */
+export interface ChangeFigures {
+  kind: string;
+  cluster: string;
+  startSec: number;
+  endSec: number;
+  /** it reached its goal (a rollout rolled back did not) */
+  finished: boolean;
+  /** the most pods above the Deployment's replicas at once */
+  surgedPods: number;
+  /** ∫ the cluster's pending workload pods dt over the change */
+  pendingPodSeconds: number;
+  /** the most billed nodes over the change, less those at its start */
+  extraNodes: number;
+  /** of the requests the change's workloads served meanwhile; NaN when none */
+  p99Sec: number;
+  errorRate: number;
 }
 
 export interface RunObserver {

@@ -12,6 +12,7 @@ import type { LatencySketch } from '../maths/latency-sketch.ts';
 import type { ClusterState } from './cluster.ts';
 import type { World } from './world.ts';
 import { NodeState } from './types.ts';
+import { servingOf } from './changes/replica-sets.ts';
 import type { ClusterStepColumns, RunObserver, StepObservation, WorkloadStepColumns } from './observer.ts';
 
 export class ServingLoop {
@@ -21,6 +22,7 @@ export class ServingLoop {
   private readonly obs: StepObservation;
   private readonly clusterMix: StepMixture[];
   private readonly fleetMix = new StepMixture();
+  private readonly serving = { servers: 0, mu: 0 };
 
   constructor(
     private readonly world: World,
@@ -58,8 +60,9 @@ export class ServingLoop {
         const dep = c.workloads[wi];
         const queue = this.queues[c.index][wi];
         const arrivalRps = traffic.rates[wi][k] * share;
-        const servers = c.down ? 0 : dep.readyCount * wl.concurrency;
-        const r = queue.step(dt, arrivalRps, servers, 1 / wl.serviceTime.meanSec, wl.timeoutSec, this.sketches[c.index][wi]);
+        servingOf(dep, wl, this.serving);
+        const servers = c.down ? 0 : this.serving.servers;
+        const r = queue.step(dt, arrivalRps, servers, this.serving.mu, wl.timeoutSec, this.sketches[c.index][wi]);
         mix.add(queue, r);
         fleet.add(queue, r);
         const i = c.index * nw + wi;
@@ -78,6 +81,16 @@ export class ServingLoop {
       observeCluster(obs.clusters, c, share, this.observer.recordsSeries);
     }
     this.observer.step(obs);
+  }
+
+  /** The sketch the run's served requests of (cluster, workload) go into. */
+  latencySketch(ci: number, wi: number): LatencySketch {
+    return this.sketches[ci][wi];
+  }
+
+  /** What the last step saw (overwritten by the next). */
+  get observation(): StepObservation {
+    return this.obs;
   }
 
   /** Settles what is still queued at the end so that served + failed = arrived. */

@@ -14,6 +14,7 @@ import { installClusterAutoscalers } from './autoscaling.ts';
 import { installHpas } from './hpa-loop.ts';
 import { installZoneEvents } from './zones.ts';
 import { installSpotInterruptions } from './faults/spot.ts';
+import { installChanges } from './changes/index.ts';
 import { ServingLoop } from './serving-loop.ts';
 import { observeEnd } from './run-end.ts';
 import type { RunEnd, RunObserver } from './observer.ts';
@@ -64,9 +65,11 @@ export async function simulate(scenario: Scenario, observer: RunObserver, opts: 
   installHpas(world, scenario, arrivalRps);
   installProportionalOverprovisioners(world);
 
+  const changes = installChanges(world, scenario, () => serving);
   const serving = new ServingLoop(world, scenario, traffic, observer, await queueFactory(world, scenario));
   const kSample = world.engine.defineKind('Sample', PRIORITY.sample, (k) => {
     serving.step(k);
+    changes?.afterStep(serving.observation);
     opts.inspect?.(world, k);
     if (k + 1 < steps) world.engine.schedule((k + 1) * scenario.stepSec, kSample, k + 1);
     if (opts.onProgress && (k & 63) === 0) opts.onProgress(k / steps);
@@ -78,6 +81,7 @@ export async function simulate(scenario: Scenario, observer: RunObserver, opts: 
   const end = observeEnd(world, settled);
   const doubts = doubtsMet(world, scenario, serving);
   if (doubts) end.warnings = [doubts];
+  if (changes) end.changes = changes.figures(scenario.durationSec);
   observer.end(end);
   return end;
 }

@@ -4,7 +4,7 @@
  * PodInfo.
  */
 import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
-import type { NodeGroupSpec } from '../scenario/types.ts';
+import type { DelayDist, NodeGroupSpec } from '../scenario/types.ts';
 
 export const enum PodPhase {
   /** waiting for a node */
@@ -55,6 +55,35 @@ export interface Deployment {
   readyLog: Pod[];
   readyLogAt: number[];
   readyLogHead: number;
+  /**
+   * While the Deployment controller rolls a new revision out (sim/changes/rollout.ts): its
+   * ReplicaSets, oldest first. `desired` stays the Deployment's spec.replicas (the HPA's); each
+   * ReplicaSet keeps its own count of pods. Absent otherwise.
+   */
+  replicaSets?: ReplicaSet[];
+  /** how the pods serve once a rollout has finished (absent: as the scenario's workload) */
+  revision?: PodRevision;
+}
+
+/** How a revision's pods start and serve. */
+export interface PodRevision {
+  concurrency: number;
+  serviceMeanSec: number;
+  startupDelay: DelayDist;
+}
+
+/** One ReplicaSet of a Deployment: a pod template and the pods it keeps. */
+export interface ReplicaSet {
+  name: string;
+  /** creation order among the Deployment's ReplicaSets (smaller = older) */
+  created: number;
+  template: PodInfo;
+  revision: PodRevision;
+  /** spec.replicas, as the Deployment controller sets it */
+  replicas: number;
+  /** the deployment.kubernetes.io/desired-replicas and max-replicas annotations of its last scaling */
+  desiredAnnotation: number;
+  maxAnnotation: number;
 }
 
 export interface Pod {
@@ -75,6 +104,8 @@ export interface Pod {
   nominatedNode: Node | null;
   /** the scheduler found no place and no preemption for it in its last attempt */
   unschedulable: boolean;
+  /** the ReplicaSet that made it, once its Deployment has more than one (a rollout) */
+  replicaSet?: ReplicaSet;
 }
 
 export interface Node {

@@ -14,7 +14,8 @@ import { EventLog } from './event-log.ts';
 import { failScaleUp, noteNodeReady } from './faults/backoff.ts';
 import { CapacityShortages } from './faults/shortages.ts';
 import { daemonSetPodsFor, setNodePlacement } from './placement.ts';
-import { NodeState, PodPhase, type Deployment, type Node, type Pod } from './types.ts';
+import { deletionOrder, reconcileReplicaSets } from './changes/replica-sets.ts';
+import { NodeState, PodPhase, type Deployment, type Node, type Pod, type ReplicaSet } from './types.ts';
 
 /** Same-instant order of event kinds: state changes, then the scheduler, then controllers, then sampling. */
 export const PRIORITY = {
@@ -282,8 +283,14 @@ export class World {
    * until they are evicted) and goes at `goneAtSec` with whatever still runs on it.
    */
   cordonForRemoval(node: Node, goneAtSec: number): void {
-    const c = this.clusters[node.cluster];
     node.reclaimAt = goneAtSec;
+    this.cordon(node);
+    this.engine.schedule(goneAtSec, this.kNodeRemoved, node.uid);
+  }
+
+  /** Marks the node unschedulable: it takes no new pods (nominated ones look elsewhere); its pods keep serving. */
+  cordon(node: Node): void {
+    const c = this.clusters[node.cluster];
     c.acc.advance(this.now);
     if (node.state === NodeState.Ready) {
       this.unsetReady(c, node);
@@ -294,7 +301,6 @@ export class World {
     }
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
-    this.engine.schedule(goneAtSec, this.kNodeRemoved, node.uid);
   }
 
   private finishRemoval(node: Node): void {
@@ -367,26 +373,15 @@ export class World {
 
   // ---- pods ----------------------------------------------------------------------------------
 
-  /** The Deployment's ReplicaSet creates one pod; it is pending until the scheduler binds it. */
-  createPod(dep: Deployment): Pod {
+  /** The Deployment's ReplicaSet (`rs` during a rollout) creates one pod; it is pending until the scheduler binds it. */
+  createPod(dep: Deployment, rs?: ReplicaSet): Pod {
     const c = this.clusters[dep.cluster];
     const uid = this.pods.length;
-    const info: PodInfo = { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid };
-    const pod: Pod = {
-      uid,
-      cluster: dep.cluster,
-      owner: dep,
-      info,
-      phase: PodPhase.Pending,
-      node: null,
-      createdAt: this.now,
-      boundAt: NaN,
-      readyAt: NaN,
-      readyEvent: -1,
-      goneAt: NaN,
-      nominatedNode: null,
-      unschedulable: false,
-    };
+    const info: PodInfo = rs
+      ? { ...rs.template, name: `${rs.name}-${uid}`, startTime: this.now, uid }
+      : { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid };
+    const pod = pendingPod(dep, info, this.now);
+    if (rs) pod.replicaSet = rs;
     this.pods.push(pod);
     dep.pods.push(pod);
     dep.pendingCount++;
@@ -409,30 +404,33 @@ export class World {
    */
   private startDaemonSetPods(c: ClusterState, node: Node): void {
     const templates = c.daemonSets.map((d) => d.template);
-    for (const info of daemonSetPodsFor(templates, node.info)) {
-      const dep = c.daemonSets[templates.indexOf(info)];
-      const uid = this.pods.length;
-      const pod: Pod = {
-        uid,
-        cluster: c.index,
-        owner: dep,
-        info: { ...info, name: `${dep.name}-${uid}`, startTime: this.now, uid },
-        phase: PodPhase.Ready,
-        node,
-        createdAt: this.now,
-        boundAt: this.now,
-        readyAt: this.now,
-        readyEvent: -1,
-        goneAt: NaN,
-        nominatedNode: null,
-        unschedulable: false,
-      };
-      this.pods.push(pod);
-      dep.readyCount++;
-      addPod(node.info, pod.info);
-      c.acc.readyReqCpuMilli += pod.info.cpuMilli;
-      c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
-    }
+    for (const info of daemonSetPodsFor(templates, node.info)) this.bindDaemonSetPod(node, this.daemonSetPod(c.daemonSets[templates.indexOf(info)]));
+  }
+
+  /**
+   * A new pod of a DaemonSet, not bound: the DaemonSet controller pins it to one node, so it never
+   * joins the pending queue (an add-on change nominates it to its node while room is made).
+   */
+  daemonSetPod(dep: Deployment): Pod {
+    const uid = this.pods.length;
+    const pod = pendingPod(dep, { ...dep.template, name: `${dep.name}-${uid}`, startTime: this.now, uid }, this.now);
+    this.pods.push(pod);
+    return pod;
+  }
+
+  /** Binds a DaemonSet pod to its Ready node: Ready at once (node agents start with the node). */
+  bindDaemonSetPod(node: Node, pod: Pod): void {
+    const c = this.clusters[node.cluster];
+    if (pod.nominatedNode) this.clearNomination(pod);
+    c.acc.advance(this.now);
+    pod.phase = PodPhase.Ready;
+    pod.node = node;
+    pod.boundAt = this.now;
+    pod.readyAt = this.now;
+    pod.owner.readyCount++;
+    addPod(node.info, pod.info);
+    c.acc.readyReqCpuMilli += pod.info.cpuMilli;
+    c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
   }
 
   /** Binds a pending pod to a Ready node; it becomes Ready after its startup delay. */
@@ -470,7 +468,8 @@ export class World {
     const dep = pod.owner;
     const c = this.clusters[pod.cluster];
     const wl = dep.kind === 'workload' ? this.scenario.workloads[dep.index] : null;
-    const delay = wl ? drawDelay(wl.startupDelay, this.engine.rng(dep.startupDelayStream)) : 0;
+    const startup = pod.replicaSet?.revision.startupDelay ?? dep.revision?.startupDelay ?? wl?.startupDelay;
+    const delay = startup ? drawDelay(startup, this.engine.rng(dep.startupDelayStream)) : 0;
     if (delay <= 0 && !c.down) {
       this.podReady(pod);
       return;
@@ -518,7 +517,7 @@ export class World {
       this.leavePending(c, pod);
       if (pod.nominatedNode) this.clearNomination(pod);
       pod.phase = PodPhase.Gone;
-      if (dep.pods.length < dep.desired) this.reconcile(dep);
+      if (dep.replicaSets || dep.pods.length < dep.desired) this.reconcile(dep);
       return;
     }
     if (pod.phase === PodPhase.Ready) dep.readyCount--;
@@ -530,7 +529,7 @@ export class World {
     pod.goneAt = this.now + pod.info.terminationGraceSec;
     this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
     // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.
-    if (dep.pods.length < dep.desired) this.reconcile(dep);
+    if (dep.replicaSets || dep.pods.length < dep.desired) this.reconcile(dep);
   }
 
   private podGone(pod: Pod): void {
@@ -557,7 +556,7 @@ export class World {
     pod.node = null;
     if (node.state === NodeState.Ready) this.requestSchedule(c);
     // A deployment that lost this pod while it was terminating has already replaced it.
-    if (pod.owner.pods.length < pod.owner.desired) this.reconcile(pod.owner);
+    if (pod.owner.replicaSets || pod.owner.pods.length < pod.owner.desired) this.reconcile(pod.owner);
   }
 
   private leavePending(c: ClusterState, pod: Pod): void {
@@ -604,15 +603,38 @@ export class World {
   reconcile(dep: Deployment): void {
     const c = this.clusters[dep.cluster];
     if (c.down) return;
+    if (dep.replicaSets) {
+      reconcileReplicaSets(dep, dep.replicaSets, (rs) => this.createPod(dep, rs), (pod) => this.deletePod(pod));
+      return;
+    }
     while (dep.pods.length < dep.desired) this.createPod(dep);
     if (dep.pods.length > dep.desired) {
       const victims = dep.pods
         .slice()
-        .sort((a, b) => a.phase - b.phase || (b.readyAt || 0) - (a.readyAt || 0) || b.uid - a.uid)
+        .sort(deletionOrder)
         .slice(0, dep.pods.length - dep.desired);
       for (const p of victims) this.deletePod(p);
     }
   }
+}
+
+/** A pod just made by its controller, not bound yet. */
+function pendingPod(owner: Deployment, info: PodInfo, nowSec: number): Pod {
+  return {
+    uid: info.uid,
+    cluster: owner.cluster,
+    owner,
+    info,
+    phase: PodPhase.Pending,
+    node: null,
+    createdAt: nowSec,
+    boundAt: NaN,
+    readyAt: NaN,
+    readyEvent: -1,
+    goneAt: NaN,
+    nominatedNode: null,
+    unschedulable: false,
+  };
 }
 
 /** The share of a node's price that a placeholder's requests stand for: mean of its cpu and memory shares. */

@@ -32,6 +32,8 @@ export const GOLDEN_RUNS: Record<string, string[]> = {
   'spot-reclaim': ['scenarios/spot-reclaim.yaml'],
   'zone-shortage': ['scenarios/zone-shortage.yaml'],
   'layout-one-cluster': ['scenarios/layout-one-cluster.yaml'],
+  'rollout-at-peak': ['scenarios/rollout-at-peak.yaml'],
+  'rollout-at-peak-no-headroom': ['scenarios/rollout-at-peak.yaml', '--set', 'overprovisioner.0.replicasPerCluster=0'],
   'worldcup98-requests-40m': ['scenarios/worldcup98-replay.yaml', '--allow-read', '../shared/traces', '--set', 'serving.model=requests', '--set', 'duration=40m'],
 };
 

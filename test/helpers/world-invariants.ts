@@ -47,8 +47,10 @@ export function checkWorld(world: World): void {
       for (const info of c.readyInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);
     }
     for (const dep of [...c.workloads, ...c.placeholders]) {
-      // pods conserved: the ReplicaSet holds exactly its desired pods (terminating ones aside)
-      expect(dep.pods.length).toBe(dep.desired);
+      // pods conserved: the ReplicaSet holds exactly its desired pods (terminating ones aside);
+      // in a rollout, each ReplicaSet its own replicas
+      expect(dep.pods.length).toBe(dep.replicaSets ? dep.replicaSets.reduce((a, rs) => a + rs.replicas, 0) : dep.desired);
+      for (const rs of dep.replicaSets ?? []) expect(dep.pods.filter((p) => p.replicaSet === rs)).toHaveLength(rs.replicas);
       let pending = 0;
       let ready = 0;
       for (const p of dep.pods) {

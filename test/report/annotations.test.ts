@@ -74,3 +74,24 @@ describe('buildTimeline', () => {
     expect(t.more.map((r) => r.kind)).toEqual(['SuccessfulRescale']);
   });
 });
+
+describe('buildTimeline: changes', () => {
+  it("shows each change's start, end and rollback one by one; ReplicaSet scalings grouped under more", () => {
+    const t = buildTimeline(
+      [
+        ev(300, 'az-a', 'Deployment', 'ChangeStarted', 'rollout of web-v2 begins'),
+        ev(300, 'az-a', 'Deployment', 'ScalingReplicaSet', 'Scaled up replica set web-v2 from 0 to 2'),
+        ev(301, 'az-a', 'Deployment', 'ScalingReplicaSet', 'Scaled down replica set web-v1 from 10 to 8'),
+        ev(330, 'az-a', 'Deployment', 'RolledBack', 'Rolled back deployment web to web-v1: p99 400ms above 300ms for 30s'),
+        ev(331, 'az-a', 'Deployment', 'ChangeEnded', 'rollback to web-v1 complete'),
+      ],
+      60,
+    );
+    expect(t.notable.map((r) => [r.startSec, r.kind])).toEqual([
+      [300, 'ChangeStarted'],
+      [330, 'RolledBack'],
+      [331, 'ChangeEnded'],
+    ]);
+    expect(t.more.map((r) => [r.kind, r.count])).toEqual([['ScalingReplicaSet', 2]]);
+  });
+});

@@ -27,6 +27,9 @@ export function workloadEntry(d: DeploymentInfo, hpa: HpaInfo | undefined): Incl
   if (d.priorityClassName !== undefined) raw.priorityClass = d.priorityClassName;
   if (d.terminationGracePeriodSec !== undefined) raw.terminationGracePeriod = d.terminationGracePeriodSec;
   if (Object.keys(d.labels).length > 0) raw.labels = { ...d.labels };
+  if (d.strategy !== undefined) raw.strategy = { ...d.strategy };
+  if (d.minReadySec !== undefined) raw.minReady = d.minReadySec;
+  if (d.progressDeadlineSec !== undefined) raw.progressDeadline = d.progressDeadlineSec;
   for (const [key, a] of Object.entries(d.annotations)) if (a) raw[key] = a.value;
   if (hpa) raw.hpa = hpaEntry(hpa);
   if (d.placement) Object.assign(raw, structuredClone(d.placement));
@@ -48,6 +51,12 @@ export function workloadEntry(d: DeploymentInfo, hpa: HpaInfo | undefined): Incl
         return at(d.source, [...POD, 'terminationGracePeriodSeconds']);
       case 'labels':
         return at(d.source, ['spec', 'template', 'metadata', 'labels', ...rest]);
+      case 'strategy':
+        return at(d.source, rest[0] === 'maxSurge' || rest[0] === 'maxUnavailable' ? ['spec', 'strategy', 'rollingUpdate', rest[0]] : ['spec', 'strategy', ...rest]);
+      case 'minReady':
+        return at(d.source, ['spec', 'minReadySeconds']);
+      case 'progressDeadline':
+        return at(d.source, ['spec', 'progressDeadlineSeconds']);
       case 'hpa':
         return hpa ? at(hpa.source, hpaPath(hpa, rest)) : at(d.source, []);
       case 'tolerations':

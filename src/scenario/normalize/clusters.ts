@@ -44,7 +44,7 @@ export function normalizeClusters(raw: RawScenario, fallback: readonly string[],
   });
 }
 
-function normalizeCluster(raw: RawScenario, name: string, zones: string[] | undefined, ov: RawOverrides | undefined, ovPath: KeyPath, ctx: FleetContext): ClusterSpec {
+export function normalizeCluster(raw: RawScenario, name: string, zones: string[] | undefined, ov: RawOverrides | undefined, ovPath: KeyPath, ctx: FleetContext): ClusterSpec {
   const { sink } = ctx;
   const scheduler = normalizeScheduler(
     { ...raw.scheduler, ...ov?.scheduler },

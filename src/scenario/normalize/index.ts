@@ -8,15 +8,21 @@ import { formatDuration } from '../../quantity.ts';
 import { SCENARIO_DEFAULTS } from '../defaults.ts';
 import type { Issue } from '../issues.ts';
 import type { RawOverprovisioner, RawScenario } from '../schema/index.ts';
-import type { InputFile, Scenario } from '../types.ts';
+import type { ClusterSpec, InputFile, Scenario } from '../types.ts';
 import { CONFINED, type ReadScope } from '../../input/files.ts';
 import { checkUnique, IssueSink, type NormalizeContext, ratio, sec, under } from './context.ts';
 import { normalizeBuffers } from './buffers.ts';
-import { clusterNames, normalizeClusters } from './clusters.ts';
+import { clusterNames, type FleetContext, normalizeCluster, normalizeClusters } from './clusters.ts';
+import { applySets, type SetAssignment } from '../sets.ts';
+import { scenarioSchema } from '../schema/index.ts';
+import { fromZodIssues } from '../issues.ts';
+import { isHeadroomError } from '../../errors.ts';
+import { formatPath } from '../../input/document.ts';
 import { normalizePodDisruptionBudgets } from './disruption.ts';
 import { defaultPlaceholderClass } from './overprovisioner.ts';
 import { normalizePriorityClasses } from './priority.ts';
 import { normalizeFaults } from './faults.ts';
+import { normalizeChanges } from './changes.ts';
 import { normalizeRouting } from './routing.ts';
 import { normalizeWorkload } from './workloads.ts';
 import { normalizeDaemonSet } from './placement.ts';
@@ -78,14 +84,8 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   );
   checkUnique(raw.nodeGroups, under(['nodeGroups']), 'node group', sink);
   const buffers = normalizeBuffers(raw.buffers ?? [], under(['buffers']), { sink, classes, workloads });
-  const clusters = normalizeClusters(raw, SCENARIO_DEFAULTS.clusters, {
-    ...ctx,
-    classes,
-    placeholderClass: placeholder.cls,
-    workloads,
-    overprovisioner: rawPlaceholders,
-    buffers,
-  });
+  const fleetCtx = { ...ctx, classes, placeholderClass: placeholder.cls, workloads, overprovisioner: rawPlaceholders, buffers };
+  const clusters = normalizeClusters(raw, SCENARIO_DEFAULTS.clusters, fleetCtx);
   const podDisruptionBudgets = normalizePodDisruptionBudgets(raw.podDisruptionBudgets ?? [], under(['podDisruptionBudgets']), sink);
 
   // 5. Routing over those clusters.
@@ -119,7 +119,33 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   }
   const faults = normalizeFaults(raw.faults, clusters, ctx);
   if (faults !== undefined) scenario.faults = faults;
+  const changes = normalizeChanges(raw.changes, clusters, workloads, ctx, (sets, name) => clusterWith(raw, sets, name, fleetCtx));
+  if (changes !== undefined) scenario.changes = changes;
   return { scenario, issues: sink.issues, warnings: sink.warnings };
+}
+
+/** One cluster's spec after `sets` are applied to the scenario, checked as the file would be. */
+function clusterWith(raw: RawScenario, edit: SetAssignment[] | ((raw: RawScenario) => void), name: string, fleetCtx: FleetContext): { spec?: ClusterSpec; problems: string[] } {
+  let after: RawScenario;
+  try {
+    if (typeof edit === 'function') {
+      after = structuredClone(raw);
+      edit(after);
+    } else {
+      after = applySets(raw, edit);
+    }
+  } catch (e) {
+    if (isHeadroomError(e)) return { problems: [e.message.replace(/^--set /, '')] };
+    throw e;
+  }
+  const parsed = scenarioSchema.safeParse(after);
+  if (!parsed.success) return { problems: fromZodIssues(parsed.error.issues).map((i) => `${formatPath(i.path)}: ${i.message}`) };
+  const sink = new IssueSink();
+  const entry = (parsed.data.clusters ?? []).find((c) => (typeof c === 'string' ? c : c.name) === name);
+  const ov = entry === undefined || typeof entry === 'string' ? undefined : entry.overrides;
+  const zones = entry === undefined || typeof entry === 'string' ? undefined : entry.zones;
+  const spec = normalizeCluster(parsed.data, name, zones, ov, ['clusters'], { ...fleetCtx, sink, overprovisioner: plainOverprovisioners(parsed.data, sink) });
+  return sink.issues.length > 0 ? { problems: sink.issues.map((i) => `${formatPath(i.path)}: ${i.message}`) } : { spec, problems: [] };
 }
 
 /**

@@ -9,6 +9,7 @@ import { normalizePlacement } from './placement.ts';
 import { resolvePriority } from './priority.ts';
 import { normalizeServiceTime } from './service-time.ts';
 import { normalizeTraffic } from './traffic.ts';
+import { normalizeStrategy, type RawStrategy } from './strategy.ts';
 
 export function normalizeWorkload(raw: RawWorkload, at: At, classes: readonly PriorityClass[], ctx: NormalizeContext): WorkloadSpec {
   const { sink } = ctx;
@@ -44,6 +45,11 @@ export function normalizeWorkload(raw: RawWorkload, at: At, classes: readonly Pr
     labels: { ...(raw.labels ?? {}) },
   };
   if (hpa) spec.hpa = hpa;
+  // only a workload that says how it rolls out gains the key (every other keeps its shape and hash)
+  if (raw.strategy !== undefined || raw.minReady !== undefined || raw.progressDeadline !== undefined) {
+    const keyAt = (key: keyof RawStrategy) => (key === 'minReady' || key === 'progressDeadline' ? at([key]) : at(['strategy', key]));
+    spec.deployment = normalizeStrategy({ ...raw.strategy, minReady: raw.minReady, progressDeadline: raw.progressDeadline }, keyAt, sink);
+  }
   const placement = normalizePlacement(raw);
   if (placement !== undefined) spec.placement = placement;
   return spec;

@@ -96,7 +96,7 @@ export const helmOverprovisionerSchema = () =>
 export const overprovisionerEntrySchema = () => z.union([overprovisionerSchema(), helmOverprovisionerSchema()]);
 
 /** policy/v1 IntOrString: a count or a whole percentage such as "50%". */
-const intOrPercent = () =>
+export const intOrPercent = () =>
   z.union([count(), z.string().regex(/^\d+%$/, { error: (iss) => `expected a count or a whole percentage such as "50%", got ${JSON.stringify(iss.input)}` })]);
 
 /** A policy/v1 PodDisruptionBudget, its selector written as labels. */

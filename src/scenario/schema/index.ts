@@ -16,6 +16,7 @@ import {
   priorityClassSchema,
 } from './fleet.ts';
 import { faultsSchema } from './faults.ts';
+import { changeSchema } from './changes.ts';
 import { routingSchema } from './routing.ts';
 import { count, duration, int, name, ratio } from '../../input/scalars.ts';
 import { workloadSchema } from './workload.ts';
@@ -54,6 +55,7 @@ export const scenarioSchema = z.strictObject({
   clusterAutoscaler: clusterAutoscalerSchema().optional(),
   routing: routingSchema().optional(),
   faults: faultsSchema().optional(),
+  changes: z.array(changeSchema()).optional(),
   serving: z.strictObject({ model: z.enum(['fluid', 'requests']).optional() }).optional(),
   slo: z.strictObject({ latencyP99: duration().optional(), errorRate: ratio().optional() }).optional(),
   currency: z.string().min(1).optional(),
@@ -69,3 +71,4 @@ export type RawDaemonSet = z.output<ReturnType<typeof daemonSetSchema>>;
 export type RawPodDisruptionBudget = z.output<ReturnType<typeof podDisruptionBudgetSchema>>;
 export type RawOverrides = z.output<typeof overridesSchema>;
 export type RawCluster = z.output<typeof clusterSchema>;
+export type RawChange = z.output<ReturnType<typeof changeSchema>>;

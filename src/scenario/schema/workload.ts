@@ -1,7 +1,7 @@
 /** A workload: its pods, how they serve, how they scale and the traffic they get. */
 import { z } from 'zod';
 import { delaySchema } from './delay.ts';
-import { requestsSchema } from './fleet.ts';
+import { intOrPercent, requestsSchema } from './fleet.ts';
 import { LIMITS } from '../../limits.ts';
 import { workloadPlacementShape } from './placement.ts';
 import { count, duration, factor, name, positiveInt, rate, ratio } from '../../input/scalars.ts';
@@ -99,5 +99,17 @@ export const workloadSchema = () =>
     hpa: hpaSchema().optional(),
     traffic: trafficSchema().optional(),
     labels: z.record(z.string(), z.string()).optional(),
+    /** the Deployment's spec.strategy, minReadySeconds and progressDeadlineSeconds: how a rollout of it goes */
+    strategy: strategySchema().optional(),
+    minReady: duration().optional(),
+    progressDeadline: duration().optional(),
     ...workloadPlacementShape(),
+  });
+
+/** apps/v1 DeploymentStrategy, rollingUpdate's keys beside the type. */
+export const strategySchema = () =>
+  z.strictObject({
+    type: z.enum(['RollingUpdate', 'Recreate']).optional(),
+    maxSurge: intOrPercent().optional(),
+    maxUnavailable: intOrPercent().optional(),
   });

@@ -6,16 +6,12 @@
  * asked again every few seconds as kubectl drain does; when the notice is up the node is gone.
  * Their Deployments recreate the pods and the autoscaler adds capacity for them as for any pod.
  */
-import { grantedEvictions } from '../../decisions/disruption/eviction.ts';
 import { exponential } from '../../engine/random.ts';
 import { HOURS_PER_MONTH } from '../../quantity.ts';
 import type { Scenario } from '../../scenario/types.ts';
-import { clusterPdbs } from '../pdbs.ts';
-import { NodeState, PodPhase, type Node } from '../types.ts';
+import { EVICTION_RETRY_SEC, evictAllowed } from '../drain.ts';
+import { NodeState, type Node } from '../types.ts';
 import { PRIORITY, type World } from '../world.ts';
-
-/** kubectl drain asks again this long after an eviction a budget refused (k8s.io/kubectl/pkg/drain). */
-export const EVICTION_RETRY_SEC = 5;
 
 export function installSpotInterruptions(world: World, scenario: Scenario): void {
   const e = world.engine;
@@ -82,17 +78,7 @@ function interrupt(world: World, node: Node, why: string, evictKind: number): vo
 /** Evicts what the budgets allow now; asks again later while the node is still there and time allows. */
 function evictPods(world: World, node: Node, evictKind: number): void {
   if (node.state === NodeState.Removed) return;
-  const c = world.clusters[node.cluster];
-  const infos = [];
-  for (const info of node.info.pods) {
-    const pod = world.pods[info.uid];
-    // DaemonSet pods go with the node; terminating ones are on their way
-    if (pod.owner.kind !== 'daemonset' && pod.phase !== PodPhase.Terminating) infos.push(info);
-  }
-  if (infos.length === 0) return;
-  const granted = grantedEvictions(infos, clusterPdbs(world, c));
-  for (const info of granted) world.deletePod(world.pods[info.uid]);
-  if (granted.length < infos.length && world.now + EVICTION_RETRY_SEC < node.reclaimAt) {
+  if (evictAllowed(world, node) > 0 && world.now + EVICTION_RETRY_SEC < node.reclaimAt) {
     world.engine.schedule(world.now + EVICTION_RETRY_SEC, evictKind, node.uid);
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * A configuration change reaching one cluster: its scheduler, cluster-autoscaler and
+ * over-provisioner settings and its node groups' bounds become those the scenario worked out for
+ * it (the same check as a --set of the file), read by the controllers from their next loop on.
+ * The change lasts for the wait before the next cluster, so its figures show the settings at work.
+ */
+import type { ClusterSpec, OverrideSpec } from '../../scenario/types.ts';
+import type { ClusterState } from '../cluster.ts';
+import { proportionalDesired } from '../setup.ts';
+import type { World } from '../world.ts';
+import type { ChangeRecord } from './record.ts';
+
+export class OverrideRun {
+  done = false;
+  private started = false;
+
+  constructor(
+    private readonly world: World,
+    private readonly spec: OverrideSpec,
+    private readonly cluster: ClusterState,
+    readonly record: ChangeRecord,
+    /** how long the change is watched before it counts as done (the wait before the next cluster) */
+    readonly tickSec: number,
+    private readonly onEnd: () => void,
+  ) {}
+
+  start(nowSec: number): void {
+    const after = this.spec.after[this.cluster.name];
+    apply(this.world, this.cluster, after);
+    this.started = true;
+    this.record.start(nowSec);
+    this.event(nowSec, 'ChangeStarted', `settings changed: ${this.spec.sets.join(', ')}`);
+    if (this.tickSec <= 0) this.tick(nowSec);
+  }
+
+  tick(nowSec: number): boolean {
+    if (this.done || !this.started) return false;
+    this.done = true;
+    this.record.end(nowSec, true);
+    this.event(nowSec, 'ChangeEnded', `settings in place for ${Math.round(nowSec - this.record.startSec)}s: ${this.spec.sets.join(', ')}`);
+    this.onEnd();
+    return false;
+  }
+
+  private event(nowSec: number, reason: string, message: string): void {
+    this.world.log.add({ time_s: nowSec, cluster: this.cluster.name, kind: 'Cluster', reason, object: this.cluster.name, message }, true);
+  }
+}
+
+function apply(world: World, c: ClusterState, after: ClusterSpec): void {
+  const spec = c.spec;
+  spec.scheduler = after.scheduler;
+  spec.clusterAutoscaler = after.clusterAutoscaler;
+  spec.nodeGroups.forEach((g, i) => {
+    g.min = after.nodeGroups[i].min;
+    g.max = after.nodeGroups[i].max;
+    g.expanderPriority = after.nodeGroups[i].expanderPriority;
+  });
+  spec.overprovisioner = after.overprovisioner;
+  spec.overprovisioner.forEach((op, i) => {
+    const dep = c.placeholders[i];
+    const want = proportionalDesired(c, op);
+    if (want === dep.desired) return;
+    world.log.add({ time_s: world.now, cluster: c.name, kind: 'Deployment', reason: 'ScalingReplicaSet', object: dep.name, message: `Scaled ${want > dep.desired ? 'up' : 'down'} replica set ${dep.name} from ${dep.desired} to ${want}` });
+    dep.desired = want;
+    world.reconcile(dep);
+  });
+}
