@@ -337,6 +337,8 @@ export interface OverrideSpec {
   sets: string[];
   /** cluster name -> its settings after the change (scheduler, cluster-autoscaler, placeholders, node-group bounds) */
   after: Record<string, ClusterSpec>;
+  /** when the override changes HPAs: cluster name -> each workload's HPA after the change (by workload index) */
+  hpas?: Record<string, (HpaSpec | undefined)[]>;
 }
 
 /** A DaemonSet added, or one of daemonSets: given new requests, from a time on. */

@@ -44,6 +44,8 @@ export function installHpas(world: World, scenario: Scenario, arrivalRps: (clust
   const counts: ReplicaCounts = countPods([], 0, 0);
   const kind = world.engine.defineKind('HPASync', PRIORITY.controller, (i, _b, now) => {
     const inst = instances[i];
+    // an override may have changed this cluster's HPA since the last sync
+    if (inst.dep.hpaOverride !== undefined && inst.dep.hpaOverride !== inst.spec) inst.spec = inst.dep.hpaOverride;
     sync(world, inst, counts, arrivalRps(inst.dep.cluster, inst.dep.index), now);
     world.engine.schedule(now + inst.spec.syncPeriodSec, kind, i);
   });

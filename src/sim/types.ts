@@ -4,7 +4,7 @@
  * PodInfo.
  */
 import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
-import type { DelayDist, NodeGroupSpec } from '../scenario/types.ts';
+import type { DelayDist, HpaSpec, NodeGroupSpec } from '../scenario/types.ts';
 
 export const enum PodPhase {
   /** waiting for a node */
@@ -63,6 +63,8 @@ export interface Deployment {
   replicaSets?: ReplicaSet[];
   /** how the pods serve once a rollout has finished (absent: as the scenario's workload) */
   revision?: PodRevision;
+  /** this cluster's HPA settings since an override changed them (hpa-loop reads these over the workload's) */
+  hpaOverride?: HpaSpec;
 }
 
 /** How a revision's pods start and serve. */

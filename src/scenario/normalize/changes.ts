@@ -4,7 +4,7 @@ import { didYouMean } from '../../input/suggest.ts';
 import { formatDuration } from '../../quantity.ts';
 import type { RawChange, RawScenario } from '../schema/index.ts';
 import { CHANGE_KINDS } from '../schema/changes.ts';
-import type { ChangeSpec, ClusterSpec, OverrideSpec, RevisionSpec, RolloutSpec, RotateSpec, WorkloadSpec } from '../types.ts';
+import type { ChangeSpec, ClusterSpec, HpaSpec, OverrideSpec, RevisionSpec, RolloutSpec, RotateSpec, WorkloadSpec } from '../types.ts';
 import { isHeadroomError } from '../../errors.ts';
 import { checkScenarioPath } from '../paths.ts';
 import type { SetAssignment } from '../sets.ts';
@@ -63,10 +63,11 @@ function normalizeRotate(r: RawRotate, path: KeyPath, targets: readonly ClusterS
  * A cluster's settings with `path=value` assignments applied to the scenario (as --set applies
  * them), or the problems they raise as messages.
  */
-export type ClusterWith = (edit: SetAssignment[] | ((raw: RawScenario) => void), cluster: string) => { spec?: ClusterSpec; problems: string[] };
+export type ClusterWith = (edit: SetAssignment[] | ((raw: RawScenario) => void), cluster: string) => { spec?: ClusterSpec; hpas?: (HpaSpec | undefined)[]; problems: string[] };
 
-/** What an override may change in a running cluster: its controllers' settings and its node groups' bounds. */
-const OVERRIDABLE = /^(scheduler|clusterAutoscaler|overprovisioner)(\.|$)|^nodeGroups\.\d+\.(min|max|expanderPriority)$/;
+/** What an override may change in a running cluster: its controllers' settings, its node groups' bounds and its HPAs. */
+const OVERRIDABLE = /^(scheduler|clusterAutoscaler|overprovisioner)(\.|$)|^nodeGroups\.\d+\.(min|max|expanderPriority)$|^workloads\.\d+\.hpa\./;
+const HPA_PATH = /^workloads\.(\d+)\.hpa\./;
 
 /** undefined when the scenario names no change, so every other scenario keeps its shape (and hash). */
 export function normalizeChanges(
@@ -102,7 +103,7 @@ export function normalizeChanges(
           ? normalizeRotate(c.rotate, [...path, 'rotate'], clusters.filter((x) => targets.includes(x.name)), ctx, clusterWith)
           : c.daemonSet !== undefined
             ? { kind: 'daemonSet' as const, daemonSet: normalizeDaemonSet(c.daemonSet), maxUnavailable: c.daemonSet.maxUnavailable ?? DAEMONSET_MAX_UNAVAILABLE }
-            : normalizeOverride(c.override!, [...path, 'override'], targets.filter((t) => names.includes(t)), ctx, clusterWith);
+            : normalizeOverride(c.override!, [...path, 'override'], targets.filter((t) => names.includes(t)), workloads, ctx, clusterWith);
     if (action === undefined) return [];
     return [
       {
@@ -116,7 +117,14 @@ export function normalizeChanges(
   });
 }
 
-function normalizeOverride(o: Record<string, unknown>, path: KeyPath, targets: readonly string[], ctx: NormalizeContext, clusterWith: ClusterWith): OverrideSpec | undefined {
+function normalizeOverride(
+  o: Record<string, unknown>,
+  path: KeyPath,
+  targets: readonly string[],
+  workloads: readonly WorkloadSpec[],
+  ctx: NormalizeContext,
+  clusterWith: ClusterWith,
+): OverrideSpec | undefined {
   const { sink } = ctx;
   const entries = Object.entries(o);
   if (entries.length === 0) {
@@ -126,7 +134,12 @@ function normalizeOverride(o: Record<string, unknown>, path: KeyPath, targets: r
   const sets: SetAssignment[] = [];
   for (const [key, value] of entries) {
     if (!OVERRIDABLE.test(key)) {
-      sink.add([...path, key], `${key} is not a setting a running cluster can change: scheduler.*, clusterAutoscaler.*, overprovisioner.*, nodeGroups.N.min, .max or .expanderPriority`, true);
+      sink.add([...path, key], `${key} is not a setting a running cluster can change: scheduler.*, clusterAutoscaler.*, overprovisioner.*, nodeGroups.N.min, .max or .expanderPriority, workloads.N.hpa.*`, true);
+      continue;
+    }
+    const hpaOf = HPA_PATH.exec(key);
+    if (hpaOf !== null && workloads[Number(hpaOf[1])]?.hpa === undefined) {
+      sink.add([...path, key], `workloads.${hpaOf[1]} has no hpa to change (an override changes a running HPA's settings; it does not add one)`, true);
       continue;
     }
     try {
@@ -140,6 +153,8 @@ function normalizeOverride(o: Record<string, unknown>, path: KeyPath, targets: r
   }
   if (sets.length < entries.length) return undefined;
   const after: Record<string, ClusterSpec> = {};
+  const hpas: Record<string, (HpaSpec | undefined)[]> = {};
+  const changesHpa = sets.some((s) => HPA_PATH.test(s.path.join('.')));
   for (const name of targets) {
     const r = clusterWith(sets, name);
     // what is wrong in one cluster is mostly wrong in all: say it once
@@ -148,8 +163,12 @@ function normalizeOverride(o: Record<string, unknown>, path: KeyPath, targets: r
       return undefined;
     }
     if (r.spec) after[name] = r.spec;
+    if (changesHpa && r.hpas) hpas[name] = r.hpas;
   }
-  return { kind: 'override', sets: sets.map((s) => s.text), after };
+  const spec: OverrideSpec = { kind: 'override', sets: sets.map((s) => s.text), after };
+  // only an override of an HPA gains the key
+  if (changesHpa) spec.hpas = hpas;
+  return spec;
 }
 
 function normalizeRollout(r: RawRollout, path: KeyPath, workloads: readonly WorkloadSpec[], ctx: NormalizeContext): RolloutSpec | undefined {

@@ -8,7 +8,7 @@ import { formatDuration } from '../../quantity.ts';
 import { SCENARIO_DEFAULTS } from '../defaults.ts';
 import type { Issue } from '../issues.ts';
 import type { RawOverprovisioner, RawScenario } from '../schema/index.ts';
-import type { ClusterSpec, InputFile, Scenario } from '../types.ts';
+import type { ClusterSpec, HpaSpec, InputFile, Scenario } from '../types.ts';
 import { CONFINED, type ReadScope } from '../../input/files.ts';
 import { checkUnique, IssueSink, type NormalizeContext, ratio, sec, under } from './context.ts';
 import { normalizeBuffers } from './buffers.ts';
@@ -25,6 +25,7 @@ import { normalizeFaults } from './faults.ts';
 import { normalizeChanges } from './changes.ts';
 import { normalizeRouting } from './routing.ts';
 import { normalizeWorkload } from './workloads.ts';
+import { normalizeHpa } from './hpa.ts';
 import { normalizeDaemonSet } from './placement.ts';
 
 export interface NormalizeOptions {
@@ -125,7 +126,7 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
 }
 
 /** One cluster's spec after `sets` are applied to the scenario, checked as the file would be. */
-function clusterWith(raw: RawScenario, edit: SetAssignment[] | ((raw: RawScenario) => void), name: string, fleetCtx: FleetContext): { spec?: ClusterSpec; problems: string[] } {
+function clusterWith(raw: RawScenario, edit: SetAssignment[] | ((raw: RawScenario) => void), name: string, fleetCtx: FleetContext): { spec?: ClusterSpec; hpas?: (HpaSpec | undefined)[]; problems: string[] } {
   let after: RawScenario;
   try {
     if (typeof edit === 'function') {
@@ -145,7 +146,9 @@ function clusterWith(raw: RawScenario, edit: SetAssignment[] | ((raw: RawScenari
   const ov = entry === undefined || typeof entry === 'string' ? undefined : entry.overrides;
   const zones = entry === undefined || typeof entry === 'string' ? undefined : entry.zones;
   const spec = normalizeCluster(parsed.data, name, zones, ov, ['clusters'], { ...fleetCtx, sink, overprovisioner: plainOverprovisioners(parsed.data, sink) });
-  return sink.issues.length > 0 ? { problems: sink.issues.map((i) => `${formatPath(i.path)}: ${i.message}`) } : { spec, problems: [] };
+  // the workloads' HPAs as the edited scenario gives them (an override may change them for this cluster)
+  const hpas = (parsed.data.workloads ?? []).map((w, i) => (w.hpa ? normalizeHpa(w.hpa, under(['workloads', i, 'hpa']), sink) : undefined));
+  return sink.issues.length > 0 ? { problems: sink.issues.map((i) => `${formatPath(i.path)}: ${i.message}`) } : { spec, hpas, problems: [] };
 }
 
 /**

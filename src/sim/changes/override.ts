@@ -1,6 +1,6 @@
 /**
  * A configuration change reaching one cluster: its scheduler, cluster-autoscaler and
- * over-provisioner settings and its node groups' bounds become those the scenario worked out for
+ * over-provisioner settings, its node groups' bounds and its HPAs become those the scenario worked out for
  * it (the same check as a --set of the file), read by the controllers from their next loop on.
  * The change lasts for the wait before the next cluster, so its figures show the settings at work.
  */
@@ -27,6 +27,9 @@ export class OverrideRun {
   start(nowSec: number): void {
     const after = this.spec.after[this.cluster.name];
     apply(this.world, this.cluster, after);
+    const hpas = this.spec.hpas?.[this.cluster.name];
+    // the cluster's HPAs read their new settings from their next sync on
+    if (hpas !== undefined) for (const dep of this.cluster.workloads) if (hpas[dep.index] !== undefined) dep.hpaOverride = hpas[dep.index];
     this.started = true;
     this.record.start(nowSec);
     this.event(nowSec, 'ChangeStarted', `settings changed: ${this.spec.sets.join(', ')}`);

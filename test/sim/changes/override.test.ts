@@ -51,7 +51,8 @@ describe('override: one cluster at a time', () => {
   });
 
   it.each([
-    ['a key a running cluster cannot change', '{workloads.0.hpa.max: 9}', 'changes.0.override.workloads.0.hpa.max: workloads.0.hpa.max is not a setting a running cluster can change'],
+    ['a key a running cluster cannot change', '{workloads.0.requests.cpu: 1}', 'changes.0.override.workloads.0.requests.cpu: workloads.0.requests.cpu is not a setting a running cluster can change'],
+    ['an HPA the workload does not have', '{workloads.0.hpa.max: 9}', 'changes.0.override.workloads.0.hpa.max: workloads.0 has no hpa to change'],
     ['an unknown key', '{clusterAutoscaler.expandr: price}', 'changes.0.override.clusterAutoscaler.expandr: clusterAutoscaler.expandr is not a key of the scenario format'],
     ['a bad value, named with the cluster', '{clusterAutoscaler.expander: cheapest}', 'changes.0.override: in cluster az-b: clusterAutoscaler.expander:'],
   ])('%s', (_what, override, message) => {
@@ -59,5 +60,39 @@ describe('override: one cluster at a time', () => {
     expect(got).toHaveLength(1);
     expect(got[0]).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: `));
     expect(got[0]).toContain(message);
+  });
+});
+
+describe('override of an HPA, one cluster at a time', () => {
+  const withHpa = (override: string) =>
+    smallFleet({
+      clusters: '[az-a, az-b]',
+      placeholders: 2,
+      nodes: 4,
+      rate: 400,
+      hpa: 'hpa: {min: 2, max: 20, targetCPUUtilization: 50}',
+      bursts: '[{at: 10m, peak: 4000, rise: 30s, hold: 10m, fall: 1m}]',
+      extra: `changes:\n  - at: 5m\n    clusters: [az-b]\n    override: ${override}\n`,
+    });
+
+  it("the cluster's HPA takes the new bounds from its next sync; the other cluster's keeps the workload's", async () => {
+    const s = scenarioFromYaml(withHpa('{workloads.0.hpa.max: 6}'));
+    expect(s.changes![0].action).toMatchObject({ kind: 'override', hpas: { 'az-b': [{ maxReplicas: 6 }] } });
+    let most = { a: 0, b: 0 };
+    await runScenario(s, {
+      inspect: (w, k) => {
+        checkWorld(w);
+        if (k * 10 < 300) return;
+        most = { a: Math.max(most.a, w.clusters[0].workloads[0].desired), b: Math.max(most.b, w.clusters[1].workloads[0].desired) };
+      },
+    });
+    // the burst asks for far more than 6 pods in each cluster: az-b is held to 6, az-a is not
+    expect(most.b).toBe(6);
+    expect(most.a).toBeGreaterThan(6);
+  });
+
+  it('an override without HPA paths gains no key', () => {
+    const s = scenarioFromYaml(withHpa('{nodeGroups.0.max: 9}'));
+    expect('hpas' in (s.changes![0].action as object)).toBe(false);
   });
 });
