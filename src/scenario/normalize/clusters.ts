@@ -12,6 +12,7 @@ import { didYouMean } from '../../input/suggest.ts';
 import type { CapacityBufferSpec, ClusterSpec, NodeGroupSpec, OverprovisionerSpec, PriorityClass, WorkloadSpec } from '../types.ts';
 import type { At, NormalizeContext } from './context.ts';
 import { normalizeClusterAutoscaler, normalizeScheduler } from './controllers.ts';
+import { normalizeKarpenterCluster } from './karpenter.ts';
 import { normalizeNodeGroup } from './node-groups.ts';
 import { normalizeOverprovisioner, type PlaceholderContext } from './overprovisioner.ts';
 import { checkFitsSomewhere } from './workloads.ts';
@@ -50,7 +51,13 @@ function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | und
     mergedAt(ov?.clusterAutoscaler, [...ovPath, 'clusterAutoscaler'], ['clusterAutoscaler']),
     sink,
   );
-  const nodeGroups = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx);
+  const merged = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx);
+  const autoscaler = ov?.autoscaler ?? raw.autoscaler ?? 'cluster-autoscaler';
+  const underKarpenter =
+    autoscaler === 'karpenter'
+      ? normalizeKarpenterCluster(name, merged, raw.nodePools, raw.karpenter, ov?.autoscaler !== undefined ? [...ovPath, 'autoscaler'] : ['autoscaler'], sink)
+      : undefined;
+  const nodeGroups = underKarpenter?.nodeGroups ?? merged;
   const initialNodes = { nodes: 0, cpuMilli: 0 };
   for (const g of nodeGroups) {
     initialNodes.nodes += g.initial;
@@ -71,7 +78,10 @@ function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | und
   }
   const buffers = clusterBuffers(ctx.buffers, nodeGroups, clusterAutoscaler.expendablePodsPriorityCutoff, where, ctx);
 
-  return { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
+  const spec: ClusterSpec = { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
+  // Only a cluster under Karpenter gains the key, so every other scenario keeps its shape (and hash).
+  if (underKarpenter) spec.karpenter = underKarpenter.karpenter;
+  return spec;
 }
 
 /**

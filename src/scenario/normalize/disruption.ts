@@ -21,7 +21,7 @@ export function normalizePodDisruptionBudgets(raw: readonly RawPodDisruptionBudg
   });
 }
 
-function intOrPercent(v: number | string, path: readonly (string | number)[], sink: IssueSink): IntOrPercent {
+export function intOrPercent(v: number | string, path: readonly (string | number)[], sink: IssueSink): IntOrPercent {
   if (typeof v === 'number') return { kind: 'count', value: v };
   const value = Number(v.slice(0, -1));
   if (value > 100) sink.add(path, `a percentage is at most 100%, got ${v}`);
