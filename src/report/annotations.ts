@@ -94,10 +94,12 @@ const GROUP_NOUN: Partial<Record<EventType, [string, string]>> = {
   spotInterrupted: ['spot interruption', 'spot interruptions'],
   failedLaunch: ['failed launch', 'failed launches'],
   backOff: ['node-group backoff', 'node-group backoffs'],
+  consolidated: ['consolidation', 'consolidations'],
+  expired: ['node expired', 'nodes expired'],
 };
 
 /** Event types that change the story: listed first, the rest goes under "more". */
-const NOTABLE = new Set<EventType>(['outage', 'recovered', 'shift', 'scaleUp', 'scaleDown', 'preempted', 'provisionFailed', 'spotInterrupted', 'failedLaunch', 'backOff']);
+const NOTABLE = new Set<EventType>(['outage', 'recovered', 'shift', 'scaleUp', 'scaleDown', 'preempted', 'provisionFailed', 'spotInterrupted', 'failedLaunch', 'backOff', 'consolidated', 'expired']);
 
 export interface Timeline {
   notable: TimelineRow[];

@@ -18,6 +18,9 @@ export type EventType =
   | 'spotInterrupted'
   | 'failedLaunch'
   | 'backOff'
+  /** Karpenter: a consolidation command, a node past its expireAfter */
+  | 'consolidated'
+  | 'expired'
   | 'rescale'
   /** one per pod (Scheduled, Started, ...): counted, never drawn or listed */
   | 'perPod'
@@ -44,6 +47,9 @@ const TYPES: Record<string, EventType> = {
   SpotInterrupted: 'spotInterrupted',
   FailedLaunch: 'failedLaunch',
   BackOff: 'backOff',
+  Launched: 'scaleUp',
+  Consolidated: 'consolidated',
+  Expired: 'expired',
   SuccessfulRescale: 'rescale',
   HPA: 'rescale',
   Scheduled: 'perPod',

@@ -52,6 +52,9 @@ export class World {
   readonly shortages: CapacityShortages;
   /** set by the spot interruptions (sim/faults/spot.ts): a node just became Ready */
   onNodeReady: (node: Node) => void = () => {};
+  /** set by Karpenter (sim/karpenter/): a pod was just found unschedulable, a launch just failed */
+  onPodUnschedulable: (cluster: ClusterState) => void = () => {};
+  onLaunchFailed: (node: Node) => void = () => {};
   /** set by the scheduling controller */
   onSchedulePass: (cluster: ClusterState) => void = () => {};
 
@@ -115,6 +118,7 @@ export class World {
       readyEvent: -1,
       launchFailed,
       reclaimAt: NaN,
+      podEventAt: this.now,
       placeholderCpuMilli: 0,
       placeholderMemoryBytes: 0,
     };
@@ -228,11 +232,12 @@ export class World {
     const c = this.clusters[node.cluster];
     node.readyEvent = -1;
     if (node.launchFailed) {
-      failScaleUp(this.log, c, node.group, this.now, `the launch of ${node.name} failed`);
+      if (c.spec.karpenter === undefined) failScaleUp(this.log, c, node.group, this.now, `the launch of ${node.name} failed`);
       this.finishRemoval(node);
+      this.onLaunchFailed(node);
       return;
     }
-    failScaleUp(this.log, c, node.group, this.now, `${node.name} was not Ready within maxNodeProvisionTime`);
+    if (c.spec.karpenter === undefined) failScaleUp(this.log, c, node.group, this.now, `${node.name} was not Ready within maxNodeProvisionTime`);
     this.log.add(
       {
         time_s: this.now,
@@ -280,8 +285,14 @@ export class World {
    * until they are evicted) and goes at `goneAtSec` with whatever still runs on it.
    */
   cordonForRemoval(node: Node, goneAtSec: number): void {
-    const c = this.clusters[node.cluster];
     node.reclaimAt = goneAtSec;
+    this.cordon(node);
+    this.engine.schedule(goneAtSec, this.kNodeRemoved, node.uid);
+  }
+
+  /** Cordons the node: it takes no new pods; its pods keep serving until they are evicted. */
+  cordon(node: Node): void {
+    const c = this.clusters[node.cluster];
     c.acc.advance(this.now);
     if (node.state === NodeState.Ready) {
       this.unsetReady(c, node);
@@ -292,7 +303,11 @@ export class World {
     }
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
-    this.engine.schedule(goneAtSec, this.kNodeRemoved, node.uid);
+  }
+
+  /** Removes the node now, with whatever still runs on it (Karpenter's termination, once its drain is done). */
+  removeNow(node: Node): void {
+    this.finishRemoval(node);
   }
 
   private finishRemoval(node: Node): void {
@@ -440,6 +455,7 @@ export class World {
     this.leavePending(c, pod);
     if (pod.nominatedNode) this.clearNomination(pod);
     addPod(node.info, pod.info);
+    node.podEventAt = this.now;
     pod.node = node;
     pod.boundAt = this.now;
     pod.phase = PodPhase.Starting;
@@ -547,6 +563,7 @@ export class World {
     if (!node) return;
     c.acc.advance(this.now);
     removePod(node.info, pod.info);
+    node.podEventAt = this.now;
     if (node.state === NodeState.Ready) {
       c.acc.readyReqCpuMilli -= pod.info.cpuMilli;
       c.acc.readyReqMemoryBytes -= pod.info.memoryBytes;

@@ -6,7 +6,7 @@
  * Karpenter owns (the scenario's node groups keep `min` nodes it leaves alone, as a managed node
  * group for the system pods).
  */
-import { KARPENTER_DEFAULTS, LABEL_CAPACITY_TYPE, LABEL_INSTANCE_TYPE, LABEL_NODEPOOL, LABEL_ZONE, UNLIMITED } from '../../decisions/defaults.ts';
+import { KARPENTER_DEFAULTS, LABEL_CAPACITY_TYPE, LABEL_INSTANCE_TYPE, LABEL_NODEPOOL, LABEL_ZONE } from '../../decisions/defaults.ts';
 import type { CapacityType, KarpenterSpec, NodePoolSpec } from '../../decisions/karpenter/types.ts';
 import { KARPENTER_SPOT_DEFAULTS } from '../defaults.ts';
 import type { RawKarpenter, RawNodePool } from '../schema/index.ts';
@@ -16,6 +16,9 @@ import { normalizeDelay } from './delay.ts';
 import { intOrPercent } from './disruption.ts';
 import { normalizeNodeGroup } from './node-groups.ts';
 import { normalizeTaints } from './placement.ts';
+
+/** an offering's nodes at most, where its pool's limits do not say fewer (the scenario's work budget reads it) */
+const OFFERING_MAX_NODES = 1000;
 
 const CAPACITY_TYPES: readonly CapacityType[] = ['on-demand', 'spot'];
 
@@ -159,7 +162,8 @@ function offering(
     allocatable: { ...base.allocatable },
     pricePerHour,
     min: 0,
-    max: UNLIMITED,
+    // Karpenter has no per-type maximum; the pool's limits bound it, and this bounds the work budget's estimate
+    max: Math.min(OFFERING_MAX_NODES, Math.ceil(Math.min(pool.limits.cpuMilli / base.allocatable.cpuMilli, pool.limits.memoryBytes / base.allocatable.memoryBytes))),
     initial: 0,
     provisioningDelay: p.provisioningDelay === undefined ? base.provisioningDelay : normalizeDelay(p.provisioningDelay, (sub = []) => at(['provisioningDelay', ...sub]), sink),
     expanderPriority: 0,
