@@ -31,6 +31,9 @@ export const GOLDEN_RUNS: Record<string, string[]> = {
   'busy-day': ['bench/busy-day.yaml'],
   'spot-reclaim': ['scenarios/spot-reclaim.yaml'],
   'zone-shortage': ['scenarios/zone-shortage.yaml'],
+  karpenter: ['scenarios/karpenter.yaml'],
+  'karpenter-cluster-autoscaler': ['scenarios/karpenter.yaml', '--set', 'autoscaler=cluster-autoscaler'],
+  'karpenter-spot-reclaim': ['scenarios/karpenter-spot-reclaim.yaml'],
   'worldcup98-requests-40m': ['scenarios/worldcup98-replay.yaml', '--allow-read', '../shared/traces', '--set', 'serving.model=requests', '--set', 'duration=40m'],
 };
 

@@ -32,11 +32,15 @@ export function clusterNames(raw: RawScenario, fallback: readonly string[]): str
 
 export function normalizeClusters(raw: RawScenario, fallback: readonly string[], ctx: FleetContext): ClusterSpec[] {
   const entries: RawCluster[] = raw.clusters ?? [...fallback];
-  return entries.map((entry, i) => {
+  const clusters = entries.map((entry, i) => {
     const name = typeof entry === 'string' ? entry : entry.name;
     const overrides = typeof entry === 'string' ? undefined : entry.overrides;
     return normalizeCluster(raw, name, overrides, ['clusters', i, 'overrides'], ctx);
   });
+  if ((raw.nodePools ?? []).length > 0 && clusters.every((c) => c.karpenter === undefined)) {
+    ctx.sink.warn(['nodePools'], 'no cluster runs Karpenter (autoscaler: karpenter), so the nodePools are not used');
+  }
+  return clusters;
 }
 
 function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | undefined, ovPath: KeyPath, ctx: FleetContext): ClusterSpec {

@@ -38,8 +38,8 @@ export function normalizeKarpenterCluster(
 ): KarpenterCluster {
   const statics = groups.map((g) => ({ ...g }));
   const offerings: NodeGroupSpec[] = [];
-  /** per offering: the scenario node group it was shaped from (-1 = the catalogue) */
-  const baseOf: number[] = [];
+  /** per offering: its instance type */
+  const typeOf: string[] = [];
   if (rawPools === undefined || rawPools.length === 0) {
     sink.add([...autoscalerAt], `cluster ${cluster} runs Karpenter but the scenario has no nodePools`);
   }
@@ -48,12 +48,12 @@ export function normalizeKarpenterCluster(
     const at: At = (sub = []) => ['nodePools', i, ...sub];
     const pool = nodePoolSpec(p, at, sink);
     if (!allows(p, 'topology.kubernetes.io/zone', cluster)) return pool;
-    for (const { base, baseIndex, type } of instanceTypes(p, statics, settings, at, sink)) {
+    for (const { base, type } of instanceTypes(p, statics, settings, at, sink)) {
       for (const cap of CAPACITY_TYPES) {
         if (!allows(p, 'karpenter.sh/capacity-type', cap, 'on-demand')) continue;
         pool.offerings.push(statics.length + offerings.length);
         offerings.push(offering(p, pool, base, type, cap, statics, settings, at, sink));
-        baseOf.push(baseIndex);
+        typeOf.push(type);
       }
     }
     return pool;
@@ -61,7 +61,7 @@ export function normalizeKarpenterCluster(
   if (rawPools !== undefined && rawPools.length > 0 && pools.every((p) => p.offerings.length === 0)) {
     sink.add(['nodePools'], `no NodePool offers any instance type in cluster ${cluster} (its zone is ${cluster})`);
   }
-  handOverInitialNodes(statics, offerings, baseOf, pools);
+  handOverInitialNodes(statics, offerings, typeOf, pools);
   const karpenter: KarpenterSpec = {
     batchIdleDurationSec: settings?.batchIdleDuration === undefined ? KARPENTER_DEFAULTS.batchIdleDurationSec : sec(settings.batchIdleDuration),
     batchMaxDurationSec: settings?.batchMaxDuration === undefined ? KARPENTER_DEFAULTS.batchMaxDurationSec : sec(settings.batchMaxDuration),
@@ -107,7 +107,6 @@ function allows(p: RawNodePool, key: string, value: string, dflt?: string): bool
 interface TypeSource {
   /** allocatable, on-demand or spot price, instance and delay to start from */
   base: NodeGroupSpec;
-  baseIndex: number;
   type: string;
 }
 
@@ -126,14 +125,14 @@ function instanceTypes(p: RawNodePool, groups: readonly NodeGroupSpec[], setting
     // on-demand groups first: their price is the on-demand one
     const gi = [...groups.keys()].sort((a, b) => Number(groups[a].capacityType === 'spot') - Number(groups[b].capacityType === 'spot')).find((k) => typeOf(groups[k]) === type);
     if (gi !== undefined) {
-      out.push({ base: groups[gi], baseIndex: gi, type });
+      out.push({ base: groups[gi], type });
       return;
     }
     const where: At = (sub = []) => (sub[0] === 'instanceType' ? at(['requirements', ri, 'values', vi]) : sub[0] === 'region' ? ['karpenter', 'region'] : at(['requirements', ri, 'values', vi]));
     const raw = { name: type, instanceType: type, max: 0, provisioningDelay: 0, ...(settings?.region === undefined ? {} : { region: settings.region }) };
     const before = sink.issues.length;
     const base = normalizeNodeGroup(raw, where, sink);
-    if (sink.issues.length === before) out.push({ base, baseIndex: -1, type });
+    if (sink.issues.length === before) out.push({ base, type });
   });
   return out;
 }
@@ -183,12 +182,12 @@ function offering(
 }
 
 /** Initial nodes above a group's min become the first pool's nodes of the same type and capacity type. */
-function handOverInitialNodes(statics: NodeGroupSpec[], offerings: NodeGroupSpec[], baseOf: readonly number[], pools: readonly NodePoolSpec[]): void {
-  statics.forEach((g, gi) => {
+function handOverInitialNodes(statics: NodeGroupSpec[], offerings: NodeGroupSpec[], typeOf: readonly string[], pools: readonly NodePoolSpec[]): void {
+  statics.forEach((g) => {
     const extra = g.initial - g.min;
     if (extra <= 0) return;
     for (const pool of pools) {
-      const oi = pool.offerings.map((o) => o - statics.length).find((k) => baseOf[k] === gi && offerings[k].capacityType === (g.capacityType ?? 'on-demand'));
+      const oi = pool.offerings.map((o) => o - statics.length).find((k) => typeOf[k] === (g.instance?.type ?? g.name) && offerings[k].capacityType === (g.capacityType ?? 'on-demand'));
       if (oi === undefined) continue;
       offerings[oi].initial += extra;
       g.initial = g.min;

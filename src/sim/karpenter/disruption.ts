@@ -9,7 +9,7 @@
 import { grantedEvictions } from '../../decisions/disruption/eviction.ts';
 import { allowedDisruptions } from '../../decisions/karpenter/budgets.ts';
 import { planConsolidation, type ConsolidationCandidate, type ConsolidationCommand, type ConsolidationInput } from '../../decisions/karpenter/consolidation.ts';
-import { ANNOTATION_DO_NOT_DISRUPT } from '../../decisions/defaults.ts';
+import { ANNOTATION_DO_NOT_DISRUPT, LABEL_INSTANCE_TYPE } from '../../decisions/defaults.ts';
 import type { PodInfo } from '../../decisions/scheduler/types.ts';
 import { clusterPdbs } from '../pdbs.ts';
 import { NodeState, PodPhase, type Node } from '../types.ts';
@@ -120,7 +120,7 @@ function applyCommand(world: World, k: KarpenterState, cmd: ConsolidationCommand
     if (node.launchFailed) return;
     k.replacing.set(node.uid, nodes);
     c.consolidations++;
-    message += ` with ${node.name} (${node.groupSpec.instance?.type ?? node.groupSpec.name}, ${o.capacityType})`;
+    message += ` with ${node.name} (${node.groupSpec.labels?.[LABEL_INSTANCE_TYPE] ?? node.groupSpec.instance?.type ?? node.groupSpec.name}, ${o.capacityType})`;
   }
   world.log.add(
     {

@@ -5,6 +5,7 @@
  * the provisioner reads it goes to the one decision (decisions/karpenter/provisioning.ts), and its
  * NodeClaims are launched and recorded.
  */
+import { LABEL_INSTANCE_TYPE } from '../../decisions/defaults.ts';
 import { planProvisioning, type ProvisioningPlan, type ProvisioningSnapshot } from '../../decisions/karpenter/provisioning.ts';
 import { addPod, newNodeInfo } from '../../decisions/scheduler/nodeinfo.ts';
 import type { NodeInfo, PodInfo } from '../../decisions/scheduler/types.ts';
@@ -109,7 +110,7 @@ function applyProvisioning(world: World, k: KarpenterState, plan: ProvisioningPl
         kind: 'NodeClaim',
         reason: 'Launched',
         object: node.name,
-        message: `nodepool ${k.spec.nodePools[claim.pool].name} launched ${g.instance?.type ?? g.name} (${o.capacityType}, ${g.pricePerHour}/h) for ${claim.pods.length} pods`,
+        message: `nodepool ${k.spec.nodePools[claim.pool].name} launched ${g.labels?.[LABEL_INSTANCE_TYPE] ?? g.instance?.type ?? g.name} (${o.capacityType}, ${g.pricePerHour}/h) for ${claim.pods.length} pods`,
         nodes: 1,
         pods: claim.pods.length,
       },
