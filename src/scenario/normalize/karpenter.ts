@@ -78,7 +78,7 @@ function nodePoolSpec(p: RawNodePool, at: At, sink: IssueSink): NodePoolSpec {
   const d = p.disruption ?? {};
   const never = (v: string | number | undefined, dflt: number) => (v === undefined ? dflt : v === 'Never' ? Infinity : sec(v));
   const budgets: IntOrPercent[] = (d.budgets ?? [{ nodes: `${KARPENTER_DEFAULTS.budgetNodesPercent}%` }]).map((b, k) =>
-    intOrPercent(b.nodes, at(['disruption', 'budgets', k, 'nodes']), sink),
+    intOrPercent(typeof b.nodes === 'string' && !b.nodes.endsWith('%') ? Number(b.nodes) : b.nodes, at(['disruption', 'budgets', k, 'nodes']), sink),
   );
   return {
     name: p.name,

@@ -22,10 +22,10 @@ const requirementSchema = () =>
 /** "Never" or a duration, as a NodePool writes consolidateAfter and expireAfter. */
 const durationOrNever = () => z.union([z.literal('Never'), duration()]);
 
-/** A NodePool budget: a count or a whole percentage of the pool's nodes. */
+/** A NodePool budget: a count or a whole percentage of the pool's nodes (the CRD writes both as strings). */
 const budgetSchema = () =>
   z.strictObject({
-    nodes: z.union([count(), z.string().regex(/^\d+%$/, { error: (iss) => `expected a count or a whole percentage such as "10%", got ${JSON.stringify(iss.input)}` })]),
+    nodes: z.union([count(), z.string().regex(/^\d+%?$/, { error: (iss) => `expected a count or a whole percentage such as "10%", got ${JSON.stringify(iss.input)}` })]),
   });
 
 export const nodePoolSchema = () =>

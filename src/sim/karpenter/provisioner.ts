@@ -6,6 +6,7 @@
  * NodeClaims are launched and recorded.
  */
 import { LABEL_INSTANCE_TYPE } from '../../decisions/defaults.ts';
+import { batchClosesAt } from '../../decisions/karpenter/batch.ts';
 import { planProvisioning, type ProvisioningPlan, type ProvisioningSnapshot } from '../../decisions/karpenter/provisioning.ts';
 import { addPod, newNodeInfo } from '../../decisions/scheduler/nodeinfo.ts';
 import type { NodeInfo, PodInfo } from '../../decisions/scheduler/types.ts';
@@ -27,7 +28,7 @@ export function noteNewPod(world: World, k: KarpenterState, checkKind: number): 
 /** The batch's timer: closes it and provisions, or waits for the window's end. */
 export function batchTimer(world: World, k: KarpenterState, checkKind: number): void {
   const now = world.now;
-  const closesAt = Math.min(k.lastPodAt + k.spec.batchIdleDurationSec, k.batchStartedAt + k.spec.batchMaxDurationSec);
+  const closesAt = batchClosesAt(k.batchStartedAt, k.lastPodAt, k.spec);
   if (now < closesAt) {
     world.engine.schedule(closesAt, checkKind, k.cluster.index);
     return;
