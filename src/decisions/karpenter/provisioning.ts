@@ -4,7 +4,7 @@
  * largest first; each goes to the first existing node it fits, else the first node still
  * launching it fits, else the first NodeClaim of this batch that can take it too, else a new
  * NodeClaim of the first NodePool (heaviest first) with an offering that can hold it within the
- * pool's limits. A NodeClaim keeps every instance type option that still holds all its pods and
+ * pool's limits (a new claim takes its largest option off them). A NodeClaim keeps every instance type option that still holds all its pods and
  * launches the cheapest of them, spot first when allowed (offering.ts); an offering whose launch
  * failed lately is not an option (the unavailable-offerings cache).
  */
@@ -74,20 +74,7 @@ export function planProvisioning(s: ProvisioningSnapshot): ProvisioningPlan {
     if (claim) claims.push(claim);
     else unschedulable.push(pod);
   }
-  // Launch in order, each within what its pool has left.
-  const out: NodeClaimPlan[] = [];
-  for (const c of claims) {
-    const left = remaining[c.pool];
-    const options = c.options.filter((o) => withinLimits(s.offerings[o], left));
-    const offering = cheapestLaunchable(options, s.offerings);
-    if (offering < 0) {
-      unschedulable.push(...c.pods);
-      continue;
-    }
-    left.cpuMilli -= s.offerings[offering].template.allocCpuMilli;
-    left.memoryBytes -= s.offerings[offering].template.allocMemoryBytes;
-    out.push({ pool: c.pool, offering, pods: c.pods });
-  }
+  const out = claims.map((c) => ({ pool: c.pool, offering: cheapestLaunchable(c.options, s.offerings), pods: c.pods }));
   return { claims: out, unschedulable };
 }
 
@@ -120,12 +107,22 @@ function addToClaim(c: OpenClaim, pod: PodInfo, offerings: readonly Offering[]):
   return true;
 }
 
-function openClaim(pod: PodInfo, s: ProvisioningSnapshot, remaining: readonly { cpuMilli: number; memoryBytes: number }[]): OpenClaim | null {
+function openClaim(pod: PodInfo, s: ProvisioningSnapshot, remaining: { cpuMilli: number; memoryBytes: number }[]): OpenClaim | null {
   for (let p = 0; p < s.pools.length; p++) {
     const options = s.pools[p].offerings.filter(
       (o) => !s.unavailable.has(o) && withinLimits(s.offerings[o], remaining[p]) && offeringHolds(s.offerings[o], pod, pod.cpuMilli, pod.memoryBytes, 1),
     );
-    if (options.length > 0) return { pool: p, options, cpuMilli: pod.cpuMilli, memoryBytes: pod.memoryBytes, pods: [pod] };
+    if (options.length === 0) continue;
+    // scheduler.go: a new NodeClaim takes the largest of its options off the pool's limits, whichever it launches
+    let cpu = 0;
+    let mem = 0;
+    for (const o of options) {
+      cpu = Math.max(cpu, s.offerings[o].template.allocCpuMilli);
+      mem = Math.max(mem, s.offerings[o].template.allocMemoryBytes);
+    }
+    remaining[p].cpuMilli -= cpu;
+    remaining[p].memoryBytes -= mem;
+    return { pool: p, options, cpuMilli: pod.cpuMilli, memoryBytes: pod.memoryBytes, pods: [pod] };
   }
   return null;
 }
