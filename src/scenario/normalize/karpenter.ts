@@ -132,6 +132,8 @@ function instanceTypes(p: RawNodePool, groups: readonly NodeGroupSpec[], setting
     const raw = { name: type, instanceType: type, max: 0, provisioningDelay: 0, ...(settings?.region === undefined ? {} : { region: settings.region }) };
     const before = sink.issues.length;
     const base = normalizeNodeGroup(raw, where, sink);
+    // a catalogue type takes the first node group's launch delay unless the pool gives its own
+    if (groups.length > 0) base.provisioningDelay = groups[0].provisioningDelay;
     if (sink.issues.length === before) out.push({ base, type });
   });
   return out;

@@ -34,7 +34,7 @@ export const nodePoolSchema = () =>
     weight: count().max(100).optional(),
     requirements: z.array(requirementSchema()).optional(),
     limits: z.strictObject({ cpu: cpu().optional(), memory: memory().optional() }).optional(),
-    /** launch to Ready of the pool's nodes; absent = the first node group's provisioningDelay */
+    /** launch to Ready of the pool's nodes; absent = the node group's of the type, else the first node group's */
     provisioningDelay: delaySchema().optional(),
     disruption: z
       .strictObject({
