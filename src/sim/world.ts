@@ -541,6 +541,7 @@ export class World {
       pod.readyEvent = -1;
     }
     pod.phase = PodPhase.Terminating;
+    if (pod.node) pod.node.podEventAt = this.now;
     pod.goneAt = this.now + pod.info.terminationGraceSec;
     this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
     // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.

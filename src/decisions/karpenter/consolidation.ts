@@ -132,7 +132,7 @@ export function consolidate(input: ConsolidationInput, cands: readonly Consolida
   const gone = new Set(cands.map((c) => c.node));
   const pods = cands.flatMap((c) => c.pods).sort((a, b) => b.cpuMilli - a.cpuMilli || b.memoryBytes - a.memoryBytes);
   const price = cands.reduce((s, c) => s + c.pricePerHour, 0);
-  if (!roomForAll(input, gone, pods)) return null;
+  if (!roomForAll(input, gone, pods, price)) return null;
   const others: NodeInfo[] = [];
   input.nodes.forEach((n, i) => {
     if (!gone.has(i)) others.push(n);
@@ -161,8 +161,8 @@ export function consolidate(input: ConsolidationInput, cands: readonly Consolida
   return { method, decision: 'replace', nodes, replacement, savingsPerHour: price - input.offerings[replacement.offering].pricePerHour };
 }
 
-/** A quick bound before packing: the pods' requests against the free room elsewhere plus the largest offering. */
-function roomForAll(input: ConsolidationInput, gone: ReadonlySet<number>, pods: readonly PodInfo[]): boolean {
+/** A quick bound before packing: the pods' requests against the free room elsewhere plus the largest offering cheaper than the candidates. */
+function roomForAll(input: ConsolidationInput, gone: ReadonlySet<number>, pods: readonly PodInfo[], belowPerHour: number): boolean {
   let cpu = 0;
   let mem = 0;
   for (const p of pods) {
@@ -179,6 +179,7 @@ function roomForAll(input: ConsolidationInput, gone: ReadonlySet<number>, pods: 
   let bigCpu = 0;
   let bigMem = 0;
   for (const o of input.offerings) {
+    if (o.pricePerHour >= belowPerHour) continue;
     bigCpu = Math.max(bigCpu, o.template.allocCpuMilli);
     bigMem = Math.max(bigMem, o.template.allocMemoryBytes);
   }

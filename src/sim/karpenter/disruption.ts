@@ -72,7 +72,12 @@ export function consolidationInput(world: World, k: KarpenterState): Consolidati
     if (pi < 0 || replaced.has(n)) return;
     const d = k.spec.nodePools[pi].disruption;
     if (now - Math.max(n.readyAt, n.podEventAt) < d.consolidateAfterSec) return;
-    const pods = movablePods(world, n);
+    let seen = k.movable.get(n);
+    if (seen === undefined || seen.at !== n.podEventAt) {
+      seen = { at: n.podEventAt, pods: movablePods(world, n) };
+      k.movable.set(n, seen);
+    }
+    const pods = seen.pods;
     if (pods === null) return;
     // a pod its PodDisruptionBudget would not let go keeps the node (upstream: "pdb prevents pod evictions")
     if (pods.length > 0 && pdbs.length > 0 && grantedEvictions(pods, pdbs).length < pods.length) return;

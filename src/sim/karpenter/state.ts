@@ -1,5 +1,6 @@
 /** What Karpenter keeps per cluster while the simulation runs: its offerings, its batch, its cache and its disruptions in flight. */
 import type { Offering } from '../../decisions/karpenter/offering.ts';
+import type { PodInfo } from '../../decisions/scheduler/types.ts';
 import type { KarpenterSpec } from '../../decisions/karpenter/types.ts';
 import type { ClusterState } from '../cluster.ts';
 import type { Node } from '../types.ts';
@@ -24,6 +25,11 @@ export class KarpenterState {
   readonly terminating = new Set<Node>();
   /** what the last consolidation pass that found nothing saw; the same again is not looked at twice */
   lastQuietSignature = '';
+  /**
+   * Per node, its movable pods as of its last pod event (null: one may not be disrupted): a pass
+   * reads again only the nodes whose pods changed (bound, terminating or gone).
+   */
+  readonly movable = new Map<Node, { at: number; pods: PodInfo[] | null }>();
 
   constructor(
     readonly cluster: ClusterState,

@@ -23,6 +23,7 @@ export function startTermination(world: World, k: KarpenterState, node: Node, dr
 export function drainStep(world: World, k: KarpenterState, node: Node, drainKind: number): void {
   if (node.state === NodeState.Removed) {
     k.terminating.delete(node);
+    k.movable.delete(node);
     return;
   }
   const evictable = [];
@@ -35,6 +36,7 @@ export function drainStep(world: World, k: KarpenterState, node: Node, drainKind
   }
   if (left === 0) {
     k.terminating.delete(node);
+    k.movable.delete(node);
     world.removeNow(node);
     return;
   }
