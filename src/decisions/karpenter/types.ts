@@ -4,6 +4,9 @@
  */
 import type { IntOrPercent } from '../disruption/types.ts';
 
+/** The requirement keys a NodePool may constrain here: what picks its offerings. */
+export const NODEPOOL_REQUIREMENT_KEYS = ['node.kubernetes.io/instance-type', 'karpenter.sh/capacity-type', 'topology.kubernetes.io/zone'] as const;
+
 export type ConsolidationPolicy = 'WhenEmpty' | 'WhenEmptyOrUnderutilized';
 export type CapacityType = 'on-demand' | 'spot';
 

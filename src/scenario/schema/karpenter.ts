@@ -3,14 +3,13 @@
  * shape of karpenter.sh/v1 (spec.template.spec.requirements, weight, limits, disruption).
  */
 import { z } from 'zod';
+import { NODEPOOL_REQUIREMENT_KEYS } from '../../decisions/karpenter/types.ts';
 import { delaySchema } from './delay.ts';
 import { nodeGroupPlacementShape } from './placement.ts';
 import { count, cpu, duration, memory, name, ratio } from '../../input/scalars.ts';
 
 export const autoscalerSchema = () => z.enum(['cluster-autoscaler', 'karpenter']);
 
-/** The requirement keys a NodePool may constrain here: what picks its offerings. */
-export const NODEPOOL_REQUIREMENT_KEYS = ['node.kubernetes.io/instance-type', 'karpenter.sh/capacity-type', 'topology.kubernetes.io/zone'] as const;
 
 const requirementSchema = () =>
   z.strictObject({
