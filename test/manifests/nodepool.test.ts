@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importManifests } from '../../src/import/manifests.ts';
 import { loadScenarioResult } from '../../src/scenario/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'headroom-nodepool-'));
@@ -75,5 +76,13 @@ describe('NodePool manifests', () => {
 
   it('a bad field is named in the manifest, at its line', () => {
     expect(() => load('banana')).toThrow(/nodepool\.yaml:\d+:\d+: .*spec\.disruption\.consolidateAfter: duration "banana" is not a duration/);
+  });
+
+  it('headroom import writes a scenario that loads and runs Karpenter with them', () => {
+    writeFileSync(join(dir, 'nodepool.yaml'), NODEPOOL.replace('CONSOLIDATE_AFTER', '1m'));
+    const r = importManifests({ paths: [join(dir, 'nodepool.yaml')], outFile: join(dir, 'imported.yaml') });
+    expect(r.problems).toEqual([]);
+    expect(r.text).toContain('karpenter: {region: us-east-1');
+    expect(r.scenario!.clusters[0].karpenter!.nodePools.map((p) => p.name)).toEqual(['general']);
   });
 });
