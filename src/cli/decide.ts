@@ -1,9 +1,10 @@
 /**
- * `headroom decide <schedule|scale-up|scale-down|hpa|recommend>`: one Kubernetes decision from JSON on stdin, as JSON on
+ * `headroom decide <schedule|scale-up|scale-down|hpa|recommend|provision|consolidate>`: one Kubernetes decision from JSON on stdin, as JSON on
  * stdout. With --batch, one input per line and one decision per line.
  */
 import { HeadroomError, formatError, isHeadroomError } from '../errors.ts';
 import { decideHpa } from '../decide/hpa.ts';
+import { decideConsolidate, decideProvision } from '../decide/karpenter.ts';
 import { decideRecommend } from '../decide/recommend.ts';
 import { decideScaleDown } from '../decide/scale-down.ts';
 import { decideScaleUp } from '../decide/scale-up.ts';
@@ -15,6 +16,8 @@ export const DECISIONS = {
   'scale-down': (input: unknown) => decideScaleDown(input),
   hpa: (input: unknown) => decideHpa(input),
   recommend: (input: unknown) => decideRecommend(input),
+  provision: (input: unknown) => decideProvision(input),
+  consolidate: (input: unknown) => decideConsolidate(input),
 } as const;
 
 export type DecisionKind = keyof typeof DECISIONS;
