@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../src/run.ts';
 import type { World } from '../../../src/sim/world.ts';
 import { scenarioFromYaml } from '../../helpers/scenario.ts';
-import { checkWorld } from '../../helpers/world-invariants.ts';
+import { billedCost, checkWorld } from '../../helpers/world-invariants.ts';
 
 const arb = fc.record({
   seed: fc.integer({ min: 1, max: 1000 }),
@@ -99,13 +99,7 @@ describe('runs under Karpenter', () => {
         const scenario = scenarioFromYaml(yamlOf(f));
         let world: World | undefined;
         const r = await runScenario(scenario, { recordEvents: true, inspect: (w) => ((world = w), checkWorld(w)) });
-        let cost = 0;
-        for (const n of world!.nodes) {
-          if (n.launchFailed) continue;
-          const until = Number.isNaN(n.removedAt) ? scenario.durationSec : n.removedAt;
-          cost += ((until - n.requestedAt) * n.groupSpec.pricePerHour) / 3600;
-        }
-        expect(r.summary.cost.total).toBeCloseTo(cost, 5);
+        expect(r.summary.cost.total).toBeCloseTo(billedCost(world!, scenario.durationSec), 5);
         const consolidated = r.events!.filter((e) => e.includes('"reason":"Consolidated"')).length;
         expect(r.summary.karpenter.consolidations).toBe(consolidated);
         // with no spot to reclaim and no expiry, pods Karpenter may not disrupt stay where they started
