@@ -17,6 +17,8 @@ import { intOrPercent } from './disruption.ts';
 import { normalizeNodeGroup } from './node-groups.ts';
 import { normalizeTaints } from './placement.ts';
 
+const NO_POOLS = 'Karpenter runs here but the scenario has no nodePools';
+
 /** an offering's nodes at most, where its pool's limits do not say fewer (the scenario's work budget reads it) */
 const OFFERING_MAX_NODES = 1000;
 
@@ -40,9 +42,7 @@ export function normalizeKarpenterCluster(
   const offerings: NodeGroupSpec[] = [];
   /** per offering: its instance type */
   const typeOf: string[] = [];
-  if (rawPools === undefined || rawPools.length === 0) {
-    sink.add([...autoscalerAt], `cluster ${cluster} runs Karpenter but the scenario has no nodePools`);
-  }
+  if ((rawPools === undefined || rawPools.length === 0) && !sink.issues.some((i) => i.message === NO_POOLS)) sink.add([...autoscalerAt], NO_POOLS);
   const order = (rawPools ?? []).map((p, i) => ({ p, i })).sort((a, b) => (b.p.weight ?? 0) - (a.p.weight ?? 0) || (a.p.name < b.p.name ? -1 : a.p.name > b.p.name ? 1 : 0));
   const pools: NodePoolSpec[] = order.map(({ p, i }) => {
     const at: At = (sub = []) => ['nodePools', i, ...sub];
