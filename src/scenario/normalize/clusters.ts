@@ -84,7 +84,10 @@ function normalizeCluster(raw: RawScenario, name: string, ov: RawOverrides | und
 
   const spec: ClusterSpec = { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
   // Only a cluster under Karpenter gains the key, so every other scenario keeps its shape (and hash).
-  if (underKarpenter) spec.karpenter = underKarpenter.karpenter;
+  if (underKarpenter) {
+    spec.karpenter = underKarpenter.karpenter;
+    if (buffers.length > 0) sink.warn(['buffers'], `cluster ${name} runs Karpenter, which keeps no CapacityBuffer room here: the buffers are not used there (placeholder pods are)`);
+  }
   return spec;
 }
 
