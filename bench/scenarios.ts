@@ -21,6 +21,8 @@ export async function benchScenarios(benchDir: string): Promise<Record<string, n
   const root = join(benchDir, '..');
   const def = await speed(join(root, 'scenarios/default.yaml'));
   const day = await speed(join(benchDir, 'busy-day.yaml'));
+  // the same day under Karpenter: its time beside the cluster-autoscaler's (the bound is 2x)
+  const karpenterDay = await speed(join(benchDir, 'busy-day-karpenter.yaml'));
   return {
     defaultScenarioSpeedup: def.speedup,
     defaultScenarioWallSec: def.wallSec,
@@ -28,5 +30,7 @@ export async function benchScenarios(benchDir: string): Promise<Record<string, n
     busyDayWallSec: day.wallSec,
     busyDaySpeedup: day.speedup,
     busyDayEvents: day.events,
+    busyDayKarpenterWallSec: karpenterDay.wallSec,
+    busyDayKarpenterToClusterAutoscaler: Math.round((karpenterDay.wallSec / day.wallSec) * 100) / 100,
   };
 }

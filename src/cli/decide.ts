@@ -1,10 +1,11 @@
 /**
- * `headroom decide <schedule|scale-up|scale-down|hpa|deployment|recommend>`: one Kubernetes decision from JSON on stdin, as JSON on
+ * `headroom decide <schedule|scale-up|scale-down|hpa|deployment|recommend|provision|consolidate>`: one Kubernetes decision from JSON on stdin, as JSON on
  * stdout. With --batch, one input per line and one decision per line.
  */
 import { HeadroomError, formatError, isHeadroomError } from '../errors.ts';
 import { decideDeployment } from '../decide/deployment.ts';
 import { decideHpa } from '../decide/hpa.ts';
+import { decideConsolidate, decideProvision } from '../decide/karpenter.ts';
 import { decideRecommend } from '../decide/recommend.ts';
 import { decideScaleDown } from '../decide/scale-down.ts';
 import { decideScaleUp } from '../decide/scale-up.ts';
@@ -17,6 +18,8 @@ export const DECISIONS = {
   hpa: (input: unknown) => decideHpa(input),
   deployment: (input: unknown) => decideDeployment(input),
   recommend: (input: unknown) => decideRecommend(input),
+  provision: (input: unknown) => decideProvision(input),
+  consolidate: (input: unknown) => decideConsolidate(input),
 } as const;
 
 export type DecisionKind = keyof typeof DECISIONS;

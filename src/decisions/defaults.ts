@@ -217,3 +217,28 @@ export const DEPLOYMENT_DEFAULTS = Object.freeze({
   progressDeadlineSec: 600,
   minReadySec: 0,
 });
+
+/**
+ * Karpenter's defaults: the batcher's windows (kubernetes-sigs/karpenter pkg/operator/options,
+ * BATCH_IDLE_DURATION 1s, BATCH_MAX_DURATION 10s), the unavailable-offerings cache TTL
+ * (aws/karpenter-provider-aws pkg/cache UnavailableOfferingsTTL, 3m), the disruption controller's
+ * polling period (pkg/controllers/disruption/controller.go, 10s) and a v1 NodePool's defaults
+ * (pkg/apis/v1/nodepool.go: consolidationPolicy WhenEmptyOrUnderutilized, consolidateAfter 0s,
+ * expireAfter 720h, one budget of 10% of the nodes, weight 0).
+ */
+export const KARPENTER_DEFAULTS = Object.freeze({
+  batchIdleDurationSec: 1,
+  batchMaxDurationSec: 10,
+  unavailableOfferingsTtlSec: 180,
+  disruptionPollSec: 10,
+  consolidationPolicy: 'WhenEmptyOrUnderutilized' as const,
+  consolidateAfterSec: 0,
+  expireAfterSec: 720 * 3600,
+  budgetNodesPercent: 10,
+  weight: 0,
+});
+
+/** The well-known labels and annotation Karpenter sets and reads (pkg/apis/v1/labels.go). */
+export const LABEL_NODEPOOL = 'karpenter.sh/nodepool';
+export const LABEL_CAPACITY_TYPE = 'karpenter.sh/capacity-type';
+export const ANNOTATION_DO_NOT_DISRUPT = 'karpenter.sh/do-not-disrupt';

@@ -203,7 +203,14 @@ function scenarioText(set: ManifestSet, o: TextOptions): string {
   });
   add('');
 
-  if (autoscaler) {
+  if (set.nodePools.length > 0) {
+    add(
+      `# nodePools: read from the included NodePools (${set.nodePools.map((p) => p.name).join(', ')}); the clusters run Karpenter.`,
+      "# TODO karpenter: the region whose on-demand prices the NodePools' instance types take, and spot's",
+      '# price as a share of on-demand (the simulator assumes 0.4).',
+      'karpenter: {region: us-east-1, spot: {priceRatio: 0.4}}',
+    );
+  } else if (autoscaler) {
     add(`# clusterAutoscaler: read from the included Deployment ${autoscaler.name} (${autoscaler.source.file}).`);
   } else {
     add(

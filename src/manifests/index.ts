@@ -1,12 +1,13 @@
 /**
  * Kubernetes manifests -> the objects the simulation uses. Reads apps/v1 Deployment,
- * autoscaling/v2 HorizontalPodAutoscaler, scheduling.k8s.io/v1 PriorityClass and policy/v1
- * PodDisruptionBudget; any other kind is listed in one warning and skipped. Problems are collected
+ * autoscaling/v2 HorizontalPodAutoscaler, scheduling.k8s.io/v1 PriorityClass, policy/v1
+ * PodDisruptionBudget and karpenter.sh/v1 NodePool; any other kind is listed in one warning and skipped. Problems are collected
  * (errors and warnings), each naming the file, the document and the field.
  */
 import { didYouMean } from '../input/suggest.ts';
 import { readDeployment } from './deployment.ts';
 import { readHpa } from './hpa.ts';
+import { readNodePool } from './nodepool.ts';
 import { readPdb, readPriorityClass } from './policy.ts';
 import { ManifestProblems } from './problems.ts';
 import type { KubeObject, NotAnObject } from './read.ts';
@@ -26,13 +27,14 @@ export const KINDS: Record<string, string> = {
   HorizontalPodAutoscaler: 'autoscaling/v2',
   PriorityClass: 'scheduling.k8s.io/v1',
   PodDisruptionBudget: 'policy/v1',
+  NodePool: 'karpenter.sh/v1',
 };
 
 /** How many names of a skipped kind the warning lists. */
 const LISTED_PER_KIND = 5;
 
 export function readKubernetesObjects(objects: readonly KubeObject[], notObjects: readonly NotAnObject[], problems: ManifestProblems): ManifestSet {
-  const set: ManifestSet = { deployments: [], placeholders: [], hpas: [], priorityClasses: [], pdbs: [], clusterAutoscalers: [] };
+  const set: ManifestSet = { deployments: [], placeholders: [], hpas: [], priorityClasses: [], pdbs: [], clusterAutoscalers: [], nodePools: [] };
   const skipped = new Map<string, string[]>();
   const seen = new Map<string, KubeObject>();
 
@@ -78,6 +80,11 @@ export function readKubernetesObjects(objects: readonly KubeObject[], notObjects
       case 'PodDisruptionBudget': {
         const p = readPdb(obj, problems);
         if (p) set.pdbs.push(p);
+        break;
+      }
+      case 'NodePool': {
+        const p = readNodePool(obj, problems);
+        if (p) set.nodePools.push(p);
         break;
       }
     }

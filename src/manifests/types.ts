@@ -106,6 +106,15 @@ export interface ClusterAutoscalerInfo {
   flags: string[];
 }
 
+/** A karpenter.sh/v1 NodePool, already in the scenario's `nodePools` shape, with where each key came from. */
+export interface NodePoolInfo {
+  name: string;
+  source: ObjectSource;
+  raw: Record<string, unknown>;
+  /** per top-level key of `raw`: the manifest field it was read from */
+  paths: Record<string, KeyPath>;
+}
+
 /** Everything read from a set of manifest files. */
 export interface ManifestSet {
   deployments: DeploymentInfo[];
@@ -114,4 +123,5 @@ export interface ManifestSet {
   priorityClasses: PriorityClassInfo[];
   pdbs: PdbInfo[];
   clusterAutoscalers: ClusterAutoscalerInfo[];
+  nodePools: NodePoolInfo[];
 }

@@ -49,7 +49,7 @@ export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides:
     perWorkload,
     outages: outageSummaries(scenario, m),
     faults: faultsSummary(end.clusters),
-    karpenter: { consolidations: 0 },
+    karpenter: { consolidations: sumTotals(end.clusters).consolidations },
     // only a scenario with changes: has the key, so every other summary keeps its bytes
     ...(end.changes ? { changes: end.changes.map(changeSummary) } : {}),
     engine: { events: end.engineEvents },
@@ -148,6 +148,7 @@ const SUMMED: readonly (keyof Summed)[] = [
   'spotInterruptions',
   'failedLaunches',
   'backoffs',
+  'consolidations',
 ];
 
 /** Each total summed over the clusters, in cluster order. */

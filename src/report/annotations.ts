@@ -95,6 +95,8 @@ const GROUP_NOUN: Partial<Record<EventType, [string, string]>> = {
   failedLaunch: ['failed launch', 'failed launches'],
   backOff: ['node-group backoff', 'node-group backoffs'],
   rollout: ['ReplicaSet scaling', 'ReplicaSet scalings'],
+  consolidated: ['consolidation', 'consolidations'],
+  expired: ['node expired', 'nodes expired'],
 };
 
 /** Event types that change the story: listed first, the rest goes under "more". */
@@ -113,6 +115,8 @@ const NOTABLE = new Set<EventType>([
   'changeEnded',
   'rolledBack',
   'progressDeadline',
+  'consolidated',
+  'expired',
 ]);
 
 export interface Timeline {

@@ -18,6 +18,9 @@ export type EventType =
   | 'spotInterrupted'
   | 'failedLaunch'
   | 'backOff'
+  /** Karpenter: a consolidation command, a node past its expireAfter */
+  | 'consolidated'
+  | 'expired'
   | 'rescale'
   /** changes: one starting or ending in a cluster, a rollout rolled back or stuck past its deadline */
   | 'changeStarted'
@@ -51,6 +54,9 @@ const TYPES: Record<string, EventType> = {
   SpotInterrupted: 'spotInterrupted',
   FailedLaunch: 'failedLaunch',
   BackOff: 'backOff',
+  Launched: 'scaleUp',
+  Consolidated: 'consolidated',
+  Expired: 'expired',
   SuccessfulRescale: 'rescale',
   ChangeStarted: 'changeStarted',
   ChangeEnded: 'changeEnded',

@@ -108,3 +108,13 @@ export const ROUTING_DEFAULTS = {
   /** traffic starts back the moment the zone is (a planner may wait for its pods to be Ready) */
   outageRestoreDelaySec: 0,
 };
+
+/**
+ * Karpenter's offerings where the scenario does not price them: spot at this share of the
+ * on-demand price (the simulator's assumption; AWS quotes spot "up to 90%" below on-demand, and
+ * general-purpose types mostly sit 55–70% below), and spot interruptions as for a spot node group.
+ */
+export const KARPENTER_SPOT_DEFAULTS = {
+  priceRatio: 0.4,
+  ...SPOT_DEFAULTS,
+};

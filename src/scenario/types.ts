@@ -10,6 +10,8 @@ export type { ExpanderName, ClusterAutoscalerSpec } from '../decisions/autoscale
 export type { CapacityBufferSpec } from '../decisions/autoscaler/buffers.ts';
 export type { IntOrPercent, PodDisruptionBudgetSpec } from '../decisions/disruption/types.ts';
 export type { ServiceTimeSpec } from '../serving/service-time.ts';
+export type { KarpenterSpec, NodePoolSpec } from '../decisions/karpenter/types.ts';
+import type { KarpenterSpec } from '../decisions/karpenter/types.ts';
 import type { ScoringStrategy, PreemptionPolicy, SchedulerSpec } from '../decisions/scheduler/profile.ts';
 import type { HpaSpec } from '../decisions/hpa/spec.ts';
 import type { ClusterAutoscalerSpec } from '../decisions/autoscaler/options.ts';
@@ -206,6 +208,12 @@ export interface ClusterSpec {
    * into virtual pending pods by decisions/autoscaler/buffers.ts at each scan.
    */
   buffers: CapacityBufferSpec[];
+  /**
+   * The cluster runs Karpenter instead of the cluster-autoscaler: its NodePools, whose offerings
+   * are node groups after the scenario's own (those keep their initial nodes and are left alone).
+   * Absent = the cluster-autoscaler.
+   */
+  karpenter?: KarpenterSpec;
 }
 
 export interface ShiftSpec {

@@ -22,7 +22,8 @@ export function installClusterAutoscalers(world: World): void {
     }
     world.engine.schedule(now + c.spec.clusterAutoscaler.scanIntervalSec, kind, ci);
   });
-  for (const c of world.clusters) world.engine.schedule(0, kind, c.index);
+  // a cluster under Karpenter runs no cluster-autoscaler (sim/karpenter/)
+  for (const c of world.clusters) if (c.spec.karpenter === undefined) world.engine.schedule(0, kind, c.index);
 }
 
 function scan(world: World, c: ClusterState, sdState: ScaleDownState, now: number): ScaleDownState {

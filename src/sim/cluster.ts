@@ -49,6 +49,8 @@ export class ClusterState {
   spotInterruptions = 0;
   failedLaunches = 0;
   backoffs = 0;
+  /** Karpenter's consolidation commands (sim/karpenter/) */
+  consolidations = 0;
   /** seconds from creation to Ready of each workload pod that became Ready after the start */
   readonly scheduleToReady: number[] = [];
   /** Deployments already told NotTriggerScaleUp (cleared by a scale-up) */

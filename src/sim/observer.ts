@@ -89,6 +89,8 @@ export interface ClusterTotals {
   spotInterruptions: number;
   failedLaunches: number;
   backoffs: number;
+  /** Karpenter's consolidation commands (0 under the cluster-autoscaler) */
+  consolidations: number;
   /** seconds from creation to Ready of each workload pod that became Ready after the start */
   scheduleToReadySec: readonly number[];
 }

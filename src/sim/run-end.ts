@@ -40,6 +40,7 @@ function clusterTotals(c: ClusterState): ClusterTotals {
     spotInterruptions: c.spotInterruptions,
     failedLaunches: c.failedLaunches,
     backoffs: c.backoffs,
+    consolidations: c.consolidations,
     scheduleToReadySec: c.scheduleToReady,
   };
 }

@@ -81,6 +81,7 @@ function markUnschedulable(world: World, c: ClusterState, pod: Pod, message: str
       message,
     });
   }
+  if (!pod.unschedulable) world.onPodUnschedulable(c);
   pod.unschedulable = true;
 }
 

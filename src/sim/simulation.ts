@@ -15,6 +15,7 @@ import { installHpas } from './hpa-loop.ts';
 import { installZoneEvents } from './zones.ts';
 import { installSpotInterruptions } from './faults/spot.ts';
 import { installChanges } from './changes/index.ts';
+import { installKarpenter } from './karpenter/install.ts';
 import { ServingLoop } from './serving-loop.ts';
 import { observeEnd } from './run-end.ts';
 import type { RunEnd, RunObserver } from './observer.ts';
@@ -62,6 +63,7 @@ export async function simulate(scenario: Scenario, observer: RunObserver, opts: 
   installZoneEvents(world, scenario);
   installSpotInterruptions(world, scenario);
   installClusterAutoscalers(world);
+  installKarpenter(world);
   installHpas(world, scenario, arrivalRps);
   installProportionalOverprovisioners(world);
 

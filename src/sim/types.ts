@@ -127,6 +127,8 @@ export interface Node {
   launchFailed: boolean;
   /** when a spot interruption notice said the node goes; NaN while none has come */
   reclaimAt: number;
+  /** when a pod was last bound to it, began terminating on it or left it (Karpenter's consolidateAfter counts from here) */
+  podEventAt: number;
   /** placeholder requests on this node, for the headroom share of its cost */
   placeholderCpuMilli: number;
   placeholderMemoryBytes: number;

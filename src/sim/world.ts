@@ -55,6 +55,9 @@ export class World {
   readonly shortages: CapacityShortages;
   /** set by the spot interruptions (sim/faults/spot.ts): a node just became Ready */
   onNodeReady: (node: Node) => void = () => {};
+  /** set by Karpenter (sim/karpenter/): a pod was just found unschedulable, a launch just failed */
+  onPodUnschedulable: (cluster: ClusterState) => void = () => {};
+  onLaunchFailed: (node: Node) => void = () => {};
   /** set by the scheduling controller */
   onSchedulePass: (cluster: ClusterState) => void = () => {};
 
@@ -118,6 +121,7 @@ export class World {
       readyEvent: -1,
       launchFailed,
       reclaimAt: NaN,
+      podEventAt: this.now,
       placeholderCpuMilli: 0,
       placeholderMemoryBytes: 0,
     };
@@ -231,11 +235,12 @@ export class World {
     const c = this.clusters[node.cluster];
     node.readyEvent = -1;
     if (node.launchFailed) {
-      failScaleUp(this.log, c, node.group, this.now, `the launch of ${node.name} failed`);
+      if (c.spec.karpenter === undefined) failScaleUp(this.log, c, node.group, this.now, `the launch of ${node.name} failed`);
       this.finishRemoval(node);
+      this.onLaunchFailed(node);
       return;
     }
-    failScaleUp(this.log, c, node.group, this.now, `${node.name} was not Ready within maxNodeProvisionTime`);
+    if (c.spec.karpenter === undefined) failScaleUp(this.log, c, node.group, this.now, `${node.name} was not Ready within maxNodeProvisionTime`);
     this.log.add(
       {
         time_s: this.now,
@@ -301,6 +306,11 @@ export class World {
     }
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
+  }
+
+  /** Removes the node now, with whatever still runs on it (Karpenter's termination, once its drain is done). */
+  removeNow(node: Node): void {
+    this.finishRemoval(node);
   }
 
   private finishRemoval(node: Node): void {
@@ -440,6 +450,7 @@ export class World {
     this.leavePending(c, pod);
     if (pod.nominatedNode) this.clearNomination(pod);
     addPod(node.info, pod.info);
+    node.podEventAt = this.now;
     pod.node = node;
     pod.boundAt = this.now;
     pod.phase = PodPhase.Starting;
@@ -526,6 +537,7 @@ export class World {
       pod.readyEvent = -1;
     }
     pod.phase = PodPhase.Terminating;
+    if (pod.node) pod.node.podEventAt = this.now;
     pod.goneAt = this.now + pod.info.terminationGraceSec;
     this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
     // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.
@@ -548,6 +560,7 @@ export class World {
     if (!node) return;
     c.acc.advance(this.now);
     removePod(node.info, pod.info);
+    node.podEventAt = this.now;
     if (node.state === NodeState.Ready) {
       c.acc.readyReqCpuMilli -= pod.info.cpuMilli;
       c.acc.readyReqMemoryBytes -= pod.info.memoryBytes;

@@ -34,6 +34,9 @@ export const GOLDEN_RUNS: Record<string, string[]> = {
   'layout-one-cluster': ['scenarios/layout-one-cluster.yaml'],
   'rollout-at-peak': ['scenarios/rollout-at-peak.yaml'],
   'rollout-at-peak-no-headroom': ['scenarios/rollout-at-peak.yaml', '--set', 'overprovisioner.0.replicasPerCluster=0'],
+  karpenter: ['scenarios/karpenter.yaml'],
+  'karpenter-cluster-autoscaler': ['scenarios/karpenter.yaml', '--set', 'autoscaler=cluster-autoscaler'],
+  'karpenter-spot-reclaim': ['scenarios/karpenter-spot-reclaim.yaml'],
   'worldcup98-requests-40m': ['scenarios/worldcup98-replay.yaml', '--allow-read', '../shared/traces', '--set', 'serving.model=requests', '--set', 'duration=40m'],
 };
 

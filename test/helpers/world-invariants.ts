@@ -69,3 +69,14 @@ export function checkWorld(world: World): void {
     }
   }
 }
+
+/** ∫ billed nodes × price dt, from each node's own billing interval (a refused launch is never billed). */
+export function billedCost(world: World, durationSec: number): number {
+  let cost = 0;
+  for (const n of world.nodes) {
+    if (n.launchFailed) continue;
+    const until = Number.isNaN(n.removedAt) ? durationSec : n.removedAt;
+    cost += ((until - n.requestedAt) * n.groupSpec.pricePerHour) / 3600;
+  }
+  return cost;
+}

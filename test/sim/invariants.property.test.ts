@@ -10,7 +10,7 @@ import { runScenario } from '../../src/run.ts';
 import { clusterSeriesCsv, workloadSeriesCsv } from '../../src/report/timeseries-csv.ts';
 import { scenarioFromYaml } from '../helpers/scenario.ts';
 import type { World } from '../../src/sim/world.ts';
-import { checkWorld } from '../helpers/world-invariants.ts';
+import { billedCost, checkWorld } from '../helpers/world-invariants.ts';
 
 const fleetArb = fc.record({
   clusters: fc.integer({ min: 1, max: 3 }),
@@ -133,13 +133,7 @@ describe('runs over random fleets', () => {
         }
         expect(Math.abs(s.requests.total - arrived)).toBeLessThanOrEqual(1e-6 * Math.max(1, arrived) + 1);
         // cost = ∫ nodes × price dt, from each node's own billing interval
-        const end = scenario.durationSec;
-        let cost = 0;
-        for (const n of world!.nodes) {
-          const until = Number.isNaN(n.removedAt) ? end : n.removedAt;
-          cost += ((until - n.requestedAt) * n.groupSpec.pricePerHour) / 3600;
-        }
-        expect(s.cost.total).toBeCloseTo(cost, 5);
+        expect(s.cost.total).toBeCloseTo(billedCost(world!, scenario.durationSec), 5);
         expect(s.cost.headroom).toBeLessThanOrEqual(s.cost.total + 1e-9);
       }),
       { numRuns: 25, seed: 4242, endOnFailure: true },

@@ -2,7 +2,7 @@
  * Kubernetes objects -> entries of the scenario format (as a file would write them), each with a
  * map from its keys back to the manifest fields they came from.
  */
-import type { DeploymentInfo, HpaInfo, PdbInfo, PlaceholderInfo, PriorityClassInfo, ScalingRulesInfo } from '../../manifests/types.ts';
+import type { DeploymentInfo, HpaInfo, NodePoolInfo, PdbInfo, PlaceholderInfo, PriorityClassInfo, ScalingRulesInfo } from '../../manifests/types.ts';
 import type { ObjectSource } from '../../manifests/source.ts';
 import type { KeyPath } from '../../input/document.ts';
 import type { IntOrPercent } from '../types.ts';
@@ -179,4 +179,15 @@ export function placeholderEntry(p: PlaceholderInfo): IncludedEntry {
     }
   };
   return { name: p.name, raw, locate };
+}
+
+/** A NodePool's entry is read in the scenario's shape already; each key points back at its field. */
+export function nodePoolEntry(p: NodePoolInfo): IncludedEntry {
+  const locate = (sub: KeyPath): Target => {
+    const [head, key] = sub;
+    if (head === 'disruption' && key === 'expireAfter') return at(p.source, ['spec', 'template', 'spec', 'expireAfter']);
+    if ((head === 'disruption' || head === 'limits') && key !== undefined) return at(p.source, ['spec', head, key]);
+    return at(p.source, p.paths[String(head ?? 'name')] ?? p.paths.name);
+  };
+  return { name: p.name, raw: structuredClone(p.raw), locate };
 }

@@ -12,6 +12,7 @@ import { didYouMean } from '../../input/suggest.ts';
 import type { CapacityBufferSpec, ClusterSpec, NodeGroupSpec, OverprovisionerSpec, PriorityClass, WorkloadSpec } from '../types.ts';
 import type { At, NormalizeContext } from './context.ts';
 import { normalizeClusterAutoscaler, normalizeScheduler } from './controllers.ts';
+import { normalizeKarpenterCluster } from './karpenter.ts';
 import { normalizeNodeGroup } from './node-groups.ts';
 import { normalizeOverprovisioner, type PlaceholderContext } from './overprovisioner.ts';
 import { checkFitsSomewhere } from './workloads.ts';
@@ -31,7 +32,7 @@ export function clusterNames(raw: RawScenario, fallback: readonly string[]): str
 
 export function normalizeClusters(raw: RawScenario, fallback: readonly string[], ctx: FleetContext): ClusterSpec[] {
   const entries: RawCluster[] = raw.clusters ?? [...fallback];
-  return entries.map((entry, i) => {
+  const clusters = entries.map((entry, i) => {
     const name = typeof entry === 'string' ? entry : entry.name;
     const overrides = typeof entry === 'string' ? undefined : entry.overrides;
     const zones = typeof entry === 'string' ? undefined : entry.zones;
@@ -42,6 +43,10 @@ export function normalizeClusters(raw: RawScenario, fallback: readonly string[],
     }
     return normalizeCluster(raw, name, zones, overrides, ['clusters', i, 'overrides'], ctx);
   });
+  if ((raw.nodePools ?? []).length > 0 && clusters.every((c) => c.karpenter === undefined)) {
+    ctx.sink.warn(['nodePools'], 'no cluster runs Karpenter (autoscaler: karpenter), so the nodePools are not used');
+  }
+  return clusters;
 }
 
 export function normalizeCluster(raw: RawScenario, name: string, zones: string[] | undefined, ov: RawOverrides | undefined, ovPath: KeyPath, ctx: FleetContext): ClusterSpec {
@@ -56,7 +61,13 @@ export function normalizeCluster(raw: RawScenario, name: string, zones: string[]
     mergedAt(ov?.clusterAutoscaler, [...ovPath, 'clusterAutoscaler'], ['clusterAutoscaler']),
     sink,
   );
-  const nodeGroups = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx, { name, zones });
+  const merged = mergeNodeGroups(raw.nodeGroups, ov?.nodeGroups, ovPath, ctx, { name, zones });
+  const autoscaler = ov?.autoscaler ?? raw.autoscaler ?? 'cluster-autoscaler';
+  const underKarpenter =
+    autoscaler === 'karpenter'
+      ? normalizeKarpenterCluster(name, merged, raw.nodePools, raw.karpenter, ov?.autoscaler !== undefined ? [...ovPath, 'autoscaler'] : ['autoscaler'], sink)
+      : undefined;
+  const nodeGroups = underKarpenter?.nodeGroups ?? merged;
   const initialNodes = { nodes: 0, cpuMilli: 0 };
   for (const g of nodeGroups) {
     initialNodes.nodes += g.initial;
@@ -80,6 +91,11 @@ export function normalizeCluster(raw: RawScenario, name: string, zones: string[]
   const spec: ClusterSpec = { name, nodeGroups, scheduler, clusterAutoscaler, overprovisioner, replicas, buffers };
   // Only a cluster over several zones gains the key, so every other scenario's output keeps its bytes.
   if (zones !== undefined) spec.zones = [...zones];
+  // Only a cluster under Karpenter gains the key, so every other scenario keeps its shape (and hash).
+  if (underKarpenter) {
+    spec.karpenter = underKarpenter.karpenter;
+    if (buffers.length > 0) sink.warn(['buffers'], `cluster ${name} runs Karpenter, which keeps no CapacityBuffer room here: the buffers are not used there (placeholder pods are)`);
+  }
   return spec;
 }
 

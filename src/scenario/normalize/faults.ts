@@ -6,6 +6,7 @@ import { didYouMean } from '../../input/suggest.ts';
 import type { faultsSchema } from '../schema/faults.ts';
 import type { CapacityShortageSpec, ClusterSpec, FaultsSpec, ReclaimWaveSpec } from '../types.ts';
 import { type NormalizeContext, ratio, sec } from './context.ts';
+import { faultTargets } from '../fault-targets.ts';
 
 type RawFaults = z.output<ReturnType<typeof faultsSchema>>;
 
@@ -21,7 +22,7 @@ export function normalizeFaults(raw: RawFaults | undefined, clusters: readonly C
       return [];
     }
     const scope = clusters.filter((c) => cluster === undefined || c.name === cluster);
-    const having = scope.filter((c) => c.nodeGroups.some((g) => g.name === nodeGroup));
+    const having = scope.filter((c) => faultTargets(c.nodeGroups, nodeGroup).length > 0);
     if (having.length === 0) {
       const groups = [...new Set(scope.flatMap((c) => c.nodeGroups.map((g) => g.name)))];
       sink.add([...path, 'nodeGroup'], `no node group "${nodeGroup}"${cluster === undefined ? '' : ` in cluster ${cluster}`}${didYouMean(nodeGroup, groups)}; node groups: ${groups.join(', ')}`);
@@ -57,7 +58,7 @@ export function normalizeFaults(raw: RawFaults | undefined, clusters: readonly C
     const share = ratio(r.share);
     if (share > 1) sink.add([...path, 'share'], `a share of the group's nodes is at most 100%, got ${share}`);
     for (const c of where(r.nodeGroup, r.cluster, path)) {
-      if (c.nodeGroups.find((g) => g.name === r.nodeGroup)?.capacityType !== 'spot') {
+      if (faultTargets(c.nodeGroups, r.nodeGroup, true).length === 0) {
         sink.add([...path, 'nodeGroup'], `node group "${r.nodeGroup}" in cluster ${c.name} is not spot capacity (capacityType: spot): only spot nodes are reclaimed`);
         break;
       }

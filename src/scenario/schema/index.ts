@@ -17,6 +17,7 @@ import {
 } from './fleet.ts';
 import { faultsSchema } from './faults.ts';
 import { changeSchema } from './changes.ts';
+import { autoscalerSchema, karpenterSchema, nodePoolSchema } from './karpenter.ts';
 import { routingSchema } from './routing.ts';
 import { count, duration, int, name, ratio } from '../../input/scalars.ts';
 import { workloadSchema } from './workload.ts';
@@ -25,6 +26,7 @@ import { workloadSchema } from './workload.ts';
 export const overridesSchema = z.strictObject({
   scheduler: schedulerSchema().optional(),
   clusterAutoscaler: clusterAutoscalerSchema().optional(),
+  autoscaler: autoscalerSchema().optional(),
   /** merged by position with the fleet's list */
   overprovisioner: z.array(overprovisionerOverrideSchema()).optional(),
   /** merged by name; a new name adds a group to this cluster only */
@@ -53,6 +55,10 @@ export const scenarioSchema = z.strictObject({
   daemonSets: z.array(daemonSetSchema()).optional(),
   scheduler: schedulerSchema().optional(),
   clusterAutoscaler: clusterAutoscalerSchema().optional(),
+  /** which autoscaler every cluster runs (a cluster's overrides may choose the other) */
+  autoscaler: autoscalerSchema().optional(),
+  karpenter: karpenterSchema().optional(),
+  nodePools: z.array(nodePoolSchema()).optional(),
   routing: routingSchema().optional(),
   faults: faultsSchema().optional(),
   changes: z.array(changeSchema()).optional(),
@@ -70,5 +76,7 @@ export type RawBuffer = z.output<ReturnType<typeof bufferSchema>>;
 export type RawDaemonSet = z.output<ReturnType<typeof daemonSetSchema>>;
 export type RawPodDisruptionBudget = z.output<ReturnType<typeof podDisruptionBudgetSchema>>;
 export type RawOverrides = z.output<typeof overridesSchema>;
+export type RawNodePool = z.output<ReturnType<typeof nodePoolSchema>>;
+export type RawKarpenter = z.output<ReturnType<typeof karpenterSchema>>;
 export type RawCluster = z.output<typeof clusterSchema>;
 export type RawChange = z.output<ReturnType<typeof changeSchema>>;

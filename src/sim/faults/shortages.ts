@@ -4,6 +4,7 @@
  * from its own stream `faults/shortage/<index>/<cluster>`), as windows [from, to).
  */
 import { exponential, type Rng } from '../../engine/random.ts';
+import { faultTargets } from '../../scenario/fault-targets.ts';
 import type { Scenario } from '../../scenario/types.ts';
 
 const DAY_SEC = 86_400;
@@ -17,17 +18,17 @@ export class CapacityShortages {
     (scenario.faults?.shortages ?? []).forEach((s, i) => {
       scenario.clusters.forEach((c, ci) => {
         if (s.cluster !== undefined && s.cluster !== c.name) return;
-        const gi = c.nodeGroups.findIndex((g) => g.name === s.nodeGroup);
-        if (gi < 0) return;
-        const w = this.windows[ci][gi];
+        const targets = faultTargets(c.nodeGroups, s.nodeGroup);
+        if (targets.length === 0) return;
+        const ws = targets.map((gi) => this.windows[ci][gi]);
         if (s.kind === 'scheduled') {
-          w.push(s.atSec, s.atSec + s.forSec);
+          for (const w of ws) w.push(s.atSec, s.atSec + s.forSec);
           return;
         }
         if (s.perDay <= 0) return;
         const draw = rng(`faults/shortage/${i}/${c.name}`);
         for (let t = exponential(draw, DAY_SEC / s.perDay); t < scenario.durationSec; t += exponential(draw, DAY_SEC / s.perDay)) {
-          w.push(t, t + s.forSec);
+          for (const w of ws) w.push(t, t + s.forSec);
         }
       });
     });

@@ -8,6 +8,7 @@
  */
 import { exponential } from '../../engine/random.ts';
 import { HOURS_PER_MONTH } from '../../quantity.ts';
+import { faultTargets } from '../../scenario/fault-targets.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { EVICTION_RETRY_SEC, evictAllowed } from '../drain.ts';
 import { NodeState, type Node } from '../types.ts';
@@ -33,7 +34,7 @@ export function installSpotInterruptions(world: World, scenario: Scenario): void
   (scenario.faults?.reclaims ?? []).forEach((r, wi) => {
     world.clusters.forEach((c) => {
       if (r.cluster !== undefined && r.cluster !== c.name) return;
-      if (!c.spec.nodeGroups.some((g) => g.name === r.nodeGroup)) return;
+      if (faultTargets(c.spec.nodeGroups, r.nodeGroup, true).length === 0) return;
       e.schedule(r.atSec, wave, wi, c.index);
     });
   });
@@ -42,8 +43,8 @@ export function installSpotInterruptions(world: World, scenario: Scenario): void
 function reclaimWave(world: World, wi: number, ci: number, evictKind: number): void {
   const r = world.scenario.faults!.reclaims[wi];
   const c = world.clusters[ci];
-  const gi = c.spec.nodeGroups.findIndex((g) => g.name === r.nodeGroup);
-  const nodes = c.nodes.filter((n) => n.group === gi && n.state === NodeState.Ready && Number.isNaN(n.reclaimAt));
+  const targets = faultTargets(c.spec.nodeGroups, r.nodeGroup, true);
+  const nodes = c.nodes.filter((n) => targets.includes(n.group) && n.state === NodeState.Ready && Number.isNaN(n.reclaimAt));
   const count = Math.min(nodes.length, Math.ceil(r.share * nodes.length - 1e-9));
   const rng = world.engine.rng(`faults/reclaim/${wi}/${c.name}`);
   // the first `count` of a seeded shuffle

@@ -10,7 +10,7 @@ import { runScenario } from '../../../src/run.ts';
 import { clusterSeriesCsv } from '../../../src/report/timeseries-csv.ts';
 import type { World } from '../../../src/sim/world.ts';
 import { scenarioFromYaml } from '../../helpers/scenario.ts';
-import { checkWorld } from '../../helpers/world-invariants.ts';
+import { billedCost, checkWorld } from '../../helpers/world-invariants.ts';
 
 const arb = fc.record({
   seed: fc.integer({ min: 1, max: 1000 }),
@@ -93,13 +93,7 @@ describe('runs with faults', () => {
         const scenario = scenarioFromYaml(yamlOf(f));
         let world: World | undefined;
         const r = await runScenario(scenario, { inspect: (w) => ((world = w), checkWorld(w)) });
-        let cost = 0;
-        for (const n of world!.nodes) {
-          if (n.launchFailed) continue;
-          const until = Number.isNaN(n.removedAt) ? scenario.durationSec : n.removedAt;
-          cost += ((until - n.requestedAt) * n.groupSpec.pricePerHour) / 3600;
-        }
-        expect(r.summary.cost.total).toBeCloseTo(cost, 5);
+        expect(r.summary.cost.total).toBeCloseTo(billedCost(world!, scenario.durationSec), 5);
         expect(r.summary.faults.spotInterruptions).toBe(world!.nodes.filter((n) => !Number.isNaN(n.reclaimAt)).length);
         expect(r.summary.faults.failedLaunches).toBe(world!.nodes.filter((n) => n.launchFailed).length);
       }),
