@@ -31,18 +31,26 @@ export const tolerationSchema = () =>
       }
     });
 
+/**
+ * The values rule node and label selector requirements share (ValidateNodeSelectorRequirement,
+ * apimachinery ValidateLabelSelectorRequirement): In and NotIn need values, Exists and DoesNotExist none.
+ */
+function checkSetOperatorValues(r: { operator: string; values?: string[] }, ctx: z.RefinementCtx): void {
+  const n = r.values?.length ?? 0;
+  if ((r.operator === 'In' || r.operator === 'NotIn') && n === 0) {
+    ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be given for operator ${r.operator}` });
+  }
+  if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && n > 0) {
+    ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be empty for operator ${r.operator}` });
+  }
+}
+
 const requirementSchema = () =>
   z
     .strictObject({ key: z.string().min(1), operator: z.enum(NODE_SELECTOR_OPERATORS as [string, ...string[]]), values: z.array(z.string()).optional() })
     .superRefine((r, ctx) => {
-      // API validation (ValidateNodeSelectorRequirement)
+      checkSetOperatorValues(r, ctx);
       const n = r.values?.length ?? 0;
-      if ((r.operator === 'In' || r.operator === 'NotIn') && n === 0) {
-        ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be given for operator ${r.operator}` });
-      }
-      if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && n > 0) {
-        ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be empty for operator ${r.operator}` });
-      }
       if ((r.operator === 'Gt' || r.operator === 'Lt') && (n !== 1 || !/^[+-]?\d+$/.test(r.values![0]))) {
         ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be one integer for operator ${r.operator}` });
       }
@@ -65,16 +73,7 @@ export const nodeAffinitySchema = () =>
 const labelSelectorRequirementSchema = () =>
   z
     .strictObject({ key: z.string().min(1), operator: z.enum(LABEL_SELECTOR_OPERATORS as [string, ...string[]]), values: z.array(z.string()).optional() })
-    .superRefine((r, ctx) => {
-      // API validation (apimachinery ValidateLabelSelectorRequirement)
-      const n = r.values?.length ?? 0;
-      if ((r.operator === 'In' || r.operator === 'NotIn') && n === 0) {
-        ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be given for operator ${r.operator}` });
-      }
-      if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && n > 0) {
-        ctx.addIssue({ code: 'custom', path: ['values'], input: r.values, message: `must be empty for operator ${r.operator}` });
-      }
-    });
+    .superRefine(checkSetOperatorValues);
 
 export const labelSelectorSchema = () =>
   z.strictObject({ matchLabels: labelsSchema().optional(), matchExpressions: z.array(labelSelectorRequirementSchema()).optional() });
