@@ -61,6 +61,12 @@ export interface NodeGroupSpec {
   interruptionNoticeSec?: number;
   /** in a cluster over several zones: the one zone of the group's nodes (absent = the cluster's name is the zone) */
   zone?: string;
+  /**
+   * a mixed-instances group: each type it may launch, in priority order, with what a node of it
+   * offers and costs; the first is the group's own (its allocatable, price and instance above).
+   * A launch takes the first type that has capacity. Absent = one type.
+   */
+  instanceTypes?: { allocatable: { cpuMilli: number; memoryBytes: number; pods: number }; pricePerHour: number; instance: NodeGroupInstance }[];
 }
 
 /** A node group short of capacity: every launch in it fails while a window is open. */
@@ -68,6 +74,8 @@ export type CapacityShortageSpec = {
   nodeGroup: string;
   /** absent = every cluster that has the group */
   cluster?: string;
+  /** a mixed-instances group's type that is short; absent = every type of the group */
+  instanceType?: string;
   forSec: number;
 } & ({ kind: 'scheduled'; atSec: number } | { kind: 'random'; perDay: number });
 

@@ -102,8 +102,18 @@ export class World {
    * group short of capacity the launch fails: see launchFailed.
    */
   addNode(c: ClusterState, group: number, readyNow: boolean): Node {
-    const spec = c.spec.nodeGroups[group];
-    const launchFailed = !readyNow && this.shortages.isShort(c.index, group, this.now);
+    const groupSpec = c.spec.nodeGroups[group];
+    let spec = groupSpec;
+    let launchFailed: boolean;
+    if (groupSpec.instanceTypes === undefined) {
+      launchFailed = !readyNow && this.shortages.isShort(c.index, group, this.now);
+    } else {
+      // a mixed-instances group launches the first type that has capacity (the Auto Scaling
+      // group's prioritized allocation); the node is of that type: its allocatable, price, label
+      const t = readyNow ? 0 : this.shortages.firstAvailableType(c.index, group, this.now);
+      launchFailed = t < 0;
+      if (t > 0) spec = mixedVariant(groupSpec, t);
+    }
     const uid = this.nodes.length;
     const seq = c.nodes.filter((n) => n.group === group).length;
     const name = `${c.name}-${spec.name}-${String(seq).padStart(4, '0')}`;
@@ -648,6 +658,16 @@ function pendingPod(owner: Deployment, info: PodInfo, nowSec: number): Pod {
     nominatedNode: null,
     unschedulable: false,
   };
+}
+
+const variants = new WeakMap<NodeGroupSpec, NodeGroupSpec[]>();
+
+/** A mixed-instances group as a node of its type-th type sees it (one object per type, kept). */
+function mixedVariant(group: NodeGroupSpec, type: number): NodeGroupSpec {
+  let list = variants.get(group);
+  if (list === undefined) variants.set(group, (list = []));
+  const t = group.instanceTypes![type];
+  return (list[type] ??= { ...group, allocatable: t.allocatable, pricePerHour: t.pricePerHour, instance: t.instance });
 }
 
 /** The share of a node's price that a placeholder's requests stand for: mean of its cpu and memory shares. */

@@ -35,14 +35,20 @@ export function normalizeFaults(raw: RawFaults | undefined, clusters: readonly C
 
   const shortages: CapacityShortageSpec[] = (raw.shortages ?? []).flatMap((s, i): CapacityShortageSpec[] => {
     const path: KeyPath = ['faults', 'shortages', i];
-    where(s.nodeGroup, s.cluster, path);
+    const having = where(s.nodeGroup, s.cluster, path);
+    if (s.instanceType !== undefined) {
+      const types = new Set(having.flatMap((c) => faultTargets(c.nodeGroups, s.nodeGroup).flatMap((gi) => (c.nodeGroups[gi].instanceTypes ?? []).map((t) => t.instance.type))));
+      if (having.length > 0 && !types.has(s.instanceType)) {
+        sink.add([...path, 'instanceType'], types.size === 0 ? `node group "${s.nodeGroup}" is not a mixed-instances group (instanceTypes): a shortage of it takes no instanceType` : `"${s.instanceType}" is not one of the group's instanceTypes (${[...types].join(', ')})`);
+      }
+    }
     const forSec = sec(s.for);
     if (forSec <= 0) sink.add([...path, 'for'], 'a shortage must last more than 0s');
     if ((s.at === undefined) === (s.perDay === undefined)) {
       sink.add(path, 'a shortage takes exactly one of at: <time> (scheduled) or perDay: <rate> (at random)');
       return [];
     }
-    const base = { nodeGroup: s.nodeGroup, forSec, ...(s.cluster === undefined ? {} : { cluster: s.cluster }) };
+    const base = { nodeGroup: s.nodeGroup, forSec, ...(s.cluster === undefined ? {} : { cluster: s.cluster }), ...(s.instanceType === undefined ? {} : { instanceType: s.instanceType }) };
     if (s.at !== undefined) {
       const atSec = sec(s.at);
       withinRun(atSec, [...path, 'at']);

@@ -6,16 +6,24 @@ import { normalizeDelay } from './delay.ts';
 import { fromInstanceType } from './instance-type.ts';
 import { normalizeTaints } from './placement.ts';
 
-export function normalizeNodeGroup(raw: RawNodeGroup, at: At, sink: IssueSink): NodeGroupSpec {
+export function normalizeNodeGroup(rawGiven: RawNodeGroup, at: At, sink: IssueSink): NodeGroupSpec {
+  const mixed = rawGiven.instanceTypes;
+  if (mixed !== undefined && rawGiven.instanceType !== undefined) sink.add(at(['instanceTypes']), 'give instanceType or instanceTypes, not both');
+  if (mixed !== undefined && (rawGiven.allocatable?.cpu !== undefined || rawGiven.allocatable?.memory !== undefined || rawGiven.pricePerHour !== undefined)) {
+    sink.add(at(['instanceTypes']), "a mixed-instances group takes each type's allocatable and price from the catalogue: give no allocatable cpu, memory or pricePerHour");
+  }
+  // the first type is the group's template, as the autoscaler builds it from the group's first type
+  const raw: RawNodeGroup = mixed === undefined ? rawGiven : { ...rawGiven, instanceType: mixed[0] };
+  const typeAt: At = mixed === undefined ? at : (sub = []) => (sub[0] === 'instanceType' ? at(['instanceTypes', 0, ...sub.slice(1)]) : at(sub));
   const given = raw.allocatable ?? {};
   // What the group gives wins; the instance type fills in the rest (and is checked only if it must).
-  const derived = raw.instanceType === undefined ? undefined : fromInstanceType(raw, at, sink);
+  const derived = raw.instanceType === undefined ? undefined : fromInstanceType(raw, typeAt, sink);
   if (raw.instanceType === undefined) requireExplicit(raw, at, sink);
   const cpuMilli = given.cpu !== undefined ? milli(given.cpu) : (derived?.allocatable.cpuMilli ?? 0);
   const memoryBytes = given.memory !== undefined ? bytes(given.memory) : (derived?.allocatable.memoryBytes ?? 0);
   if (given.cpu !== undefined && cpuMilli <= 0) sink.add(at(['allocatable', 'cpu']), 'a node needs some allocatable cpu');
   if (given.memory !== undefined && memoryBytes <= 0) sink.add(at(['allocatable', 'memory']), 'a node needs some allocatable memory');
-  if (derived && memoryBytes <= 0) sink.add(at(['instanceType']), `${raw.instanceType} leaves no memory allocatable after its reservations`);
+  if (derived && memoryBytes <= 0) sink.add(typeAt(['instanceType']), `${raw.instanceType} leaves no memory allocatable after its reservations`);
   const min = raw.min ?? NODE_GROUP_DEFAULTS.min;
   const initial = raw.initial ?? min;
   if (raw.max < min) sink.add(at(['max']), `max (${raw.max}) must be at least min (${min})`);
@@ -38,7 +46,20 @@ export function normalizeNodeGroup(raw: RawNodeGroup, at: At, sink: IssueSink): 
   if (raw.labels !== undefined) spec.labels = { ...raw.labels };
   if (raw.taints !== undefined) spec.taints = normalizeTaints(raw.taints);
   normalizeCapacity(raw, spec, at, sink);
+  if (mixed !== undefined && derived) spec.instanceTypes = mixedTypes(raw, mixed, spec, at, sink);
   return spec;
+}
+
+/** Each type of a mixed-instances group, as the catalogue gives it (the group's pods limit, if any, for all). */
+function mixedTypes(raw: RawNodeGroup, types: readonly string[], first: NodeGroupSpec, at: At, sink: IssueSink): NonNullable<NodeGroupSpec['instanceTypes']> {
+  const out: NonNullable<NodeGroupSpec['instanceTypes']> = [{ allocatable: first.allocatable, pricePerHour: first.pricePerHour, instance: first.instance! }];
+  types.slice(1).forEach((type, k) => {
+    const typeAt: At = (sub = []) => (sub[0] === 'instanceType' ? at(['instanceTypes', k + 1]) : at(sub));
+    const d = fromInstanceType({ ...raw, instanceType: type }, typeAt, sink);
+    if (d === undefined || d.pricePerHour === undefined) return;
+    out.push({ allocatable: d.allocatable, pricePerHour: d.pricePerHour, instance: d.instance });
+  });
+  return out;
 }
 
 /** Capacity type and launch errors: only a group that gives a key gains one, as above. */

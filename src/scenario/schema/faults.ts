@@ -10,6 +10,8 @@ export const shortageSchema = () =>
     at: duration().optional(),
     /** ... or shortages start at random, this many a day on average */
     perDay: factor().optional(),
+    /** in a mixed-instances group: only this type is short (absent: the whole group) */
+    instanceType: z.string().min(1).optional(),
     for: duration(),
   });
 

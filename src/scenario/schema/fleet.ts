@@ -15,6 +15,8 @@ export const nodeGroupSchema = () =>
     name: name(),
     /** a machine type of the catalogue (src/cloud/) that allocatable and pricePerHour are derived from where not given */
     instanceType: z.string().min(1).optional(),
+    /** a mixed-instances group: the types it may launch, in priority order (the first is its template) */
+    instanceTypes: z.array(z.string().min(1)).min(2).optional(),
     /** the provider's region whose on-demand price of instanceType is the default pricePerHour */
     region: z.string().min(1).optional(),
     allocatable: allocatableSchema().optional(),
