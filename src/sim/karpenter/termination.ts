@@ -4,9 +4,7 @@
  * pods are evicted through the eviction API as their PodDisruptionBudgets allow, asked again every
  * few seconds, and once nothing but DaemonSet pods is left the instance is deleted.
  */
-import { grantedEvictions } from '../../decisions/disruption/eviction.ts';
-import { EVICTION_RETRY_SEC } from '../drain.ts';
-import { clusterPdbs } from '../pdbs.ts';
+import { EVICTION_RETRY_SEC, evictAllowed } from '../drain.ts';
 import { NodeState, PodPhase, type Node } from '../types.ts';
 import type { World } from '../world.ts';
 import type { KarpenterState } from './state.ts';
@@ -42,15 +40,10 @@ export function drainStep(world: World, k: KarpenterState, node: Node, drainKind
   }
   let next = world.now + EVICTION_RETRY_SEC;
   if (evictable.length > 0) {
-    const granted = grantedEvictions(evictable, clusterPdbs(world, k.cluster));
     let lastGone = world.now;
-    for (const info of granted) {
-      const pod = world.pods[info.uid];
-      world.deletePod(pod);
-      lastGone = Math.max(lastGone, pod.goneAt);
-    }
+    const refused = evictAllowed(world, node, (pod) => (lastGone = Math.max(lastGone, pod.goneAt)));
     // every eviction granted: look again when the last of them has terminated
-    if (granted.length === evictable.length && left === evictable.length) next = lastGone;
+    if (refused === 0 && left === evictable.length) next = lastGone;
   } else {
     // only terminating pods are left: look again when the first has gone
     next = Math.min(next, ...node.info.pods.map((p) => world.pods[p.uid].goneAt).filter((t) => t > world.now));
