@@ -224,9 +224,13 @@ class Sentences {
   runnerUp(r: Candidate, best: Candidate): string {
     const extra = r.costMean - best.costMean;
     const rel = best.costMean !== 0 && Number.isFinite(extra) ? ` (+${this.pct(extra / best.costMean)})` : '';
-    const costs =
-      extra > 0
-        ? `costs ${this.money(extra)} more per run on average${rel}, ${this.monthly(r)}`
+    // what prints alike is the same to the reader: a difference below a cent is no difference
+    const moreOnAverage = extra > 0 && this.money(r.costMean) !== this.money(best.costMean);
+    const sameAtP95 = this.money(r.costP95) === this.money(best.costP95);
+    const costs = moreOnAverage
+      ? `costs ${this.money(extra)} more per run on average${rel}, ${this.monthly(r)}`
+      : sameAtP95
+        ? `costs the same (${this.money(r.costMean)} per run, p95 ${this.money(r.costP95)}) and comes later in the grid`
         : `costs the same on average but ${this.money(r.costP95)} at p95 against ${this.money(best.costP95)}`;
     return `Runner-up: ${r.label}, which also meets them in ${this.seedsMet(r)} but ${costs}.`;
   }

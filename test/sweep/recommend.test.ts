@@ -88,7 +88,7 @@ describe('recommend', () => {
     ]);
     expect(rec.recommended?.point).toBe(1);
     expect(rec.runnerUp?.point).toBe(2);
-    expect(rec.reasons[0]).toMatch(/costs the same on average but 110\.00 USD at p95 against 110\.00 USD/);
+    expect(rec.reasons[0]).toMatch(/costs the same \(110\.00 USD per run, p95 110\.00 USD\) and comes later in the grid/);
   });
 
   it('says plainly when no candidate meets the SLOs and names the closest', () => {
@@ -158,5 +158,25 @@ describe('recommend', () => {
     expect(html).toContain('Recommended: replicasPerCluster=60.');
     expect(html).not.toMatch(/<script|src=|<link rel="stylesheet"|https?:\/\/(?!www\.w3\.org)/);
     expect(existsSync(join(dir, 'sweep.csv'))).toBe(true);
+  });
+});
+
+describe('the runner-up sentence when two candidates cost alike', () => {
+  it('says they cost the same, not "12.06 at p95 against 12.06"', () => {
+    const rec = pick([
+      [[200, 12.06], [210, 12.06]],
+      [[150, 12.06], [150, 12.06]],
+    ]);
+    expect(rec.reasons[0]).toBe('Runner-up: replicasPerCluster=10, which also meets them in 2 of 2 seeds (100%) but costs the same (12.06 USD per run, p95 12.06 USD) and comes later in the grid.');
+  });
+
+  it('names the p95 when only it differs', () => {
+    const rec = pick([
+      [[200, 10], [210, 14]],
+      [[150, 12], [150, 12]],
+    ]);
+    // means 12 and 12; p95 (nearest rank) 14 against 12: the steadier one is recommended
+    expect(rec.recommended?.point).toBe(1);
+    expect(rec.reasons[0]).toBe('Runner-up: replicasPerCluster=0, which also meets them in 2 of 2 seeds (100%) but costs the same on average but 14.00 USD at p95 against 12.00 USD.');
   });
 });
