@@ -67,7 +67,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const pod = parsePod(o.pod, 'pod', { nowSec });
   const pdbs = o.pdbs === undefined ? [] : parsePdbs(o.pdbs);
 
-  const spread = cycleStateFor(pod, nodes);
+  const state = cycleStateFor(pod, nodes);
   const scores: Record<string, number> = {};
   const pluginScores: Record<string, Record<string, number>> = {};
   const filters: ScheduleDecision['filters'] = {};
@@ -76,10 +76,10 @@ export function decideSchedule(input: unknown): ScheduleDecision {
     scores[node.name] = fit;
     pluginScores[node.name] = { NodeResourcesFit: fit };
     filters[node.name] = Object.fromEntries(
-      Object.entries(filterEachPlugin(pod, node, spread)).map(([plugin, s]) => [plugin, { code: s.code, reasons: [...s.reasons] }]),
+      Object.entries(filterEachPlugin(pod, node, state)).map(([plugin, s]) => [plugin, { code: s.code, reasons: [...s.reasons] }]),
     );
   }
-  const feasible = nodes.filter((n) => runFilters(pod, n, spread) === SUCCESS);
+  const feasible = nodes.filter((n) => runFilters(pod, n, state) === SUCCESS);
   const scored = scoreNodes(pod, feasible, strategy, resources, nodes);
   feasible.forEach((n, i) => {
     scores[n.name] = scored.total[i];
@@ -89,8 +89,8 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const chosen = selectHost(pod, nodes, strategy, resources);
   if (chosen >= 0) return { node: nodes[chosen].name, scores, filters, pluginScores, preemption: null };
 
-  const p = preempt(pod, nodes, pdbs, { state: spread });
-  const statuses = nodes.map((n) => runFilters(pod, n, spread));
+  const p = preempt(pod, nodes, pdbs, { state });
+  const statuses = nodes.map((n) => runFilters(pod, n, state));
   return {
     node: null,
     scores,
@@ -98,7 +98,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
     pluginScores,
     preemption: p === null ? null : { node: nodes[p.nodeIndex].name, victims: p.victims.map((v) => v.name) },
     // a preemption that succeeded leaves the PostFilter nothing to say
-    message: fitErrorMessage(nodes.length, statuses, p === null ? preemptionFailureMessage(pod, nodes, spread) : ''),
+    message: fitErrorMessage(nodes.length, statuses, p === null ? preemptionFailureMessage(pod, nodes, state) : ''),
   };
 }
 

@@ -64,9 +64,9 @@ export function schedulePass(world: World, c: ClusterState): void {
  * the filter's Status on every node, then why preemption did not help (decisions/scheduler/fit-error.ts).
  */
 function failedSchedulingMessage(world: World, c: ClusterState, pod: Pod): string {
-  const spread = cycleStateFor(pod.info, c.readyInfos, world.isTerminating);
-  const statuses = c.readyInfos.map((node) => runFilters(pod.info, node, spread));
-  return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos, spread));
+  const state = cycleStateFor(pod.info, c.readyInfos, world.isTerminating);
+  const statuses = c.readyInfos.map((node) => runFilters(pod.info, node, state));
+  return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos, state));
 }
 
 /** PodScheduled=False (Unschedulable): said once per pod, when it first finds no node. */

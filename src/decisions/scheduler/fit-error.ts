@@ -44,16 +44,16 @@ export function fitErrorMessage(numAllNodes: number, statuses: Iterable<Status>,
  * helpful (the pod can never fit there), no victims (nothing of lower priority), or what the
  * filter still says once every lower-priority pod is gone.
  */
-export function preemptionFailureMessage(pod: PodInfo, nodes: readonly NodeInfo[], spread: CycleState | null = null): string {
+export function preemptionFailureMessage(pod: PodInfo, nodes: readonly NodeInfo[], state: CycleState | null = null): string {
   if (pod.preemptionPolicy === 'Never') return `preemption: ${NOT_ELIGIBLE_NEVER}`;
-  return `preemption: ${fitErrorMessage(nodes.length, nodes.map((n) => statusAfterEvictions(pod, n, spread)))}`;
+  return `preemption: ${fitErrorMessage(nodes.length, nodes.map((n) => statusAfterEvictions(pod, n, state)))}`;
 }
 
 const NOT_HELPFUL: Status = Object.freeze({ code: 'UnschedulableAndUnresolvable', reasons: Object.freeze([PREEMPTION_NOT_HELPFUL]) }) as Status;
 
-function statusAfterEvictions(pod: PodInfo, node: NodeInfo, spread: CycleState | null): Status {
+function statusAfterEvictions(pod: PodInfo, node: NodeInfo, state: CycleState | null): Status {
   if (!resolvable(pod, node) || !passesPlacement(pod, node)) return NOT_HELPFUL;
-  if (spread !== null && statefulFilter(pod, node, spread, SUCCESS).code === 'UnschedulableAndUnresolvable') return NOT_HELPFUL;
+  if (state !== null && statefulFilter(pod, node, state, SUCCESS).code === 'UnschedulableAndUnresolvable') return NOT_HELPFUL;
   let podCount = 0;
   let cpu = 0;
   let memory = 0;
@@ -75,8 +75,8 @@ function statusAfterEvictions(pod: PodInfo, node: NodeInfo, spread: CycleState |
     memory += n.memoryBytes;
   }
   const fit = filterUsage(pod, node, podCount, cpu, memory);
-  if (fit !== SUCCESS || spread === null) return fit;
-  const after = cloneCycleState(spread);
+  if (fit !== SUCCESS || state === null) return fit;
+  const after = cloneCycleState(state);
   for (const p of node.pods) if (p.priority < pod.priority) updateCycleState(after, pod, p, node, -1);
   return statefulFilter(pod, node, after, SUCCESS);
 }

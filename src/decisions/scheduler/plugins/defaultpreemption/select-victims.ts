@@ -39,7 +39,7 @@ export function selectVictimsOnNode(
   pdbs: readonly PodDisruptionBudget[],
   cycleState: CycleState | null = null,
 ): Victims | null {
-  const spread = cycleState === null ? null : cloneCycleState(cycleState);
+  const state = cycleState === null ? null : cloneCycleState(cycleState);
   let podCount = node.pods.length;
   let cpu = node.reqCpuMilli;
   let memory = node.reqMemoryBytes;
@@ -57,25 +57,25 @@ export function selectVictimsOnNode(
     podCount--;
     cpu -= p.cpuMilli;
     memory -= p.memoryBytes;
-    if (spread !== null) updateCycleState(spread, pod, p, node, -1);
+    if (state !== null) updateCycleState(state, pod, p, node, -1);
   }
   if (potential.length === 0) return null;
-  const skewHolds = (): boolean => spread === null || statefulFilter(pod, node, spread, SUCCESS) === SUCCESS;
-  if (!fitsUsage(pod, node, podCount, cpu, memory) || !skewHolds()) return null;
+  const filtersHold = (): boolean => state === null || statefulFilter(pod, node, state, SUCCESS) === SUCCESS;
+  if (!fitsUsage(pod, node, podCount, cpu, memory) || !filtersHold()) return null;
 
   potential.sort(moreImportantFirst);
   const { violating, nonViolating } = splitByPdbViolation(potential, pdbs);
   const victims: PodInfo[] = [];
   const reprieve = (p: PodInfo): boolean => {
     if (fitsUsage(pod, node, podCount + 1, cpu + p.cpuMilli, memory + p.memoryBytes)) {
-      if (spread !== null) updateCycleState(spread, pod, p, node, 1);
-      if (skewHolds()) {
+      if (state !== null) updateCycleState(state, pod, p, node, 1);
+      if (filtersHold()) {
         podCount++;
         cpu += p.cpuMilli;
         memory += p.memoryBytes;
         return true;
       }
-      if (spread !== null) updateCycleState(spread, pod, p, node, -1);
+      if (state !== null) updateCycleState(state, pod, p, node, -1);
     }
     victims.push(p);
     return false;

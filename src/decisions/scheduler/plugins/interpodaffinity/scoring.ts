@@ -25,7 +25,6 @@ const NO_TERMS: readonly PodAffinityTerm[] = Object.freeze([]);
 const preferred = (pod: PodInfo, anti: boolean): readonly WeightedPodAffinityTerm[] =>
   (anti ? pod.placement?.affinity?.podAntiAffinity : pod.placement?.affinity?.podAffinity)?.preferredDuringSchedulingIgnoredDuringExecution ?? NONE;
 
-const carriesAffinity = hasPodAffinity;
 
 /** Could this plugin tell nodes apart for the pod? (Any pod with pod affinity in the cluster, or the pod itself.) */
 export function interPodScoresMatter(pod: PodInfo, nodes: readonly ScoreNode[]): boolean {
@@ -51,7 +50,7 @@ export function scoreInterPodAffinity(pod: PodInfo, feasible: readonly ScoreNode
     for (const existing of node.pods) {
       for (const t of ownAffinity) if (selectorMatches(t.podAffinityTerm.labelSelector, existing.labels)) add(t.podAffinityTerm.topologyKey, node, t.weight);
       for (const t of ownAnti) if (selectorMatches(t.podAffinityTerm.labelSelector, existing.labels)) add(t.podAffinityTerm.topologyKey, node, -t.weight);
-      if (!carriesAffinity(existing)) continue;
+      if (!hasPodAffinity(existing)) continue;
       for (const t of existing.placement!.affinity!.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS) {
         if (selectorMatches(t.labelSelector, pod.labels)) add(t.topologyKey, node, HARD_POD_AFFINITY_WEIGHT);
       }
