@@ -88,6 +88,25 @@ export function empiricalLaw(points: CdfPoints): ServiceLaw {
  * Integrated numerically over a log grid of the law's CDF.
  */
 export function residualMinScv(law: ServiceLaw, servers: number): number {
+  return residualMin(law, servers).scv;
+}
+
+/**
+ * c·E[R] for that time R (the service law of unit mean): how much longer than the exponential's
+ * the first of c busy servers takes to free (1 for the exponential, whatever c). It is the
+ * light-traffic stretch of the M/G/c mean wait (mgc.ts lightTrafficStretch); for one server
+ * (1 + c_s²)/2, the Pollaczek–Khinchine factor.
+ */
+export function residualMinStretch(law: ServiceLaw, servers: number): number {
+  return residualMin(law, servers).stretch;
+}
+
+interface ResidualMin {
+  scv: number;
+  stretch: number;
+}
+
+function residualMin(law: ServiceLaw, servers: number): ResidualMin {
   const c = Math.max(1, Math.floor(servers));
   // Pools of one law resize all run long: Gₑ is worked out once per law, the result once per size.
   const g = equilibriumOf(law);
@@ -106,16 +125,18 @@ export function residualMinScv(law: ServiceLaw, servers: number): number {
     tPrev = t[i];
     rPrev = r;
   }
-  const scv = m2 / (m1 * m1) - 1;
-  g.byServers.set(c, scv);
-  return scv;
+  // the grid's t is in units of the law's mean (1), and Gₑ's total is that mean up to rounding
+  // (for one server the stretch is (1 + c_s²)/2 in closed form: the Pollaczek–Khinchine mean wait stays exact)
+  const result = { scv: m2 / (m1 * m1) - 1, stretch: c === 1 ? (1 + law.scv) / 2 : (c * m1) / total };
+  g.byServers.set(c, result);
+  return result;
 }
 
 interface Equilibrium {
   t: Float64Array;
   ge: Float64Array;
   total: number;
-  byServers: Map<number, number>;
+  byServers: Map<number, ResidualMin>;
 }
 
 const equilibria = new WeakMap<ServiceLaw, Equilibrium>();

@@ -33,10 +33,11 @@ import {
   conditionalWaitScv,
   mgcSteadyState,
   newWaitSplit,
+  meanWaitStretch,
   splitWait,
-  waitStretch,
 } from '../maths/mgc.ts';
-import { residualMinScv, type ServiceLaw } from '../maths/service-laws.ts';
+import { mmcWaitProbability } from '../maths/erlang.ts';
+import { residualMinScv, residualMinStretch, type ServiceLaw } from '../maths/service-laws.ts';
 import { LatencyMix } from '../maths/latency-mix.ts';
 import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
 
@@ -62,8 +63,6 @@ export class FluidQueue implements ServingQueue {
   private residualServers = NaN;
   private residualScv = 1;
   private steadyKey = [NaN, NaN, NaN, NaN];
-  /** the M/G/c stretch of the wait (1: exponential service, M/M/c exactly) */
-  private readonly stretch: number;
   /** for a service-time law other than the exponential: the step's latency worked out on the grid */
   private grid: GridLatency | undefined;
   private readonly gridMix = new LatencyMix();
@@ -94,7 +93,6 @@ export class FluidQueue implements ServingQueue {
    * M/G/c approximation (mgc.ts) and the step's latency is the wait convolved with the law
    */
   constructor(private readonly law?: ServiceLaw) {
-    this.stretch = law ? waitStretch(law.scv) : 1;
     if (law) this.grid = new GridLatency(law, new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   }
 
@@ -237,7 +235,7 @@ export class FluidQueue implements ServingQueue {
     const split = this.split;
     if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
       const utilization = lambda / (servers * mu);
-      if (this.law) splitWait(this.stretch, conditionalWaitScv(this.residualScvOf(servers), utilization), split);
+      if (this.law) splitWait(this.stretchAt(servers, lambda, mu), conditionalWaitScv(this.residualScvOf(servers), utilization), split);
       mgcSteadyState(servers, lambda, mu, tau, split.stretchA, this.steady);
       if (split.share < 1) mgcSteadyState(servers, lambda, mu, tau, split.stretchB, this.steadyB);
       if (this.law && !this.doubt && approximationDoubtful(this.law.scv, servers, utilization)) {
@@ -266,6 +264,12 @@ export class FluidQueue implements ServingQueue {
     this.mix.addFixedWait(amount * (p * st.noWait + q * b.noWait), mu, 0);
     this.mix.addTruncatedExpWait(amount * p * st.waitServed, mu, st.waitRate, tau);
     this.mix.addTruncatedExpWait(amount * q * b.waitServed, mu, b.waitRate, tau);
+  }
+
+  /** The M/G/c stretch of the mean wait on `servers` servers at this load (mgc.ts meanWaitStretch). */
+  private stretchAt(servers: number, lambda: number, mu: number): number {
+    const law = this.law as ServiceLaw;
+    return meanWaitStretch(law.scv, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu));
   }
 
   /** The light-traffic SCV of the wait on `servers` servers (worked out once per fleet size). */

@@ -136,7 +136,8 @@ describe('the fluid queue with a service-time law (the wait convolved with the l
         ] as const) {
           expect(rel(got, ref.responseQuantileSec(level))).toBeLessThan(0.01);
         }
-        expect(rel(grid.meanLatencySec, ref.meanResponseSec)).toBeLessThan(1e-9);
+        // exact for one server; on more, the light-traffic stretch is integrated numerically (1 ± 1e-6)
+        expect(rel(grid.meanLatencySec, ref.meanResponseSec)).toBeLessThan(c === 1 ? 1e-9 : 1e-5);
         expect(rel(grid.p99Sec, closed.p99Sec)).toBeLessThan(0.01);
       }
     }
