@@ -4,6 +4,7 @@ import { impatientSteadyState, newImpatientSteadyState } from '../../src/maths/i
 import {
   approximationDoubtful,
   conditionalWaitScv,
+  meanWaitStretch,
   mgcSteadyState,
   newWaitSplit,
   splitWait,
@@ -15,6 +16,7 @@ import {
   gammaLaw,
   lognormalLaw,
   residualMinScv,
+  residualMinStretch,
   type ServiceLaw,
 } from '../../src/maths/service-laws.ts';
 import { LatencySketch } from '../../src/maths/latency-sketch.ts';
@@ -182,6 +184,38 @@ describe('the laws as the approximation reads them', () => {
     expect(exponentialLaw.scv).toBe(1);
     expect(waitStretch(exponentialLaw.scv)).toBe(1);
     expect(waitStretch(deterministicLaw.scv)).toBe(0.5);
+  });
+});
+
+describe('the stretch of the mean wait, from light to heavy traffic', () => {
+  it('light-traffic end: c times the mean of the first of c residuals (deterministic: Beta(1, c), mean 1/(c + 1)); exponential 1', () => {
+    for (const c of [2, 8, 64]) {
+      expect(residualMinStretch(deterministicLaw, c)).toBeCloseTo(c / (c + 1), 3);
+      expect(residualMinStretch(exponentialLaw, c)).toBeCloseTo(1, 4);
+    }
+  });
+
+  it('one server: (1 + c_s²)/2 at both ends, so Pollaczek–Khinchine holds at any load', () => {
+    for (const law of [deterministicLaw, gammaLaw(4), lognormalLaw(Math.sqrt(Math.log1p(16)))]) {
+      const light = residualMinStretch(law, 1);
+      expect(light).toBe(waitStretch(law.scv));
+      for (const pw of [0, 0.3, 0.9, 1]) expect(meanWaitStretch(law.scv, light, pw)).toBe(waitStretch(law.scv));
+    }
+  });
+
+  it('runs from the light-traffic stretch when nobody waits to Allen–Cunneen when everybody does, monotone between', () => {
+    const law = lognormalLaw(Math.sqrt(Math.log1p(16)));
+    const light = residualMinStretch(law, 8);
+    // a heavy tail on eight servers: the first of eight residuals ends far sooner than one residual
+    expect(light).toBeLessThan(0.5 * waitStretch(16));
+    expect(meanWaitStretch(16, light, 0)).toBe(light);
+    expect(meanWaitStretch(16, light, 1)).toBe(waitStretch(16));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        return meanWaitStretch(16, light, lo) <= meanWaitStretch(16, light, hi) + 1e-12;
+      }),
+    );
   });
 });
 
