@@ -33,9 +33,9 @@ export interface Collected {
 }
 
 /** Runs `yaml` in-process and keeps workload 0's usage figures of every step. */
-export async function collect(yaml: string, recordsUsage = true): Promise<Collected> {
+export async function collect(yaml: string, recordsUsage = true, wi = 0): Promise<Collected> {
   const scenario = scenarioFromYaml(yaml);
-  const steps: Collected['steps'] = [];
+  const steps: Collected["steps"] = [];
   const observer: RunObserver = {
     recordsSeries: false,
     recordsUsage,
@@ -44,17 +44,17 @@ export async function collect(yaml: string, recordsUsage = true): Promise<Collec
       const u = obs.usage;
       if (!u) return;
       steps.push({
-        cpuMean: u.workloads.cpuMilliMean[0],
-        cpuMax: u.workloads.cpuMilliMax[0],
-        memMean: u.workloads.memoryBytesMean[0],
-        memMax: u.workloads.memoryBytesMax[0],
-        ready: obs.workloads.readyPods[0],
-        capacityRps: obs.workloads.capacityRps[0],
-        throttled: u.workloads.throttledPods[0],
-        shared: u.workloads.cpuSharedPods[0],
-        oom: u.workloads.oomKills[0],
-        restarts: u.workloads.restarts[0],
-        evictions: u.workloads.evictions[0],
+        cpuMean: u.workloads.cpuMilliMean[wi],
+        cpuMax: u.workloads.cpuMilliMax[wi],
+        memMean: u.workloads.memoryBytesMean[wi],
+        memMax: u.workloads.memoryBytesMax[wi],
+        ready: obs.workloads.readyPods[wi],
+        capacityRps: obs.workloads.capacityRps[wi],
+        throttled: u.workloads.throttledPods[wi],
+        shared: u.workloads.cpuSharedPods[wi],
+        oom: u.workloads.oomKills[wi],
+        restarts: u.workloads.restarts[wi],
+        evictions: u.workloads.evictions[wi],
         usedCpu: u.clusters.usedCpuMilli[0],
         usedMemory: u.clusters.usedMemoryBytes[0],
       });
