@@ -35,7 +35,7 @@ export interface Collected {
 /** Runs `yaml` in-process and keeps workload 0's usage figures of every step. */
 export async function collect(yaml: string, recordsUsage = true, wi = 0): Promise<Collected> {
   const scenario = scenarioFromYaml(yaml);
-  const steps: Collected["steps"] = [];
+  const steps: Collected['steps'] = [];
   const observer: RunObserver = {
     recordsSeries: false,
     recordsUsage,
