@@ -55,6 +55,8 @@ export class UsageLoop {
   private readonly podCapacityRps = new PodColumn();
   private readonly podMemoryBytes = new PodColumn();
   private readonly podCpuMilli = new PodColumn();
+  /** by pod: the cpu its node's shares leave it this step (Infinity when the node has enough) */
+  private readonly podCpuShare = new PodColumn();
   private readonly backOffAt = new PodColumn();
   private readonly backOffSec = new PodColumn();
   /** by pod on one node (scratch, grown to the fullest node) */
@@ -106,6 +108,8 @@ export class UsageLoop {
     const base = c.index * nw;
     const w = this.workloads;
     this.podCapacityRps.fit(this.world.pods.length);
+    this.podCpuShare.fit(this.world.pods.length);
+    const share = this.podCpuShare.values;
     for (let wi = 0; wi < nw; wi++) {
       this.capacityRps[base + wi] = 0;
       this.constrained[base + wi] = 0;
@@ -129,6 +133,7 @@ export class UsageLoop {
       const short = shareNodeCpu(want, weight, n, node.info.allocCpuMilli, grant);
       for (let j = 0; j < n; j++) {
         const pod = this.world.pods[pods[j].uid];
+        share[pod.uid] = short && grant[j] < want[j] ? grant[j] : Infinity;
         if (pod.phase !== PodPhase.Ready || pod.owner.kind !== 'workload') continue;
         const wi = pod.owner.index;
         const usage = this.usages[wi];
@@ -192,7 +197,7 @@ export class UsageLoop {
         const podServed = total > 0 ? (served * podCap) / total : 0;
         // busy servers: the share of its capacity in use, times its concurrency
         const inFlight = podCap > 0 ? (concurrencyOf(pod, scenario) * podServed) / podCap : 0;
-        const cpu = Math.min(cpuDemandMilli(usage, podServed), this.limitCpuMilli[wi]);
+        const cpu = Math.min(cpuDemandMilli(usage, podServed), this.cpuCapMilli(pod));
         const memory = workingSetBytes(usage, inFlight, now - pod.readyAt);
         mem[pod.uid] = memory;
         cpus[pod.uid] = cpu;
@@ -314,7 +319,15 @@ export class UsageLoop {
     if (owner.kind === 'daemonset') return pod.info.cpuMilli;
     if (!this.isRunning(pod)) return 0;
     if (pod.phase === PodPhase.Ready) return this.podCpuMilli.values[pod.uid];
-    return Math.min(this.usages[owner.index].idleCpuMilli, this.limitCpuMilli[owner.index]);
+    return Math.min(this.usages[owner.index].idleCpuMilli, this.cpuCapMilli(pod));
+  }
+
+  /** The most cpu a workload pod could use this step: its limit, or less on a short node. */
+  private cpuCapMilli(pod: Pod): number {
+    const limit = this.limitCpuMilli[pod.owner.index];
+    if (!this.physics) return limit;
+    const share = this.podCpuShare.values[pod.uid];
+    return share < limit ? share : limit;
   }
 
   /** A pod's working set now: placeholders (pause containers) none, DaemonSet pods their request. */
