@@ -35,7 +35,7 @@ export const WORKLOAD_DIGITS: Record<WorkloadColumn, number> = {
   backlog: 1,
 };
 /** cpu (millicores) and memory (MiB) to a thousandth, counts whole */
-const USAGE_DIGITS = { cpu_milli_mean: 3, cpu_milli_max: 3, memory_mib_mean: 3, memory_mib_max: 3, throttled_pods: 0, cpu_shared_pods: 0, oom_kills: 0, restarts: 0, evictions: 0 } as const;
+export const USAGE_DIGITS = { cpu_milli_mean: 3, cpu_milli_max: 3, memory_mib_mean: 3, memory_mib_max: 3, throttled_pods: 0, cpu_shared_pods: 0, oom_kills: 0, restarts: 0, evictions: 0 } as const;
 
 /** One row per step and cluster, steps first. */
 export function clusterSeriesCsv(s: RunSeries): string {
