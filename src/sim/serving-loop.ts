@@ -27,7 +27,7 @@ export class ServingLoop {
   /** the usage model, when the scenario has one or the observer asks for its figures */
   private readonly usage: UsageLoop | null;
   /** the step and cluster being served, for the usage model's callbacks (made once, not per step) */
-  private current = { k: 0, dt: 0, cluster: 0, share: 0 };
+  private readonly current = { k: 0, dt: 0, cluster: 0, share: 0 };
   private readonly offeredRps = (wi: number): number => this.offeredPerPod(wi);
   private readonly servedRps = (wi: number): number => {
     const i = this.current.cluster * this.scenario.workloads.length + wi;
@@ -122,6 +122,11 @@ export class ServingLoop {
     }
     this.observer.step(obs);
     this.usage?.apply();
+  }
+
+  /** The usage model, when the run has one. */
+  get usageModel(): UsageLoop | null {
+    return this.usage;
   }
 
   /** The sketch the run's served requests of (cluster, workload) go into. */

@@ -269,6 +269,13 @@ export class UsageLoop {
     }
   }
 
+  /** What the running pods on a node use of memory now (after this step's kills and evictions). */
+  nodeMemoryBytes(node: Node): number {
+    let used = 0;
+    for (const info of node.info.pods) used += this.podMemory(this.world.pods[info.uid]);
+    return used;
+  }
+
   /** After the step was observed: OOM kills (restart after the back-off), then evictions (the Deployment replaces the pod). */
   apply(): void {
     const { world } = this;
