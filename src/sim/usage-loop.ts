@@ -51,11 +51,19 @@ export class UsageLoop {
   private readonly constrained: Uint8Array;
   /** restarts since the last step, by (cluster, workload) */
   private readonly restartsSince: Float64Array;
-  /** by pod: what it can serve this step (req/s), its working set, when its last back-off began and how long it was */
+  /** by workload, for its own template this step: requests a second at full concurrency, the cpu a Ready pod wants, what it can serve under its limit, whether it is throttled */
+  private readonly naturalRps: Float64Array;
+  private readonly wantMilli: Float64Array;
+  private readonly capRps: Float64Array;
+  private readonly throttled: Uint8Array;
+  /** counts the prepare calls: a per-pod value written under the current stamp is this step's */
+  private stamp = 0;
+  /** by pod, on a short node this step (under `stamp`): what it can serve (req/s) and the cpu it gets */
+  private readonly podCapStamp = new PodColumn();
   private readonly podCapacityRps = new PodColumn();
+  /** by pod: its working set, its cpu, when its last back-off began and how long it was */
   private readonly podMemoryBytes = new PodColumn();
   private readonly podCpuMilli = new PodColumn();
-  /** by pod: the cpu its node's shares leave it this step (Infinity when the node has enough) */
   private readonly podCpuShare = new PodColumn();
   private readonly backOffAt = new PodColumn();
   private readonly backOffSec = new PodColumn();
@@ -95,6 +103,10 @@ export class UsageLoop {
     this.limitCpuMilli = Float64Array.from(scenario.workloads, (w) => w.limits?.cpuMilli ?? Infinity);
     this.limitMemoryBytes = Float64Array.from(scenario.workloads, (w) => w.limits?.memoryBytes ?? Infinity);
     this.capacityRps = perWorkload();
+    this.naturalRps = Float64Array.from(scenario.workloads, (w) => w.concurrency / w.serviceTime.meanSec);
+    this.wantMilli = new Float64Array(nw);
+    this.capRps = new Float64Array(nw);
+    this.throttled = new Uint8Array(nw);
     this.constrained = new Uint8Array(nc * nw);
     this.restartsSince = perWorkload();
     world.onContainerRestart = (pod) => {
@@ -110,9 +122,7 @@ export class UsageLoop {
     const nw = this.scenario.workloads.length;
     const base = c.index * nw;
     const w = this.workloads;
-    this.podCapacityRps.fit(this.world.pods.length);
-    this.podCpuShare.fit(this.world.pods.length);
-    const share = this.podCpuShare.values;
+    this.stamp++;
     for (let wi = 0; wi < nw; wi++) {
       this.capacityRps[base + wi] = 0;
       this.constrained[base + wi] = 0;
@@ -120,38 +130,90 @@ export class UsageLoop {
       w.cpuSharedPods[base + wi] = 0;
     }
     if (!this.physics) return;
-    const cap = this.podCapacityRps.values;
+    // what a Ready pod of each workload's own template wants of cpu and can serve: the same for
+    // every such pod, so the nodes with cpu enough cost one sum each
+    for (let wi = 0; wi < nw; wi++) {
+      const usage = this.usages[wi];
+      const limit = this.limitCpuMilli[wi];
+      const natural = this.naturalRps[wi];
+      const demand = cpuDemandMilli(usage, Math.min(offeredRps(wi), natural));
+      this.wantMilli[wi] = Math.min(demand, limit);
+      this.capRps[wi] = limit === Infinity ? natural : throttledCapacityRps(natural, limit, usage);
+      this.throttled[wi] = demand > limit ? 1 : 0;
+    }
     for (const node of c.nodes) {
       if (node.state !== NodeState.Ready && node.state !== NodeState.Draining) continue;
       const pods = node.info.pods;
-      const n = pods.length;
-      if (n > this.want.length) this.growScratch(n);
-      const { want, weight, grant } = this;
-      // what each pod on the node wants: Ready workload pods their load's cpu (at most their limit)
-      for (let j = 0; j < n; j++) {
-        const pod = this.world.pods[pods[j].uid];
-        weight[j] = cpuShares(pod.info.cpuMilli);
-        want[j] = this.podCpuWantMilli(pod, offeredRps);
+      let wanted = 0;
+      for (let j = 0; j < pods.length; j++) wanted += this.podCpuWantMilli(this.world.pods[pods[j].uid], offeredRps);
+      if (wanted > node.info.allocCpuMilli) this.shareShortNode(node, base, offeredRps);
+    }
+    for (let wi = 0; wi < nw; wi++) {
+      const dep = c.workloads[wi];
+      const i = base + wi;
+      if (dep.replicaSets === undefined && dep.revision === undefined) {
+        // the pods a short node held back were taken off in shareShortNode
+        this.capacityRps[i] += dep.readyCount * this.capRps[wi];
+        if (this.throttled[wi] === 1) w.throttledPods[i] = dep.readyCount;
+        if (this.capRps[wi] < this.naturalRps[wi] || w.cpuSharedPods[i] > 0) this.constrained[i] = 1;
+        continue;
       }
-      const short = shareNodeCpu(want, weight, n, node.info.allocCpuMilli, grant);
-      for (let j = 0; j < n; j++) {
-        const pod = this.world.pods[pods[j].uid];
-        share[pod.uid] = short && grant[j] < want[j] ? grant[j] : Infinity;
-        if (pod.phase !== PodPhase.Ready || pod.owner.kind !== 'workload') continue;
-        const wi = pod.owner.index;
-        const usage = this.usages[wi];
-        const natural = naturalRps(pod, this.scenario);
-        const limit = this.limitCpuMilli[wi];
-        const starved = short && grant[j] < want[j];
-        const cpuMilli = starved ? grant[j] : limit;
-        const podRps = cpuMilli === Infinity ? natural : throttledCapacityRps(natural, cpuMilli, usage);
-        cap[pod.uid] = podRps;
-        this.capacityRps[base + wi] += podRps;
-        if (podRps < natural) this.constrained[base + wi] = 1;
-        if (cpuDemandMilli(usage, Math.min(offeredRps(wi), natural)) > limit) w.throttledPods[base + wi]++;
-        if (starved) w.cpuSharedPods[base + wi]++;
+      // pods of other revisions serve at their own rates: pod by pod
+      for (const pod of dep.pods) {
+        if (pod.phase !== PodPhase.Ready) continue;
+        const natural = naturalRpsOf(pod, this.scenario);
+        const podRps = this.capacityOf(pod);
+        if (podRps < natural) this.constrained[i] = 1;
+        if (cpuDemandMilli(this.usages[wi], Math.min(offeredRps(wi), natural)) > this.limitCpuMilli[wi]) w.throttledPods[i]++;
+        if (this.podCapStamp.values[pod.uid] !== this.stamp) this.capacityRps[i] += podRps;
       }
     }
+  }
+
+  /** A node whose pods want more cpu than it has: cpu shares decide what each gets, and so what it serves. */
+  private shareShortNode(node: Node, base: number, offeredRps: (wi: number) => number): void {
+    const pods = node.info.pods;
+    const n = pods.length;
+    if (n > this.want.length) this.growScratch(n);
+    const { want, weight, grant } = this;
+    for (let j = 0; j < n; j++) {
+      const pod = this.world.pods[pods[j].uid];
+      weight[j] = cpuShares(pod.info.cpuMilli);
+      want[j] = this.podCpuWantMilli(pod, offeredRps);
+    }
+    shareNodeCpu(want, weight, n, node.info.allocCpuMilli, grant);
+    const len = this.world.pods.length;
+    this.podCapacityRps.fit(len);
+    this.podCpuShare.fit(len);
+    this.podCapStamp.fit(len);
+    for (let j = 0; j < n; j++) {
+      if (!(grant[j] < want[j])) continue;
+      const pod = this.world.pods[pods[j].uid];
+      const uid = pod.uid;
+      this.podCpuShare.values[uid] = grant[j];
+      this.podCapStamp.values[uid] = this.stamp;
+      if (pod.phase !== PodPhase.Ready || pod.owner.kind !== 'workload') {
+        this.podCapacityRps.values[uid] = 0;
+        continue;
+      }
+      const wi = pod.owner.index;
+      const own = pod.replicaSet === undefined && pod.owner.revision === undefined;
+      const podRps = throttledCapacityRps(naturalRpsOf(pod, this.scenario), grant[j], this.usages[wi]);
+      this.podCapacityRps.values[uid] = podRps;
+      // a pod of the workload's own template is counted at its full rate with the others: take the difference
+      this.capacityRps[base + wi] += own ? podRps - this.capRps[wi] : podRps;
+      this.workloads.cpuSharedPods[base + wi]++;
+    }
+  }
+
+  /** What a Ready workload pod can serve this step: held back on a short node, else at its limit or concurrency. */
+  private capacityOf(pod: Pod): number {
+    if (this.physics && pod.uid < this.podCapStamp.values.length && this.podCapStamp.values[pod.uid] === this.stamp) return this.podCapacityRps.values[pod.uid];
+    const wi = pod.owner.index;
+    if (pod.replicaSet === undefined && pod.owner.revision === undefined) return this.physics ? this.capRps[wi] : this.naturalRps[wi];
+    const natural = naturalRpsOf(pod, this.scenario);
+    const limit = this.limitCpuMilli[wi];
+    return !this.physics || limit === Infinity ? natural : throttledCapacityRps(natural, limit, this.usages[wi]);
   }
 
   /**
@@ -180,7 +242,6 @@ export class UsageLoop {
     this.podCpuMilli.fit(world.pods.length);
     const mem = this.podMemoryBytes.values;
     const cpus = this.podCpuMilli.values;
-    const cap = this.podCapacityRps.values;
     for (let wi = 0; wi < nw; wi++) {
       const i = base + wi;
       const dep = c.workloads[wi];
@@ -188,7 +249,7 @@ export class UsageLoop {
       const physics = this.physics;
       const served = servedRps(wi);
       let total = physics ? this.capacityRps[i] : 0;
-      if (!physics) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) total += naturalRps(pod, scenario);
+      if (!physics) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) total += this.capacityOf(pod);
       let cpuSum = 0;
       let cpuMax = 0;
       let memSum = 0;
@@ -196,7 +257,7 @@ export class UsageLoop {
       let ready = 0;
       for (const pod of dep.pods) {
         if (pod.phase !== PodPhase.Ready) continue;
-        const podCap = physics ? cap[pod.uid] : naturalRps(pod, scenario);
+        const podCap = this.capacityOf(pod);
         const podServed = total > 0 ? (served * podCap) / total : 0;
         // busy servers: the share of its capacity in use, times its concurrency
         const inFlight = podCap > 0 ? (concurrencyOf(pod, scenario) * podServed) / podCap : 0;
@@ -337,11 +398,11 @@ export class UsageLoop {
     const owner = pod.owner;
     if (owner.kind === 'placeholder') return 0;
     if (owner.kind === 'daemonset') return pod.info.cpuMilli;
-    if (!this.isRunning(pod)) return 0;
     const wi = owner.index;
-    const usage = this.usages[wi];
-    const rps = pod.phase === PodPhase.Ready ? Math.min(offeredRps(wi), naturalRps(pod, this.scenario)) : 0;
-    return Math.min(cpuDemandMilli(usage, rps), this.limitCpuMilli[wi]);
+    if (pod.phase === PodPhase.Ready && this.kills.length === 0 && pod.replicaSet === undefined && owner.revision === undefined) return this.wantMilli[wi];
+    if (!this.isRunning(pod)) return 0;
+    const rps = pod.phase === PodPhase.Ready ? Math.min(offeredRps(wi), naturalRpsOf(pod, this.scenario)) : 0;
+    return Math.min(cpuDemandMilli(this.usages[wi], rps), this.limitCpuMilli[wi]);
   }
 
   /** cpu a pod used this step (after `observe` worked out its workload's pods). */
@@ -357,7 +418,7 @@ export class UsageLoop {
   /** The most cpu a workload pod could use this step: its limit, or less on a short node. */
   private cpuCapMilli(pod: Pod): number {
     const limit = this.limitCpuMilli[pod.owner.index];
-    if (!this.physics) return limit;
+    if (!this.physics || !(pod.uid < this.podCapStamp.values.length && this.podCapStamp.values[pod.uid] === this.stamp)) return limit;
     const share = this.podCpuShare.values[pod.uid];
     return share < limit ? share : limit;
   }
@@ -374,8 +435,9 @@ export class UsageLoop {
 
   /** Is the pod's container running (not waiting out a back-off, not just killed, not terminating)? */
   private isRunning(pod: Pod): boolean {
-    if (pod.phase === PodPhase.Terminating || pod.phase === PodPhase.Gone || pod.phase === PodPhase.Pending) return false;
-    if (this.kills.includes(pod)) return false;
+    // a Ready pod's container runs, unless this step just killed it
+    if (pod.phase === PodPhase.Ready) return this.kills.length === 0 || !this.kills.includes(pod);
+    if (pod.phase !== PodPhase.Starting) return false;
     const uid = pod.uid;
     if (uid < this.backOffAt.values.length && this.backOffSec.values[uid] > 0) {
       if (this.world.now < this.backOffAt.values[uid] + this.backOffSec.values[uid]) return false;
@@ -396,7 +458,7 @@ function base(c: ClusterState, nw: number): number {
 }
 
 /** Requests a second a pod serves at most: its revision's (or workload's) concurrency / mean service time. */
-function naturalRps(pod: Pod, scenario: Scenario): number {
+function naturalRpsOf(pod: Pod, scenario: Scenario): number {
   const r = pod.replicaSet?.revision ?? pod.owner.revision;
   if (r) return r.concurrency / r.serviceMeanSec;
   const wl = scenario.workloads[pod.owner.index];
