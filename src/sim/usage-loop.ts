@@ -132,6 +132,8 @@ export class UsageLoop {
     if (!this.physics) return;
     // what a Ready pod of each workload's own template wants of cpu and can serve: the same for
     // every such pod, so the nodes with cpu enough cost one sum each
+    // while every pod wants at most its request, no node can be short (the scheduler fits requests)
+    let mayBeShort = false;
     for (let wi = 0; wi < nw; wi++) {
       const usage = this.usages[wi];
       const limit = this.limitCpuMilli[wi];
@@ -140,8 +142,11 @@ export class UsageLoop {
       this.wantMilli[wi] = Math.min(demand, limit);
       this.capRps[wi] = limit === Infinity ? natural : throttledCapacityRps(natural, limit, usage);
       this.throttled[wi] = demand > limit ? 1 : 0;
+      const request = this.scenario.workloads[wi].requests.cpuMilli;
+      const dep = c.workloads[wi];
+      if (this.wantMilli[wi] > request || usage.idleCpuMilli > request || dep.replicaSets !== undefined || dep.revision !== undefined) mayBeShort = true;
     }
-    for (const node of c.nodes) {
+    for (const node of mayBeShort ? c.nodes : []) {
       if (node.state !== NodeState.Ready && node.state !== NodeState.Draining) continue;
       const pods = node.info.pods;
       let wanted = 0;
@@ -242,6 +247,10 @@ export class UsageLoop {
     this.podCpuMilli.fit(world.pods.length);
     const mem = this.podMemoryBytes.values;
     const cpus = this.podCpuMilli.values;
+    // what the workload pods on Ready nodes use, and whether any node could be over its memory
+    let usedCpu = 0;
+    let usedMemory = 0;
+    let mayPress = false;
     for (let wi = 0; wi < nw; wi++) {
       const i = base + wi;
       const dep = c.workloads[wi];
@@ -255,8 +264,16 @@ export class UsageLoop {
       let memSum = 0;
       let memMax = 0;
       let ready = 0;
+      const request = scenario.workloads[wi].requests.memoryBytes;
+      if (usage.memoryBytes > request || dep.replicaSets !== undefined || dep.revision !== undefined) mayPress = true;
       for (const pod of dep.pods) {
-        if (pod.phase !== PodPhase.Ready) continue;
+        if (pod.phase !== PodPhase.Ready) {
+          if (pod.phase === PodPhase.Starting && pod.node?.state === NodeState.Ready && this.isRunning(pod)) {
+            usedCpu += this.podCpu(pod);
+            usedMemory += usage.memoryBytes;
+          }
+          continue;
+        }
         const podCap = this.capacityOf(pod);
         const podServed = total > 0 ? (served * podCap) / total : 0;
         // busy servers: the share of its capacity in use, times its concurrency
@@ -271,7 +288,12 @@ export class UsageLoop {
         if (cpu > cpuMax) cpuMax = cpu;
         if (memory > memMax) memMax = memory;
         if (physics && memory > this.limitMemoryBytes[wi]) this.kills.push(pod);
+        if (pod.node?.state === NodeState.Ready) {
+          usedCpu += cpu;
+          usedMemory += memory;
+        }
       }
+      if (memMax > request) mayPress = true;
       w.cpuMilliMean[i] = ready > 0 ? cpuSum / ready : 0;
       w.cpuMilliMax[i] = cpuMax;
       w.memoryBytesMean[i] = ready > 0 ? memSum / ready : 0;
@@ -282,7 +304,13 @@ export class UsageLoop {
       this.restartsSince[i] = 0;
     }
     for (const pod of this.kills) if (pod.cluster === c.index) w.oomKills[base + pod.owner.index]++;
-    this.observeNodes(c);
+    if (c.daemonSets.length > 0 || this.kills.length > 0 || (this.physics && mayPress)) {
+      // node by node: DaemonSet pods count, and a node may be over its memory
+      this.observeNodes(c);
+      return;
+    }
+    this.clusters.usedCpuMilli[c.index] = usedCpu;
+    this.clusters.usedMemoryBytes[c.index] = usedMemory;
   }
 
   /** The nodes' use of cpu and memory, and what memory pressure evicts. */
