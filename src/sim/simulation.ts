@@ -17,6 +17,7 @@ import { installSpotInterruptions } from './faults/spot.ts';
 import { installChanges } from './changes/index.ts';
 import { installKarpenter } from './karpenter/install.ts';
 import { ServingLoop } from './serving-loop.ts';
+import type { UsageLoop } from './usage-loop.ts';
 import { observeEnd } from './run-end.ts';
 import type { RunEnd, RunObserver } from './observer.ts';
 import type { ServingQueue } from '../serving/types.ts';
@@ -29,8 +30,8 @@ export interface SimulateOptions {
   recordEvents?: boolean;
   /** fraction of simulated time done, in [0, 1] */
   onProgress?: (fraction: number) => void;
-  /** called after every sample step with the live world (tests check invariants here) */
-  inspect?: (world: World, stepIndex: number) => void;
+  /** called after every sample step with the live world and its usage model, if any (tests check invariants here) */
+  inspect?: (world: World, stepIndex: number, usage: UsageLoop | null) => void;
 }
 
 /** Runs the scenario to its end, telling `observer` what it sees; returns what the end told it. */
@@ -72,7 +73,7 @@ export async function simulate(scenario: Scenario, observer: RunObserver, opts: 
   const kSample = world.engine.defineKind('Sample', PRIORITY.sample, (k) => {
     serving.step(k);
     changes?.afterStep(serving.observation);
-    opts.inspect?.(world, k);
+    opts.inspect?.(world, k, serving.usageModel);
     if (k + 1 < steps) world.engine.schedule((k + 1) * scenario.stepSec, kSample, k + 1);
     if (opts.onProgress && (k & 63) === 0) opts.onProgress(k / steps);
   });

@@ -41,7 +41,8 @@ export function checkWorld(world: World): void {
     // the scheduler leaves no pending pod that some Ready node could take (nominated pods wait
     // for their victims; room held for a higher-priority nominee counts as taken; every filter
     // asked, topology spread with the cluster's counts)
-    for (const p of c.pending) {
+    // (a pass still queued for this instant, as after a kubelet's evictions at a sample, has not run yet)
+    for (const p of c.passQueued ? [] : c.pending) {
       if (p.nominatedNode) continue;
       const spread = cycleStateFor(p.info, c.readyInfos, world.isTerminating);
       for (const info of c.readyInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);

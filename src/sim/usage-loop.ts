@@ -1,0 +1,499 @@
+/**
+ * The usage model over time (decisions/usage). At every sample step, before the queues serve it,
+ * each Ready pod wants cpu for the load it is offered; its cpu limit (CFS quota) and, on a node
+ * whose pods want more cpu than it has, its cpu shares leave it less, and so it serves fewer
+ * requests a second (`prepare`). After the queues have served the step, each pod's cpu and memory
+ * working set follow from what it served (`observe`); a container over its memory limit is
+ * OOM-killed, and a node whose pods use more memory than its allocatable evicts pods in the
+ * kubelet's order. Those are applied after the step has been observed (`apply`).
+ *
+ * Without usage or limits in the scenario there is no physics (`physics` false): a pod at full
+ * load uses its request, never more, so no limit or node is ever exceeded; the figures are still
+ * computed when the observer asks for them, and nothing else changes.
+ */
+import type { Scenario, UsageSpec } from '../scenario/types.ts';
+import { cpuDemandMilli, defaultUsage, workingSetBytes } from '../decisions/usage/model.ts';
+import { cpuShares, shareNodeCpu } from '../decisions/usage/cpu-shares.ts';
+import { throttledCapacityRps } from '../decisions/usage/throttling.ts';
+import { crashLoopBackOffSec } from '../decisions/usage/crash-loop-backoff.ts';
+import { memoryPressureVictims, type MemoryPressurePod } from '../decisions/usage/memory-pressure.ts';
+import { EVICTION_PRESSURE_TRANSITION_SEC, MEMORY_PRESSURE_TAINT, NODE_PRESSURE_EVICTION_GRACE_SEC } from '../decisions/defaults.ts';
+import type { ClusterState } from './cluster.ts';
+import type { World } from './world.ts';
+import { NodeState, PodPhase, type Node, type Pod } from './types.ts';
+import type { ClusterUsageColumns, WorkloadUsageColumns } from './observer.ts';
+
+/** Does any workload of the scenario say what it uses or what its limits are? */
+export function hasUsageModel(scenario: Scenario): boolean {
+  return scenario.workloads.some((w) => w.usage !== undefined || w.limits !== undefined);
+}
+
+/** A per-pod number, indexed by pod uid, grown as pods are created. */
+class PodColumn {
+  values = new Float64Array(256);
+  fit(n: number): void {
+    if (n <= this.values.length) return;
+    const next = new Float64Array(Math.max(n, this.values.length * 2));
+    next.set(this.values);
+    this.values = next;
+  }
+}
+
+export class UsageLoop {
+  readonly workloads: WorkloadUsageColumns;
+  readonly clusters: ClusterUsageColumns;
+  /** by workload: its usage (the default where the scenario gives none), its limits (Infinity: none) */
+  private readonly usages: UsageSpec[];
+  private readonly limitCpuMilli: Float64Array;
+  private readonly limitMemoryBytes: Float64Array;
+  /** by (cluster, workload): the Ready pods' summed capacity this step, and whether a pod was held below its concurrency's */
+  private readonly capacityRps: Float64Array;
+  private readonly constrained: Uint8Array;
+  /** restarts since the last step, by (cluster, workload) */
+  private readonly restartsSince: Float64Array;
+  /** by workload, for its own template this step: requests a second at full concurrency, the cpu a Ready pod wants, what it can serve under its limit, whether it is throttled */
+  private readonly naturalRps: Float64Array;
+  private readonly wantMilli: Float64Array;
+  private readonly capRps: Float64Array;
+  private readonly throttled: Uint8Array;
+  /** counts the prepare calls: a per-pod value written under the current stamp is this step's */
+  private stamp = 0;
+  /** by pod, on a short node this step (under `stamp`): what it can serve (req/s) and the cpu it gets */
+  private readonly podCapStamp = new PodColumn();
+  private readonly podCapacityRps = new PodColumn();
+  /** by pod: its working set, its cpu, when its last back-off began and how long it was */
+  private readonly podMemoryBytes = new PodColumn();
+  private readonly podCpuMilli = new PodColumn();
+  private readonly podCpuShare = new PodColumn();
+  private readonly backOffAt = new PodColumn();
+  private readonly backOffSec = new PodColumn();
+  /** by pod on one node (scratch, grown to the fullest node) */
+  private want = new Float64Array(128);
+  private weight = new Float64Array(128);
+  private grant = new Float64Array(128);
+  /** what `observe` found and `apply` does */
+  private readonly kills: Pod[] = [];
+  private readonly evictions: Pod[] = [];
+  private readonly pressured: Node[] = [];
+  /** nodes under the MemoryPressure condition (tainted), and when it lifts if no new pressure comes */
+  private readonly pressureUntil = new Map<Node, number>();
+
+  constructor(
+    private readonly world: World,
+    private readonly scenario: Scenario,
+    /** are limits enforced and nodes shared (the scenario has usage or limits)? */
+    readonly physics: boolean,
+  ) {
+    const nc = world.clusters.length;
+    const nw = scenario.workloads.length;
+    const perWorkload = () => new Float64Array(nc * nw);
+    this.workloads = {
+      cpuMilliMean: perWorkload(),
+      cpuMilliMax: perWorkload(),
+      memoryBytesMean: perWorkload(),
+      memoryBytesMax: perWorkload(),
+      throttledPods: perWorkload(),
+      cpuSharedPods: perWorkload(),
+      oomKills: perWorkload(),
+      restarts: perWorkload(),
+      evictions: perWorkload(),
+    };
+    this.clusters = { usedCpuMilli: new Float64Array(nc), usedMemoryBytes: new Float64Array(nc) };
+    this.usages = scenario.workloads.map((w) => w.usage ?? defaultUsage(w.requests, w.concurrency, w.serviceTime.meanSec));
+    this.limitCpuMilli = Float64Array.from(scenario.workloads, (w) => w.limits?.cpuMilli ?? Infinity);
+    this.limitMemoryBytes = Float64Array.from(scenario.workloads, (w) => w.limits?.memoryBytes ?? Infinity);
+    this.capacityRps = perWorkload();
+    this.naturalRps = Float64Array.from(scenario.workloads, (w) => w.concurrency / w.serviceTime.meanSec);
+    this.wantMilli = new Float64Array(nw);
+    this.capRps = new Float64Array(nw);
+    this.throttled = new Uint8Array(nw);
+    this.constrained = new Uint8Array(nc * nw);
+    this.restartsSince = perWorkload();
+    world.onContainerRestart = (pod) => {
+      if (pod.owner.kind === 'workload') this.restartsSince[pod.cluster * nw + pod.owner.index]++;
+    };
+  }
+
+  /**
+   * Before the queues serve the step: what each Ready pod of the cluster can serve, given the load
+   * `offeredRps(wi)` its workload's pods are offered each, its cpu limit and its node's cpu.
+   */
+  prepare(c: ClusterState, offeredRps: (wi: number) => number): void {
+    const nw = this.scenario.workloads.length;
+    const base = c.index * nw;
+    const w = this.workloads;
+    this.stamp++;
+    for (let wi = 0; wi < nw; wi++) {
+      this.capacityRps[base + wi] = 0;
+      this.constrained[base + wi] = 0;
+      w.throttledPods[base + wi] = 0;
+      w.cpuSharedPods[base + wi] = 0;
+    }
+    if (!this.physics) return;
+    // what a Ready pod of each workload's own template wants of cpu and can serve: the same for
+    // every such pod, so the nodes with cpu enough cost one sum each
+    // while every pod wants at most its request, no node can be short (the scheduler fits requests)
+    let mayBeShort = false;
+    for (let wi = 0; wi < nw; wi++) {
+      const usage = this.usages[wi];
+      const limit = this.limitCpuMilli[wi];
+      const natural = this.naturalRps[wi];
+      const demand = cpuDemandMilli(usage, Math.min(offeredRps(wi), natural));
+      this.wantMilli[wi] = Math.min(demand, limit);
+      this.capRps[wi] = limit === Infinity ? natural : throttledCapacityRps(natural, limit, usage);
+      this.throttled[wi] = demand > limit ? 1 : 0;
+      const request = this.scenario.workloads[wi].requests.cpuMilli;
+      const dep = c.workloads[wi];
+      if (this.wantMilli[wi] > request || usage.idleCpuMilli > request || dep.replicaSets !== undefined || dep.revision !== undefined) mayBeShort = true;
+    }
+    for (const node of mayBeShort ? c.nodes : []) {
+      if (node.state !== NodeState.Ready && node.state !== NodeState.Draining) continue;
+      const pods = node.info.pods;
+      let wanted = 0;
+      for (let j = 0; j < pods.length; j++) wanted += this.podCpuWantMilli(this.world.pods[pods[j].uid], offeredRps);
+      if (wanted > node.info.allocCpuMilli) this.shareShortNode(node, base, offeredRps);
+    }
+    for (let wi = 0; wi < nw; wi++) {
+      const dep = c.workloads[wi];
+      const i = base + wi;
+      if (dep.replicaSets === undefined && dep.revision === undefined) {
+        // the pods a short node held back were taken off in shareShortNode
+        this.capacityRps[i] += dep.readyCount * this.capRps[wi];
+        if (this.throttled[wi] === 1) w.throttledPods[i] = dep.readyCount;
+        if (this.capRps[wi] < this.naturalRps[wi] || w.cpuSharedPods[i] > 0) this.constrained[i] = 1;
+        continue;
+      }
+      // pods of other revisions serve at their own rates: pod by pod
+      for (const pod of dep.pods) {
+        if (pod.phase !== PodPhase.Ready) continue;
+        const natural = naturalRpsOf(pod, this.scenario);
+        const podRps = this.capacityOf(pod);
+        if (podRps < natural) this.constrained[i] = 1;
+        if (cpuDemandMilli(this.usages[wi], Math.min(offeredRps(wi), natural)) > this.limitCpuMilli[wi]) w.throttledPods[i]++;
+        if (this.podCapStamp.values[pod.uid] !== this.stamp) this.capacityRps[i] += podRps;
+      }
+    }
+  }
+
+  /** A node whose pods want more cpu than it has: cpu shares decide what each gets, and so what it serves. */
+  private shareShortNode(node: Node, base: number, offeredRps: (wi: number) => number): void {
+    const pods = node.info.pods;
+    const n = pods.length;
+    if (n > this.want.length) this.growScratch(n);
+    const { want, weight, grant } = this;
+    for (let j = 0; j < n; j++) {
+      const pod = this.world.pods[pods[j].uid];
+      weight[j] = cpuShares(pod.info.cpuMilli);
+      want[j] = this.podCpuWantMilli(pod, offeredRps);
+    }
+    shareNodeCpu(want, weight, n, node.info.allocCpuMilli, grant);
+    const len = this.world.pods.length;
+    this.podCapacityRps.fit(len);
+    this.podCpuShare.fit(len);
+    this.podCapStamp.fit(len);
+    for (let j = 0; j < n; j++) {
+      if (!(grant[j] < want[j])) continue;
+      const pod = this.world.pods[pods[j].uid];
+      const uid = pod.uid;
+      this.podCpuShare.values[uid] = grant[j];
+      this.podCapStamp.values[uid] = this.stamp;
+      if (pod.phase !== PodPhase.Ready || pod.owner.kind !== 'workload') {
+        this.podCapacityRps.values[uid] = 0;
+        continue;
+      }
+      const wi = pod.owner.index;
+      const own = pod.replicaSet === undefined && pod.owner.revision === undefined;
+      const podRps = throttledCapacityRps(naturalRpsOf(pod, this.scenario), grant[j], this.usages[wi]);
+      this.podCapacityRps.values[uid] = podRps;
+      // a pod of the workload's own template is counted at its full rate with the others: take the difference
+      this.capacityRps[base + wi] += own ? podRps - this.capRps[wi] : podRps;
+      this.workloads.cpuSharedPods[base + wi]++;
+    }
+  }
+
+  /** What a Ready workload pod can serve this step: held back on a short node, else at its limit or concurrency. */
+  private capacityOf(pod: Pod): number {
+    if (this.physics && pod.uid < this.podCapStamp.values.length && this.podCapStamp.values[pod.uid] === this.stamp) return this.podCapacityRps.values[pod.uid];
+    const wi = pod.owner.index;
+    if (pod.replicaSet === undefined && pod.owner.revision === undefined) return this.physics ? this.capRps[wi] : this.naturalRps[wi];
+    const natural = naturalRpsOf(pod, this.scenario);
+    const limit = this.limitCpuMilli[wi];
+    return !this.physics || limit === Infinity ? natural : throttledCapacityRps(natural, limit, this.usages[wi]);
+  }
+
+  /**
+   * The service rate the queue of (cluster, workload) serves at with `servers` servers when its
+   * pods were held below their concurrency's capacity this step; NaN when they were not (the
+   * queue keeps the rate it would have had without usage).
+   */
+  constrainedMu(i: number, servers: number): number {
+    if (!this.physics || this.constrained[i] === 0 || servers <= 0) return NaN;
+    return this.capacityRps[i] / servers;
+  }
+
+  /**
+   * After the queues served the step: each Ready pod's cpu and working set from what it served
+   * (`servedRps(wi)`, the workload's in the cluster; its pods share it by their capacity), the
+   * workload's figures, the nodes' use; and, with physics, which containers are over their memory
+   * limit and which pods node-pressure eviction takes.
+   */
+  observe(c: ClusterState, servedRps: (wi: number) => number): void {
+    const { world, scenario } = this;
+    const nw = scenario.workloads.length;
+    const base = c.index * nw;
+    const w = this.workloads;
+    const now = world.now;
+    this.podMemoryBytes.fit(world.pods.length);
+    this.podCpuMilli.fit(world.pods.length);
+    const mem = this.podMemoryBytes.values;
+    const cpus = this.podCpuMilli.values;
+    // what the workload pods on Ready nodes use, and whether any node could be over its memory
+    let usedCpu = 0;
+    let usedMemory = 0;
+    let mayPress = false;
+    for (let wi = 0; wi < nw; wi++) {
+      const i = base + wi;
+      const dep = c.workloads[wi];
+      const usage = this.usages[wi];
+      const physics = this.physics;
+      const served = servedRps(wi);
+      let total = physics ? this.capacityRps[i] : 0;
+      if (!physics) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) total += this.capacityOf(pod);
+      let cpuSum = 0;
+      let cpuMax = 0;
+      let memSum = 0;
+      let memMax = 0;
+      let ready = 0;
+      const request = scenario.workloads[wi].requests.memoryBytes;
+      if (usage.memoryBytes > request || dep.replicaSets !== undefined || dep.revision !== undefined) mayPress = true;
+      for (const pod of dep.pods) {
+        if (pod.phase !== PodPhase.Ready) {
+          if (pod.phase === PodPhase.Starting && pod.node?.state === NodeState.Ready && this.isRunning(pod)) {
+            usedCpu += this.podCpu(pod);
+            usedMemory += usage.memoryBytes;
+          }
+          continue;
+        }
+        const podCap = this.capacityOf(pod);
+        const podServed = total > 0 ? (served * podCap) / total : 0;
+        // busy servers: the share of its capacity in use, times its concurrency
+        const inFlight = podCap > 0 ? (concurrencyOf(pod, scenario) * podServed) / podCap : 0;
+        const cpu = Math.min(cpuDemandMilli(usage, podServed), this.cpuCapMilli(pod));
+        const memory = workingSetBytes(usage, inFlight, now - pod.readyAt);
+        mem[pod.uid] = memory;
+        cpus[pod.uid] = cpu;
+        ready++;
+        cpuSum += cpu;
+        memSum += memory;
+        if (cpu > cpuMax) cpuMax = cpu;
+        if (memory > memMax) memMax = memory;
+        if (physics && memory > this.limitMemoryBytes[wi]) this.kills.push(pod);
+        if (pod.node?.state === NodeState.Ready) {
+          usedCpu += cpu;
+          usedMemory += memory;
+        }
+      }
+      if (memMax > request) mayPress = true;
+      w.cpuMilliMean[i] = ready > 0 ? cpuSum / ready : 0;
+      w.cpuMilliMax[i] = cpuMax;
+      w.memoryBytesMean[i] = ready > 0 ? memSum / ready : 0;
+      w.memoryBytesMax[i] = memMax;
+      w.oomKills[i] = 0;
+      w.evictions[i] = 0;
+      w.restarts[i] = this.restartsSince[i];
+      this.restartsSince[i] = 0;
+    }
+    for (const pod of this.kills) if (pod.cluster === c.index) w.oomKills[base + pod.owner.index]++;
+    if (c.daemonSets.length > 0 || this.kills.length > 0 || (this.physics && mayPress)) {
+      // node by node: DaemonSet pods count, and a node may be over its memory
+      this.observeNodes(c);
+      return;
+    }
+    this.clusters.usedCpuMilli[c.index] = usedCpu;
+    this.clusters.usedMemoryBytes[c.index] = usedMemory;
+  }
+
+  /** The nodes' use of cpu and memory, and what memory pressure evicts. */
+  private observeNodes(c: ClusterState): void {
+    const nw = this.scenario.workloads.length;
+    let usedCpu = 0;
+    let usedMemory = 0;
+    for (const node of c.nodes) {
+      if (node.state !== NodeState.Ready && node.state !== NodeState.Draining) continue;
+      let nodeMemory = 0;
+      for (const info of node.info.pods) {
+        const pod = this.world.pods[info.uid];
+        const memory = this.podMemory(pod);
+        nodeMemory += memory;
+        if (node.state === NodeState.Ready) {
+          usedMemory += memory;
+          usedCpu += this.podCpu(pod);
+        }
+      }
+      if (this.physics && nodeMemory > node.info.allocMemoryBytes) {
+        this.pressured.push(node);
+        this.pressure(node, nodeMemory, base(c, nw));
+      }
+    }
+    this.clusters.usedCpuMilli[c.index] = usedCpu;
+    this.clusters.usedMemoryBytes[c.index] = usedMemory;
+  }
+
+  /** Node-pressure eviction on a node using `usedBytes` of memory (decisions/usage/memory-pressure.ts). */
+  private pressure(node: Node, usedBytes: number, wBase: number): void {
+    const candidates: MemoryPressurePod[] = [];
+    const pods: Pod[] = [];
+    for (const info of node.info.pods) {
+      const pod = this.world.pods[info.uid];
+      const usageBytes = this.podMemory(pod);
+      // node agents (DaemonSet pods) are critical: the kubelet does not evict them
+      if (usageBytes <= 0 || pod.owner.kind === 'daemonset') continue;
+      candidates.push({ usageBytes, requestBytes: pod.info.memoryBytes, priority: pod.info.priority });
+      pods.push(pod);
+    }
+    for (const v of memoryPressureVictims(candidates, usedBytes, node.info.allocMemoryBytes)) {
+      const pod = pods[v];
+      this.evictions.push(pod);
+      if (pod.owner.kind === 'workload') this.workloads.evictions[wBase + pod.owner.index]++;
+    }
+  }
+
+  /** What the running pods on a node use of memory now (after this step's kills and evictions). */
+  nodeMemoryBytes(node: Node): number {
+    let used = 0;
+    for (const info of node.info.pods) used += this.podMemory(this.world.pods[info.uid]);
+    return used;
+  }
+
+  /** After the step was observed: OOM kills (restart after the back-off), then evictions (the Deployment replaces the pod). */
+  apply(): void {
+    const { world } = this;
+    const now = world.now;
+    for (const pod of this.kills) {
+      this.backOffAt.fit(world.pods.length);
+      this.backOffSec.fit(world.pods.length);
+      const delay = crashLoopBackOffSec(this.backOffSec.values[pod.uid], now - this.backOffAt.values[pod.uid]);
+      this.backOffAt.values[pod.uid] = now;
+      this.backOffSec.values[pod.uid] = delay;
+      world.killContainer(pod, delay);
+      world.log.add({
+        time_s: now,
+        cluster: world.clusters[pod.cluster].name,
+        kind: 'Pod',
+        reason: 'OOMKilled',
+        object: pod.info.name,
+        message: `container of ${pod.info.name} went over its memory limit and was killed; back-off ${delay}s restarting it`,
+        node: pod.node?.name,
+      });
+    }
+    for (const pod of this.evictions) {
+      if (pod.phase === PodPhase.Terminating || pod.phase === PodPhase.Gone) continue;
+      world.log.add({
+        time_s: now,
+        cluster: world.clusters[pod.cluster].name,
+        kind: 'Pod',
+        reason: 'Evicted',
+        object: pod.info.name,
+        message: `The node was low on resource: memory. ${pod.info.name} evicted from ${pod.node?.name ?? 'its node'}`,
+        node: pod.node?.name,
+      });
+      world.deletePod(pod, NODE_PRESSURE_EVICTION_GRACE_SEC);
+    }
+    this.kills.length = 0;
+    this.evictions.length = 0;
+    if (this.pressured.length > 0 || this.pressureUntil.size > 0) this.applyPressureCondition(now);
+  }
+
+  /** The MemoryPressure taint: on while a node is pressed and for the transition period after, so no new pod lands there meanwhile. */
+  private applyPressureCondition(now: number): void {
+    for (const node of this.pressured) {
+      if (!this.pressureUntil.has(node)) node.info.taints = [...(node.info.taints ?? []), MEMORY_PRESSURE_TAINT];
+      this.pressureUntil.set(node, now + EVICTION_PRESSURE_TRANSITION_SEC);
+    }
+    this.pressured.length = 0;
+    for (const [node, until] of this.pressureUntil) {
+      if (now < until && node.state !== NodeState.Removed) continue;
+      const rest = (node.info.taints ?? []).filter((t) => t !== MEMORY_PRESSURE_TAINT);
+      if (rest.length > 0) node.info.taints = rest;
+      else delete node.info.taints;
+      this.pressureUntil.delete(node);
+      if (node.state === NodeState.Ready) this.world.requestSchedule(this.world.clusters[node.cluster]);
+    }
+  }
+
+  /** cpu a pod on a node wants this step: a Ready workload pod its offered load's (at most its limit). */
+  private podCpuWantMilli(pod: Pod, offeredRps: (wi: number) => number): number {
+    const owner = pod.owner;
+    if (owner.kind === 'placeholder') return 0;
+    if (owner.kind === 'daemonset') return pod.info.cpuMilli;
+    const wi = owner.index;
+    if (pod.phase === PodPhase.Ready && this.kills.length === 0 && pod.replicaSet === undefined && owner.revision === undefined) return this.wantMilli[wi];
+    if (!this.isRunning(pod)) return 0;
+    const rps = pod.phase === PodPhase.Ready ? Math.min(offeredRps(wi), naturalRpsOf(pod, this.scenario)) : 0;
+    return Math.min(cpuDemandMilli(this.usages[wi], rps), this.limitCpuMilli[wi]);
+  }
+
+  /** cpu a pod used this step (after `observe` worked out its workload's pods). */
+  private podCpu(pod: Pod): number {
+    const owner = pod.owner;
+    if (owner.kind === 'placeholder') return 0;
+    if (owner.kind === 'daemonset') return pod.info.cpuMilli;
+    if (!this.isRunning(pod)) return 0;
+    if (pod.phase === PodPhase.Ready) return this.podCpuMilli.values[pod.uid];
+    return Math.min(this.usages[owner.index].idleCpuMilli, this.cpuCapMilli(pod));
+  }
+
+  /** The most cpu a workload pod could use this step: its limit, or less on a short node. */
+  private cpuCapMilli(pod: Pod): number {
+    const limit = this.limitCpuMilli[pod.owner.index];
+    if (!this.physics || !(pod.uid < this.podCapStamp.values.length && this.podCapStamp.values[pod.uid] === this.stamp)) return limit;
+    const share = this.podCpuShare.values[pod.uid];
+    return share < limit ? share : limit;
+  }
+
+  /** A pod's working set now: placeholders (pause containers) none, DaemonSet pods their request. */
+  private podMemory(pod: Pod): number {
+    const owner = pod.owner;
+    if (owner.kind === 'placeholder') return 0;
+    if (owner.kind === 'daemonset') return pod.info.memoryBytes;
+    if (!this.isRunning(pod)) return 0;
+    if (pod.phase === PodPhase.Ready) return this.podMemoryBytes.values[pod.uid];
+    return this.usages[owner.index].memoryBytes;
+  }
+
+  /** Is the pod's container running (not waiting out a back-off, not just killed, not terminating)? */
+  private isRunning(pod: Pod): boolean {
+    // a Ready pod's container runs, unless this step just killed it
+    if (pod.phase === PodPhase.Ready) return this.kills.length === 0 || !this.kills.includes(pod);
+    if (pod.phase !== PodPhase.Starting) return false;
+    const uid = pod.uid;
+    if (uid < this.backOffAt.values.length && this.backOffSec.values[uid] > 0) {
+      if (this.world.now < this.backOffAt.values[uid] + this.backOffSec.values[uid]) return false;
+    }
+    return true;
+  }
+
+  private growScratch(n: number): void {
+    const size = Math.max(n, this.want.length * 2);
+    this.want = new Float64Array(size);
+    this.weight = new Float64Array(size);
+    this.grant = new Float64Array(size);
+  }
+}
+
+function base(c: ClusterState, nw: number): number {
+  return c.index * nw;
+}
+
+/** Requests a second a pod serves at most: its revision's (or workload's) concurrency / mean service time. */
+function naturalRpsOf(pod: Pod, scenario: Scenario): number {
+  const r = pod.replicaSet?.revision ?? pod.owner.revision;
+  if (r) return r.concurrency / r.serviceMeanSec;
+  const wl = scenario.workloads[pod.owner.index];
+  return wl.concurrency / wl.serviceTime.meanSec;
+}
+
+function concurrencyOf(pod: Pod, scenario: Scenario): number {
+  const r = pod.replicaSet?.revision ?? pod.owner.revision;
+  return r ? r.concurrency : scenario.workloads[pod.owner.index].concurrency;
+}
