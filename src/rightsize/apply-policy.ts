@@ -119,7 +119,11 @@ export function applyPolicy(scenario: Scenario, raw: unknown, name: PolicyName, 
   return out;
 }
 
-/** "N pods of <workload>": the one workload whose requests, N times over, are the placeholder's. */
+/**
+ * "N pods of <workload>": a workload whose requests, N times over, are the placeholder's. Of
+ * several, the fewest pods (a placeholder the size of one backend-a pod is not read as two pods
+ * of a half-size workload); a tie at that count is no answer.
+ */
 export function standsFor(placeholder: Requests, workloads: readonly WorkloadSpec[]): { workload: WorkloadSpec; pods: number } | null {
   const found = workloads.flatMap((w) => {
     const { cpuMilli, memoryBytes } = w.requests;
@@ -127,7 +131,9 @@ export function standsFor(placeholder: Requests, workloads: readonly WorkloadSpe
     const n = placeholder.cpuMilli / cpuMilli;
     return Number.isInteger(n) && n >= 1 && placeholder.memoryBytes === n * memoryBytes ? [{ workload: w, pods: n }] : [];
   });
-  return found.length === 1 ? found[0] : null;
+  const fewest = Math.min(...found.map((f) => f.pods));
+  const best = found.filter((f) => f.pods === fewest);
+  return best.length === 1 ? best[0] : null;
 }
 
 function placeholderSets(scenario: Scenario, raw: unknown, out: AppliedPolicy): void {

@@ -7,6 +7,7 @@
 import { runScenario, type RunEnd, type StepObservation } from '../run.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ContainerHistory } from '../decisions/vpa/aggregate.ts';
+import { round } from '../metrics/round.ts';
 import { podUsageAt, type PodUsage } from './pod-usage.ts';
 
 /** One workload's usage: one history per cluster (the mean pod of the cluster's pods). */
@@ -60,7 +61,7 @@ export async function measureRun(scenario: Scenario, opts: { samples: boolean })
     errorRate: summary.requests.errorRate,
     sloViolationSeconds: summary.sloViolationSeconds,
     peakNodes: summary.nodes.peak,
-    meanNodes: hours > 0 ? summary.nodes.nodeHours / hours : 0,
+    meanNodes: hours > 0 ? round(summary.nodes.nodeHours / hours, 3) : 0,
     oomKills: usage?.oomKills ?? 0,
     evictions: usage?.evictions ?? 0,
     throttledShare: usage?.throttledShare ?? 0,
@@ -145,15 +146,15 @@ class RunTapState {
     const clusters = this.end_?.clusters ?? [];
     const alloc = clusters.reduce((a, c) => ({ cpu: a.cpu + c.allocCpuMilliSec, memory: a.memory + c.allocMemoryByteSec }), { cpu: 0, memory: 0 });
     return {
-      cpuUsedShare: alloc.cpu > 0 ? this.usedCpuMilliSec / alloc.cpu : 0,
-      memoryUsedShare: alloc.memory > 0 ? this.usedMemoryByteSec / alloc.memory : 0,
+      cpuUsedShare: alloc.cpu > 0 ? round(this.usedCpuMilliSec / alloc.cpu, 6) : 0,
+      memoryUsedShare: alloc.memory > 0 ? round(this.usedMemoryByteSec / alloc.memory, 6) : 0,
     };
   }
 
   replicas(): Record<string, ReplicaFigures> {
     const out: Record<string, ReplicaFigures> = {};
     this.scenario.workloads.forEach((w, i) => {
-      if (w.hpa) out[w.name] = { mean: this.scenario.durationSec > 0 ? this.replicaSec[i] / this.scenario.durationSec : 0, peak: this.replicaPeak[i] };
+      if (w.hpa) out[w.name] = { mean: this.scenario.durationSec > 0 ? round(this.replicaSec[i] / this.scenario.durationSec, 3) : 0, peak: this.replicaPeak[i] };
     });
     return out;
   }

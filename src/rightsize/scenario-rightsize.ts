@@ -26,6 +26,8 @@ import { rightsize as rightsizeExport } from './rightsize.ts';
 import { policiesFromExport, policiesFromSamples, type WorkloadPolicies } from './workload-policies.ts';
 
 export interface RightsizePlan {
+  /** the scenario file's text, which rightsized.yaml is made from */
+  text: string;
   doc: ScenarioDocument;
   scenario: Scenario;
   reads?: ReadScope;
@@ -41,12 +43,13 @@ export interface PlanOptions {
 
 /** Reads and checks every input: a bad scenario or export fails here, before any run. */
 export function planRightsize(file: string, opts: PlanOptions = {}): RightsizePlan {
-  const doc = parseScenarioDocument(readScenarioFile(file, opts.reads), file);
+  const text = readScenarioFile(file, opts.reads);
+  const doc = parseScenarioDocument(text, file);
   const scenario = buildScenario(doc, { reads: opts.reads });
-  if (!opts.usageFiles?.length) return { doc, scenario, reads: opts.reads };
+  if (!opts.usageFiles?.length) return { text, doc, scenario, reads: opts.reads };
   const series: UsageSeries = new Map();
   for (const f of opts.usageFiles) readUsageExport(readTextFile(f, f, { maxBytes: MAX_TRACE_BYTES, code: 'input', what: 'the usage export' }), f, series);
-  return { doc, scenario, reads: opts.reads, usage: { files: [...opts.usageFiles], series, by: opts.by } };
+  return { text, doc, scenario, reads: opts.reads, usage: { files: [...opts.usageFiles], series, by: opts.by } };
 }
 
 /** What the comparison holds of each run: its requests and settings, and its figures. */

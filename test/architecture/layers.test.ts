@@ -33,7 +33,7 @@ const LAYERS: Record<string, { holds: string[]; uses: string[] }> = {
   import: { holds: ['import'], uses: ['scenario', 'manifests', 'terraform', 'input', 'decisions', 'cloud', 'ground'] },
   check: { holds: ['check'], uses: ['run', 'report', 'metrics', 'scenario', 'input', 'ground'] },
   sweep: { holds: ['sweep'], uses: ['check', 'run', 'report', 'metrics', 'scenario', 'input', 'ground'] },
-  rightsize: { holds: ['rightsize'], uses: ['sweep', 'run', 'report', 'scenario', 'decisions', 'input', 'ground'] },
+  rightsize: { holds: ['rightsize'], uses: ['sweep', 'run', 'report', 'metrics', 'scenario', 'decisions', 'input', 'ground'] },
   cli: { holds: ['cli'], uses: ['*'] },
 };
 

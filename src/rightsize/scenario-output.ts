@@ -1,0 +1,34 @@
+/**
+ * Every file `headroom rightsize SCENARIO --out DIR` writes, rendered in memory so the CLI writes
+ * them together (atomically) or not at all.
+ */
+import { HeadroomError } from '../errors.ts';
+import { POLICY_NAMES, type PolicyName } from '../decisions/rightsize/policies.ts';
+import { rightsizedYaml } from './rightsized-yaml.ts';
+import { scenarioRightsizeJson, scenarioRightsizeMarkdown } from './scenario-files.ts';
+import { scenarioRightsizeHtml } from './scenario-html.ts';
+import type { ScenarioRightsize } from './scenario-rightsize.ts';
+
+export const RIGHTSIZE_FILES = ['rightsize.json', 'rightsize.md', 'rightsize.html', 'rightsized.yaml'] as const;
+
+/** `--policy`: which policy rightsized.yaml takes (default the recommended one). */
+export function checkPolicyName(name: string | undefined): PolicyName | undefined {
+  if (name === undefined) return undefined;
+  if (!(POLICY_NAMES as readonly string[]).includes(name)) throw new HeadroomError('usage', `--policy ${name}: one of ${POLICY_NAMES.join(', ')}`);
+  return name as PolicyName;
+}
+
+export async function renderRightsize(r: ScenarioRightsize, scenarioText: string, policy?: PolicyName): Promise<Record<(typeof RIGHTSIZE_FILES)[number], string>> {
+  const chosen = policy ?? r.recommended;
+  const row = chosen === null ? null : r.policies.find((p) => p.name === chosen)!;
+  const source = r.scenario.file ?? r.scenario.name;
+  const header = row
+    ? `The requests of policy ${row.name} (headroom rightsize ${source}${policy ? ` --policy ${policy}` : ''}); rightsize.md beside this file compares it with today's.`
+    : `No policy met the SLO with no OOM kill (headroom rightsize ${source}): today's requests, unchanged. rightsize.md beside this file says why.`;
+  return {
+    'rightsize.json': scenarioRightsizeJson(r),
+    'rightsize.md': scenarioRightsizeMarkdown(r),
+    'rightsize.html': await scenarioRightsizeHtml(r),
+    'rightsized.yaml': rightsizedYaml(scenarioText, row?.applied ?? null, header),
+  };
+}
