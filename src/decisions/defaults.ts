@@ -17,6 +17,20 @@ export const UNLIMITED = 1_000_000_000;
 export const KUBELET_MAX_PODS = 110;
 /** PodSpec.terminationGracePeriodSeconds (pkg/apis/core/v1/defaults.go). */
 export const POD_TERMINATION_GRACE_SEC = 30;
+/**
+ * The kubelet's restart back-off of a crashed container (CrashLoopBackOff): pkg/kubelet/kubelet.go
+ * backOffPeriod (10 s, doubling) and MaxContainerBackOff (300 s); client-go's flowcontrol.Backoff
+ * forgets a container's back-off once it has gone 2 × the maximum (10 min) without a new one.
+ */
+export const CRASH_LOOP_BACKOFF = Object.freeze({ initialSec: 10, maxSec: 300, resetAfterSec: 600 });
+/**
+ * The grace period the kubelet gives a pod it evicts for node pressure past a hard threshold
+ * (pkg/kubelet/eviction/eviction_manager.go, immediateEvictionGracePeriodSeconds).
+ */
+export const NODE_PRESSURE_EVICTION_GRACE_SEC = 1;
+/** cpu.shares per core and the least a container gets (pkg/kubelet/cm/helpers_linux.go, SharesPerCPU and MinShares). */
+export const CPU_SHARES_PER_CORE = 1024;
+export const CPU_MIN_SHARES = 2;
 /** DeploymentSpec.replicas (pkg/apis/apps/v1/defaults.go). */
 export const DEPLOYMENT_REPLICAS = 1;
 /** The priority of a pod whose class is not named when no class is globalDefault (scheduling/v1). */

@@ -20,6 +20,8 @@ import type { PodDisruptionBudgetSpec } from '../decisions/disruption/types.ts';
 import type { ServiceTimeSpec } from '../serving/service-time.ts';
 import type { Placement, Taint } from '../decisions/scheduler/placement.ts';
 export type { Placement, Taint } from '../decisions/scheduler/placement.ts';
+import type { ResourceLimits, UsageSpec } from '../decisions/usage/model.ts';
+export type { ResourceLimits, UsageSpec } from '../decisions/usage/model.ts';
 
 /** Node provisioning / pod startup delays. */
 export type DelayDist =
@@ -171,7 +173,12 @@ export interface WorkloadSpec {
   placement?: Placement;
   /** the Deployment's strategy, minReadySeconds and progressDeadlineSeconds when the scenario gives any (a rollout's defaults) */
   deployment?: DeploymentRolloutSpec;
+  /** what a pod uses (every field defaulted) when the scenario says; absent: it uses its request at full load (decisions/usage) */
+  usage?: UsageSpec;
+  /** the container's resources.limits when the scenario gives any; an absent field is no limit */
+  limits?: ResourceLimits;
 }
+
 
 export interface OverprovisionerSpec {
   name: string;

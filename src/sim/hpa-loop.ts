@@ -15,6 +15,7 @@ import {
   type ReplicaCounts,
 } from '../decisions/hpa/index.ts';
 import { HPA_DEFAULTS } from '../decisions/defaults.ts';
+import { podCpuUsageMilli } from '../decisions/usage/model.ts';
 import { PodPhase, type Deployment } from './types.ts';
 import { servingOf } from './changes/replica-sets.ts';
 import { PRIORITY, type World } from './world.ts';
@@ -89,7 +90,13 @@ function sync(world: World, inst: HpaInstance, counts: ReplicaCounts, arrivalRps
     const podCapacityRps = wl.concurrency / wl.serviceTime.meanSec;
     perPodUtilization = dep.readyCount > 0 ? arrivalRps / dep.readyCount / podCapacityRps : 0;
   }
-  const usagePerPod = Math.ceil(perPodUtilization * request);
+  // With a usage model the pod's cpu is what its load costs (at most its limit), and the controller
+  // divides it by the request (replica_calculator.go GetResourceReplicas: usage / request): a smaller
+  // request reads as a higher utilization, so more replicas at the same target.
+  const usagePerPod =
+    wl.usage !== undefined
+      ? Math.ceil(podCpuUsageMilli(wl.usage, wl.limits, dep.readyCount > 0 ? arrivalRps / dep.readyCount : 0))
+      : Math.ceil(perPodUtilization * request);
 
   counts.currentReplicas = dep.desired;
   counts.target = spec.targetCPUUtilization;

@@ -34,6 +34,35 @@ export interface WorkloadStepColumns {
   desiredReplicas: Float64Array;
 }
 
+/**
+ * What the pods of one (cluster, workload) used in one step, indexed cluster × workloads +
+ * workload; over its Ready pods (0 when none). Present when a workload of the scenario has usage or
+ * limits, or the observer asks for it (recordsUsage); a workload without usage uses its request at
+ * full load and its memory request (decisions/usage/model.ts defaultUsage).
+ */
+export interface WorkloadUsageColumns {
+  /** cpu per pod: mean and max over the Ready pods, millicores */
+  cpuMilliMean: Float64Array;
+  cpuMilliMax: Float64Array;
+  /** memory working set per pod: mean and max over the Ready pods */
+  memoryBytesMean: Float64Array;
+  memoryBytesMax: Float64Array;
+  /** Ready pods whose cpu demand was over their cpu limit (CFS-throttled) */
+  throttledPods: Float64Array;
+  /** Ready pods that got less cpu than they wanted because their node was short of cpu */
+  cpuSharedPods: Float64Array;
+  /** in the step: containers OOM-killed (over their memory limit), restarted after their back-off, pods evicted for node memory pressure */
+  oomKills: Float64Array;
+  restarts: Float64Array;
+  evictions: Float64Array;
+}
+
+/** What the pods on one cluster's Ready nodes used in one step, indexed by cluster. */
+export interface ClusterUsageColumns {
+  usedCpuMilli: Float64Array;
+  usedMemoryBytes: Float64Array;
+}
+
 /** One cluster in one step, indexed by cluster. */
 export interface ClusterStepColumns {
   /** the cluster's share of the step's traffic */
@@ -63,6 +92,8 @@ export interface StepObservation {
   workloads: WorkloadStepColumns;
   /** request-weighted over every queue of the fleet */
   fleetLatency: StepLatency;
+  /** what pods used (see WorkloadUsageColumns); absent when nobody asked for it */
+  usage?: { workloads: WorkloadUsageColumns; clusters: ClusterUsageColumns };
 }
 
 /** One cluster over the whole run: exact integrals (∫ … dt, not samples), peaks and counters. */
@@ -139,6 +170,8 @@ export interface ChangeFigures {
 export interface RunObserver {
   /** when false, the simulation skips what only the time series show (nodesProvisioning) */
   readonly recordsSeries: boolean;
+  /** when true, every step's observation carries `usage` even for a scenario with no usage or limits */
+  readonly recordsUsage?: boolean;
   /** the sketch the queue of (cluster, workload) pours every served request's latency into */
   latencySketch(cluster: number, workload: number): LatencySketch;
   /** after every sample step; the observation is overwritten by the next step: copy what you keep */

@@ -14,6 +14,7 @@ import type { World } from './world.ts';
 import { NodeState } from './types.ts';
 import { servingOf } from './changes/replica-sets.ts';
 import type { ClusterStepColumns, RunObserver, StepObservation, WorkloadStepColumns } from './observer.ts';
+import { hasUsageModel, UsageLoop } from './usage-loop.ts';
 
 export class ServingLoop {
   /** [cluster][workload] */
@@ -23,6 +24,15 @@ export class ServingLoop {
   private readonly clusterMix: StepMixture[];
   private readonly fleetMix = new StepMixture();
   private readonly serving = { servers: 0, mu: 0 };
+  /** the usage model, when the scenario has one or the observer asks for its figures */
+  private readonly usage: UsageLoop | null;
+  /** the step and cluster being served, for the usage model's callbacks (made once, not per step) */
+  private current = { k: 0, dt: 0, cluster: 0, share: 0 };
+  private readonly offeredRps = (wi: number): number => this.offeredPerPod(wi);
+  private readonly servedRps = (wi: number): number => {
+    const i = this.current.cluster * this.scenario.workloads.length + wi;
+    return this.obs.workloads.served[i] / this.current.dt;
+  };
 
   constructor(
     private readonly world: World,
@@ -35,6 +45,19 @@ export class ServingLoop {
     this.sketches = world.clusters.map((c) => scenario.workloads.map((_, wi) => observer.latencySketch(c.index, wi)));
     this.clusterMix = world.clusters.map(() => new StepMixture());
     this.obs = newObservation(world.clusters.length, scenario.workloads.length, this.clusterMix, this.fleetMix);
+    const physics = hasUsageModel(scenario);
+    this.usage = physics || observer.recordsUsage === true ? new UsageLoop(world, scenario, physics) : null;
+    if (this.usage) this.obs.usage = { workloads: this.usage.workloads, clusters: this.usage.clusters };
+  }
+
+  /** The load each Ready pod of workload `wi` is offered this step: its share of the arrivals and of the backlog left. */
+  private offeredPerPod(wi: number): number {
+    const { k, dt, cluster, share } = this.current;
+    const nw = this.scenario.workloads.length;
+    const ready = this.world.clusters[cluster].workloads[wi].readyCount;
+    if (ready <= 0) return 0;
+    const backlog = this.obs.workloads.backlog[cluster * nw + wi];
+    return (this.traffic.rates[wi][k] * share + backlog / dt) / ready;
   }
 
   step(k: number): void {
@@ -55,14 +78,30 @@ export class ServingLoop {
       const mix = this.clusterMix[c.index];
       mix.reset();
       const share = traffic.shares[c.index][k];
+      const usage = this.usage;
+      if (usage) {
+        const cur = this.current;
+        cur.k = k;
+        cur.dt = dt;
+        cur.cluster = c.index;
+        cur.share = share;
+        usage.prepare(c, this.offeredRps);
+      }
       for (let wi = 0; wi < nw; wi++) {
         const wl = scenario.workloads[wi];
         const dep = c.workloads[wi];
         const queue = this.queues[c.index][wi];
         const arrivalRps = traffic.rates[wi][k] * share;
         servingOf(dep, wl, this.serving);
-        const servers = c.down ? 0 : this.serving.servers;
-        const r = queue.step(dt, arrivalRps, servers, this.serving.mu, wl.timeoutSec, this.sketches[c.index][wi]);
+        let servers = c.down ? 0 : this.serving.servers;
+        let mu = this.serving.mu;
+        if (usage) {
+          // throttled or cpu-starved pods serve fewer requests a second than their concurrency allows
+          const held = usage.constrainedMu(c.index * nw + wi, servers);
+          if (held === 0) servers = 0;
+          else if (held > 0) mu = held;
+        }
+        const r = queue.step(dt, arrivalRps, servers, mu, wl.timeoutSec, this.sketches[c.index][wi]);
         mix.add(queue, r);
         fleet.add(queue, r);
         const i = c.index * nw + wi;
@@ -78,9 +117,11 @@ export class ServingLoop {
         w.pendingPods[i] = dep.pendingCount;
         w.desiredReplicas[i] = dep.desired;
       }
+      if (usage) usage.observe(c, this.servedRps);
       observeCluster(obs.clusters, c, share, this.observer.recordsSeries);
     }
     this.observer.step(obs);
+    this.usage?.apply();
   }
 
   /** The sketch the run's served requests of (cluster, workload) go into. */

@@ -51,6 +51,7 @@ export class World {
   private readonly kNodeTimeout: number;
   private readonly kNodeRemoved: number;
   private readonly kSchedule: number;
+  private readonly kContainerRestart: number;
   /** when launches in each node group fail */
   readonly shortages: CapacityShortages;
   /** set by the spot interruptions (sim/faults/spot.ts): a node just became Ready */
@@ -60,6 +61,8 @@ export class World {
   onLaunchFailed: (node: Node) => void = () => {};
   /** set by the scheduling controller */
   onSchedulePass: (cluster: ClusterState) => void = () => {};
+  /** set by the usage model (sim/usage-loop.ts): a crashed container was just restarted */
+  onContainerRestart: (pod: Pod) => void = () => {};
 
   constructor(
     readonly scenario: Scenario,
@@ -82,6 +85,7 @@ export class World {
       c.passQueued = false;
       if (!c.down) this.onSchedulePass(c);
     });
+    this.kContainerRestart = e.defineKind('ContainerRestart', PRIORITY.lifecycle, (uid) => this.restartContainer(this.pods[uid]));
   }
 
   get now(): number {
@@ -513,6 +517,24 @@ export class World {
     if (firstReady && pod.owner.kind === 'workload' && this.now > 0) this.clusters[pod.cluster].scheduleToReady.push(this.now - pod.createdAt);
   }
 
+  /**
+   * The container was killed (OOM): the pod stays bound to its node, NotReady, and the kubelet
+   * starts the container again after `backOffSec` (CrashLoopBackOff); it is Ready again after its
+   * startup delay.
+   */
+  killContainer(pod: Pod, backOffSec: number): void {
+    if (pod.phase !== PodPhase.Ready && pod.phase !== PodPhase.Starting) return;
+    this.unready(pod);
+    pod.readyEvent = this.engine.schedule(this.now + backOffSec, this.kContainerRestart, pod.uid);
+  }
+
+  private restartContainer(pod: Pod): void {
+    pod.readyEvent = -1;
+    if (pod.phase !== PodPhase.Starting) return;
+    this.onContainerRestart(pod);
+    this.startContainers(pod);
+  }
+
   /** A Ready or starting pod stops being Ready (its node went NotReady). */
   private unready(pod: Pod): void {
     if (pod.readyEvent >= 0) {
@@ -527,7 +549,7 @@ export class World {
    * Deletes a pod: a pending one goes at once; a bound one terminates for its grace period, still
    * holding its node's resources. Its Deployment no longer counts it and may replace it.
    */
-  deletePod(pod: Pod): void {
+  deletePod(pod: Pod, graceSec = pod.info.terminationGraceSec): void {
     const c = this.clusters[pod.cluster];
     const dep = pod.owner;
     // Searched from the end: the pods deleted (preemption victims, a scale-down's) are mostly the newest.
@@ -548,7 +570,7 @@ export class World {
     }
     pod.phase = PodPhase.Terminating;
     if (pod.node) pod.node.podEventAt = this.now;
-    pod.goneAt = this.now + pod.info.terminationGraceSec;
+    pod.goneAt = this.now + graceSec;
     this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
     // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.
     if (dep.replicaSets || dep.pods.length < dep.desired) this.reconcile(dep);

@@ -1,7 +1,8 @@
 import { formatCpu, formatMemory } from '../../quantity.ts';
 import { WORKLOAD_DEFAULTS } from '../defaults.ts';
 import type { RawWorkload } from '../schema/index.ts';
-import type { PriorityClass, WorkloadSpec } from '../types.ts';
+import type { PriorityClass, ResourceLimits, UsageSpec, WorkloadSpec } from '../types.ts';
+import { defaultUsage } from '../../decisions/usage/model.ts';
 import { type At, bytes, type IssueSink, milli, type NormalizeContext, sec } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { normalizeHpa } from './hpa.ts';
@@ -50,9 +51,49 @@ export function normalizeWorkload(raw: RawWorkload, at: At, classes: readonly Pr
     const keyAt = (key: keyof RawStrategy) => (key === 'minReady' || key === 'progressDeadline' ? at([key]) : at(['strategy', key]));
     spec.deployment = normalizeStrategy({ ...raw.strategy, minReady: raw.minReady, progressDeadline: raw.progressDeadline }, keyAt, sink);
   }
+  // only a workload that gives usage or limits gains the keys (every other keeps its shape and hash)
+  if (raw.usage !== undefined) spec.usage = normalizeUsage(raw.usage, spec);
+  if (raw.limits !== undefined) spec.limits = normalizeLimits(raw.limits, spec, at, sink);
   const placement = normalizePlacement(raw);
   if (placement !== undefined) spec.placement = placement;
   return spec;
+}
+
+/** Each usage key left out keeps today's model: cpu per request that fills the request at full load, memory = the request. */
+function normalizeUsage(raw: NonNullable<RawWorkload['usage']>, spec: WorkloadSpec): UsageSpec {
+  const d = defaultUsage(spec.requests, spec.concurrency, spec.serviceTime.meanSec);
+  return {
+    cpuSecPerRequest: raw.cpuPerRequest === undefined ? d.cpuSecPerRequest : sec(raw.cpuPerRequest),
+    idleCpuMilli: raw.idleCpu === undefined ? d.idleCpuMilli : milli(raw.idleCpu),
+    memoryBytes: raw.memory === undefined ? d.memoryBytes : bytes(raw.memory),
+    memoryBytesPerRequest: raw.memoryPerRequest === undefined ? d.memoryBytesPerRequest : bytes(raw.memoryPerRequest),
+    memoryGrowthBytesPerHour: raw.memoryGrowthPerHour === undefined ? d.memoryGrowthBytesPerHour : bytes(raw.memoryGrowthPerHour),
+  };
+}
+
+/** The API server's rule (ValidateResourceRequirements): a request may not exceed its limit. */
+function normalizeLimits(
+  raw: NonNullable<RawWorkload['limits']>,
+  spec: WorkloadSpec,
+  at: At,
+  sink: IssueSink,
+): ResourceLimits {
+  const limits: ResourceLimits = {};
+  if (raw.cpu !== undefined) {
+    limits.cpuMilli = milli(raw.cpu);
+    if (spec.requests.cpuMilli > limits.cpuMilli) {
+      sink.add(at(['limits', 'cpu']), `limits.cpu (${formatCpu(limits.cpuMilli)}) must be at least requests.cpu (${formatCpu(spec.requests.cpuMilli)})`);
+    } else if (spec.usage && spec.usage.idleCpuMilli >= limits.cpuMilli) {
+      sink.add(at(['limits', 'cpu']), `limits.cpu (${formatCpu(limits.cpuMilli)}) must be above usage.idleCpu (${formatCpu(spec.usage.idleCpuMilli)}), or the pod serves nothing`);
+    }
+  }
+  if (raw.memory !== undefined) {
+    limits.memoryBytes = bytes(raw.memory);
+    if (spec.requests.memoryBytes > limits.memoryBytes) {
+      sink.add(at(['limits', 'memory']), `limits.memory (${formatMemory(limits.memoryBytes)}) must be at least requests.memory (${formatMemory(spec.requests.memoryBytes)})`);
+    }
+  }
+  return limits;
 }
 
 /** A pod that fits on no node group's empty node can never run: say so now rather than pend forever. */

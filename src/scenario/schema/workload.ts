@@ -4,7 +4,7 @@ import { delaySchema } from './delay.ts';
 import { intOrPercent, requestsSchema } from './fleet.ts';
 import { LIMITS } from '../../limits.ts';
 import { workloadPlacementShape } from './placement.ts';
-import { count, duration, factor, name, positiveInt, rate, ratio } from '../../input/scalars.ts';
+import { count, cpu, duration, factor, memory, name, positiveInt, rate, ratio } from '../../input/scalars.ts';
 
 /** autoscaling/v2 HPAScalingRules, with durations instead of `...Seconds` integers. */
 const scalingRulesSchema = () =>
@@ -103,8 +103,26 @@ export const workloadSchema = () =>
     strategy: strategySchema().optional(),
     minReady: duration().optional(),
     progressDeadline: duration().optional(),
+    usage: usageSchema().optional(),
+    limits: limitsSchema().optional(),
     ...workloadPlacementShape(),
   });
+
+/**
+ * What one pod uses: cpu time per request served plus an idle cpu, and a memory working set of a
+ * base, a share per in-flight request and an optional slow growth (reset when the container restarts).
+ */
+export const usageSchema = () =>
+  z.strictObject({
+    cpuPerRequest: duration().optional(),
+    idleCpu: cpu().optional(),
+    memory: memory().optional(),
+    memoryPerRequest: memory().optional(),
+    memoryGrowthPerHour: memory().optional(),
+  });
+
+/** The container's resources.limits. */
+export const limitsSchema = () => z.strictObject({ cpu: cpu().optional(), memory: memory().optional() });
 
 /** apps/v1 DeploymentStrategy, rollingUpdate's keys beside the type. */
 export const strategySchema = () =>
