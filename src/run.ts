@@ -21,7 +21,8 @@ export interface RunOptions extends SimulateOptions {
   tap?: RunTap;
 }
 
-export type RunTap = Partial<Pick<RunObserver, 'step' | 'end'>>;
+/** recordsUsage: every step carries what pods used, even for a scenario with no usage or limits */
+export type RunTap = Partial<Pick<RunObserver, 'step' | 'end' | 'recordsUsage'>>;
 export type { StepObservation, RunEnd } from './sim/observer.ts';
 
 export interface RunResult {
@@ -54,6 +55,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
 function tapped(metrics: MetricsCollector, tap: RunTap): RunObserver {
   return {
     recordsSeries: metrics.recordsSeries,
+    recordsUsage: tap.recordsUsage,
     latencySketch: (c, w) => metrics.latencySketch(c, w),
     step: (obs: StepObservation) => {
       metrics.step(obs);

@@ -7,12 +7,14 @@
  *   unless the targets are kept;
  * - placeholder pods that are "N pods of <workload>" (requests exactly N times that workload's,
  *   cpu and memory alike, and no other workload's) sized as N of its new pods.
+ * - today's usage written down where the file leaves it to the default (pinUsageSets).
  * Memory is rounded up to a whole MiB, as a planner would write it.
  */
 import { HeadroomError } from '../errors.ts';
 import { formatCpu, formatMemory } from '../quantity.ts';
 import type { PolicyName, PolicyResources } from '../decisions/rightsize/policies.ts';
 import { targetKeepingReplicas } from '../decisions/rightsize/hpa-target.ts';
+import { defaultUsage } from '../decisions/usage/model.ts';
 import { checkScenarioPath } from '../scenario/paths.ts';
 import type { Scenario, WorkloadSpec } from '../scenario/types.ts';
 import type { WorkloadPolicies } from './workload-policies.ts';
@@ -45,13 +47,27 @@ export interface ApplyOptions {
 interface RawWorkload {
   name?: unknown;
   hpa?: unknown;
+  usage?: unknown;
 }
 
+interface Written {
+  index: number;
+  hasHpa: boolean;
+  /** usage keys the file gives */
+  usageKeys: string[];
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** The scenario's workloads as written, by name -> index in the file's `workloads` list. */
-function writtenWorkloads(raw: unknown, file: string | undefined): Map<string, { index: number; hasHpa: boolean }> {
+function writtenWorkloads(raw: unknown, file: string | undefined): Map<string, Written> {
   const list = (raw as { workloads?: unknown })?.workloads;
-  const out = new Map<string, { index: number; hasHpa: boolean }>();
-  if (Array.isArray(list)) list.forEach((w: RawWorkload, index) => typeof w?.name === 'string' && out.set(w.name, { index, hasHpa: typeof w.hpa === 'object' && w.hpa !== null }));
+  const out = new Map<string, Written>();
+  if (Array.isArray(list)) {
+    list.forEach((w: RawWorkload, index) => {
+      if (typeof w?.name === 'string') out.set(w.name, { index, hasHpa: isMap(w.hpa), usageKeys: isMap(w.usage) ? Object.keys(w.usage) : [] });
+    });
+  }
   if (out.size === 0) throw new HeadroomError('scenario', 'rightsize rewrites the workloads the scenario writes out, and it writes none (included from manifests?)', { file, path: 'workloads' });
   return out;
 }
@@ -77,21 +93,57 @@ function newRequests(w: WorkloadSpec, p: PolicyResources | undefined): Requests 
   };
 }
 
-/** Today's requests, as the baseline reads. */
-export function baselineApplied(scenario: Scenario): AppliedPolicy {
+/**
+ * What a pod uses is the application's, not its request's: a workload whose file leaves its cpu
+ * per request or its memory to the default (which follows the request: decisions/usage/model.ts
+ * defaultUsage) gets today's written down, so new requests do not change what it uses. Every run
+ * of the comparison, today's included, runs with them.
+ */
+export function pinUsageSets(scenario: Scenario, raw: unknown): string[] {
+  const written = writtenWorkloads(raw, scenario.file);
+  return scenario.workloads.flatMap((w) => {
+    const at = written.get(w.name);
+    if (at === undefined) return [];
+    const u = w.usage ?? defaultUsage(w.requests, w.concurrency, w.serviceTime.meanSec);
+    const base = `workloads.${at.index}.usage`;
+    return [
+      ...(at.usageKeys.includes('cpuPerRequest') ? [] : [`${base}.cpuPerRequest=${u.cpuSecPerRequest}`]),
+      ...(at.usageKeys.includes('memory') ? [] : [`${base}.memory=${memText(u.memoryBytes)}`]),
+    ];
+  });
+}
+
+/** Today's requests, as the baseline reads (with its usage written down). */
+export function baselineApplied(scenario: Scenario, raw: unknown): AppliedPolicy {
   const requests: AppliedPolicy['requests'] = {};
+  const limits: AppliedPolicy['limits'] = {};
   const hpaTargets: AppliedPolicy['hpaTargets'] = {};
   for (const w of scenario.workloads) {
     requests[w.name] = { ...w.requests };
+    limits[w.name] = { cpuMilli: w.limits?.cpuMilli ?? null, memoryBytes: w.limits?.memoryBytes ?? null };
     if (w.hpa) hpaTargets[w.name] = { percent: w.hpa.targetCPUUtilization, keepsReplicas: w.hpa.targetCPUUtilization };
   }
-  return { name: 'baseline', requests, limits: {}, hpaTargets, placeholders: [], sets: [] };
+  return { name: 'baseline', requests, limits, hpaTargets, placeholders: [], sets: pinUsageSets(scenario, raw) };
+}
+
+/**
+ * The limits a policy gives: its own, or for the VPA (which sets requests only) today's limits
+ * scaled with the request, as its updater keeps the limit-to-request ratio
+ * (vertical-pod-autoscaler/pkg/utils/vpa/limit_and_request_scaling.go, GetProportionalLimit).
+ */
+function policyLimits(name: PolicyName, w: WorkloadSpec, p: PolicyResources, req: Requests): { cpuMilli: number | null; memoryBytes: number | null } {
+  if (name === 'vpa') {
+    const scale = (limit: number | undefined, old: number, now: number) => (limit === undefined ? null : old > 0 ? Math.ceil((limit * now) / old) : limit);
+    const memory = scale(w.limits?.memoryBytes, w.requests.memoryBytes, req.memoryBytes);
+    return { cpuMilli: scale(w.limits?.cpuMilli, w.requests.cpuMilli, req.cpuMilli), memoryBytes: memory === null ? null : roundMemory(memory) };
+  }
+  return { cpuMilli: p.limits.cpuMilli, memoryBytes: p.limits.memoryBytes === null ? null : roundMemory(p.limits.memoryBytes) };
 }
 
 export function applyPolicy(scenario: Scenario, raw: unknown, name: PolicyName, policies: WorkloadPolicies, opts: ApplyOptions): AppliedPolicy {
   const written = writtenWorkloads(raw, scenario.file);
   const withLimits = formatHasLimits();
-  const out: AppliedPolicy = { name, requests: {}, limits: {}, hpaTargets: {}, placeholders: [], sets: [] };
+  const out: AppliedPolicy = { name, requests: {}, limits: {}, hpaTargets: {}, placeholders: [], sets: pinUsageSets(scenario, raw) };
   for (const w of scenario.workloads) {
     const p = policies.get(w.name)?.[name];
     const req = newRequests(w, p);
@@ -103,10 +155,10 @@ export function applyPolicy(scenario: Scenario, raw: unknown, name: PolicyName, 
     if (req.cpuMilli !== w.requests.cpuMilli) out.sets.push(`${base}.requests.cpu=${cpuText(req.cpuMilli)}`);
     if (req.memoryBytes !== w.requests.memoryBytes) out.sets.push(`${base}.requests.memory=${memText(req.memoryBytes)}`);
     if (withLimits) {
-      const limits = { cpuMilli: p.limits.cpuMilli, memoryBytes: p.limits.memoryBytes === null ? null : roundMemory(p.limits.memoryBytes) };
+      const limits = policyLimits(name, w, p, req);
       out.limits[w.name] = limits;
       const parts = [...(limits.cpuMilli === null ? [] : [`cpu: ${cpuText(limits.cpuMilli)}`]), ...(limits.memoryBytes === null ? [] : [`memory: ${memText(limits.memoryBytes)}`])];
-      out.sets.push(`${base}.limits={${parts.join(', ')}}`);
+      if (parts.length > 0 || w.limits !== undefined) out.sets.push(`${base}.limits={${parts.join(', ')}}`);
     }
     if (w.hpa) {
       const keeps = targetKeepingReplicas(w.hpa.targetCPUUtilization, w.requests.cpuMilli, req.cpuMilli);

@@ -44,15 +44,10 @@ export interface RunFigures {
   samples?: WorkloadSamples[];
 }
 
-interface UsageSummary {
-  usage?: { oomKills?: number; evictions?: number; throttledShare?: number };
-}
-
 export async function measureRun(scenario: Scenario, opts: { samples: boolean }): Promise<RunFigures> {
   const tap = new RunTapState(scenario, opts.samples);
-  const { summary } = await runScenario(scenario, { summaryOnly: true, tap });
+  const { summary } = await runScenario(scenario, { summaryOnly: true, tap: { recordsUsage: true, step: tap.step, end: tap.end } });
   const hours = scenario.durationSec / 3600;
-  const usage = (summary as UsageSummary).usage;
   return {
     cost: summary.cost.total,
     costPerMonth: summary.cost.perMonth,
@@ -62,9 +57,9 @@ export async function measureRun(scenario: Scenario, opts: { samples: boolean })
     sloViolationSeconds: summary.sloViolationSeconds,
     peakNodes: summary.nodes.peak,
     meanNodes: hours > 0 ? round(summary.nodes.nodeHours / hours, 3) : 0,
-    oomKills: usage?.oomKills ?? 0,
-    evictions: usage?.evictions ?? 0,
-    throttledShare: usage?.throttledShare ?? 0,
+    oomKills: tap.oomKills,
+    evictions: tap.evictions,
+    throttledShare: tap.throttledShare(),
     binPacking: {
       cpuRequestedShare: summary.binPacking.cpuRequestedShare,
       memoryRequestedShare: summary.binPacking.memoryRequestedShare,
@@ -82,6 +77,7 @@ interface SampleLists {
   cpuRequestCores: number;
   memoryTimesSec: number[];
   memoryBytes: number[];
+  ooms: { timeSec: number; memoryRequestBytes: number }[];
 }
 
 /** What the run's steps and end are copied into. */
@@ -92,10 +88,14 @@ class RunTapState {
   private readonly histories: SampleLists[][];
   private readonly replicaSec: Float64Array;
   private readonly replicaPeak: Float64Array;
+  oomKills = 0;
+  evictions = 0;
+  private readyPodSec = 0;
+  private throttledPodSec = 0;
   private usedCpuMilliSec = 0;
   private usedMemoryByteSec = 0;
   private end_: RunEnd | null = null;
-  private readonly scratch: PodUsage = { cpuCores: 0, memoryBytes: 0 };
+  private readonly scratch: PodUsage = { cpuCores: 0, memoryBytes: 0, oomKills: 0, evictions: 0, throttledPods: 0, readyPods: 0 };
 
   constructor(
     private readonly scenario: Scenario,
@@ -103,7 +103,7 @@ class RunTapState {
   ) {
     this.clusters = scenario.clusters.length;
     this.histories = scenario.workloads.map((w) =>
-      scenario.clusters.map(() => ({ cpuTimesSec: [], cpuCores: [], cpuRequestCores: w.requests.cpuMilli / 1000, memoryTimesSec: [], memoryBytes: [] })),
+      scenario.clusters.map(() => ({ cpuTimesSec: [], cpuCores: [], cpuRequestCores: w.requests.cpuMilli / 1000, memoryTimesSec: [], memoryBytes: [], ooms: [] })),
     );
     this.replicaSec = new Float64Array(scenario.workloads.length);
     this.replicaPeak = new Float64Array(scenario.workloads.length);
@@ -112,8 +112,13 @@ class RunTapState {
   step = (obs: StepObservation): void => {
     const { workloads } = this.scenario;
     const nw = workloads.length;
+    const dt = obs.dtSec;
     let nodes = 0;
-    for (let c = 0; c < this.clusters; c++) nodes += obs.clusters.nodesBilled[c];
+    for (let c = 0; c < this.clusters; c++) {
+      nodes += obs.clusters.nodesBilled[c];
+      this.usedCpuMilliSec += (obs.usage?.clusters.usedCpuMilli[c] ?? 0) * dt;
+      this.usedMemoryByteSec += (obs.usage?.clusters.usedMemoryBytes[c] ?? 0) * dt;
+    }
     this.timeSec.push(obs.timeSec);
     this.billed.push(nodes);
     for (let w = 0; w < nw; w++) {
@@ -121,19 +126,22 @@ class RunTapState {
       for (let c = 0; c < this.clusters; c++) {
         const i = c * nw + w;
         replicas += obs.workloads.desiredReplicas[i];
-        const u = podUsageAt(obs, i, workloads[w], this.scratch);
+        const u = podUsageAt(obs, i, this.scratch);
         if (u === null) continue;
-        const pods = obs.workloads.readyPods[i];
-        this.usedCpuMilliSec += u.cpuCores * 1000 * pods * obs.dtSec;
-        this.usedMemoryByteSec += u.memoryBytes * pods * obs.dtSec;
+        this.oomKills += u.oomKills;
+        this.evictions += u.evictions;
+        this.readyPodSec += u.readyPods * dt;
+        this.throttledPodSec += u.throttledPods * dt;
         if (!this.keepSamples) continue;
         const h = this.histories[w][c];
+        if (u.oomKills > 0) h.ooms.push({ timeSec: obs.timeSec, memoryRequestBytes: workloads[w].requests.memoryBytes });
+        if (!(u.readyPods > 0)) continue;
         h.cpuTimesSec.push(obs.timeSec);
         h.cpuCores.push(u.cpuCores);
         h.memoryTimesSec.push(obs.timeSec);
         h.memoryBytes.push(u.memoryBytes);
       }
-      this.replicaSec[w] += replicas * obs.dtSec;
+      this.replicaSec[w] += replicas * dt;
       this.replicaPeak[w] = Math.max(this.replicaPeak[w], replicas);
     }
   };
@@ -141,6 +149,10 @@ class RunTapState {
   end = (e: RunEnd): void => {
     this.end_ = e;
   };
+
+  throttledShare(): number {
+    return this.readyPodSec > 0 ? round(this.throttledPodSec / this.readyPodSec, 6) : 0;
+  }
 
   usedShares(): { cpuUsedShare: number; memoryUsedShare: number } {
     const clusters = this.end_?.clusters ?? [];

@@ -1,23 +1,32 @@
 /**
- * What one pod of a (cluster, workload) uses in one sample step: the one place a run's usage is
- * read, so the recommenders and the usage bin-packing figure see the same numbers.
- * The run reports no usage of its own yet: a pod's cpu is its busy share (served requests ÷ the
- * Ready pods' capacity) × its cpu request, its memory its memory request.
+ * What the pods of a (cluster, workload) used in one sample step, as rightsize samples it: the
+ * one place a run's usage is read, so the recommenders, the usage bin-packing and the OOM kills
+ * see the same numbers. cpu is the Ready pods' mean (metrics-server's rate over the step), memory
+ * the largest working set among them (the VPA and KRR size memory by its peaks).
  */
 import type { StepObservation } from '../run.ts';
-import type { WorkloadSpec } from '../scenario/types.ts';
 
 export interface PodUsage {
   cpuCores: number;
   memoryBytes: number;
+  /** containers OOM-killed, and pods evicted, in the step */
+  oomKills: number;
+  evictions: number;
+  /** Ready pods held at their cpu limit */
+  throttledPods: number;
+  /** Ready pods in the step: cpu, memory and throttling are over them (0 when none) */
+  readyPods: number;
 }
 
-/** `i` = cluster × workloads + workload; null when the (cluster, workload) has no Ready pod in the step. */
-export function podUsageAt(obs: StepObservation, i: number, w: WorkloadSpec, out: PodUsage): PodUsage | null {
-  const c = obs.workloads;
-  if (!(c.readyPods[i] > 0) || !(c.capacityRps[i] > 0) || !(obs.dtSec > 0)) return null;
-  const busy = Math.min(1, c.served[i] / obs.dtSec / c.capacityRps[i]);
-  out.cpuCores = (busy * w.requests.cpuMilli) / 1000;
-  out.memoryBytes = w.requests.memoryBytes;
+/** `i` = cluster × workloads + workload; null when the step carries no usage. */
+export function podUsageAt(obs: StepObservation, i: number, out: PodUsage): PodUsage | null {
+  const u = obs.usage?.workloads;
+  if (!u) return null;
+  out.readyPods = obs.workloads.readyPods[i];
+  out.cpuCores = u.cpuMilliMean[i] / 1000;
+  out.memoryBytes = u.memoryBytesMax[i];
+  out.oomKills = u.oomKills[i];
+  out.evictions = u.evictions[i];
+  out.throttledPods = u.throttledPods[i];
   return out;
 }

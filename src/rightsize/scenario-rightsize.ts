@@ -102,7 +102,8 @@ export async function runRightsize(plan: RightsizePlan, opts: RunOptions = {}): 
   let done = 0;
   const counted = (p: Promise<RunFigures>) => p.then((f) => (opts.onRun?.(++done, RIGHTSIZE_RUNS), f));
   try {
-    const baselineRun = counted(run(scenario, 'baseline'));
+    const today = baselineApplied(scenario, doc.raw);
+    const baselineRun = counted(run(buildScenario(doc, { sets: today.sets, reads: plan.reads }), 'baseline'));
     let policies: WorkloadPolicies;
     let unmatched: string[] = [];
     if (plan.usage) {
@@ -125,7 +126,7 @@ export async function runRightsize(plan: RightsizePlan, opts: RunOptions = {}): 
     );
     const rows = variants.map((v, i) => ({ name: v.name, scenario: v.scenario, applied: v.applied, figures: figures[i], misses: choice.misses[v.name] }));
     const { samples: _samples, ...baseFigures } = baseline;
-    const baseRow: RightsizeRow = { applied: baselineApplied(scenario), figures: baseFigures, misses: missesOf({ name: 'baseline', ...baseline }, slo) };
+    const baseRow: RightsizeRow = { applied: today, figures: baseFigures, misses: missesOf({ name: 'baseline', ...baseline }, slo) };
     const recommended = choice.recommended as PolicyName | null;
     return { scenario, source: plan.usage ? 'export' : 'simulation', unmatched, keepTargets, baseline: baseRow, policies: rows, recommended, reason: reasonFor(recommended, rows, baseRow) };
   } finally {
