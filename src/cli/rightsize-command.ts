@@ -4,6 +4,7 @@
  * beside today's (rightsize.json, .md, .html and rightsized.yaml).
  */
 import type { Command } from 'commander';
+import { HeadroomError } from '../errors.ts';
 import { readTextFile, MAX_TRACE_BYTES } from '../input/files.ts';
 import { readUsageExport, type UsageSeries } from '../rightsize/usage-export.ts';
 import { rightsize } from '../rightsize/rightsize.ts';
@@ -27,6 +28,7 @@ interface RightsizeFlags extends ReadFlags {
   keepTargets?: boolean;
   policy?: string;
   workers?: number;
+  set: string[];
   force?: boolean;
   quiet?: boolean;
 }
@@ -40,13 +42,18 @@ export function registerRightsizeCommand(program: Command, setExit: SetExit): vo
     .option('--out <dir>', 'a scenario: write rightsize.json, .md, .html and rightsized.yaml there (default reports/<name>-rightsize); exports: write recommendations.json and .md there (default: print the Markdown)')
     .option('--usage <exports...>', "a scenario: recommend from this usage export instead of a simulated run's usage (workloads matched by name, or --by)")
     .option('--keep-targets', "a scenario: keep the HPAs' cpu targets as they are (default: scale each so today's replica counts hold)")
+    .option('--set <path=value>', 'a scenario: override one key for every run and in rightsized.yaml (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
     .option('--policy <name>', 'a scenario: the policy rightsized.yaml takes (default: the recommended one)')
     .option('--workers <n>', `a scenario: worker threads for the ${RIGHTSIZE_RUNS - 1} policy runs (default: one per core)`, wholeNumber('--workers', 1))
     .option('--quiet', 'no progress on stderr');
   addBudgetOption(addReadOptions(cmd)).action(async (files: string[], opts: RightsizeFlags) => {
     const { scenario, exports } = splitInputs(files, files.map((f) => inputKind(f, () => readHead(f))));
     if (scenario !== undefined) await rightsizeScenarioCommand(scenario, opts);
-    else rightsizeExports(exports, opts);
+    else {
+      const scenarioOnly = [opts.usage && '--usage', opts.keepTargets && '--keep-targets', opts.policy && '--policy', opts.workers && '--workers', opts.set.length > 0 && '--set'].filter(Boolean);
+      if (scenarioOnly.length > 0) throw new HeadroomError('usage', `${scenarioOnly.join(', ')}: only with a scenario (headroom rightsize SCENARIO.yaml ...)`);
+      rightsizeExports(exports, opts);
+    }
     setExit(EXIT.ok);
   });
 }
@@ -67,13 +74,13 @@ function rightsizeExports(files: string[], opts: RightsizeFlags): void {
 async function rightsizeScenarioCommand(file: string, opts: RightsizeFlags): Promise<void> {
   const policy = checkPolicyName(opts.policy);
   // Every input is read and checked, and the folder too, before the first run.
-  const plan = planRightsize(file, { reads: readScopeOf(opts), usageFiles: opts.usage, by: opts.by });
+  const plan = planRightsize(file, { reads: readScopeOf(opts), sets: opts.set, usageFiles: opts.usage, by: opts.by });
   const out = opts.out ?? `reports/${plan.scenario.name}-rightsize`;
   checkOutputFolder(out);
   enforceBudget(plan.scenario, opts, { runs: RIGHTSIZE_RUNS, summaryOnly: true });
   const workers = Math.max(1, Math.min(opts.workers ?? defaultWorkerCount(), RIGHTSIZE_RUNS - 1));
   const say = (line: string) => !opts.quiet && process.stderr.write(line);
   const result = await runRightsize(plan, { keepTargets: opts.keepTargets, workers, onRun: (done, total) => say(`rightsize: ${done}/${total} runs\n`) });
-  writeFilesAtomic(out, await renderRightsize(result, plan.text, policy));
+  writeFilesAtomic(out, await renderRightsize(result, plan, policy));
   say(`${result.reason}\nwrote ${RIGHTSIZE_FILES.map((f) => `${out}/${f}`).join(', ')}\n`);
 }

@@ -7,9 +7,10 @@ import { parseDocument, isMap, type Document } from 'yaml';
 import { parseSet } from '../scenario/sets.ts';
 import type { AppliedPolicy } from './apply-policy.ts';
 
-export function rightsizedYaml(text: string, applied: AppliedPolicy | null, header: string): string {
+/** `sets`: the command's `--set` overrides, written in before the policy's. */
+export function rightsizedYaml(text: string, sets: readonly string[], applied: AppliedPolicy | null, header: string): string {
   const doc = parseDocument(text, { merge: true, uniqueKeys: false });
-  for (const s of applied?.sets ?? []) {
+  for (const s of [...sets, ...(applied?.sets ?? [])]) {
     const { path, value } = parseSet(s);
     const keys = path.map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg));
     doc.setIn(keys, flow(doc, value));

@@ -18,17 +18,18 @@ export function checkPolicyName(name: string | undefined): PolicyName | undefine
   return name as PolicyName;
 }
 
-export async function renderRightsize(r: ScenarioRightsize, scenarioText: string, policy?: PolicyName): Promise<Record<(typeof RIGHTSIZE_FILES)[number], string>> {
+export async function renderRightsize(r: ScenarioRightsize, plan: { text: string; sets: readonly string[] }, policy?: PolicyName): Promise<Record<(typeof RIGHTSIZE_FILES)[number], string>> {
   const chosen = policy ?? r.recommended;
   const row = chosen === null ? null : r.policies.find((p) => p.name === chosen)!;
   const source = r.scenario.file ?? r.scenario.name;
+  const flags = [...plan.sets.map((s) => ` --set ${s}`), ...(policy ? [` --policy ${policy}`] : [])].join('');
   const header = row
-    ? `The requests of policy ${row.name} (headroom rightsize ${source}${policy ? ` --policy ${policy}` : ''}); rightsize.md beside this file compares it with today's.`
-    : `No policy met the SLO with no OOM kill (headroom rightsize ${source}): today's requests, unchanged. rightsize.md beside this file says why.`;
+    ? `The requests of policy ${row.name} (headroom rightsize ${source}${flags}); rightsize.md beside this file compares it with today's.`
+    : `No policy met the SLO with no OOM kill (headroom rightsize ${source}${flags}): today's requests, unchanged. rightsize.md beside this file says why.`;
   return {
     'rightsize.json': scenarioRightsizeJson(r),
     'rightsize.md': scenarioRightsizeMarkdown(r),
     'rightsize.html': await scenarioRightsizeHtml(r),
-    'rightsized.yaml': rightsizedYaml(scenarioText, row?.applied ?? null, header),
+    'rightsized.yaml': rightsizedYaml(plan.text, plan.sets, row?.applied ?? null, header),
   };
 }

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseScenarioDocument, type ScenarioDocument } from '../input/document.ts';
 import { readTextFile, MAX_TRACE_BYTES, type ReadScope } from '../input/files.ts';
 import { buildScenario, readScenarioFile } from '../scenario/load.ts';
+import { applySets } from '../scenario/sets.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { POLICY_DEFAULTS, POLICY_NAMES, type PolicyName, type PolicyOptions } from '../decisions/rightsize/policies.ts';
 import { choosePolicy, missesOf } from '../decisions/rightsize/choose.ts';
@@ -29,6 +30,10 @@ export interface RightsizePlan {
   /** the scenario file's text, which rightsized.yaml is made from */
   text: string;
   doc: ScenarioDocument;
+  /** `--set path=value` overrides, applied to every run and to rightsized.yaml */
+  sets: string[];
+  /** the file's data with the overrides applied: what the policies are written into */
+  raw: unknown;
   scenario: Scenario;
   reads?: ReadScope;
   /** the team's export, read and grouped; absent = samples from the baseline run */
@@ -37,6 +42,7 @@ export interface RightsizePlan {
 
 export interface PlanOptions {
   reads?: ReadScope;
+  sets?: readonly string[];
   usageFiles?: readonly string[];
   by?: string;
 }
@@ -45,11 +51,13 @@ export interface PlanOptions {
 export function planRightsize(file: string, opts: PlanOptions = {}): RightsizePlan {
   const text = readScenarioFile(file, opts.reads);
   const doc = parseScenarioDocument(text, file);
-  const scenario = buildScenario(doc, { reads: opts.reads });
-  if (!opts.usageFiles?.length) return { text, doc, scenario, reads: opts.reads };
+  const sets = [...(opts.sets ?? [])];
+  const scenario = buildScenario(doc, { sets, reads: opts.reads });
+  const base = { text, doc, sets, raw: applySets(doc.raw, sets), scenario, reads: opts.reads };
+  if (!opts.usageFiles?.length) return base;
   const series: UsageSeries = new Map();
   for (const f of opts.usageFiles) readUsageExport(readTextFile(f, f, { maxBytes: MAX_TRACE_BYTES, code: 'input', what: 'the usage export' }), f, series);
-  return { text, doc, scenario, reads: opts.reads, usage: { files: [...opts.usageFiles], series, by: opts.by } };
+  return { ...base, usage: { files: [...opts.usageFiles], series, by: opts.by } };
 }
 
 /** What the comparison holds of each run: its requests and settings, and its figures. */
@@ -95,15 +103,16 @@ const MODULES: Record<RunKind, string> = {
 export const RIGHTSIZE_RUNS = 1 + POLICY_NAMES.length;
 
 export async function runRightsize(plan: RightsizePlan, opts: RunOptions = {}): Promise<ScenarioRightsize> {
-  const { scenario, doc } = plan;
+  const { scenario, doc, raw } = plan;
+  const build = (sets: readonly string[]) => buildScenario(doc, { sets: [...plan.sets, ...sets], reads: plan.reads });
   const keepTargets = opts.keepTargets ?? false;
   const pools = opts.runner ? null : { baseline: createPoolRunner<RunFigures>({ workers: 1, runnerModule: MODULES.baseline }), policy: createPoolRunner<RunFigures>({ workers: Math.max(1, opts.workers ?? RIGHTSIZE_RUNS - 1), runnerModule: MODULES.policy }) };
   const run: RightsizeRunner = opts.runner ?? ((s, kind) => pools![kind].runner(s));
   let done = 0;
   const counted = (p: Promise<RunFigures>) => p.then((f) => (opts.onRun?.(++done, RIGHTSIZE_RUNS), f));
   try {
-    const today = baselineApplied(scenario, doc.raw);
-    const baselineRun = counted(run(buildScenario(doc, { sets: today.sets, reads: plan.reads }), 'baseline'));
+    const today = baselineApplied(scenario, raw);
+    const baselineRun = counted(run(build(today.sets), 'baseline'));
     let policies: WorkloadPolicies;
     let unmatched: string[] = [];
     if (plan.usage) {
@@ -114,8 +123,8 @@ export async function runRightsize(plan: RightsizePlan, opts: RunOptions = {}): 
       policies = policiesFromSamples((await baselineRun).samples ?? [], opts.policyOptions ?? POLICY_DEFAULTS);
     }
     const variants = POLICY_NAMES.map((name) => {
-      const applied = applyPolicy(scenario, doc.raw, name, policies, { keepTargets });
-      return { name, applied, scenario: buildScenario(doc, { sets: applied.sets, reads: plan.reads }) };
+      const applied = applyPolicy(scenario, raw, name, policies, { keepTargets });
+      return { name, applied, scenario: build(applied.sets) };
     });
     const figures = await Promise.all(variants.map((v) => counted(run(v.scenario, 'policy'))));
     const baseline = await baselineRun;
