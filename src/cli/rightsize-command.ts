@@ -77,7 +77,8 @@ async function rightsizeScenarioCommand(file: string, opts: RightsizeFlags): Pro
   const plan = planRightsize(file, { reads: readScopeOf(opts), sets: opts.set, usageFiles: opts.usage, by: opts.by });
   const out = opts.out ?? `reports/${plan.scenario.name}-rightsize`;
   checkOutputFolder(out);
-  enforceBudget(plan.scenario, opts, { runs: RIGHTSIZE_RUNS, summaryOnly: true });
+  // Every run keeps per-step figures (nodes, replicas, usage samples), so the time-series rows count.
+  enforceBudget(plan.scenario, opts, { runs: RIGHTSIZE_RUNS });
   const workers = Math.max(1, Math.min(opts.workers ?? defaultWorkerCount(), RIGHTSIZE_RUNS - 1));
   const say = (line: string) => !opts.quiet && process.stderr.write(line);
   const result = await runRightsize(plan, { keepTargets: opts.keepTargets, workers, onRun: (done, total) => say(`rightsize: ${done}/${total} runs\n`) });

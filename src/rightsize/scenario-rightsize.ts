@@ -111,17 +111,14 @@ export async function runRightsize(plan: RightsizePlan, opts: RunOptions = {}): 
   let done = 0;
   const counted = (p: Promise<RunFigures>) => p.then((f) => (opts.onRun?.(++done, RIGHTSIZE_RUNS), f));
   try {
+    // An export is read into policies before any run starts: a mismatch costs nothing.
+    const fromExport = plan.usage ? policiesFromExport(rightsizeExport(plan.usage.series, plan.usage.by, opts.policyOptions ?? POLICY_DEFAULTS), scenario, plan.usage.files) : null;
     const today = baselineApplied(scenario, raw);
     const baselineRun = counted(run(build(today.sets), 'baseline'));
-    let policies: WorkloadPolicies;
-    let unmatched: string[] = [];
-    if (plan.usage) {
-      const r = policiesFromExport(rightsizeExport(plan.usage.series, plan.usage.by, opts.policyOptions ?? POLICY_DEFAULTS), scenario, plan.usage.files);
-      policies = r.policies;
-      unmatched = r.unmatched;
-    } else {
-      policies = policiesFromSamples((await baselineRun).samples ?? [], opts.policyOptions ?? POLICY_DEFAULTS);
-    }
+    // Should a later step throw, the run in flight must not reject unheard (it is awaited below otherwise).
+    baselineRun.catch(() => undefined);
+    const unmatched = fromExport?.unmatched ?? [];
+    const policies: WorkloadPolicies = fromExport?.policies ?? policiesFromSamples((await baselineRun).samples ?? [], opts.policyOptions ?? POLICY_DEFAULTS);
     const variants = POLICY_NAMES.map((name) => {
       const applied = applyPolicy(scenario, raw, name, policies, { keepTargets });
       return { name, applied, scenario: build(applied.sets) };

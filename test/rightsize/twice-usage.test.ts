@@ -60,3 +60,26 @@ describe('rightsize on the seed fleet at twice its usage', () => {
     expect(r.recommended).not.toBe('goldilocks-guaranteed');
   }, 300_000);
 });
+
+describe('rightsize on a scenario from a usage export', () => {
+  it("takes the export's samples for the workloads it has and leaves the others as they are", async () => {
+    // backend-a's two pods: 100m and 200 MiB, a sample a minute for an hour
+    const series = (pod: string, name: string | undefined, value: number) => ({
+      metric: { ...(name ? { __name__: name } : {}), pod, container: 'app' },
+      values: Array.from({ length: 60 }, (_, i) => [1_700_000_000 + 60 * i, String(value)]),
+    });
+    const pods = ['backend-a-7d4b9c8f6d-x2kqp', 'backend-a-7d4b9c8f6d-q8zlm'];
+    const doc = (name: string | undefined, value: number) => JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: pods.map((p) => series(p, name, value)) } });
+    const dir = mkdtempSync(join(tmpdir(), 'rightsize-export-'));
+    writeFileSync(join(dir, 'cpu.json'), doc(undefined, 0.1));
+    writeFileSync(join(dir, 'memory.json'), doc('container_memory_working_set_bytes', 200 * 2 ** 20));
+    const plan = planRightsize(FILE, { sets: [...SETS, 'duration=30m', 'workloads.0.traffic.generator.bursts=[]'], usageFiles: [join(dir, 'cpu.json'), join(dir, 'memory.json')] });
+    const r = await runRightsize(plan, { workers: 2 });
+    expect(r.source).toBe('export');
+    const krr = r.policies.find((p) => p.name === 'krr')!;
+    // KRR: the p95 of a flat 100m is 100m; memory 200 MiB × 1.15 = 230 MiB
+    expect(krr.applied.requests['backend-a']).toEqual({ cpuMilli: 100, memoryBytes: 230 * 2 ** 20 });
+    // no samples for search: today's requests
+    expect(krr.applied.requests.search).toEqual(r.baseline.applied.requests.search);
+  }, 300_000);
+});
