@@ -28,6 +28,14 @@ export const CRASH_LOOP_BACKOFF = Object.freeze({ initialSec: 10, maxSec: 300, r
  * (pkg/kubelet/eviction/eviction_manager.go, immediateEvictionGracePeriodSeconds).
  */
 export const NODE_PRESSURE_EVICTION_GRACE_SEC = 1;
+/**
+ * A node under memory pressure carries the MemoryPressure condition, and so the taint
+ * node.kubernetes.io/memory-pressure:NoSchedule (k8s.io/api/core/v1 well_known_taints.go, set by the
+ * node lifecycle controller's TaintNodesByCondition), until the pressure has been gone for the
+ * kubelet's evictionPressureTransitionPeriod (5m, pkg/kubelet/apis/config/v1beta1 defaults).
+ */
+export const MEMORY_PRESSURE_TAINT = Object.freeze({ key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' as const });
+export const EVICTION_PRESSURE_TRANSITION_SEC = 300;
 /** cpu.shares per core and the least a container gets (pkg/kubelet/cm/helpers_linux.go, SharesPerCPU and MinShares). */
 export const CPU_SHARES_PER_CORE = 1024;
 export const CPU_MIN_SHARES = 2;

@@ -7,6 +7,8 @@ import type { Scenario } from '../scenario/types.ts';
 import { LatencySketch } from '../maths/latency-sketch.ts';
 import type { RunEnd, RunObserver, StepObservation } from '../sim/observer.ts';
 import { RunSeries } from './series.ts';
+import { UsageTotals } from './usage-totals.ts';
+import { hasUsageModel } from '../sim/usage-loop.ts';
 
 export class MetricsCollector implements RunObserver {
   readonly recordsSeries: boolean;
@@ -22,6 +24,8 @@ export class MetricsCollector implements RunObserver {
   readonly stepBreached: Uint8Array;
   readonly stepFailed: Float64Array;
   readonly stepArrived: Float64Array;
+  /** the usage figures, when the scenario has usage or limits */
+  readonly usage: UsageTotals | null;
   /** null when the run keeps only its summary */
   readonly series: RunSeries | null;
   private ended: RunEnd | null = null;
@@ -42,7 +46,9 @@ export class MetricsCollector implements RunObserver {
     this.stepBreached = new Uint8Array(steps);
     this.stepFailed = new Float64Array(steps);
     this.stepArrived = new Float64Array(steps);
-    this.series = opts.series ? new RunSeries(clusters, scenario.workloads.map((w) => w.name), steps) : null;
+    const withUsage = hasUsageModel(scenario);
+    this.usage = withUsage ? new UsageTotals(clusters.length, scenario.workloads.length) : null;
+    this.series = opts.series ? new RunSeries(clusters, scenario.workloads.map((w) => w.name), steps, withUsage) : null;
   }
 
   latencySketch(cluster: number, workload: number): LatencySketch {
@@ -74,6 +80,7 @@ export class MetricsCollector implements RunObserver {
     this.stepBreached[k] = breached ? 1 : 0;
     this.stepFailed[k] = fleetFailed * dt;
     this.stepArrived[k] = fleetArrival * dt;
+    if (this.usage) this.usage.add(o);
     if (this.series) recordStep(this.series, o, nw);
   }
 
@@ -123,6 +130,22 @@ function recordWorkloads(s: RunSeries, o: StepObservation, ci: number, nw: numbe
     col.pending_pods[k] = w.pendingPods[i];
     col.desired_replicas[k] = w.desiredReplicas[i];
     col.backlog[k] = w.backlog[i];
+  }
+  const u = o.usage;
+  if (!s.workloadUsage || !u) return;
+  const MiB = 2 ** 20;
+  for (let wi = 0; wi < nw; wi++) {
+    const i = ci * nw + wi;
+    const col = s.workloadUsage[ci][wi];
+    col.cpu_milli_mean[k] = u.workloads.cpuMilliMean[i];
+    col.cpu_milli_max[k] = u.workloads.cpuMilliMax[i];
+    col.memory_mib_mean[k] = u.workloads.memoryBytesMean[i] / MiB;
+    col.memory_mib_max[k] = u.workloads.memoryBytesMax[i] / MiB;
+    col.throttled_pods[k] = u.workloads.throttledPods[i];
+    col.cpu_shared_pods[k] = u.workloads.cpuSharedPods[i];
+    col.oom_kills[k] = u.workloads.oomKills[i];
+    col.restarts[k] = u.workloads.restarts[i];
+    col.evictions[k] = u.workloads.evictions[i];
   }
 }
 

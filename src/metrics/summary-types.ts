@@ -62,6 +62,31 @@ export interface BinPackingSummary {
   /** the same for workload pods only: how much of the nodes real work requests */
   workloadCpuRequestedShare: number;
   workloadMemoryRequestedShare: number;
+  /** time-weighted share of Ready nodes' allocatable that pods use (a scenario with usage or limits only) */
+  cpuUsedShare?: number;
+  memoryUsedShare?: number;
+}
+
+/** What the usage model did (a scenario with usage or limits only). */
+export interface UsageSummary {
+  /** containers killed over their memory limit, and restarted after their back-off */
+  oomKills: number;
+  restarts: number;
+  /** pods evicted for node memory pressure */
+  evictions: number;
+  /** share of Ready pod time a pod's cpu demand was over its cpu limit (CFS-throttled) */
+  throttledShare: number;
+  /** share of Ready pod time a pod got less cpu than it wanted because its node was short */
+  cpuSharedShare: number;
+}
+
+/** One workload's usage over the run, per pod (means weighted by Ready pod time). */
+export interface WorkloadUsageSummary extends UsageSummary {
+  qosClass: string;
+  cpuMilliMean: number;
+  cpuMilliMax: number;
+  memoryBytesMean: number;
+  memoryBytesMax: number;
 }
 
 export interface ClusterSummary {
@@ -72,6 +97,7 @@ export interface ClusterSummary {
   nodes: NodesSummary;
   cost: CostSummary;
   binPacking: BinPackingSummary;
+  usage?: UsageSummary;
 }
 
 export interface Summary extends ClusterSummary {
@@ -88,7 +114,7 @@ export interface Summary extends ClusterSummary {
    */
   slo: { latencyP99Ms: number; errorRate: number; met: boolean; violationBursts: number };
   perCluster: Record<string, ClusterSummary>;
-  perWorkload: Record<string, { latencyMs: LatencySummary; requests: RequestsSummary }>;
+  perWorkload: Record<string, { latencyMs: LatencySummary; requests: RequestsSummary; usage?: WorkloadUsageSummary }>;
   /** each zone outage of the scenario: what it cost users and when the fleet recovered */
   outages: OutageSummary[];
   /** what the cloud's faults did, over every cluster */

@@ -7,6 +7,8 @@ import { costRates } from './cost-rate.ts';
 import { outageSummaries } from './outages.ts';
 import { round } from './round.ts';
 import type { ChangeSummary, ClusterSummary, FaultsSummary, LatencySummary, RequestsSummary, Summary } from './summary-types.ts';
+import { usageSummary, usedShares, workloadUsageSummary } from './usage-summary.ts';
+import { qosClass } from '../decisions/usage/model.ts';
 
 export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides: readonly string[] = []): Summary {
   const end = m.runEnd;
@@ -15,20 +17,23 @@ export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides:
   const perCluster: Record<string, ClusterSummary> = {};
   scenario.clusters.forEach((c, ci) => {
     const own = indices(ci * nw, nw, 1);
-    perCluster[c.name] = {
+    perCluster[c.name] = withUsage(m, own, [ci], {
       ...serving(m, own, clusterSketches[ci], m.clusterSloSeconds[ci]),
       ...fleetState([end.clusters[ci]], end.clusters[ci].maxPendingPods, end.clusters[ci].peakBilledNodes, scenario),
-    };
+    }, [end.clusters[ci]]);
   });
-  const fleet: ClusterSummary = {
-    ...serving(m, indices(0, scenario.clusters.length * nw, 1), mergeAll(clusterSketches), m.fleetSloSeconds),
+  const all = indices(0, scenario.clusters.length * nw, 1);
+  const fleet: ClusterSummary = withUsage(m, all, indices(0, scenario.clusters.length, 1), {
+    ...serving(m, all, mergeAll(clusterSketches), m.fleetSloSeconds),
     ...fleetState(end.clusters, end.maxPendingPods, end.peakNodes, scenario),
-  };
+  }, end.clusters);
   const perWorkload: Summary['perWorkload'] = {};
   scenario.workloads.forEach((w, wi) => {
+    const at = indices(wi, scenario.clusters.length, nw);
     perWorkload[w.name] = {
       latencyMs: latency(mergeAll(m.sketches.map((byWorkload) => byWorkload[wi]))),
-      requests: requests(m, indices(wi, scenario.clusters.length, nw)),
+      requests: requests(m, at),
+      ...(m.usage ? { usage: workloadUsageSummary(m.usage, at, qosClass(w.requests, w.limits)) } : {}),
     };
   });
   const sloP99Ms = scenario.slo.latencyP99Sec * 1000;
@@ -53,6 +58,20 @@ export function buildSummary(scenario: Scenario, m: MetricsCollector, overrides:
     // only a scenario with changes: has the key, so every other summary keeps its bytes
     ...(end.changes ? { changes: end.changes.map(changeSummary) } : {}),
     engine: { events: end.engineEvents },
+  };
+}
+
+/**
+ * A scenario with usage or limits: bin-packing by usage beside the one by requests, and the usage
+ * totals after it. Every other summary keeps its keys and bytes.
+ */
+function withUsage(m: MetricsCollector, workloads: number[], clusters: number[], s: ClusterSummary, totals: readonly ClusterTotals[]): ClusterSummary {
+  if (!m.usage) return s;
+  const t = sumTotals(totals);
+  return {
+    ...s,
+    binPacking: { ...s.binPacking, ...usedShares(m.usage, clusters, t.allocCpuMilliSec, t.allocMemoryByteSec) },
+    usage: usageSummary(m.usage, workloads),
   };
 }
 

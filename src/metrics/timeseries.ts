@@ -48,3 +48,20 @@ export const CLUSTER_SERIES = CLUSTER_COLUMNS.slice(2) as readonly ClusterColumn
 /** The numeric columns of one workload in one cluster (all but time, cluster and workload). */
 export type WorkloadColumn = Exclude<(typeof WORKLOAD_COLUMNS)[number], 'time_s' | 'cluster' | 'workload'>;
 export const WORKLOAD_SERIES = WORKLOAD_COLUMNS.slice(3) as readonly WorkloadColumn[];
+
+/**
+ * The usage columns timeseries-workloads.csv gains after its own when the scenario has usage or
+ * limits (every other run keeps its columns): per pod over the Ready pods, and the step's counts.
+ */
+export const WORKLOAD_USAGE_COLUMNS = [
+  'cpu_milli_mean',
+  'cpu_milli_max',
+  'memory_mib_mean',
+  'memory_mib_max',
+  'throttled_pods',
+  'cpu_shared_pods',
+  'oom_kills',
+  'restarts',
+  'evictions',
+] as const;
+export type WorkloadUsageColumn = (typeof WORKLOAD_USAGE_COLUMNS)[number];

@@ -12,7 +12,7 @@ import { EventTally } from './run-events.ts';
 import { assembleRunData, type EventsFound } from './run-data.ts';
 import { SERIES_COLUMNS } from './types.ts';
 import type { ClusterSeries, RunData, RunSummary, WorkloadTotals } from './types.ts';
-import { WorkloadTotalsFold } from './workload-totals.ts';
+import { USAGE_FOLD_COLUMNS, WorkloadTotalsFold } from './workload-totals.ts';
 
 async function exists(file: string): Promise<boolean> {
   try {
@@ -99,12 +99,15 @@ export async function readWorkloadTotals(file: string, stepSec: number): Promise
   const fold = new WorkloadTotalsFold(stepSec);
   await readNumericCsv(
     file,
-    { text: ['cluster', 'workload'], numbers: WORKLOAD_NUMBERS },
+    { text: ['cluster', 'workload'], numbers: [...WORKLOAD_NUMBERS, ...USAGE_FOLD_COLUMNS] },
     (names) => {
       requireColumn(names, 'cluster', file);
       requireColumn(names, 'workload', file);
     },
-    ([cluster, workload], v) => fold.add(cluster, workload, v[0], v[1], v[2], v[3], v[4]),
+    ([cluster, workload], v) => {
+      fold.add(cluster, workload, v[0], v[1], v[2], v[3], v[4]);
+      fold.addUsage(cluster, workload, v[3], v.subarray(WORKLOAD_NUMBERS.length));
+    },
   );
   return fold.values();
 }

@@ -10,10 +10,10 @@ import type { RunSeries } from '../metrics/series.ts';
 import { CLUSTER_SERIES } from '../metrics/timeseries.ts';
 import { decimalValue } from './decimal.ts';
 import { EventTally } from './run-events.ts';
-import { CLUSTER_DIGITS, TIME_DIGITS, WORKLOAD_DIGITS } from './timeseries-csv.ts';
+import { CLUSTER_DIGITS, TIME_DIGITS, USAGE_DIGITS, WORKLOAD_DIGITS } from './timeseries-csv.ts';
 import type { ClusterSeries, PlanningInfo, RunData, RunSummary, WorkloadTotals } from './types.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { WorkloadTotalsFold } from './workload-totals.ts';
+import { USAGE_FOLD_COLUMNS, WorkloadTotalsFold } from './workload-totals.ts';
 
 export interface EventsFound {
   source: NonNullable<RunData['eventsSource']>;
@@ -112,6 +112,9 @@ function clusterSeriesOf(s: RunSeries): ClusterSeries[] {
 
 function workloadTotalsOf(s: RunSeries, stepSec: number): WorkloadTotals[] {
   const fold = new WorkloadTotalsFold(stepSec);
+  // the usage columns as written, as the folder's reader would see them
+  const usage = s.workloadUsage;
+  const row = new Float64Array(USAGE_FOLD_COLUMNS.length);
   s.clusterNames.forEach((cluster, ci) => {
     s.workloadNames.forEach((workload, wi) => {
       const col = s.workloads[ci][wi];
@@ -125,6 +128,10 @@ function workloadTotalsOf(s: RunSeries, stepSec: number): WorkloadTotals[] {
           decimalValue(col.ready_pods[k], WORKLOAD_DIGITS.ready_pods),
           decimalValue(col.pending_pods[k], WORKLOAD_DIGITS.pending_pods),
         );
+        if (usage) {
+          for (let j = 0; j < USAGE_FOLD_COLUMNS.length; j++) row[j] = decimalValue(usage[ci][wi][USAGE_FOLD_COLUMNS[j]][k], USAGE_DIGITS[USAGE_FOLD_COLUMNS[j]]);
+          fold.addUsage(cluster, workload, decimalValue(col.ready_pods[k], WORKLOAD_DIGITS.ready_pods), row);
+        }
       }
     });
   });

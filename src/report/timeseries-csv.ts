@@ -8,6 +8,7 @@ import {
   CLUSTER_SERIES,
   WORKLOAD_COLUMNS,
   WORKLOAD_SERIES,
+  WORKLOAD_USAGE_COLUMNS,
   type ClusterColumn,
   type WorkloadColumn,
 } from '../metrics/timeseries.ts';
@@ -33,6 +34,8 @@ export const WORKLOAD_DIGITS: Record<WorkloadColumn, number> = {
   desired_replicas: 0,
   backlog: 1,
 };
+/** cpu (millicores) and memory (MiB) to a thousandth, counts whole */
+export const USAGE_DIGITS = { cpu_milli_mean: 3, cpu_milli_max: 3, memory_mib_mean: 3, memory_mib_max: 3, throttled_pods: 0, cpu_shared_pods: 0, oom_kills: 0, restarts: 0, evictions: 0 } as const;
 
 /** One row per step and cluster, steps first. */
 export function clusterSeriesCsv(s: RunSeries): string {
@@ -46,14 +49,16 @@ export function clusterSeriesCsv(s: RunSeries): string {
 
 /** One row per step, cluster and workload, steps first, then clusters. */
 export function workloadSeriesCsv(s: RunSeries): string {
-  const digits = WORKLOAD_SERIES.map((c) => WORKLOAD_DIGITS[c]);
+  // a run with usage or limits gains the usage columns after the others
+  const usage = s.workloadUsage;
+  const digits = [...WORKLOAD_SERIES.map((c) => WORKLOAD_DIGITS[c]), ...(usage ? WORKLOAD_USAGE_COLUMNS.map((c) => USAGE_DIGITS[c]) : [])];
   const rows = s.clusterNames.flatMap((cluster, ci) =>
     s.workloadNames.map((workload, wi) => ({
       prefix: `,${csvField(cluster)},${csvField(workload)}`,
-      cols: WORKLOAD_SERIES.map((c) => s.workloads[ci][wi][c]),
+      cols: [...WORKLOAD_SERIES.map((c) => s.workloads[ci][wi][c]), ...(usage ? WORKLOAD_USAGE_COLUMNS.map((c) => usage[ci][wi][c]) : [])],
     })),
   );
-  return seriesCsv(WORKLOAD_COLUMNS, s, rows, digits);
+  return seriesCsv(usage ? [...WORKLOAD_COLUMNS, ...WORKLOAD_USAGE_COLUMNS] : WORKLOAD_COLUMNS, s, rows, digits);
 }
 
 function seriesCsv(header: readonly string[], s: RunSeries, rows: { prefix: string; cols: Float64Array[] }[], digits: number[]): string {

@@ -56,6 +56,19 @@ export interface WorkloadTotals {
   worstP99Ms: number;
   peakReadyPods: number;
   peakPendingPods: number;
+  /** from the usage columns, when the run has them: per pod (means weighted by Ready pods), throttled share of Ready pod time, counts */
+  usage?: WorkloadUsageTotals;
+}
+
+export interface WorkloadUsageTotals {
+  cpuMilliMean: number;
+  cpuMilliMax: number;
+  memoryMibMean: number;
+  memoryMibMax: number;
+  throttledShare: number;
+  oomKills: number;
+  restarts: number;
+  evictions: number;
 }
 
 /** Everything the report knows about one run. */

@@ -17,7 +17,7 @@ import { cpuShares, shareNodeCpu } from '../decisions/usage/cpu-shares.ts';
 import { throttledCapacityRps } from '../decisions/usage/throttling.ts';
 import { crashLoopBackOffSec } from '../decisions/usage/crash-loop-backoff.ts';
 import { memoryPressureVictims, type MemoryPressurePod } from '../decisions/usage/memory-pressure.ts';
-import { NODE_PRESSURE_EVICTION_GRACE_SEC } from '../decisions/defaults.ts';
+import { EVICTION_PRESSURE_TRANSITION_SEC, MEMORY_PRESSURE_TAINT, NODE_PRESSURE_EVICTION_GRACE_SEC } from '../decisions/defaults.ts';
 import type { ClusterState } from './cluster.ts';
 import type { World } from './world.ts';
 import { NodeState, PodPhase, type Node, type Pod } from './types.ts';
@@ -66,6 +66,9 @@ export class UsageLoop {
   /** what `observe` found and `apply` does */
   private readonly kills: Pod[] = [];
   private readonly evictions: Pod[] = [];
+  private readonly pressured: Node[] = [];
+  /** nodes under the MemoryPressure condition (tainted), and when it lifts if no new pressure comes */
+  private readonly pressureUntil = new Map<Node, number>();
 
   constructor(
     private readonly world: World,
@@ -238,7 +241,10 @@ export class UsageLoop {
           usedCpu += this.podCpu(pod);
         }
       }
-      if (this.physics && nodeMemory > node.info.allocMemoryBytes) this.pressure(node, nodeMemory, base(c, nw));
+      if (this.physics && nodeMemory > node.info.allocMemoryBytes) {
+        this.pressured.push(node);
+        this.pressure(node, nodeMemory, base(c, nw));
+      }
     }
     this.clusters.usedCpuMilli[c.index] = usedCpu;
     this.clusters.usedMemoryBytes[c.index] = usedMemory;
@@ -251,7 +257,8 @@ export class UsageLoop {
     for (const info of node.info.pods) {
       const pod = this.world.pods[info.uid];
       const usageBytes = this.podMemory(pod);
-      if (usageBytes <= 0) continue;
+      // node agents (DaemonSet pods) are critical: the kubelet does not evict them
+      if (usageBytes <= 0 || pod.owner.kind === 'daemonset') continue;
       candidates.push({ usageBytes, requestBytes: pod.info.memoryBytes, priority: pod.info.priority });
       pods.push(pod);
     }
@@ -298,6 +305,24 @@ export class UsageLoop {
     }
     this.kills.length = 0;
     this.evictions.length = 0;
+    if (this.pressured.length > 0 || this.pressureUntil.size > 0) this.applyPressureCondition(now);
+  }
+
+  /** The MemoryPressure taint: on while a node is pressed and for the transition period after, so no new pod lands there meanwhile. */
+  private applyPressureCondition(now: number): void {
+    for (const node of this.pressured) {
+      if (!this.pressureUntil.has(node)) node.info.taints = [...(node.info.taints ?? []), MEMORY_PRESSURE_TAINT];
+      this.pressureUntil.set(node, now + EVICTION_PRESSURE_TRANSITION_SEC);
+    }
+    this.pressured.length = 0;
+    for (const [node, until] of this.pressureUntil) {
+      if (now < until && node.state !== NodeState.Removed) continue;
+      const rest = (node.info.taints ?? []).filter((t) => t !== MEMORY_PRESSURE_TAINT);
+      if (rest.length > 0) node.info.taints = rest;
+      else delete node.info.taints;
+      this.pressureUntil.delete(node);
+      if (node.state === NodeState.Ready) this.world.requestSchedule(this.world.clusters[node.cluster]);
+    }
   }
 
   /** cpu a pod on a node wants this step: a Ready workload pod its offered load's (at most its limit). */

@@ -6,6 +6,7 @@ import { escapeHtml } from '../escape.ts';
 import { formatClock, formatCount, formatMs, formatPercent, formatSeconds } from '../format.ts';
 import { formatMetric, metricValue } from '../metrics.ts';
 import type { Kpi, ReportModel } from '../model.ts';
+import type { WorkloadTotals } from '../types.ts';
 import { legendHtml } from './legend.ts';
 import { pageShell } from './shell.ts';
 
@@ -148,9 +149,10 @@ ${rows}
 </tbody></table></div>`;
 }
 
-/** Each workload in each cluster, folded from its time series. */
+/** Each workload in each cluster, folded from its time series (with its usage when the run has it). */
 function workloadFoldTable(m: ReportModel): string {
   if (m.workloads.length === 0) return '';
+  const withUsage = m.workloads.some((w) => w.usage !== undefined);
   const rows = m.workloads
     .map(
       (w) =>
@@ -158,15 +160,31 @@ function workloadFoldTable(m: ReportModel): string {
         `<td>${formatCount(Math.round(w.requests))}</td>` +
         `<td>${formatPercent(w.requests > 0 ? w.failed / w.requests : 0)}</td>` +
         `<td>${formatCount(Math.round(w.peakArrivalRps))}</td><td>${escapeHtml(formatMs(w.worstP99Ms))}</td>` +
-        `<td>${formatCount(w.peakReadyPods)}</td><td>${formatCount(w.peakPendingPods)}</td></tr>`,
+        `<td>${formatCount(w.peakReadyPods)}</td><td>${formatCount(w.peakPendingPods)}</td>` +
+        (withUsage ? usageCells(w.usage) : '') +
+        '</tr>',
     )
     .join('\n');
-  return `<p class="note">Per cluster, folded from timeseries-workloads.csv: requests and failures summed over the steps, peaks, and the worst step’s p99.</p>
+  const usageHead = withUsage
+    ? '<th>cpu per pod (mean / max)</th><th>memory per pod (mean / max)</th><th>throttled</th><th>OOM kills</th><th>restarts</th><th>evictions</th>'
+    : '';
+  const usageNote = withUsage ? ' Usage per Ready pod: means weighted by Ready pods, the highest step’s max, the share of Ready pod time throttled at the cpu limit.' : '';
+  return `<p class="note">Per cluster, folded from timeseries-workloads.csv: requests and failures summed over the steps, peaks, and the worst step’s p99.${usageNote}</p>
 <div class="tablewrap"><table>
-<thead><tr><th class="name">cluster</th><th class="name">workload</th><th>requests</th><th>failed</th><th>peak req/s</th><th>worst step p99</th><th>peak Ready pods</th><th>peak pending pods</th></tr></thead>
+<thead><tr><th class="name">cluster</th><th class="name">workload</th><th>requests</th><th>failed</th><th>peak req/s</th><th>worst step p99</th><th>peak Ready pods</th><th>peak pending pods</th>${usageHead}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div>`;
+}
+
+function usageCells(u: WorkloadTotals['usage']): string {
+  if (!u) return '<td></td>'.repeat(6);
+  const cpu = (milli: number) => `${formatCount(Math.round(milli))}m`;
+  const mib = (x: number) => `${formatCount(Math.round(x))}Mi`;
+  return (
+    `<td>${cpu(u.cpuMilliMean)} / ${cpu(u.cpuMilliMax)}</td><td>${mib(u.memoryMibMean)} / ${mib(u.memoryMibMax)}</td>` +
+    `<td>${formatPercent(u.throttledShare)}</td><td>${formatCount(u.oomKills)}</td><td>${formatCount(u.restarts)}</td><td>${formatCount(u.evictions)}</td>`
+  );
 }
 
 function workloadTables(m: ReportModel): string {
