@@ -32,7 +32,7 @@ export function outcomeTable(r: ScenarioRightsize): Table {
   const base = r.baseline.figures.cost;
   const cur = r.baseline.figures.currency;
   return {
-    head: ['requests', `cost (${cur})`, 'vs today', 'nodes mean', 'nodes peak', 'cpu requested', 'memory requested', 'cpu used', 'memory used', 'p99', 'errors', 'throttled', 'OOM kills', 'evictions', 'verdict'],
+    head: ['requests', `cost (${cur})`, 'vs today', 'nodes mean', 'nodes peak', 'cpu requested', 'memory requested', 'cpu used', 'memory used', 'p99', 'errors', 'throttled', 'cpu-starved', 'OOM kills', 'evictions', 'verdict'],
     rows: runsOf(r).map(({ label, row, recommended }) => {
       const f = row.figures;
       return {
@@ -49,6 +49,7 @@ export function outcomeTable(r: ScenarioRightsize): Table {
           ms(f.p99Ms),
           `${(f.errorRate * 100).toFixed(3)}%`,
           pct(f.throttledShare),
+          pct(f.cpuSharedShare),
           String(f.oomKills),
           String(f.evictions),
           verdictOf(row, recommended),
@@ -58,6 +59,7 @@ export function outcomeTable(r: ScenarioRightsize): Table {
     }),
     note:
       `Each run: the same traffic and seed (${r.scenario.seed}), ${r.scenario.durationSec / 3600} h. Bin-packing is the time-weighted share of Ready nodes' allocatable that pods request, and that they use. ` +
+      "Throttled: the share of Ready pod time held at a cpu limit; cpu-starved: the share on a node whose pods wanted more cpu than it has (shared by requests). " +
       `SLO: p99 ≤ ${r.scenario.slo.latencyP99Sec * 1000} ms and errors ≤ ${pct(r.scenario.slo.errorRate)} over the run, and no OOM kill.`,
   };
 }

@@ -1,10 +1,10 @@
 /**
  * One run of a scenario, kept as what rightsize compares: the summary's key numbers, the fleet's
- * nodes over time, each workload's HPA replicas, the bin-packing by usage, and (when asked) every
+ * nodes over time, each workload's HPA replicas, and (when asked) every
  * workload's usage samples for the recommenders. Runs on a pool thread (run-baseline.ts,
  * run-policy.ts) or in the calling thread alike.
  */
-import { runScenario, type RunEnd, type StepObservation } from '../run.ts';
+import { runScenario, type StepObservation } from '../run.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ContainerHistory } from '../decisions/vpa/aggregate.ts';
 import { round } from '../metrics/round.ts';
@@ -34,7 +34,9 @@ export interface RunFigures {
   meanNodes: number;
   oomKills: number;
   evictions: number;
+  /** share of Ready pod time held at the cpu limit, and short of cpu on a busy node */
   throttledShare: number;
+  cpuSharedShare: number;
   /** requested and used ÷ Ready nodes' allocatable, time-weighted */
   binPacking: { cpuRequestedShare: number; memoryRequestedShare: number; cpuUsedShare: number; memoryUsedShare: number };
   /** by workload name, for the workloads an HPA scales */
@@ -46,8 +48,10 @@ export interface RunFigures {
 
 export async function measureRun(scenario: Scenario, opts: { samples: boolean }): Promise<RunFigures> {
   const tap = new RunTapState(scenario, opts.samples);
-  const { summary } = await runScenario(scenario, { summaryOnly: true, tap: { recordsUsage: true, step: tap.step, end: tap.end } });
+  const { summary } = await runScenario(scenario, { summaryOnly: true, tap: { recordsUsage: true, step: tap.step } });
   const hours = scenario.durationSec / 3600;
+  // rightsize writes every workload's usage down, so its runs' summaries have usage figures
+  const usage = summary.usage;
   return {
     cost: summary.cost.total,
     costPerMonth: summary.cost.perMonth,
@@ -57,13 +61,15 @@ export async function measureRun(scenario: Scenario, opts: { samples: boolean })
     sloViolationSeconds: summary.sloViolationSeconds,
     peakNodes: summary.nodes.peak,
     meanNodes: hours > 0 ? round(summary.nodes.nodeHours / hours, 3) : 0,
-    oomKills: tap.oomKills,
-    evictions: tap.evictions,
-    throttledShare: tap.throttledShare(),
+    oomKills: usage?.oomKills ?? 0,
+    evictions: usage?.evictions ?? 0,
+    throttledShare: usage?.throttledShare ?? 0,
+    cpuSharedShare: usage?.cpuSharedShare ?? 0,
     binPacking: {
       cpuRequestedShare: summary.binPacking.cpuRequestedShare,
       memoryRequestedShare: summary.binPacking.memoryRequestedShare,
-      ...tap.usedShares(),
+      cpuUsedShare: summary.binPacking.cpuUsedShare ?? 0,
+      memoryUsedShare: summary.binPacking.memoryUsedShare ?? 0,
     },
     hpaReplicas: tap.replicas(),
     nodes: { timeSec: tap.timeSec, billed: tap.billed },
@@ -88,14 +94,7 @@ class RunTapState {
   private readonly histories: SampleLists[][];
   private readonly replicaSec: Float64Array;
   private readonly replicaPeak: Float64Array;
-  oomKills = 0;
-  evictions = 0;
-  private readyPodSec = 0;
-  private throttledPodSec = 0;
-  private usedCpuMilliSec = 0;
-  private usedMemoryByteSec = 0;
-  private end_: RunEnd | null = null;
-  private readonly scratch: PodUsage = { cpuCores: 0, memoryBytes: 0, oomKills: 0, evictions: 0, throttledPods: 0, readyPods: 0 };
+  private readonly scratch: PodUsage = { cpuCores: 0, memoryBytes: 0, oomKills: 0, readyPods: 0 };
 
   constructor(
     private readonly scenario: Scenario,
@@ -114,11 +113,7 @@ class RunTapState {
     const nw = workloads.length;
     const dt = obs.dtSec;
     let nodes = 0;
-    for (let c = 0; c < this.clusters; c++) {
-      nodes += obs.clusters.nodesBilled[c];
-      this.usedCpuMilliSec += (obs.usage?.clusters.usedCpuMilli[c] ?? 0) * dt;
-      this.usedMemoryByteSec += (obs.usage?.clusters.usedMemoryBytes[c] ?? 0) * dt;
-    }
+    for (let c = 0; c < this.clusters; c++) nodes += obs.clusters.nodesBilled[c];
     this.timeSec.push(obs.timeSec);
     this.billed.push(nodes);
     for (let w = 0; w < nw; w++) {
@@ -127,12 +122,7 @@ class RunTapState {
         const i = c * nw + w;
         replicas += obs.workloads.desiredReplicas[i];
         const u = podUsageAt(obs, i, this.scratch);
-        if (u === null) continue;
-        this.oomKills += u.oomKills;
-        this.evictions += u.evictions;
-        this.readyPodSec += u.readyPods * dt;
-        this.throttledPodSec += u.throttledPods * dt;
-        if (!this.keepSamples) continue;
+        if (u === null || !this.keepSamples) continue;
         const h = this.histories[w][c];
         if (u.oomKills > 0) h.ooms.push({ timeSec: obs.timeSec, memoryRequestBytes: workloads[w].requests.memoryBytes });
         if (!(u.readyPods > 0)) continue;
@@ -145,23 +135,6 @@ class RunTapState {
       this.replicaPeak[w] = Math.max(this.replicaPeak[w], replicas);
     }
   };
-
-  end = (e: RunEnd): void => {
-    this.end_ = e;
-  };
-
-  throttledShare(): number {
-    return this.readyPodSec > 0 ? round(this.throttledPodSec / this.readyPodSec, 6) : 0;
-  }
-
-  usedShares(): { cpuUsedShare: number; memoryUsedShare: number } {
-    const clusters = this.end_?.clusters ?? [];
-    const alloc = clusters.reduce((a, c) => ({ cpu: a.cpu + c.allocCpuMilliSec, memory: a.memory + c.allocMemoryByteSec }), { cpu: 0, memory: 0 });
-    return {
-      cpuUsedShare: alloc.cpu > 0 ? round(this.usedCpuMilliSec / alloc.cpu, 6) : 0,
-      memoryUsedShare: alloc.memory > 0 ? round(this.usedMemoryByteSec / alloc.memory, 6) : 0,
-    };
-  }
 
   replicas(): Record<string, ReplicaFigures> {
     const out: Record<string, ReplicaFigures> = {};

@@ -1,7 +1,7 @@
 /**
  * What the pods of a (cluster, workload) used in one sample step, as rightsize samples it: the
- * one place a run's usage is read, so the recommenders, the usage bin-packing and the OOM kills
- * see the same numbers. cpu is the Ready pods' mean (metrics-server's rate over the step), memory
+ * one place a run's step usage is read for the recommenders (the run's totals come from its
+ * summary). cpu is the Ready pods' mean (metrics-server's rate over the step), memory
  * the largest working set among them (the VPA and KRR size memory by its peaks).
  */
 import type { StepObservation } from '../run.ts';
@@ -9,12 +9,9 @@ import type { StepObservation } from '../run.ts';
 export interface PodUsage {
   cpuCores: number;
   memoryBytes: number;
-  /** containers OOM-killed, and pods evicted, in the step */
+  /** containers OOM-killed in the step (the VPA bumps memory after one) */
   oomKills: number;
-  evictions: number;
-  /** Ready pods held at their cpu limit */
-  throttledPods: number;
-  /** Ready pods in the step: cpu, memory and throttling are over them (0 when none) */
+  /** Ready pods in the step: cpu and memory are over them (0 when none) */
   readyPods: number;
 }
 
@@ -26,7 +23,5 @@ export function podUsageAt(obs: StepObservation, i: number, out: PodUsage): PodU
   out.cpuCores = u.cpuMilliMean[i] / 1000;
   out.memoryBytes = u.memoryBytesMax[i];
   out.oomKills = u.oomKills[i];
-  out.evictions = u.evictions[i];
-  out.throttledPods = u.throttledPods[i];
   return out;
 }

@@ -20,6 +20,7 @@ function figuresOf(row: RightsizeRow) {
     oomKills: f.oomKills,
     evictions: f.evictions,
     throttledShare: f.throttledShare,
+    cpuSharedShare: f.cpuSharedShare,
     peakNodes: f.peakNodes,
     meanNodes: f.meanNodes,
     binPacking: f.binPacking,
