@@ -4,6 +4,7 @@
  * beside today's (rightsize.json, .md, .html and rightsized.yaml).
  */
 import type { Command } from 'commander';
+import { dirname, relative, resolve } from 'node:path';
 import { HeadroomError } from '../errors.ts';
 import { readTextFile, MAX_TRACE_BYTES } from '../input/files.ts';
 import { readUsageExport, type UsageSeries } from '../rightsize/usage-export.ts';
@@ -82,6 +83,10 @@ async function rightsizeScenarioCommand(file: string, opts: RightsizeFlags): Pro
   const workers = Math.max(1, Math.min(opts.workers ?? defaultWorkerCount(), RIGHTSIZE_RUNS - 1));
   const say = (line: string) => !opts.quiet && process.stderr.write(line);
   const result = await runRightsize(plan, { keepTargets: opts.keepTargets, workers, onRun: (done, total) => say(`rightsize: ${done}/${total} runs\n`) });
-  writeFilesAtomic(out, await renderRightsize(result, plan, policy));
+  const rendered = await renderRightsize(result, plan, policy, { fromDir: dirname(resolve(file)), toDir: resolve(out) });
+  writeFilesAtomic(out, rendered.files);
   say(`${result.reason}\nwrote ${RIGHTSIZE_FILES.map((f) => `${out}/${f}`).join(', ')}\n`);
+  if (rendered.outside.length > 0) {
+    say(`headroom: note: ${out}/rightsized.yaml reads ${rendered.outside.join(', ')} outside its folder: run it with --allow-read ${relative(process.cwd(), dirname(resolve(file))) || '.'}\n`);
+  }
 }

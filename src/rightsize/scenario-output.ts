@@ -4,7 +4,7 @@
  */
 import { HeadroomError } from '../errors.ts';
 import { POLICY_NAMES, type PolicyName } from '../decisions/rightsize/policies.ts';
-import { rightsizedYaml } from './rightsized-yaml.ts';
+import { rightsizedYaml, type Folders } from './rightsized-yaml.ts';
 import { scenarioRightsizeJson, scenarioRightsizeMarkdown } from './scenario-files.ts';
 import { scenarioRightsizeHtml } from './scenario-html.ts';
 import type { ScenarioRightsize } from './scenario-rightsize.ts';
@@ -18,7 +18,14 @@ export function checkPolicyName(name: string | undefined): PolicyName | undefine
   return name as PolicyName;
 }
 
-export async function renderRightsize(r: ScenarioRightsize, plan: { text: string; sets: readonly string[] }, policy?: PolicyName): Promise<Record<(typeof RIGHTSIZE_FILES)[number], string>> {
+export interface RenderedRightsize {
+  files: Record<(typeof RIGHTSIZE_FILES)[number], string>;
+  /** files rightsized.yaml names outside its folder: `headroom run` needs --allow-read for them */
+  outside: string[];
+}
+
+/** `folders`: where the scenario is and where rightsized.yaml goes, so its file paths still lead to the same files. */
+export async function renderRightsize(r: ScenarioRightsize, plan: { text: string; sets: readonly string[] }, policy?: PolicyName, folders?: Folders): Promise<RenderedRightsize> {
   const chosen = policy ?? r.recommended;
   const row = chosen === null ? null : r.policies.find((p) => p.name === chosen)!;
   const source = r.scenario.file ?? r.scenario.name;
@@ -26,10 +33,14 @@ export async function renderRightsize(r: ScenarioRightsize, plan: { text: string
   const header = row
     ? `The requests of policy ${row.name} (headroom rightsize ${source}${flags}); rightsize.md beside this file compares it with today's.`
     : `No policy met the SLO with no OOM kill (headroom rightsize ${source}${flags}): today's requests, unchanged. rightsize.md beside this file says why.`;
+  const yaml = rightsizedYaml(plan.text, plan.sets, row?.applied ?? null, header, folders);
   return {
-    'rightsize.json': scenarioRightsizeJson(r),
-    'rightsize.md': scenarioRightsizeMarkdown(r),
-    'rightsize.html': await scenarioRightsizeHtml(r),
-    'rightsized.yaml': rightsizedYaml(plan.text, plan.sets, row?.applied ?? null, header),
+    files: {
+      'rightsize.json': scenarioRightsizeJson(r),
+      'rightsize.md': scenarioRightsizeMarkdown(r),
+      'rightsize.html': await scenarioRightsizeHtml(r),
+      'rightsized.yaml': yaml.text,
+    },
+    outside: yaml.outside,
   };
 }

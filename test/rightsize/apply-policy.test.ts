@@ -86,7 +86,8 @@ describe('a policy written into the scenario', () => {
 
   it('rightsized.yaml is the file with the sets, its comments kept and its name marked', () => {
     const a = applyPolicy(scenario, raw, 'krr', policies({ cpuMilli: 250 }), { keepTargets: false });
-    const text = rightsizedYaml(`# ours\n${yaml}`, ['seed=9'], a, 'the header');
+    const { text, outside } = rightsizedYaml(`# ours\n${yaml}`, ['seed=9'], a, 'the header');
+    expect(outside).toEqual([]);
     expect(text).toMatch(/^# the header\n/);
     expect(text).toContain('# ours\n');
     const s = scenarioFromYaml(text);
@@ -94,6 +95,15 @@ describe('a policy written into the scenario', () => {
     expect(s.seed).toBe(9);
     expect(s.workloads[0].requests.cpuMilli).toBe(250);
     expect(s.workloads[0].hpa?.targetCPUUtilization).toBe(100);
+  });
+
+  it('file paths are rewritten for the folder rightsized.yaml goes to, and those outside it named', () => {
+    const withTrace = yaml.replace(/traffic: \{generator: \{[^\n]*\}\}/, 'traffic: {trace: traces/web.csv}');
+    const { text, outside } = rightsizedYaml(withTrace, [], null, 'h', { fromDir: '/fleet/scenarios', toDir: '/fleet/reports/rs' });
+    expect(parse(text).workloads[0].traffic.trace).toBe('../../scenarios/traces/web.csv');
+    expect(outside).toEqual(['../../scenarios/traces/web.csv']);
+    // a folder below the scenario's: one step up
+    expect(parse(rightsizedYaml(withTrace, [], null, 'h', { fromDir: '/fleet/scenarios', toDir: '/fleet/scenarios/rs' }).text).workloads[0].traffic.trace).toBe('../traces/web.csv');
   });
 });
 

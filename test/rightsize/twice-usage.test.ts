@@ -36,7 +36,7 @@ describe('rightsize on the seed fleet at twice its usage', () => {
     // the placeholders, one backend-a pod each, follow its new request
     expect(rec.applied.placeholders).toEqual([{ name: 'headroom', workload: 'backend-a', pods: 1, requests: rec.applied.requests['backend-a'] }]);
 
-    const files = await renderRightsize(r, plan);
+    const { files } = await renderRightsize(r, plan);
     expect(JSON.parse(files['rightsize.json']).recommended).toBe(r.recommended);
     const dir = mkdtempSync(join(tmpdir(), 'rightsized-'));
     writeFileSync(join(dir, 'rightsized.yaml'), files['rightsized.yaml']);
