@@ -25,17 +25,19 @@ export function nodesOverTime(r: ScenarioRightsize): TopLevelSpec {
   return panel(f);
 }
 
-function bars(values: { run: string; v: number; group?: string }[], yTitle: string, domain: string[], format: string): TopLevelSpec {
-  const grouped = values.some((v) => v.group !== undefined);
+/** Bars per run, or per group (a workload) with a bar per run inside; `groups` in the scenario's order. */
+function bars(values: { run: string; v: number; group?: string }[], yTitle: string, domain: string[], format: string, groups?: string[]): TopLevelSpec {
+  const grouped = groups !== undefined;
   return {
-    width: grouped ? WIDE_SIZE.width : 320,
-    height: 190,
+    ...WIDE_SIZE,
     autosize: { type: 'fit', contains: 'padding' },
     config: CHART_CONFIG,
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: grouped ? { field: 'group', type: 'nominal', title: null, axis: { labelAngle: 0 } } : { field: 'run', type: 'nominal', title: null, sort: domain, axis: { labelAngle: 0 } },
+      x: grouped
+        ? { field: 'group', type: 'nominal', title: null, sort: groups, axis: { labelAngle: 0 } }
+        : { field: 'run', type: 'nominal', title: null, sort: domain, axis: { labelAngle: 0, labelOverlap: false } },
       ...(grouped ? { xOffset: { field: 'run', type: 'nominal', sort: domain } } : {}),
       y: { field: 'v', type: 'quantitative', title: yTitle, axis: { format } },
       color: { field: 'run', type: 'nominal', scale: { domain, range: domain.map((_, i) => runColor(i)) }, legend: null },
@@ -56,5 +58,5 @@ export function requestBars(r: ScenarioRightsize, resource: 'cpu' | 'memory'): T
       return { run: x.label, group: w.name, v: resource === 'cpu' ? q.cpuMilli : q.memoryBytes / 2 ** 20 };
     }),
   );
-  return bars(values, resource === 'cpu' ? 'cpu request (millicores)' : 'memory request (MiB)', runs.map((x) => x.label), ',d');
+  return bars(values, resource === 'cpu' ? 'cpu request (millicores)' : 'memory request (MiB)', runs.map((x) => x.label), ',d', r.scenario.workloads.map((w) => w.name));
 }
