@@ -162,7 +162,10 @@ export function applyPolicy(scenario: Scenario, raw: unknown, name: PolicyName, 
     }
     if (w.hpa) {
       const keeps = targetKeepingReplicas(w.hpa.targetCPUUtilization, w.requests.cpuMilli, req.cpuMilli);
-      const percent = opts.keepTargets || !at.hasHpa ? w.hpa.targetCPUUtilization : keeps;
+      // A pod's cpu never reads above its limit, so a target over limit ÷ request would never scale up.
+      const cpuLimit = withLimits ? out.limits[w.name]?.cpuMilli : w.limits?.cpuMilli;
+      const reachable = cpuLimit === null || cpuLimit === undefined ? Infinity : Math.floor((cpuLimit * 100) / req.cpuMilli);
+      const percent = opts.keepTargets || !at.hasHpa ? w.hpa.targetCPUUtilization : Math.min(keeps, Math.max(1, reachable));
       out.hpaTargets[w.name] = { percent, keepsReplicas: keeps };
       if (percent !== w.hpa.targetCPUUtilization) out.sets.push(`${base}.hpa.targetCPUUtilization=${percent}`);
     }

@@ -44,6 +44,12 @@ describe('a policy written into the scenario', () => {
     expect(s.clusters[0].overprovisioner[0].requests).toEqual({ cpuMilli: 500, memoryBytes: 602 * MI });
   });
 
+  it('a target is never set above what the cpu limit lets the pods read', () => {
+    // 500m at 50% -> 200m keeps the replicas at 125%, but a 200m limit caps the reading at 100%
+    const a = applyPolicy(scenario, raw, 'goldilocks-guaranteed', policies({ cpuMilli: 200 }, { cpuMilli: 200 }), { keepTargets: false });
+    expect(a.hpaTargets.web).toEqual({ percent: 100, keepsReplicas: 125 });
+  });
+
   it('--keep-targets keeps the target and still says which would keep the replicas', () => {
     const a = applyPolicy(scenario, raw, 'vpa', policies({ cpuMilli: 250 }), { keepTargets: true });
     expect(a.hpaTargets.web).toEqual({ percent: 50, keepsReplicas: 100 });
