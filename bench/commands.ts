@@ -1,7 +1,7 @@
 /**
  * Whole processes, as a user runs them: `headroom --version`, `--help`, the default scenario with
- * its report (what `npm start` runs), a busy day of four zone clusters and the same fleet ten
- * times larger, each timed from spawn to exit (median of several runs) with its peak memory,
+ * its report (what `npm start` runs), a busy day of four zone clusters, rightsize on that day
+ * (four recommenders, five runs) and the same fleet ten times larger, each timed from spawn to exit (median of several runs) with its peak memory,
  * beside a bare `node -e 0` for scale. Each figure is printed beside its goal; nothing asserts.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,8 @@ interface Row {
   /** simulated seconds, for the real-time factor */
   simulatedSec?: number;
   goalMemoryBytes?: number;
+  /** how long one run may take before the row is given up (default 600 s) */
+  timeoutSec?: number;
 }
 
 const GiB = 2 ** 30;
@@ -36,6 +38,9 @@ export function benchCommands(root: string, log: (line: string) => void): Record
     { key: 'helpCommand', args: [bin, '--help'], runs: 5, goalSec: 0.25 },
     { key: 'defaultScenarioCommand', args: [bin, 'run', join(root, 'scenarios/default.yaml'), '--quiet', '--out', join(dir, 'default')], runs: 3, goalSec: 1.0, simulatedSec: 4 * 3600 },
     { key: 'busyDayCommand', args: [bin, 'run', join(root, 'bench/busy-day.yaml'), '--quiet', '--out', join(dir, 'busy')], runs: 3, goalSec: 1.7, simulatedSec: 24 * 3600 },
+    // Five runs of the busy day (today's requests, then the four policies' on two threads), the charts and rightsized.yaml:
+    // the goal is three busy-day runs end to end plus the pool's start.
+    { key: 'rightsizeBusyDayCommand', args: [bin, 'rightsize', join(root, 'bench/busy-day.yaml'), '--quiet', '--workers', '2', '--out', join(dir, 'rightsize')], runs: 1, goalSec: 6, timeoutSec: 1800 },
     { key: 'tenTimesFleetCommand', args: [bin, 'run', join(root, 'bench/ten-times-fleet.yaml'), '--quiet', '--out', join(dir, 'ten')], runs: 1, goalSec: 8.6, simulatedSec: 24 * 3600, goalMemoryBytes: GiB },
   ];
   const out: Record<string, number> = {};
@@ -49,7 +54,7 @@ export function benchCommands(root: string, log: (line: string) => void): Record
         const r = spawnSync(process.execPath, ['--import', join(root, 'bench/peak-memory.mjs'), ...row.args], {
           env: { ...process.env, HEADROOM_BENCH_RSS: rssFile },
           encoding: 'utf8',
-          timeout: 600_000,
+          timeout: (row.timeoutSec ?? 600) * 1000,
         });
         walls.push((performance.now() - t0) / 1000);
         if (r.status !== 0) throw new Error(`${row.key} exited ${r.status}: ${r.stderr.split('\n')[0]}`);

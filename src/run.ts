@@ -9,6 +9,7 @@ import type { RunSeries } from './metrics/series.ts';
 import { MetricsCollector } from './metrics/collector.ts';
 import { buildSummary } from './metrics/summary.ts';
 import type { SimEvent } from './sim/event-log.ts';
+import type { RunObserver, StepObservation } from './sim/observer.ts';
 import { simulate, type SimulateOptions } from './sim/simulation.ts';
 
 export interface RunOptions extends SimulateOptions {
@@ -16,7 +17,13 @@ export interface RunOptions extends SimulateOptions {
   summaryOnly?: boolean;
   /** the `--set` overrides the scenario was loaded with, recorded in summary.json */
   overrides?: readonly string[];
+  /** told of every sample step and of the end after the metrics (an observation is overwritten by the next step: copy what you keep) */
+  tap?: RunTap;
 }
+
+/** recordsUsage: every step carries what pods used, even for a scenario with no usage or limits */
+export type RunTap = Partial<Pick<RunObserver, 'step' | 'end' | 'recordsUsage'>>;
+export type { StepObservation, RunEnd } from './sim/observer.ts';
 
 export interface RunResult {
   scenario: Scenario;
@@ -33,7 +40,7 @@ export interface RunResult {
 
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<RunResult> {
   const metrics = new MetricsCollector(scenario, { series: !opts.summaryOnly });
-  const end = await simulate(scenario, metrics, opts);
+  const end = await simulate(scenario, opts.tap ? tapped(metrics, opts.tap) : metrics, opts);
   return {
     scenario,
     summary: buildSummary(scenario, metrics, opts.overrides),
@@ -41,5 +48,22 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
     events: end.eventLines,
     annotations: end.annotations,
     ...(end.warnings ? { warnings: end.warnings } : {}),
+  };
+}
+
+/** The metrics, with `tap` told of each step after them; a run without a tap keeps the collector itself. */
+function tapped(metrics: MetricsCollector, tap: RunTap): RunObserver {
+  return {
+    recordsSeries: metrics.recordsSeries,
+    recordsUsage: tap.recordsUsage,
+    latencySketch: (c, w) => metrics.latencySketch(c, w),
+    step: (obs: StepObservation) => {
+      metrics.step(obs);
+      tap.step?.(obs);
+    },
+    end: (e) => {
+      metrics.end(e);
+      tap.end?.(e);
+    },
   };
 }

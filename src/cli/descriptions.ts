@@ -13,7 +13,7 @@ export const DESCRIPTIONS = {
   recommend: 'the cheapest grid point that meets the SLOs in a share of seeds; writes recommendation.json, .md and .html',
   baseline: 'run scenarios and record their key numbers for `headroom check`',
   check: 'run scenarios and compare their key numbers with a baseline: exit 1 on a regression or a broken SLO',
-  rightsize: 'recommended requests and limits per workload and container from a usage export (VPA, Goldilocks, KRR policies)',
+  rightsize: 'recommended requests and limits from a usage export (VPA, Goldilocks, KRR policies); on a scenario, each re-simulated beside today and the cheapest that meets the SLO written as rightsized.yaml',
   import: 'write a scenario from Kubernetes manifests or `terraform show -json` output, with TODOs for what they do not say',
 } as const;
 

@@ -1,4 +1,5 @@
 /** `headroom sweep`, `headroom merge` and `headroom recommend`. */
+import { wholeNumber } from './flag-numbers.ts';
 import type { Command } from 'commander';
 import { HeadroomError } from '../errors.ts';
 import { parseRatio } from '../quantity.ts';
@@ -39,14 +40,6 @@ const EXIT_INTERRUPTED = 130;
 
 /** Runs the progress bar's rate is measured over. */
 const RATE_WINDOW = 30;
-
-function wholeNumber(flag: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < min) throw new HeadroomError('usage', `${flag} must be a whole number of at least ${min}, got "${value}"`);
-    return n;
-  };
-}
 
 function parseConfidence(value: string): number {
   try {

@@ -7,7 +7,8 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { HeadroomError } from '../errors.ts';
-import type { CellRunner } from './execute.ts';
+import type { Scenario } from '../scenario/index.ts';
+import type { RunMetrics } from './metrics.ts';
 import type { WorkerReply, WorkerTask } from './worker.ts';
 
 export interface PoolOptions {
@@ -17,8 +18,8 @@ export interface PoolOptions {
   runnerModule?: string;
 }
 
-export interface PoolRunner {
-  runner: CellRunner;
+export interface PoolRunner<R = RunMetrics> {
+  runner: (scenario: Scenario, signal?: AbortSignal) => Promise<R>;
   workers: number;
   close(): Promise<void>;
 }
@@ -30,7 +31,8 @@ export function defaultWorkerCount(): number {
   return availableParallelism();
 }
 
-export function createPoolRunner(opts: PoolOptions = {}): PoolRunner {
+/** `R`: what the runner module's runCell returns (a sweep's key numbers unless another module is given). */
+export function createPoolRunner<R = RunMetrics>(opts: PoolOptions = {}): PoolRunner<R> {
   const workers = opts.workers ?? defaultWorkerCount();
   if (!Number.isSafeInteger(workers) || workers < 1) {
     throw new HeadroomError('usage', `--workers must be a whole number of at least 1, got ${workers}`);
@@ -48,10 +50,10 @@ export function createPoolRunner(opts: PoolOptions = {}): PoolRunner {
       // Threads live for the whole sweep: starting one (and its TypeScript loader) costs far more than a task.
       idleTimeout: 60_000,
     });
-  const runner: CellRunner = async (scenario, signal) => {
+  const runner = async (scenario: Scenario, signal?: AbortSignal): Promise<R> => {
     pool ??= start();
     const reply = await (await pool).run({ scenario, runnerModule }, { signal });
-    if (reply.ok) return reply.metrics;
+    if (reply.ok) return reply.metrics as R;
     const { code, message, ...where } = reply.error;
     throw new HeadroomError(code, message, where);
   };

@@ -5,7 +5,6 @@
  */
 import { HeadroomError } from '../errors.ts';
 import type { Scenario } from '../scenario/index.ts';
-import type { RunMetrics } from './metrics.ts';
 
 export interface WorkerTask {
   scenario: Scenario;
@@ -14,10 +13,11 @@ export interface WorkerTask {
 }
 
 export type WorkerReply =
-  | { ok: true; metrics: RunMetrics }
+  /** metrics: what the runner module's runCell returned (RunMetrics for the default module) */
+  | { ok: true; metrics: unknown }
   | { ok: false; error: { code: HeadroomError['code']; message: string; file?: string; line?: number; column?: number; path?: string } };
 
-type RunnerModule = { runCell: (scenario: Scenario) => Promise<RunMetrics> };
+type RunnerModule = { runCell: (scenario: Scenario) => Promise<unknown> };
 
 const modules = new Map<string, Promise<RunnerModule>>();
 

@@ -30,10 +30,10 @@ const LAYERS: Record<string, { holds: string[]; uses: string[] }> = {
   run: { holds: ['run.ts', 'run'], uses: ['sim', 'metrics', 'traffic', 'scenario', 'serving', 'maths', 'ground'] },
   report: { holds: ['report'], uses: ['run', 'metrics', 'scenario', 'input', 'maths', 'ground'] },
   decide: { holds: ['decide'], uses: ['decisions', 'engine', 'scenario', 'input', 'ground'] },
-  rightsize: { holds: ['rightsize'], uses: ['decisions', 'input', 'ground'] },
   import: { holds: ['import'], uses: ['scenario', 'manifests', 'terraform', 'input', 'decisions', 'cloud', 'ground'] },
   check: { holds: ['check'], uses: ['run', 'report', 'metrics', 'scenario', 'input', 'ground'] },
   sweep: { holds: ['sweep'], uses: ['check', 'run', 'report', 'metrics', 'scenario', 'input', 'ground'] },
+  rightsize: { holds: ['rightsize'], uses: ['sweep', 'run', 'report', 'metrics', 'scenario', 'decisions', 'input', 'ground'] },
   cli: { holds: ['cli'], uses: ['*'] },
 };
 

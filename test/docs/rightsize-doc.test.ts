@@ -39,4 +39,64 @@ describe('docs/rightsize.md', () => {
     expect(r.stderr).toMatch(/bad\.json.*series \{pod="web-1",container="app"\}: the value is not a finite number/);
     expect(existsSync(out)).toBe(false);
   });
+
+  describe('from a scenario to a new scenario', () => {
+    // The page's rightsize and run commands, each with its --out moved to a temporary folder.
+    const commands = [...doc.matchAll(/```sh\n(npx headroom (?:rightsize docs\/examples\/rightsize\/twice-usage\.yaml|run reports\/twice-usage-spread)[^\n]*)\n```/g)].map((m) => m[1]);
+    const tmp = mkdtempSync(join(tmpdir(), 'rightsize-walk-'));
+    const local = (line: string) =>
+      line
+        .replace(/^npx headroom /, '')
+        .replace(/reports\//g, `${tmp}/`)
+        .split(' ');
+    const json = (dir: string) => JSON.parse(readFileSync(join(tmp, dir, 'rightsize.json'), 'utf8'));
+    const says = (text: string) => expect(doc.replace(/\s+/g, ' ')).toContain(text);
+
+    it('has the three commands the walkthrough runs', () => {
+      expect(commands).toHaveLength(3);
+    });
+
+    it('packed by MostAllocated, every policy saves 60% or more and breaks the SLO, and none is recommended', async () => {
+      const r = await headroomIn(local(commands[0]));
+      expect(r.code, r.stderr).toBe(0);
+      const j = json('twice-usage-rightsize');
+      expect(j.recommended).toBeNull();
+      const p = j.policies as { name: string; cost: number; p99Ms: number; errorRate: number; throttledShare: number; cpuSharedShare: number; misses: string[] }[];
+      for (const x of p) {
+        expect(x.cost).toBeLessThanOrEqual(0.4 * j.baseline.cost);
+        expect(x.misses).toEqual(expect.arrayContaining(['p99', 'errors']));
+      }
+      says(`p99 ${(Math.min(...p.map((x) => x.p99Ms)) / 1000).toFixed(1)} to ${(Math.max(...p.map((x) => x.p99Ms)) / 1000).toFixed(1)} s`);
+      says(`errors ${(Math.min(...p.map((x) => x.errorRate)) * 100).toFixed(2)}% to ${(Math.max(...p.map((x) => x.errorRate)) * 100).toFixed(2)}%`);
+      says(`up to ${(Math.max(...p.map((x) => x.cpuSharedShare)) * 100).toFixed(1)}% of pod time`);
+      says(`(the **throttled** column, ${(p.find((x) => x.name === 'goldilocks-guaranteed')!.throttledShare * 100).toFixed(1)}%)`);
+      expect(readFileSync(join(tmp, 'twice-usage-rightsize', 'rightsized.yaml'), 'utf8')).toMatch(/^# No policy met the SLO/);
+    }, 300_000);
+
+    it('spread by LeastAllocated, krr is recommended, and rightsized.yaml runs to its numbers', async () => {
+      const r = await headroomIn(local(commands[1]));
+      expect(r.code, r.stderr).toBe(0);
+      const j = json('twice-usage-spread');
+      expect(j.recommended).toBe('krr');
+      const krr = j.policies.find((x: { name: string }) => x.name === 'krr');
+      says(`${((1 - krr.cost / j.baseline.cost) * 100).toFixed(1)}% less node cost than today (${krr.cost.toFixed(2)} against ${j.baseline.cost.toFixed(2)} USD)`);
+      says(`with p99 ${krr.p99Ms.toFixed(0)} ms and errors ${(krr.errorRate * 100).toFixed(3)}%`);
+      const qualifying = j.policies.filter((x: { meetsSlo: boolean }) => x.meetsSlo).map((x: { name: string }) => x.name);
+      expect(qualifying.sort()).toEqual(['goldilocks-burstable', 'krr', 'vpa']);
+      const a = krr.requests['backend-a'];
+      says(`backend-a goes from 500m / 512Mi to ${a.cpuMilli}m / ${a.memoryBytes / 2 ** 20}Mi, its HPA target from 25% to ${krr.hpaTargets['backend-a'].percent}%`);
+      says(`(${Math.round(j.baseline.hpaReplicas['backend-a'].mean)} on average for backend-a)`);
+      expect(Math.abs(krr.hpaReplicas['backend-a'].mean - j.baseline.hpaReplicas['backend-a'].mean)).toBeLessThan(0.05 * j.baseline.hpaReplicas['backend-a'].mean);
+
+      const run = await headroomIn([...local(commands[2]), '--quiet', '--no-report']);
+      expect(run.code, run.stderr).toBe(0);
+      const summary = JSON.parse(readFileSync(join(tmp, 'twice-usage-krr', 'summary.json'), 'utf8'));
+      expect(summary.cost.total).toBe(krr.cost);
+      expect(summary.latencyMs.p99).toBe(krr.p99Ms);
+      const html = readFileSync(join(tmp, 'twice-usage-spread', 'rightsize.html'), 'utf8');
+      expect(html).not.toMatch(/<script(?! type="application\/json")|(src|href)="https?:/);
+      expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    }, 300_000);
+  });
 });
+

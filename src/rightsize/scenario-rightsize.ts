@@ -1,0 +1,160 @@
+/**
+ * `headroom rightsize SCENARIO`: what new requests would do. In order:
+ * 1. read the scenario (and the usage export, when one is given): every input problem is found
+ *    here, before any run;
+ * 2. the baseline run (today's requests) gives the comparison's first column and, without an
+ *    export, the usage samples;
+ * 3. every policy recommends on the same samples; each recommendation is written into the
+ *    scenario (apply-policy.ts) and checked as the file would be;
+ * 4. each is re-simulated with the same traffic and seed, on worker threads;
+ * 5. the cheapest that meets the SLO with no OOM kill is recommended.
+ * Nothing is written here (rightsize-files.ts renders, the CLI writes).
+ */
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseScenarioDocument, type ScenarioDocument } from '../input/document.ts';
+import { readTextFile, MAX_TRACE_BYTES, type ReadScope } from '../input/files.ts';
+import { buildScenario, readScenarioFile } from '../scenario/load.ts';
+import { applySets } from '../scenario/sets.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { POLICY_DEFAULTS, POLICY_NAMES, type PolicyName, type PolicyOptions } from '../decisions/rightsize/policies.ts';
+import { choosePolicy, missesOf } from '../decisions/rightsize/choose.ts';
+import { createPoolRunner } from '../sweep/pool.ts';
+import { applyPolicy, baselineApplied, type AppliedPolicy } from './apply-policy.ts';
+import type { RunFigures } from './measure-run.ts';
+import { readUsageExport, type UsageSeries } from './usage-export.ts';
+import { rightsize as rightsizeExport } from './rightsize.ts';
+import { policiesFromExport, policiesFromSamples, type WorkloadPolicies } from './workload-policies.ts';
+
+export interface RightsizePlan {
+  /** the scenario file's text, which rightsized.yaml is made from */
+  text: string;
+  doc: ScenarioDocument;
+  /** `--set path=value` overrides, applied to every run and to rightsized.yaml */
+  sets: string[];
+  /** the file's data with the overrides applied: what the policies are written into */
+  raw: unknown;
+  scenario: Scenario;
+  reads?: ReadScope;
+  /** the team's export, read and grouped; absent = samples from the baseline run */
+  usage?: { files: string[]; series: UsageSeries; by?: string };
+}
+
+export interface PlanOptions {
+  reads?: ReadScope;
+  sets?: readonly string[];
+  usageFiles?: readonly string[];
+  by?: string;
+}
+
+/** Reads and checks every input: a bad scenario or export fails here, before any run. */
+export function planRightsize(file: string, opts: PlanOptions = {}): RightsizePlan {
+  const text = readScenarioFile(file, opts.reads);
+  const doc = parseScenarioDocument(text, file);
+  const sets = [...(opts.sets ?? [])];
+  const scenario = buildScenario(doc, { sets, reads: opts.reads });
+  const base = { text, doc, sets, raw: applySets(doc.raw, sets), scenario, reads: opts.reads };
+  if (!opts.usageFiles?.length) return base;
+  const series: UsageSeries = new Map();
+  for (const f of opts.usageFiles) readUsageExport(readTextFile(f, f, { maxBytes: MAX_TRACE_BYTES, code: 'input', what: 'the usage export' }), f, series);
+  return { ...base, usage: { files: [...opts.usageFiles], series, by: opts.by } };
+}
+
+/** What the comparison holds of each run: its requests and settings, and its figures. */
+export interface RightsizeRow {
+  applied: AppliedPolicy;
+  figures: RunFigures;
+  /** what it misses of the SLO (p99, errors) and oomKills; empty when it qualifies */
+  misses: string[];
+}
+
+export interface ScenarioRightsize {
+  scenario: Scenario;
+  source: 'simulation' | 'export';
+  /** export workloads the scenario does not have */
+  unmatched: string[];
+  keepTargets: boolean;
+  baseline: RightsizeRow;
+  policies: (RightsizeRow & { name: PolicyName; scenario: Scenario })[];
+  recommended: PolicyName | null;
+  reason: string;
+}
+
+export type RunKind = 'baseline' | 'policy';
+/** Runs one scenario; the pool's threads by default. */
+export type RightsizeRunner = (scenario: Scenario, kind: RunKind) => Promise<RunFigures>;
+
+export interface RunOptions {
+  keepTargets?: boolean;
+  policyOptions?: PolicyOptions;
+  /** threads (default: one per core, at most one per run) */
+  workers?: number;
+  runner?: RightsizeRunner;
+  /** told as each run finishes */
+  onRun?: (done: number, total: number) => void;
+}
+
+const EXT = extname(fileURLToPath(import.meta.url));
+const MODULES: Record<RunKind, string> = {
+  baseline: new URL(`./run-baseline${EXT}`, import.meta.url).href,
+  policy: new URL(`./run-policy${EXT}`, import.meta.url).href,
+};
+
+export const RIGHTSIZE_RUNS = 1 + POLICY_NAMES.length;
+
+export async function runRightsize(plan: RightsizePlan, opts: RunOptions = {}): Promise<ScenarioRightsize> {
+  const { scenario, doc, raw } = plan;
+  const build = (sets: readonly string[]) => buildScenario(doc, { sets: [...plan.sets, ...sets], reads: plan.reads });
+  const keepTargets = opts.keepTargets ?? false;
+  const pools = opts.runner ? null : { baseline: createPoolRunner<RunFigures>({ workers: 1, runnerModule: MODULES.baseline }), policy: createPoolRunner<RunFigures>({ workers: Math.max(1, opts.workers ?? RIGHTSIZE_RUNS - 1), runnerModule: MODULES.policy }) };
+  const run: RightsizeRunner = opts.runner ?? ((s, kind) => pools![kind].runner(s));
+  let done = 0;
+  const counted = (p: Promise<RunFigures>) => p.then((f) => (opts.onRun?.(++done, RIGHTSIZE_RUNS), f));
+  try {
+    // An export is read into policies before any run starts: a mismatch costs nothing.
+    const fromExport = plan.usage ? policiesFromExport(rightsizeExport(plan.usage.series, plan.usage.by, opts.policyOptions ?? POLICY_DEFAULTS), scenario, plan.usage.files) : null;
+    const today = baselineApplied(scenario, raw);
+    const baselineRun = counted(run(build(today.sets), 'baseline'));
+    // Should a later step throw, the run in flight must not reject unheard (it is awaited below otherwise).
+    baselineRun.catch(() => undefined);
+    const unmatched = fromExport?.unmatched ?? [];
+    const policies: WorkloadPolicies = fromExport?.policies ?? policiesFromSamples((await baselineRun).samples ?? [], opts.policyOptions ?? POLICY_DEFAULTS);
+    const variants = POLICY_NAMES.map((name) => {
+      const applied = applyPolicy(scenario, raw, name, policies, { keepTargets });
+      return { name, applied, scenario: build(applied.sets) };
+    });
+    const figures = await Promise.all(variants.map((v) => counted(run(v.scenario, 'policy'))));
+    const baseline = await baselineRun;
+    const slo = { latencyP99Ms: scenario.slo.latencyP99Sec * 1000, errorRate: scenario.slo.errorRate };
+    const choice = choosePolicy(
+      variants.map((v, i) => ({ name: v.name, cost: figures[i].cost, p99Ms: figures[i].p99Ms, errorRate: figures[i].errorRate, oomKills: figures[i].oomKills })),
+      slo,
+    );
+    const rows = variants.map((v, i) => ({ name: v.name, scenario: v.scenario, applied: v.applied, figures: figures[i], misses: choice.misses[v.name] }));
+    const { samples: _samples, ...baseFigures } = baseline;
+    const baseRow: RightsizeRow = { applied: today, figures: baseFigures, misses: missesOf({ name: 'baseline', ...baseline }, slo) };
+    const recommended = choice.recommended as PolicyName | null;
+    return { scenario, source: plan.usage ? 'export' : 'simulation', unmatched, keepTargets, baseline: baseRow, policies: rows, recommended, reason: reasonFor(recommended, rows, baseRow) };
+  } finally {
+    await pools?.baseline.close();
+    await pools?.policy.close();
+  }
+}
+
+const MISS_WORDS: Record<string, string> = { p99: 'p99 over the SLO', errors: 'errors over the SLO', oomKills: 'OOM kills' };
+
+function reasonFor(recommended: PolicyName | null, rows: ScenarioRightsize['policies'], baseline: RightsizeRow): string {
+  const others = rows.filter((r) => r.name !== recommended && r.misses.length > 0).map((r) => `${r.name} (${r.misses.map((m) => MISS_WORDS[m]).join(', ')})`);
+  const refused = others.length ? ` Refused: ${others.join('; ')}.` : '';
+  if (recommended === null) return `No policy meets the SLO with no OOM kill: keep today's requests.${refused}`;
+  const r = rows.find((x) => x.name === recommended)!;
+  const saving = baseline.figures.cost > 0 ? 1 - r.figures.cost / baseline.figures.cost : 0;
+  const cheaper = rows.filter((x) => x.misses.length === 0 && x.name !== recommended);
+  const change = saving >= 0 ? `${(saving * 100).toFixed(1)}% less node cost than today` : `${(-saving * 100).toFixed(1)}% more node cost than today`;
+  return (
+    `${recommended}: the cheapest policy that meets the SLO with no OOM kill, ${change} ` +
+    `(${r.figures.cost.toFixed(2)} against ${baseline.figures.cost.toFixed(2)} ${r.figures.currency}).` +
+    (cheaper.length ? ` Also qualifying, at more cost: ${cheaper.map((x) => x.name).join(', ')}.` : '') +
+    refused
+  );
+}
