@@ -9,6 +9,8 @@ import { runFilters, cycleStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { preempt } from '../decisions/scheduler/preemption.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
+import { skewBlocked } from '../decisions/scheduler/skew-blocked.ts';
+import { hasConstraints } from '../decisions/scheduler/plugins/podtopologyspread/common.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, PodPhase, type Deployment, type Pod } from './types.ts';
 import type { World } from './world.ts';
@@ -28,7 +30,7 @@ export function schedulePass(world: World, c: ClusterState): void {
   // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
   // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work),
   // and would be told the same FailedScheduling message.
-  let hopeless: Map<Deployment, string> | null = null;
+  let hopeless: Map<Deployment, Unplaced> | null = null;
   for (const pod of queue) {
     if (pod.phase !== PodPhase.Pending) continue;
     // A pod nominated by its own preemption goes to its node as soon as there is room there,
@@ -53,10 +55,20 @@ export function schedulePass(world: World, c: ClusterState): void {
       continue;
     }
     if (tryPreemption(world, c, pod)) continue;
-    const message = world.log.enabled ? failedSchedulingMessage(world, c, pod) : '';
-    markUnschedulable(world, c, pod, message);
-    (hopeless ??= new Map()).set(pod.owner, message);
+    const unplaced: Unplaced = {
+      message: world.log.enabled ? failedSchedulingMessage(world, c, pod) : '',
+      // only pods that spread with DoNotSchedule can be held by it: the others skip the walk
+      skewBlocked: hasConstraints(pod.info, 'DoNotSchedule') && skewBlocked(pod.info, c.readyInfos, cycleStateFor(pod.info, c.readyInfos, world.isTerminating)),
+    };
+    markUnschedulable(world, c, pod, unplaced);
+    (hopeless ??= new Map()).set(pod.owner, unplaced);
   }
+}
+
+/** What the pass found for a pod with no node and no preemption (the same for its Deployment's other pods). */
+interface Unplaced {
+  message: string;
+  skewBlocked: boolean;
 }
 
 /**
@@ -70,7 +82,8 @@ function failedSchedulingMessage(world: World, c: ClusterState, pod: Pod): strin
 }
 
 /** PodScheduled=False (Unschedulable): said once per pod, when it first finds no node. */
-function markUnschedulable(world: World, c: ClusterState, pod: Pod, message: string): void {
+function markUnschedulable(world: World, c: ClusterState, pod: Pod, { message, skewBlocked }: Unplaced): void {
+  world.setSkewBlocked(pod, skewBlocked);
   if (!pod.unschedulable && world.log.enabled) {
     world.log.add({
       time_s: world.now,
@@ -101,6 +114,7 @@ function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
   if (!result) return false;
   const node = c.readyNodes[result.nodeIndex];
   pod.unschedulable = false;
+  world.setSkewBlocked(pod, false);
   for (const v of result.victims) {
     const victim = world.pods[v.uid];
     if (victim.phase === PodPhase.Terminating || victim.phase === PodPhase.Gone) continue;

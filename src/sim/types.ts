@@ -106,6 +106,8 @@ export interface Pod {
   nominatedNode: Node | null;
   /** the scheduler found no place and no preemption for it in its last attempt */
   unschedulable: boolean;
+  /** of those, held back by topology spread alone (decisions/scheduler/skew-blocked.ts); workload pods only */
+  skewBlocked: boolean;
   /** the ReplicaSet that made it, once its Deployment has more than one (a rollout) */
   replicaSet?: ReplicaSet;
 }

@@ -585,12 +585,22 @@ export class World {
   private leavePending(c: ClusterState, pod: Pod): void {
     const i = c.pending.indexOf(pod);
     if (i >= 0) c.pending.splice(i, 1);
+    if (pod.skewBlocked) this.setSkewBlocked(pod, false);
     pod.owner.pendingCount--;
     if (pod.owner.kind === 'placeholder') c.acc.pendingPlaceholders--;
     else {
       c.acc.pendingPods--;
       this.pendingPods--;
     }
+  }
+
+  /** The scheduler's last attempt found the pod held back by topology spread alone, or no longer. */
+  setSkewBlocked(pod: Pod, blocked: boolean): void {
+    if (pod.skewBlocked === blocked || pod.owner.kind !== 'workload') return;
+    const c = this.clusters[pod.cluster];
+    c.acc.advance(this.now);
+    pod.skewBlocked = blocked;
+    c.acc.skewBlockedPods += blocked ? 1 : -1;
   }
 
   nominate(pod: Pod, node: Node): void {
@@ -657,6 +667,7 @@ function pendingPod(owner: Deployment, info: PodInfo, nowSec: number): Pod {
     goneAt: NaN,
     nominatedNode: null,
     unschedulable: false,
+    skewBlocked: false,
   };
 }
 
