@@ -138,6 +138,8 @@ export interface FaultsSummary {
 
 export interface OutageSummary {
   cluster: string;
+  /** the zone, when the outage took one zone of a cluster over several */
+  zone?: string;
   atS: number;
   forS: number;
   autoShift: boolean;

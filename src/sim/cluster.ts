@@ -31,6 +31,8 @@ export class ClusterState {
   down = false;
   /** outages in progress (they may overlap) */
   outages = 0;
+  /** in a cluster over several zones: zone -> outages of that zone alone in progress (sim/node-lifecycle.ts) */
+  readonly downZones = new Map<string, number>();
   /** a scheduling pass is already queued for this instant */
   passQueued = false;
 

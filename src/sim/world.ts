@@ -105,7 +105,10 @@ export class World {
     const groupSpec = c.spec.nodeGroups[group];
     let spec = groupSpec;
     let launchFailed: boolean;
-    if (groupSpec.instanceTypes === undefined) {
+    if (!readyNow && c.downZones.size > 0 && c.downZones.has(groupSpec.zone ?? c.name)) {
+      // its zone is down: the cloud launches nothing there, as in a shortage
+      launchFailed = true;
+    } else if (groupSpec.instanceTypes === undefined) {
       launchFailed = !readyNow && this.shortages.isShort(c.index, group, this.now);
     } else {
       // a mixed-instances group launches the first type that has capacity (the Auto Scaling
@@ -130,6 +133,7 @@ export class World {
       info: newNodeInfo(name, spec.allocatable, uid),
       readyEvent: -1,
       launchFailed,
+      unreachable: false,
       reclaimAt: NaN,
       podEventAt: this.now,
       placeholderCpuMilli: 0,
@@ -181,7 +185,7 @@ export class World {
         kind: 'Node',
         reason: 'FailedLaunch',
         object: node.name,
-        message: `launch of ${node.name} failed: node group ${node.groupSpec.name} is short of capacity; the autoscaler learns it ${reported ? 'at once' : `after maxNodeProvisionTime (${learnAt - this.now}s)`}`,
+        message: `launch of ${node.name} failed: node group ${node.groupSpec.name} ${c.downZones.has(node.groupSpec.zone ?? c.name) ? 'is in a zone that is down' : 'is short of capacity'}; the autoscaler learns it ${reported ? 'at once' : `after maxNodeProvisionTime (${learnAt - this.now}s)`}`,
       },
       true,
     );
@@ -195,6 +199,12 @@ export class World {
     noteNodeReady(c, node.group);
     if (c.down) {
       node.state = NodeState.NotReady;
+      return;
+    }
+    if (c.downZones.size > 0 && c.downZones.has(node.groupSpec.zone ?? c.name)) {
+      // up in a zone that is down: it never reports Ready until the zone is back
+      node.state = NodeState.NotReady;
+      node.unreachable = true;
       return;
     }
     c.acc.advance(this.now);
@@ -391,6 +401,65 @@ export class World {
     this.requestSchedule(c);
   }
 
+  // ---- one zone of a cluster over several (sim/node-lifecycle.ts runs the controllers) -------
+
+  /** The node's kubelet stops reporting: its pods serve nothing, the API still shows them Ready. */
+  nodeUnreachable(node: Node): void {
+    if (node.unreachable) return;
+    node.unreachable = true;
+    for (const info of node.info.pods) {
+      const pod = this.pods[info.uid];
+      if (pod.phase === PodPhase.Ready) pod.owner.unreachableReady++;
+      else if (pod.phase === PodPhase.Starting && pod.readyEvent >= 0) {
+        // its containers cannot finish starting: Ready only after the zone is back
+        this.engine.cancel(pod.readyEvent);
+        pod.readyEvent = -1;
+      }
+    }
+  }
+
+  /**
+   * The node lifecycle controller sets the node's Ready condition Unknown and marks its pods not
+   * Ready (MarkPodsNotReady): the scheduler no longer sees the node, the Service no longer sends its pods requests.
+   */
+  markNodeNotReady(node: Node): void {
+    const c = this.clusters[node.cluster];
+    c.acc.advance(this.now);
+    if (node.state === NodeState.Ready) {
+      this.unsetReady(c, node);
+      node.state = NodeState.NotReady;
+    }
+    for (const info of node.info.pods) {
+      const pod = this.pods[info.uid];
+      if (pod.phase !== PodPhase.Ready || pod.owner.kind === 'daemonset') continue;
+      if (node.unreachable) pod.owner.unreachableReady--;
+      this.unready(pod);
+    }
+    for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
+    node.info.nominated.length = 0;
+    c.refreshReady();
+  }
+
+  /** The kubelet reports again: the node is Ready, its pods' containers start again. */
+  nodeReachable(node: Node): void {
+    const c = this.clusters[node.cluster];
+    if (!node.unreachable) return;
+    node.unreachable = false;
+    c.acc.advance(this.now);
+    if (node.state === NodeState.NotReady) {
+      this.setReady(c, node);
+      // a node that came up while its zone was down has not run its DaemonSets yet
+      if (c.daemonSets.length > 0 && !node.info.pods.some((p) => this.pods[p.uid].owner.kind === 'daemonset')) this.startDaemonSetPods(c, node);
+    }
+    for (const info of node.info.pods) {
+      const pod = this.pods[info.uid];
+      if (pod.phase === PodPhase.Ready) pod.owner.unreachableReady--;
+      else if (pod.phase === PodPhase.Starting && pod.readyEvent < 0) this.startContainers(pod);
+    }
+    c.refreshReady();
+    this.requestSchedule(c);
+  }
+
   // ---- pods ----------------------------------------------------------------------------------
 
   /** The Deployment's ReplicaSet (`rs` during a rollout) creates one pod; it is pending until the scheduler binds it. */
@@ -491,6 +560,8 @@ export class World {
     const wl = dep.kind === 'workload' ? this.scenario.workloads[dep.index] : null;
     const startup = pod.replicaSet?.revision.startupDelay ?? dep.revision?.startupDelay ?? wl?.startupDelay;
     const delay = startup ? drawDelay(startup, this.engine.rng(dep.startupDelayStream)) : 0;
+    // on a node that stopped reporting, containers start once it is back (nodeReachable)
+    if (pod.node?.unreachable === true) return;
     if (delay <= 0 && !c.down) {
       this.podReady(pod);
       return;
@@ -541,7 +612,10 @@ export class World {
       if (dep.replicaSets || dep.pods.length < dep.desired) this.reconcile(dep);
       return;
     }
-    if (pod.phase === PodPhase.Ready) dep.readyCount--;
+    if (pod.phase === PodPhase.Ready) {
+      dep.readyCount--;
+      if (pod.node?.unreachable === true) dep.unreachableReady--;
+    }
     if (pod.readyEvent >= 0) {
       this.engine.cancel(pod.readyEvent);
       pod.readyEvent = -1;
@@ -561,7 +635,10 @@ export class World {
       const dep = pod.owner;
       const i = dep.pods.indexOf(pod);
       if (i >= 0) dep.pods.splice(i, 1);
-      if (pod.phase === PodPhase.Ready) dep.readyCount--;
+      if (pod.phase === PodPhase.Ready) {
+        dep.readyCount--;
+        if (pod.node?.unreachable === true) dep.unreachableReady--;
+      }
       if (pod.readyEvent >= 0) this.engine.cancel(pod.readyEvent);
     }
     const c = this.clusters[pod.cluster];

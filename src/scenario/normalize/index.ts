@@ -90,7 +90,7 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   const podDisruptionBudgets = normalizePodDisruptionBudgets(raw.podDisruptionBudgets ?? [], under(['podDisruptionBudgets']), sink);
 
   // 5. Routing over those clusters.
-  const routing = normalizeRouting(raw.routing, clusterNames(raw, SCENARIO_DEFAULTS.clusters), ctx);
+  const routing = normalizeRouting(raw.routing, clusterNames(raw, SCENARIO_DEFAULTS.clusters), ctx, new Map(clusters.map((c) => [c.name, c.zones])));
 
   const errorRate = raw.slo?.errorRate === undefined ? SCENARIO_DEFAULTS.slo.errorRate : ratio(raw.slo.errorRate);
   if (errorRate > 1) sink.add(['slo', 'errorRate'], `an error rate is at most 100%, got ${errorRate}`);
