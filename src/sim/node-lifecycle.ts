@@ -7,10 +7,14 @@
  *    they do not start.
  * 2. After --node-monitor-grace-period (50 s) the node lifecycle controller sets the nodes' Ready
  *    condition Unknown and marks their pods not Ready (MarkPodsNotReady,
- *    pkg/controller/nodelifecycle/node_lifecycle_controller.go): the Service drops them, the
- *    scheduler no longer sees the nodes. It taints each node node.kubernetes.io/unreachable:
- *    NoExecute through the zone's rate limiter (--node-eviction-rate, 0.1 node/s, burst 1: one
- *    node now, then one every 10 s; a zone wholly down while others are healthy keeps this rate).
+ *    pkg/controller/nodelifecycle/node_lifecycle_controller.go): the Service drops them. It taints
+ *    the nodes node.kubernetes.io/unreachable:NoSchedule at once, so the scheduler places nothing
+ *    there, though the nodes stay in its cache: topology spread (nodeTaintsPolicy Ignore, the
+ *    default) still counts the zone as a domain, and once the zone's pods are evicted that empty
+ *    domain holds DoNotSchedule spreads back (kubernetes/kubernetes#123019; KEP-5980). It taints
+ *    each node node.kubernetes.io/unreachable:NoExecute through the zone's rate limiter
+ *    (--node-eviction-rate, 0.1 node/s, burst 1: one node now, then one every 10 s; a zone wholly
+ *    down while others are healthy keeps this rate).
  * 3. The taint-eviction controller (pkg/controller/tainteviction/taint_eviction.go) deletes each
  *    pod of a tainted node when its toleration of the taint runs out: 300 s by default (the
  *    DefaultTolerationSeconds admission plugin), or the pod's own tolerationSeconds
@@ -32,8 +36,18 @@ import type { ClusterState } from './cluster.ts';
 import { NodeState, PodPhase, type Node } from './types.ts';
 import { PRIORITY, type World } from './world.ts';
 
-/** The taint the node lifecycle controller puts on an unreachable node (UnreachableTaintTemplate). */
+/** The taints the node lifecycle controller puts on an unreachable node: NoSchedule at once (TaintNodesByCondition), NoExecute through the zone's rate limiter (UnreachableTaintTemplate). */
 export const UNREACHABLE_TAINT: Taint = Object.freeze({ key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' }) as Taint;
+export const UNREACHABLE_NO_SCHEDULE: Taint = Object.freeze({ key: TAINT_NODE_UNREACHABLE, effect: 'NoSchedule' }) as Taint;
+
+function addTaint(node: Node, taint: Taint): void {
+  node.info.taints = [...(node.info.taints ?? []), taint];
+}
+
+function removeUnreachableTaints(node: Node): void {
+  const rest = (node.info.taints ?? []).filter((t) => t !== UNREACHABLE_TAINT && t !== UNREACHABLE_NO_SCHEDULE);
+  node.info.taints = rest.length > 0 ? rest : undefined;
+}
 
 export interface ZoneOutages {
   /** zone `zone` of cluster `c` goes down now */
@@ -61,6 +75,8 @@ export function installNodeLifecycle(world: World): ZoneOutages {
     for (const node of nodesOf(c, zone)) {
       if (!node.unreachable) continue;
       world.markNodeNotReady(node);
+      // it stays in the scheduler's cache, filtered out by the taint; its zone still counts for topology spread
+      addTaint(node, UNREACHABLE_NO_SCHEDULE);
       e.schedule(now + taintOffsetSec(k++, NODE_EVICTION_RATE_PER_SEC), kTaint, node.uid);
     }
     world.log.add(
@@ -73,7 +89,7 @@ export function installNodeLifecycle(world: World): ZoneOutages {
   const kTaint = e.defineKind('NoExecuteTaint', PRIORITY.zone, (uid, _b, now) => {
     const node = world.nodes[uid];
     if (!node.unreachable || node.state === NodeState.Removed) return;
-    node.info.taints = [...(node.info.taints ?? []), UNREACHABLE_TAINT];
+    addTaint(node, UNREACHABLE_TAINT);
     for (const info of node.info.pods) {
       const pod = world.pods[info.uid];
       if (pod.owner.kind === 'daemonset' || pod.phase === PodPhase.Terminating || pod.phase === PodPhase.Gone) continue;
@@ -112,8 +128,7 @@ export function installNodeLifecycle(world: World): ZoneOutages {
       // 4. Ready again, the taint removed
       for (const node of nodesOf(c, zone)) {
         if (!node.unreachable) continue;
-        const rest = (node.info.taints ?? []).filter((t) => t !== UNREACHABLE_TAINT);
-        node.info.taints = rest.length > 0 ? rest : undefined;
+        removeUnreachableTaints(node);
         world.nodeReachable(node);
       }
     },

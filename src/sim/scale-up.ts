@@ -35,7 +35,7 @@ export function scaleUpSnapshot(c: ClusterState, now: number): ScaleUpSnapshot {
   const unready = c.downZones.size > 0 ? unreadyPerGroup(c) : null;
   return {
     pending,
-    nodes: c.readyInfos,
+    nodes: c.schedInfos,
     upcoming,
     groups: c.spec.nodeGroups.map((g, gi) => ({
       name: g.name,

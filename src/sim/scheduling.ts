@@ -36,7 +36,7 @@ export function schedulePass(world: World, c: ClusterState): void {
     // A pod nominated by its own preemption goes to its node as soon as there is room there,
     // whatever its siblings found elsewhere.
     const nominated = pod.nominatedNode;
-    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info, cycleStateFor(pod.info, c.readyInfos, world.isTerminating)) === SUCCESS) {
+    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info, cycleStateFor(pod.info, c.schedInfos, world.isTerminating)) === SUCCESS) {
       world.bindPod(pod, nominated);
       continue;
     }
@@ -45,9 +45,9 @@ export function schedulePass(world: World, c: ClusterState): void {
       if (!nominated) markUnschedulable(world, c, pod, known);
       continue;
     }
-    const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources, world.isTerminating);
+    const idx = selectHost(pod.info, c.schedInfos, spec.scoring, resources, world.isTerminating);
     if (idx >= 0) {
-      world.bindPod(pod, c.readyNodes[idx]);
+      world.bindPod(pod, c.schedNodes[idx]);
       continue;
     }
     if (nominated && nominated.state === NodeState.Ready && hasTerminatingVictims(world, nominated.info.pods, pod)) {
@@ -58,7 +58,7 @@ export function schedulePass(world: World, c: ClusterState): void {
     const unplaced: Unplaced = {
       message: world.log.enabled ? failedSchedulingMessage(world, c, pod) : '',
       // only pods that spread with DoNotSchedule can be held by it: the others skip the walk
-      skewBlocked: hasConstraints(pod.info, 'DoNotSchedule') && skewBlocked(pod.info, c.readyInfos, cycleStateFor(pod.info, c.readyInfos, world.isTerminating)),
+      skewBlocked: hasConstraints(pod.info, 'DoNotSchedule') && skewBlocked(pod.info, c.schedInfos, cycleStateFor(pod.info, c.schedInfos, world.isTerminating)),
     };
     markUnschedulable(world, c, pod, unplaced);
     (hopeless ??= new Map()).set(pod.owner, unplaced);
@@ -76,9 +76,9 @@ interface Unplaced {
  * the filter's Status on every node, then why preemption did not help (decisions/scheduler/fit-error.ts).
  */
 function failedSchedulingMessage(world: World, c: ClusterState, pod: Pod): string {
-  const state = cycleStateFor(pod.info, c.readyInfos, world.isTerminating);
-  const statuses = c.readyInfos.map((node) => runFilters(pod.info, node, state));
-  return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos, state));
+  const state = cycleStateFor(pod.info, c.schedInfos, world.isTerminating);
+  const statuses = c.schedInfos.map((node) => runFilters(pod.info, node, state));
+  return fitErrorMessage(c.schedInfos.length, statuses, preemptionFailureMessage(pod.info, c.schedInfos, state));
 }
 
 /** PodScheduled=False (Unschedulable): said once per pod, when it first finds no node. */
@@ -107,12 +107,12 @@ function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number;
 
 function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
   if (pod.info.preemptionPolicy === 'Never') return false;
-  const result = preempt(pod.info, c.readyInfos, clusterPdbs(world, c), {
+  const result = preempt(pod.info, c.schedInfos, clusterPdbs(world, c), {
     isTerminating: world.isTerminating,
-    state: cycleStateFor(pod.info, c.readyInfos, world.isTerminating),
+    state: cycleStateFor(pod.info, c.schedInfos, world.isTerminating),
   });
   if (!result) return false;
-  const node = c.readyNodes[result.nodeIndex];
+  const node = c.schedNodes[result.nodeIndex];
   pod.unschedulable = false;
   world.setSkewBlocked(pod, false);
   for (const v of result.victims) {

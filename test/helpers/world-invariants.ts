@@ -43,8 +43,8 @@ export function checkWorld(world: World): void {
     // asked, topology spread with the cluster's counts)
     for (const p of c.pending) {
       if (p.nominatedNode) continue;
-      const spread = cycleStateFor(p.info, c.readyInfos, world.isTerminating);
-      for (const info of c.readyInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);
+      const spread = cycleStateFor(p.info, c.schedInfos, world.isTerminating);
+      for (const info of c.schedInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);
     }
     for (const dep of [...c.workloads, ...c.placeholders]) {
       // pods conserved: the ReplicaSet holds exactly its desired pods (terminating ones aside);

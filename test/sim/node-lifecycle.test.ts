@@ -20,6 +20,7 @@ interface Fleet {
   initial?: number;
   replicas?: number;
   tolerations?: string;
+  spread?: string;
   reportsLaunchErrors?: boolean;
 }
 
@@ -50,6 +51,7 @@ workloads:
     replicas: ${f.replicas ?? 12}
     traffic: {generator: {base: 60}}
     ${f.tolerations ? `tolerations: ${f.tolerations}` : ''}
+    ${f.spread !== undefined ? `topologySpreadConstraints: [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}${f.spread}}]` : ''}
 routing:
   outages: [{at: 2m, zone: b, for: 10m}]
 `;
@@ -113,6 +115,21 @@ describe('a zone outage inside a cluster over several zones', () => {
     expect(evictionTimes(r.events)).toEqual([470, 470, 480, 480]);
     // all 12 serve again, none of them in zone b
     expect(after).toEqual({ inB: 0, ready: 12 });
+  });
+
+  it('the dead zone stays a topology domain: once its pods are evicted, DoNotSchedule holds their replacements back; nodeTaintsPolicy Honor lets them go', async () => {
+    const pendingAt600 = async (spread: string) => {
+      let pending = -1;
+      const r = await run({ spread }, (t, w) => t === 600 && (pending = w.clusters[0].workloads[0].pendingCount));
+      return { pending, skew: r.summary.pods.skewBlockedPendingSeconds! };
+    };
+    // zones a and c hold 4 pods each, zone b none after the evictions: a fifth pod in a or c is a skew of 5 − 0 > 1
+    const ignore = await pendingAt600('');
+    expect(ignore.pending).toBe(4);
+    expect(ignore.skew).toBeGreaterThan(0);
+    // Honor: the tainted nodes leave the count, zone b is no domain, a and c take 6 each
+    const honor = await pendingAt600(', nodeTaintsPolicy: Honor');
+    expect(honor.pending).toBe(0);
   });
 
   it("a pod's own toleration of the taint overrides the default: 60 s", async () => {
