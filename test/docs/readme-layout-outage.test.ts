@@ -50,6 +50,28 @@ describe("README's zone outage on both layouts", () => {
     expect(md).toMatch(/\| pending held by topology spread \| — \| [\d,]+ pod·s \|/);
   }, 180_000);
 
+  it('one sweep over the layout: a row per layout, the first the four clusters of the commands above', async () => {
+    const args = words(fencedBlocks(para)[1].text.trim()).slice(2);
+    expect(args.slice(0, 4)).toEqual(['sweep', 'scenarios/layout-four-clusters.yaml', '--vary', 'layout=cluster-per-zone,one-cluster']);
+    expect(args).toContain(OUTAGE);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const r = await runHeadroom(args.map((a) => (a.startsWith('scenarios/') ? join(cwd, a) : a)).concat(['--workers', '1']));
+      expect(r.code, r.err).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    const [head, ...rows] = readFileSync(join(dir, 'reports/layout-sweep/sweep.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const col = (row: string[], key: string) => Number(row[head.indexOf(key)]);
+    expect(rows.map((r) => r[0])).toEqual(['cluster-per-zone', 'one-cluster']);
+    const four = await summary('layout-four-clusters.yaml', []);
+    const unspread = await summary('layout-one-cluster.yaml', ['workloads.0.topologySpreadConstraints=[]']);
+    expect(col(rows[0], 'requests.errorRate')).toBe(four.requests.errorRate);
+    expect(col(rows[1], 'requests.errorRate')).toBe(unspread.requests.errorRate);
+    expect(col(rows[1], 'cost.total')).toBe(unspread.cost.total);
+  }, 180_000);
+
   it('every figure the paragraph and the scenarios state', async () => {
     const four = await summary('layout-four-clusters.yaml', []);
     const fourTen = await summary('layout-four-clusters.yaml', ['overprovisioner.0.replicasPerCluster=10']);

@@ -24,6 +24,7 @@ import { normalizePriorityClasses } from './priority.ts';
 import { normalizeFaults } from './faults.ts';
 import { normalizeChanges } from './changes.ts';
 import { normalizeRouting } from './routing.ts';
+import { applyLayout } from './layout.ts';
 import { normalizeWorkload } from './workloads.ts';
 import { normalizeHpa } from './hpa.ts';
 import { normalizeDaemonSet } from './placement.ts';
@@ -44,8 +45,10 @@ export interface NormalizeOptions {
 /** The notice a fleet without workloads gets (an import of node groups alone leaves it out: its TODO says so). */
 export const NO_WORKLOADS = 'the fleet has no workloads: no request is served or failed, so latency and errors are 0 and the SLO is met by default';
 
-export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[]; warnings: Issue[] } {
+export function normalizeScenario(written: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[]; warnings: Issue[] } {
   const sink = new IssueSink();
+  // 0. The layout: a cluster per zone as written, or the same fleet as one cluster over the zones.
+  const raw = applyLayout(written, sink);
 
   // 1. Time: everything else is checked against the run's length.
   const durationSec = raw.duration === undefined ? SCENARIO_DEFAULTS.durationSec : sec(raw.duration);
