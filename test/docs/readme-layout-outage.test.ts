@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/run.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
 import type { Summary } from '../../src/metrics/summary-types.ts';
-import { fencedBlocks, readDoc, runHeadroom, words } from './doc-commands.ts';
+import { fencedBlocks, readDoc, runCommandsIn, words } from './doc-commands.ts';
 
 const readme = readDoc('README.md');
 const para = readme.slice(readme.indexOf('- **The same zone outage on both layouts**'), readme.indexOf('- **Cost**'));
@@ -35,16 +35,7 @@ describe("README's zone outage on both layouts", () => {
     // the same outage line for both layouts
     expect(commands[0]).toContain(OUTAGE);
     expect(commands[1]).toContain(OUTAGE);
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      for (const args of commands) {
-        const r = await runHeadroom(args.map((a) => (a.startsWith('scenarios/') ? join(cwd, a) : a)));
-        expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-      }
-    } finally {
-      process.chdir(cwd);
-    }
+    await runCommandsIn(dir, commands);
     const md = readFileSync(join(dir, 'reports/outage-compare/compare.md'), 'utf8');
     expect(md).toContain('| scenario | layout-four-clusters | layout-one-cluster |');
     expect(md).toMatch(/\| pending held by topology spread \| — \| [\d,]+ pod·s \|/);
@@ -54,14 +45,7 @@ describe("README's zone outage on both layouts", () => {
     const args = words(fencedBlocks(para)[1].text.trim()).slice(2);
     expect(args.slice(0, 4)).toEqual(['sweep', 'scenarios/layout-four-clusters.yaml', '--vary', 'layout=cluster-per-zone,one-cluster']);
     expect(args).toContain(OUTAGE);
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      const r = await runHeadroom(args.map((a) => (a.startsWith('scenarios/') ? join(cwd, a) : a)).concat(['--workers', '1']));
-      expect(r.code, r.err).toBe(0);
-    } finally {
-      process.chdir(cwd);
-    }
+    await runCommandsIn(dir, [[...args, '--workers', '1']]);
     const [head, ...rows] = readFileSync(join(dir, 'reports/layout-sweep/sweep.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
     const col = (row: string[], key: string) => Number(row[head.indexOf(key)]);
     expect(rows.map((r) => r[0])).toEqual(['cluster-per-zone', 'one-cluster']);
