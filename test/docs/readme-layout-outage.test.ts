@@ -39,6 +39,9 @@ describe("README's zone outage on both layouts", () => {
     const md = readFileSync(join(dir, 'reports/outage-compare/compare.md'), 'utf8');
     expect(md).toContain('| scenario | layout-four-clusters | layout-one-cluster |');
     expect(md).toMatch(/\| pending held by topology spread \| — \| [\d,]+ pod·s \|/);
+    // the report's outage table names the zone of the one cluster, and the four clusters' cluster
+    expect(readFileSync(join(dir, 'reports/one-outage/report.html'), 'utf8')).toContain('<td class="name">az-b of fleet</td>');
+    expect(readFileSync(join(dir, 'reports/four-outage/report.html'), 'utf8')).toContain('<td class="name">az-b</td>');
   }, 180_000);
 
   it('one sweep over the layout: a row per layout, the first the four clusters of the commands above', async () => {
