@@ -81,6 +81,30 @@ export const DAEMONSET_PRIORITY = 2_000_001_000;
 export const MIN_CANDIDATE_NODES_PERCENTAGE = 10;
 export const MIN_CANDIDATE_NODES_ABSOLUTE = 100;
 
+// ---- node lifecycle and taint eviction (kube-controller-manager) ----
+
+/** the taint the node lifecycle controller puts on a node that stopped reporting (v1.TaintNodeUnreachable) */
+export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
+/**
+ * --node-monitor-grace-period: how long a node may go without a heartbeat before the node
+ * lifecycle controller sets its Ready condition Unknown; 50 s since Kubernetes 1.32
+ * (kubernetes/kubernetes#126287; 40 s before).
+ */
+export const NODE_MONITOR_GRACE_PERIOD_SEC = 50;
+/**
+ * --node-eviction-rate: nodes per second the controller taints NoExecute in a zone that is not
+ * partially disrupted (a zone wholly down is "FullDisruption" and keeps this rate while another
+ * zone of the cluster is healthy: node_lifecycle_controller.go setLimiterInZone); the token
+ * bucket's burst is 1.
+ */
+export const NODE_EVICTION_RATE_PER_SEC = 0.1;
+/**
+ * The DefaultTolerationSeconds admission plugin (plugin/pkg/admission/defaulttolerationseconds):
+ * a pod that does not tolerate node.kubernetes.io/unreachable:NoExecute (nor not-ready) gets a
+ * toleration of it for 300 s (--default-unreachable-toleration-seconds).
+ */
+export const DEFAULT_UNREACHABLE_TOLERATION_SEC = 300;
+
 // ---- cluster-autoscaler (cluster-autoscaler/config/flags/flags.go) ----
 
 /**
@@ -107,6 +131,13 @@ export const CLUSTER_AUTOSCALER_DEFAULTS: Readonly<Omit<ClusterAutoscalerSpec, '
   newPodScaleUpDelaySec: 0,
 });
 
+/**
+ * --ok-total-unready-count and --max-total-unready-percentage: the cluster (or a node group) is
+ * unhealthy when more than 3 of its nodes and more than 45% of them are unready
+ * (clusterstate/clusterstate.go IsClusterHealthy, IsNodeGroupHealthy).
+ */
+export const OK_TOTAL_UNREADY_COUNT = 3;
+export const MAX_TOTAL_UNREADY_PERCENTAGE = 45;
 /** --unremovable-node-recheck-timeout */
 export const UNREMOVABLE_NODE_RECHECK_SEC = 300;
 /** --max-drain-parallelism */

@@ -33,6 +33,8 @@ function outageSummary(scenario: Scenario, m: FleetSteps, o: OutageSpec): Outage
   const recoveredAtS = recovered >= 0 ? (sawBreach ? recovered * step : o.atSec) : null;
   return {
     cluster: o.cluster,
+    // one zone of a cluster over several: which (absent for a cluster per zone, so those summaries keep their bytes)
+    ...(o.zone !== undefined ? { zone: o.zone } : {}),
     atS: o.atSec,
     forS: o.forSec,
     autoShift: o.autoShift,

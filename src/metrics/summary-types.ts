@@ -21,6 +21,13 @@ export interface RequestsSummary {
 export interface PodsSummary {
   /** ∫ pending workload pods dt (placeholders not counted) */
   pendingSecondsTotal: number;
+  /**
+   * Of pendingSecondsTotal, the pod-seconds of pods the scheduler's last attempt found held back by
+   * topology spread alone: some Ready node passed every other filter and PodTopologySpread refused
+   * it for skew (decisions/scheduler/skew-blocked.ts). Present only when a workload spreads with
+   * DoNotSchedule.
+   */
+  skewBlockedPendingSeconds?: number;
   maxPending: number;
   /** pods evicted by preemption */
   preemptions: number;
@@ -157,6 +164,8 @@ export interface FaultsSummary {
 
 export interface OutageSummary {
   cluster: string;
+  /** the zone, when the outage took one zone of a cluster over several */
+  zone?: string;
   atS: number;
   forS: number;
   autoShift: boolean;

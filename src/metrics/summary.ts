@@ -119,6 +119,8 @@ function fleetState(cs: readonly ClusterTotals[], maxPending: number, peakNodes:
   return {
     pods: {
       pendingSecondsTotal: round(t.pendingPodSeconds, 3),
+      // only a scenario whose workloads spread with DoNotSchedule has the key: the others keep their bytes
+      ...(spreadsStrictly(scenario) ? { skewBlockedPendingSeconds: round(t.skewBlockedPodSeconds, 3) } : {}),
       maxPending,
       preemptions: t.preemptions,
       scheduleToReadyP95S: round(percentile(cs.flatMap((c) => c.scheduleToReadySec), 0.95), 3),
@@ -133,6 +135,11 @@ function fleetState(cs: readonly ClusterTotals[], maxPending: number, peakNodes:
       workloadMemoryRequestedShare: share(t.reqMemoryByteSec - t.placeholderMemoryByteSec, t.allocMemoryByteSec),
     },
   };
+}
+
+/** Does a workload spread with a DoNotSchedule constraint (the only kind that can hold a pod back)? */
+function spreadsStrictly(scenario: Scenario): boolean {
+  return scenario.workloads.some((w) => w.placement?.topologySpreadConstraints?.some((c) => c.whenUnsatisfiable === 'DoNotSchedule') === true);
 }
 
 function costSummary(total: number, headroom: number, scenario: Scenario): ClusterSummary['cost'] {
@@ -160,6 +167,7 @@ const SUMMED: readonly (keyof Summed)[] = [
   'placeholderMemoryByteSec',
   'pendingPodSeconds',
   'pendingPlaceholderSeconds',
+  'skewBlockedPodSeconds',
   'preemptions',
   'scaleUps',
   'scaleDowns',

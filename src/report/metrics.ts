@@ -17,6 +17,8 @@ export interface MetricDef {
   headline?: boolean;
   /** fleet-wide only: not looked up per cluster */
   fleetOnly?: boolean;
+  /** in summary.json only when the scenario uses what it measures; tables and comparisons leave out its row otherwise */
+  optional?: boolean;
 }
 
 export const METRICS: readonly MetricDef[] = [
@@ -38,6 +40,7 @@ export const METRICS: readonly MetricDef[] = [
   { path: 'requests.served', label: 'requests served', unit: 'count', better: 'neutral' },
   { path: 'requests.failed', label: 'requests failed', unit: 'count', better: 'lower' },
   { path: 'pods.pendingSecondsTotal', label: 'pending pod time', unit: 'podSeconds', better: 'lower' },
+  { path: 'pods.skewBlockedPendingSeconds', label: 'pending held by topology spread', unit: 'podSeconds', better: 'lower', optional: true },
   { path: 'pods.maxPending', label: 'max pending pods', unit: 'count', better: 'lower' },
   { path: 'pods.scheduleToReadyP95S', label: 'schedule to Ready p95', unit: 'seconds', better: 'lower' },
   { path: 'pods.placeholderPendingSecondsTotal', label: 'placeholder pending time', unit: 'podSeconds', better: 'lower' },

@@ -241,6 +241,13 @@ export interface ShiftSpec {
 export interface OutageSpec {
   atSec: number;
   cluster: string;
+  /**
+   * Set when the outage takes one zone of a cluster that spans several: that zone's nodes go
+   * NotReady and their pods are evicted after their toleration (sim/node-lifecycle.ts); the
+   * cluster's control plane, its other zones and its share of traffic stay. Absent: the whole
+   * cluster (a cluster per zone) goes down, and the traffic settings below apply.
+   */
+  zone?: string;
   forSec: number;
   autoShift: boolean;
   /** how long traffic keeps flowing to the dead zone before it is shifted away */

@@ -23,6 +23,8 @@ export class ClusterAccounting {
   readyPlaceholderMemoryBytes = 0;
   pendingPods = 0;
   pendingPlaceholders = 0;
+  /** pending workload pods the scheduler last found held back by topology spread alone */
+  skewBlockedPods = 0;
 
   // integrals up to lastT
   nodeSeconds = 0;
@@ -36,6 +38,7 @@ export class ClusterAccounting {
   placeholderMemoryByteSec = 0;
   pendingPodSeconds = 0;
   pendingPlaceholderSeconds = 0;
+  skewBlockedPodSeconds = 0;
 
   // peaks
   peakBilledNodes = 0;
@@ -55,6 +58,7 @@ export class ClusterAccounting {
     this.placeholderMemoryByteSec += this.readyPlaceholderMemoryBytes * dt;
     this.pendingPodSeconds += this.pendingPods * dt;
     this.pendingPlaceholderSeconds += this.pendingPlaceholders * dt;
+    this.skewBlockedPodSeconds += this.skewBlockedPods * dt;
     this.lastT = now;
   }
 

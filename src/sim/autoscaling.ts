@@ -6,8 +6,9 @@
 import { emptyScaleDownState, type ScaleDownState } from '../decisions/autoscaler/scaledown/planner.ts';
 import type { ClusterState } from './cluster.ts';
 import { forgetStaleBackoffs } from './faults/backoff.ts';
+import { healthy } from '../decisions/autoscaler/cluster-health.ts';
 import { scaleDown } from './scale-down.ts';
-import { scaleUp } from './scale-up.ts';
+import { scaleUp, unreadyPerGroup } from './scale-up.ts';
 import { PRIORITY, type World } from './world.ts';
 
 export function installClusterAutoscalers(world: World): void {
@@ -26,9 +27,16 @@ export function installClusterAutoscalers(world: World): void {
   for (const c of world.clusters) if (c.spec.karpenter === undefined) world.engine.schedule(0, kind, c.index);
 }
 
+function clusterHealthy(c: ClusterState): boolean {
+  const { unready, registered } = unreadyPerGroup(c);
+  return healthy(unready.reduce((a, b) => a + b, 0), registered.reduce((a, b) => a + b, 0));
+}
+
 function scan(world: World, c: ClusterState, sdState: ScaleDownState, now: number): ScaleDownState {
   // the registry's update at the top of each loop (clusterstate.go updateScaleRequests)
   forgetStaleBackoffs(c, now);
+  // too many nodes unready (a zone of the cluster down): the loop does nothing (IsClusterHealthy)
+  if (c.downZones.size > 0 && !clusterHealthy(c)) return sdState;
   const outcome = scaleUp(world, c, now);
   // As the autoscaler's loop: no scale-down in a loop that scaled up, nor in one where every pending
   // pod is brand new (the scheduler may not have had its say yet).

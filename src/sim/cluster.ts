@@ -12,6 +12,14 @@ export class ClusterState {
   /** Ready nodes in creation order, and their NodeInfo (what the scheduler sees) */
   readyNodes: Node[] = [];
   readyInfos: NodeInfo[] = [];
+  /**
+   * The nodes the scheduler's cache (and the autoscaler's snapshot) holds: the Ready ones, and
+   * while one of the cluster's zones is down its NotReady nodes too, tainted unreachable: the
+   * filters keep pods off them, but topology spread still counts their zone as a domain
+   * (nodeTaintsPolicy Ignore, the default). The same arrays as readyNodes / readyInfos otherwise.
+   */
+  schedNodes: Node[] = this.readyNodes;
+  schedInfos: NodeInfo[] = this.readyInfos;
   /** pods waiting for a node, in creation order (the pass sorts by priority) */
   pending: Pod[] = [];
   /** one per scenario workload, by workload index */
@@ -31,6 +39,8 @@ export class ClusterState {
   down = false;
   /** outages in progress (they may overlap) */
   outages = 0;
+  /** in a cluster over several zones: zone -> outages of that zone alone in progress (sim/node-lifecycle.ts) */
+  readonly downZones = new Map<string, number>();
   /** a scheduling pass is already queued for this instant */
   passQueued = false;
 
@@ -76,5 +86,12 @@ export class ClusterState {
   refreshReady(): void {
     this.readyNodes = this.nodes.filter((n) => n.state === NodeState.Ready);
     this.readyInfos = this.readyNodes.map((n) => n.info);
+    if (this.downZones.size === 0) {
+      this.schedNodes = this.readyNodes;
+      this.schedInfos = this.readyInfos;
+    } else {
+      this.schedNodes = this.nodes.filter((n) => n.state === NodeState.Ready || (n.state === NodeState.NotReady && n.unreachable));
+      this.schedInfos = this.schedNodes.map((n) => n.info);
+    }
   }
 }

@@ -110,6 +110,8 @@ export interface ClusterTotals {
   placeholderMemoryByteSec: number;
   pendingPodSeconds: number;
   pendingPlaceholderSeconds: number;
+  /** ∫ pending workload pods held back by topology spread alone dt (decisions/scheduler/skew-blocked.ts) */
+  skewBlockedPodSeconds: number;
   peakBilledNodes: number;
   maxPendingPods: number;
   preemptions: number;

@@ -31,6 +31,7 @@ function clusterTotals(c: ClusterState): ClusterTotals {
     placeholderMemoryByteSec: a.placeholderMemoryByteSec,
     pendingPodSeconds: a.pendingPodSeconds,
     pendingPlaceholderSeconds: a.pendingPlaceholderSeconds,
+    skewBlockedPodSeconds: a.skewBlockedPodSeconds,
     peakBilledNodes: a.peakBilledNodes,
     maxPendingPods: a.maxPendingPods,
     preemptions: c.preemptions,

@@ -7,6 +7,7 @@ import { NO_FIT_MESSAGES, planScaleUp, type ScaleUpOutcome, type ScaleUpPlan, ty
 import type { NoFitReason, PendingPod } from '../decisions/autoscaler/scaleup-plan.ts';
 import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { isBackedOff } from '../decisions/autoscaler/backoff.ts';
+import { healthy } from '../decisions/autoscaler/cluster-health.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, PodPhase } from './types.ts';
 import type { World } from './world.ts';
@@ -30,9 +31,11 @@ export function scaleUpSnapshot(c: ClusterState, now: number): ScaleUpSnapshot {
   }
   const upcoming = [];
   for (const n of c.nodes) if (n.state === NodeState.Provisioning) upcoming.push(c.groupTemplates[n.group]);
+  // unready nodes exist only while one of the cluster's zones is down
+  const unready = c.downZones.size > 0 ? unreadyPerGroup(c) : null;
   return {
     pending,
-    nodes: c.readyInfos,
+    nodes: c.schedInfos,
     upcoming,
     groups: c.spec.nodeGroups.map((g, gi) => ({
       name: g.name,
@@ -43,6 +46,7 @@ export function scaleUpSnapshot(c: ClusterState, now: number): ScaleUpSnapshot {
       current: c.groupSize[gi],
       priority: g.expanderPriority,
       backoff: isBackedOff(c.groupBackoff[gi], now),
+      ...(unready !== null && !healthy(unready.unready[gi], unready.registered[gi]) ? { unhealthy: true } : {}),
     })),
     buffers: c.spec.buffers,
     workloadReplicas: c.spec.buffers.length > 0 ? desiredReplicas(c) : NO_REPLICAS,
@@ -55,6 +59,18 @@ export function scaleUpSnapshot(c: ClusterState, now: number): ScaleUpSnapshot {
       ...(ca.balanceSimilarNodeGroups ? { balanceSimilarNodeGroups: true } : {}),
     },
   };
+}
+
+/** Per node group: its registered nodes (not provisioning, not removed) and of those the NotReady ones. */
+export function unreadyPerGroup(c: ClusterState): { unready: Int32Array; registered: Int32Array } {
+  const unready = new Int32Array(c.spec.nodeGroups.length);
+  const registered = new Int32Array(c.spec.nodeGroups.length);
+  for (const n of c.nodes) {
+    if (n.state === NodeState.Removed || n.state === NodeState.Provisioning) continue;
+    registered[n.group]++;
+    if (n.state === NodeState.NotReady) unready[n.group]++;
+  }
+  return { unready, registered };
 }
 
 /** Each workload's replicas in the cluster now (what a buffer's percentOf reads). */

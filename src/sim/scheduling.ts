@@ -9,6 +9,8 @@ import { runFilters, cycleStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { preempt } from '../decisions/scheduler/preemption.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
+import { skewBlocked } from '../decisions/scheduler/skew-blocked.ts';
+import { hasConstraints } from '../decisions/scheduler/plugins/podtopologyspread/common.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, PodPhase, type Deployment, type Pod } from './types.ts';
 import type { World } from './world.ts';
@@ -28,13 +30,13 @@ export function schedulePass(world: World, c: ClusterState): void {
   // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
   // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work),
   // and would be told the same FailedScheduling message.
-  let hopeless: Map<Deployment, string> | null = null;
+  let hopeless: Map<Deployment, Unplaced> | null = null;
   for (const pod of queue) {
     if (pod.phase !== PodPhase.Pending) continue;
     // A pod nominated by its own preemption goes to its node as soon as there is room there,
     // whatever its siblings found elsewhere.
     const nominated = pod.nominatedNode;
-    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info, cycleStateFor(pod.info, c.readyInfos, world.isTerminating)) === SUCCESS) {
+    if (nominated && nominated.state === NodeState.Ready && runFilters(pod.info, nominated.info, cycleStateFor(pod.info, c.schedInfos, world.isTerminating)) === SUCCESS) {
       world.bindPod(pod, nominated);
       continue;
     }
@@ -43,9 +45,9 @@ export function schedulePass(world: World, c: ClusterState): void {
       if (!nominated) markUnschedulable(world, c, pod, known);
       continue;
     }
-    const idx = selectHost(pod.info, c.readyInfos, spec.scoring, resources, world.isTerminating);
+    const idx = selectHost(pod.info, c.schedInfos, spec.scoring, resources, world.isTerminating);
     if (idx >= 0) {
-      world.bindPod(pod, c.readyNodes[idx]);
+      world.bindPod(pod, c.schedNodes[idx]);
       continue;
     }
     if (nominated && nominated.state === NodeState.Ready && hasTerminatingVictims(world, nominated.info.pods, pod)) {
@@ -53,10 +55,20 @@ export function schedulePass(world: World, c: ClusterState): void {
       continue;
     }
     if (tryPreemption(world, c, pod)) continue;
-    const message = world.log.enabled ? failedSchedulingMessage(world, c, pod) : '';
-    markUnschedulable(world, c, pod, message);
-    (hopeless ??= new Map()).set(pod.owner, message);
+    const unplaced: Unplaced = {
+      message: world.log.enabled ? failedSchedulingMessage(world, c, pod) : '',
+      // only pods that spread with DoNotSchedule can be held by it: the others skip the walk
+      skewBlocked: hasConstraints(pod.info, 'DoNotSchedule') && skewBlocked(pod.info, c.schedInfos, cycleStateFor(pod.info, c.schedInfos, world.isTerminating)),
+    };
+    markUnschedulable(world, c, pod, unplaced);
+    (hopeless ??= new Map()).set(pod.owner, unplaced);
   }
+}
+
+/** What the pass found for a pod with no node and no preemption (the same for its Deployment's other pods). */
+interface Unplaced {
+  message: string;
+  skewBlocked: boolean;
 }
 
 /**
@@ -64,13 +76,14 @@ export function schedulePass(world: World, c: ClusterState): void {
  * the filter's Status on every node, then why preemption did not help (decisions/scheduler/fit-error.ts).
  */
 function failedSchedulingMessage(world: World, c: ClusterState, pod: Pod): string {
-  const state = cycleStateFor(pod.info, c.readyInfos, world.isTerminating);
-  const statuses = c.readyInfos.map((node) => runFilters(pod.info, node, state));
-  return fitErrorMessage(c.readyInfos.length, statuses, preemptionFailureMessage(pod.info, c.readyInfos, state));
+  const state = cycleStateFor(pod.info, c.schedInfos, world.isTerminating);
+  const statuses = c.schedInfos.map((node) => runFilters(pod.info, node, state));
+  return fitErrorMessage(c.schedInfos.length, statuses, preemptionFailureMessage(pod.info, c.schedInfos, state));
 }
 
 /** PodScheduled=False (Unschedulable): said once per pod, when it first finds no node. */
-function markUnschedulable(world: World, c: ClusterState, pod: Pod, message: string): void {
+function markUnschedulable(world: World, c: ClusterState, pod: Pod, { message, skewBlocked }: Unplaced): void {
+  world.setSkewBlocked(pod, skewBlocked);
   if (!pod.unschedulable && world.log.enabled) {
     world.log.add({
       time_s: world.now,
@@ -94,13 +107,14 @@ function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number;
 
 function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
   if (pod.info.preemptionPolicy === 'Never') return false;
-  const result = preempt(pod.info, c.readyInfos, clusterPdbs(world, c), {
+  const result = preempt(pod.info, c.schedInfos, clusterPdbs(world, c), {
     isTerminating: world.isTerminating,
-    state: cycleStateFor(pod.info, c.readyInfos, world.isTerminating),
+    state: cycleStateFor(pod.info, c.schedInfos, world.isTerminating),
   });
   if (!result) return false;
-  const node = c.readyNodes[result.nodeIndex];
+  const node = c.schedNodes[result.nodeIndex];
   pod.unschedulable = false;
+  world.setSkewBlocked(pod, false);
   for (const v of result.victims) {
     const victim = world.pods[v.uid];
     if (victim.phase === PodPhase.Terminating || victim.phase === PodPhase.Gone) continue;

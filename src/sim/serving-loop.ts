@@ -101,14 +101,17 @@ export class ServingLoop {
           if (held === 0) servers = 0;
           else if (held > 0) mu = held;
         }
-        const r = queue.step(dt, arrivalRps, servers, mu, wl.timeoutSec, this.sketches[c.index][wi]);
+        // The Service spreads requests over its Ready endpoints: those of pods whose node stopped
+        // reporting (and is not marked NotReady yet) go unanswered and fail.
+        const lostShare = dep.unreachableReady > 0 && !c.down ? dep.unreachableReady / dep.readyCount : 0;
+        const r = queue.step(dt, arrivalRps * (1 - lostShare), servers, mu, wl.timeoutSec, this.sketches[c.index][wi]);
         mix.add(queue, r);
         fleet.add(queue, r);
         const i = c.index * nw + wi;
         w.arrivalRps[i] = arrivalRps;
         w.capacityRps[i] = r.capacityRps;
         w.served[i] = r.served;
-        w.failed[i] = r.failed;
+        w.failed[i] = lostShare > 0 ? r.failed + arrivalRps * lostShare * dt : r.failed;
         w.p50Sec[i] = r.p50Sec;
         w.p95Sec[i] = r.p95Sec;
         w.p99Sec[i] = r.p99Sec;

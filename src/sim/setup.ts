@@ -52,6 +52,7 @@ export function workloadDeployment(c: ClusterState, index: number, wl: WorkloadS
     readyLog: [],
     readyLogAt: [],
     readyLogHead: 0,
+    unreachableReady: 0,
   };
   // Only a workload with rules gains the key: pods without one take the scheduler's fast path.
   if (wl.placement !== undefined) dep.template.placement = wl.placement;
@@ -74,6 +75,7 @@ export function daemonSetOwner(c: ClusterState, index: number, ds: DaemonSetSpec
     readyLog: [],
     readyLogAt: [],
     readyLogHead: 0,
+    unreachableReady: 0,
   };
   dep.template.daemonSet = true;
   if (ds.placement !== undefined) dep.template.placement = ds.placement;
@@ -98,6 +100,7 @@ export function placeholderDeployment(c: ClusterState, index: number, op: Overpr
     readyLog: [],
     readyLogAt: [],
     readyLogHead: 0,
+    unreachableReady: 0,
   };
 }
 

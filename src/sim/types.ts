@@ -24,7 +24,7 @@ export const enum NodeState {
   Ready = 1,
   /** cordoned and draining for scale-down: billed, takes no new pods */
   Draining = 2,
-  /** its zone is down: billed, serves and schedules nothing */
+  /** its zone is down (the cluster's, or in a cluster over several zones its own after nodeMonitorGracePeriod): billed, serves and schedules nothing */
   NotReady = 3,
   /** gone (scaled down, or never became Ready in time): no longer billed */
   Removed = 4,
@@ -55,6 +55,8 @@ export interface Deployment {
   readyLog: Pod[];
   readyLogAt: number[];
   readyLogHead: number;
+  /** of the Ready pods, those on nodes that stopped reporting (their zone is down) and not yet marked NotReady: the Service still sends them requests, which fail */
+  unreachableReady: number;
   /**
    * While the Deployment controller rolls a new revision out (sim/changes/rollout.ts): its
    * ReplicaSets, oldest first. `desired` stays the Deployment's spec.replicas (the HPA's); each
@@ -106,6 +108,8 @@ export interface Pod {
   nominatedNode: Node | null;
   /** the scheduler found no place and no preemption for it in its last attempt */
   unschedulable: boolean;
+  /** of those, held back by topology spread alone (decisions/scheduler/skew-blocked.ts); workload pods only */
+  skewBlocked: boolean;
   /** the ReplicaSet that made it, once its Deployment has more than one (a rollout) */
   replicaSet?: ReplicaSet;
 }
@@ -127,6 +131,8 @@ export interface Node {
   launchFailed: boolean;
   /** when a spot interruption notice said the node goes; NaN while none has come */
   reclaimAt: number;
+  /** its zone is down: the kubelet reports nothing (Ready or not in the API, its pods serve nothing) */
+  unreachable: boolean;
   /** when a pod was last bound to it, began terminating on it or left it (Karpenter's consolidateAfter counts from here) */
   podEventAt: number;
   /** placeholder requests on this node, for the headroom share of its cost */

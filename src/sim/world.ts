@@ -109,7 +109,10 @@ export class World {
     const groupSpec = c.spec.nodeGroups[group];
     let spec = groupSpec;
     let launchFailed: boolean;
-    if (groupSpec.instanceTypes === undefined) {
+    if (!readyNow && c.downZones.size > 0 && c.downZones.has(groupSpec.zone ?? c.name)) {
+      // its zone is down: the cloud launches nothing there, as in a shortage
+      launchFailed = true;
+    } else if (groupSpec.instanceTypes === undefined) {
       launchFailed = !readyNow && this.shortages.isShort(c.index, group, this.now);
     } else {
       // a mixed-instances group launches the first type that has capacity (the Auto Scaling
@@ -134,6 +137,7 @@ export class World {
       info: newNodeInfo(name, spec.allocatable, uid),
       readyEvent: -1,
       launchFailed,
+      unreachable: false,
       reclaimAt: NaN,
       podEventAt: this.now,
       placeholderCpuMilli: 0,
@@ -185,7 +189,7 @@ export class World {
         kind: 'Node',
         reason: 'FailedLaunch',
         object: node.name,
-        message: `launch of ${node.name} failed: node group ${node.groupSpec.name} is short of capacity; the autoscaler learns it ${reported ? 'at once' : `after maxNodeProvisionTime (${learnAt - this.now}s)`}`,
+        message: `launch of ${node.name} failed: node group ${node.groupSpec.name} ${c.downZones.has(node.groupSpec.zone ?? c.name) ? 'is in a zone that is down' : 'is short of capacity'}; the autoscaler learns it ${reported ? 'at once' : `after maxNodeProvisionTime (${learnAt - this.now}s)`}`,
       },
       true,
     );
@@ -199,6 +203,12 @@ export class World {
     noteNodeReady(c, node.group);
     if (c.down) {
       node.state = NodeState.NotReady;
+      return;
+    }
+    if (c.downZones.size > 0 && c.downZones.has(node.groupSpec.zone ?? c.name)) {
+      // up in a zone that is down: it never reports Ready until the zone is back
+      node.state = NodeState.NotReady;
+      node.unreachable = true;
       return;
     }
     c.acc.advance(this.now);
@@ -395,6 +405,65 @@ export class World {
     this.requestSchedule(c);
   }
 
+  // ---- one zone of a cluster over several (sim/node-lifecycle.ts runs the controllers) -------
+
+  /** The node's kubelet stops reporting: its pods serve nothing, the API still shows them Ready. */
+  nodeUnreachable(node: Node): void {
+    if (node.unreachable) return;
+    node.unreachable = true;
+    for (const info of node.info.pods) {
+      const pod = this.pods[info.uid];
+      if (pod.phase === PodPhase.Ready) pod.owner.unreachableReady++;
+      else if (pod.phase === PodPhase.Starting && pod.readyEvent >= 0) {
+        // its containers cannot finish starting: Ready only after the zone is back
+        this.engine.cancel(pod.readyEvent);
+        pod.readyEvent = -1;
+      }
+    }
+  }
+
+  /**
+   * The node lifecycle controller sets the node's Ready condition Unknown and marks its pods not
+   * Ready (MarkPodsNotReady): the scheduler no longer sees the node, the Service no longer sends its pods requests.
+   */
+  markNodeNotReady(node: Node): void {
+    const c = this.clusters[node.cluster];
+    c.acc.advance(this.now);
+    if (node.state === NodeState.Ready) {
+      this.unsetReady(c, node);
+      node.state = NodeState.NotReady;
+    }
+    for (const info of node.info.pods) {
+      const pod = this.pods[info.uid];
+      if (pod.phase !== PodPhase.Ready || pod.owner.kind === 'daemonset') continue;
+      if (node.unreachable) pod.owner.unreachableReady--;
+      this.unready(pod);
+    }
+    for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
+    node.info.nominated.length = 0;
+    c.refreshReady();
+  }
+
+  /** The kubelet reports again: the node is Ready, its pods' containers start again. */
+  nodeReachable(node: Node): void {
+    const c = this.clusters[node.cluster];
+    if (!node.unreachable) return;
+    node.unreachable = false;
+    c.acc.advance(this.now);
+    if (node.state === NodeState.NotReady) {
+      this.setReady(c, node);
+      // a node that came up while its zone was down has not run its DaemonSets yet
+      if (c.daemonSets.length > 0 && !node.info.pods.some((p) => this.pods[p.uid].owner.kind === 'daemonset')) this.startDaemonSetPods(c, node);
+    }
+    for (const info of node.info.pods) {
+      const pod = this.pods[info.uid];
+      if (pod.phase === PodPhase.Ready) pod.owner.unreachableReady--;
+      else if (pod.phase === PodPhase.Starting && pod.readyEvent < 0) this.startContainers(pod);
+    }
+    c.refreshReady();
+    this.requestSchedule(c);
+  }
+
   // ---- pods ----------------------------------------------------------------------------------
 
   /** The Deployment's ReplicaSet (`rs` during a rollout) creates one pod; it is pending until the scheduler binds it. */
@@ -495,6 +564,8 @@ export class World {
     const wl = dep.kind === 'workload' ? this.scenario.workloads[dep.index] : null;
     const startup = pod.replicaSet?.revision.startupDelay ?? dep.revision?.startupDelay ?? wl?.startupDelay;
     const delay = startup ? drawDelay(startup, this.engine.rng(dep.startupDelayStream)) : 0;
+    // on a node that stopped reporting, containers start once it is back (nodeReachable)
+    if (pod.node?.unreachable === true) return;
     if (delay <= 0 && !c.down) {
       this.podReady(pod);
       return;
@@ -563,7 +634,10 @@ export class World {
       if (dep.replicaSets || dep.pods.length < dep.desired) this.reconcile(dep);
       return;
     }
-    if (pod.phase === PodPhase.Ready) dep.readyCount--;
+    if (pod.phase === PodPhase.Ready) {
+      dep.readyCount--;
+      if (pod.node?.unreachable === true) dep.unreachableReady--;
+    }
     if (pod.readyEvent >= 0) {
       this.engine.cancel(pod.readyEvent);
       pod.readyEvent = -1;
@@ -583,7 +657,10 @@ export class World {
       const dep = pod.owner;
       const i = dep.pods.indexOf(pod);
       if (i >= 0) dep.pods.splice(i, 1);
-      if (pod.phase === PodPhase.Ready) dep.readyCount--;
+      if (pod.phase === PodPhase.Ready) {
+        dep.readyCount--;
+        if (pod.node?.unreachable === true) dep.unreachableReady--;
+      }
       if (pod.readyEvent >= 0) this.engine.cancel(pod.readyEvent);
     }
     const c = this.clusters[pod.cluster];
@@ -607,12 +684,22 @@ export class World {
   private leavePending(c: ClusterState, pod: Pod): void {
     const i = c.pending.indexOf(pod);
     if (i >= 0) c.pending.splice(i, 1);
+    if (pod.skewBlocked) this.setSkewBlocked(pod, false);
     pod.owner.pendingCount--;
     if (pod.owner.kind === 'placeholder') c.acc.pendingPlaceholders--;
     else {
       c.acc.pendingPods--;
       this.pendingPods--;
     }
+  }
+
+  /** The scheduler's last attempt found the pod held back by topology spread alone, or no longer. */
+  setSkewBlocked(pod: Pod, blocked: boolean): void {
+    if (pod.skewBlocked === blocked || pod.owner.kind !== 'workload') return;
+    const c = this.clusters[pod.cluster];
+    c.acc.advance(this.now);
+    pod.skewBlocked = blocked;
+    c.acc.skewBlockedPods += blocked ? 1 : -1;
   }
 
   nominate(pod: Pod, node: Node): void {
@@ -679,6 +766,7 @@ function pendingPod(owner: Deployment, info: PodInfo, nowSec: number): Pod {
     goneAt: NaN,
     nominatedNode: null,
     unschedulable: false,
+    skewBlocked: false,
   };
 }
 

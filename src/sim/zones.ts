@@ -1,13 +1,25 @@
 /** Zone outages and traffic shifts as timed events: the world's side of routing. */
 import type { Scenario } from '../scenario/types.ts';
+import { installNodeLifecycle, type ZoneOutages } from './node-lifecycle.ts';
 import { PRIORITY, type World } from './world.ts';
 
 export function installZoneEvents(world: World, scenario: Scenario): void {
   const byName = new Map(world.clusters.map((c) => [c.name, c]));
   const e = world.engine;
+  // one zone of a cluster over several: the node lifecycle and taint-eviction controllers act
+  let inCluster: ZoneOutages | null = null;
+  if (scenario.routing.outages.some((o) => o.zone !== undefined)) inCluster = installNodeLifecycle(world);
   const down = e.defineKind('ZoneDown', PRIORITY.zone, (ci, oi) => {
     const c = world.clusters[ci];
     const o = scenario.routing.outages[oi];
+    if (o.zone !== undefined) {
+      inCluster!.down(c, o.zone);
+      world.log.add(
+        { time_s: world.now, cluster: c.name, kind: 'Zone', reason: 'ZoneOutage', object: o.zone, message: `zone ${o.zone} of ${c.name} is down for ${o.forSec}s: its nodes stop reporting; the rest of the cluster carries on` },
+        true,
+      );
+      return;
+    }
     world.zoneDown(c);
     world.log.add(
       {
@@ -21,8 +33,14 @@ export function installZoneEvents(world: World, scenario: Scenario): void {
       true,
     );
   });
-  const up = e.defineKind('ZoneUp', PRIORITY.zone, (ci) => {
+  const up = e.defineKind('ZoneUp', PRIORITY.zone, (ci, oi) => {
     const c = world.clusters[ci];
+    const zone = scenario.routing.outages[oi].zone;
+    if (zone !== undefined) {
+      inCluster!.up(c, zone);
+      world.log.add({ time_s: world.now, cluster: c.name, kind: 'Zone', reason: 'ZoneRecovered', object: zone, message: `zone ${zone} of ${c.name} is back` }, true);
+      return;
+    }
     world.zoneUp(c);
     world.log.add(
       { time_s: world.now, cluster: c.name, kind: 'Zone', reason: 'ZoneRecovered', object: c.name, message: `zone ${c.name} is back` },

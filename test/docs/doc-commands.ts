@@ -4,6 +4,7 @@
  * a run's summary within a tolerance.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { headroomIn } from '../helpers/cli.ts';
 
@@ -29,6 +30,23 @@ export function words(line: string): string[] {
 export async function runHeadroom(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const r = await headroomIn(args);
   return { code: r.code, out: r.stdout, err: r.stderr };
+}
+
+/**
+ * Runs each command line's words (after `npx headroom`) with `dir` as the working folder, so
+ * reports/ is written there; scenarios/ paths are read from the repo. Fails on a non-zero exit.
+ */
+export async function runCommandsIn(dir: string, commands: readonly string[][]): Promise<void> {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    for (const args of commands) {
+      const r = await runHeadroom(args.map((a) => (a.startsWith('scenarios/') ? join(cwd, a) : a)));
+      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
+    }
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 export interface StatedFigures {

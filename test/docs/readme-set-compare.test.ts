@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/run.ts';
 import { loadScenario } from '../../src/scenario/index.ts';
-import { expectFigures, fencedBlocks, readDoc, runHeadroom, statedFigures, words } from './doc-commands.ts';
+import { expectFigures, fencedBlocks, readDoc, runCommandsIn, statedFigures, words } from './doc-commands.ts';
 
 const readme = readDoc('README.md');
 const DEFAULT = new URL('../../scenarios/default.yaml', import.meta.url).pathname;
@@ -43,17 +43,8 @@ describe("README's compare of three runs", () => {
 
   it('writes a column per run, with the differences the prose states', async () => {
     expect(commands.map((c) => c[0])).toEqual(['run', 'run', 'run', 'compare']);
-    const cwd = process.cwd();
     // reports/ is written in a temporary folder; the scenario is read from the repo
-    process.chdir(dir);
-    try {
-      for (const args of commands) {
-        const r = await runHeadroom(args.map((a) => (a.startsWith('scenarios/') ? join(cwd, a) : a)));
-        expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0);
-      }
-    } finally {
-      process.chdir(cwd);
-    }
+    await runCommandsIn(dir, commands);
     const md = readFileSync(join(dir, 'reports/op-compare/compare.md'), 'utf8');
     expect(md).toContain('| run | reports/op-0 | reports/op-25 | reports/op-100 |\n');
     const cells = (label: string) => md.split('\n').find((l) => l.startsWith(`| **${label}** |`))!.split(' | ').slice(1);

@@ -44,8 +44,8 @@ export function checkWorld(world: World): void {
     // (a pass still queued for this instant, as after a kubelet's evictions at a sample, has not run yet)
     for (const p of c.passQueued ? [] : c.pending) {
       if (p.nominatedNode) continue;
-      const spread = cycleStateFor(p.info, c.readyInfos, world.isTerminating);
-      for (const info of c.readyInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);
+      const spread = cycleStateFor(p.info, c.schedInfos, world.isTerminating);
+      for (const info of c.schedInfos) expect(runFilters(p.info, info, spread) === SUCCESS, `${p.info.name} fits ${info.name}`).toBe(false);
     }
     for (const dep of [...c.workloads, ...c.placeholders]) {
       // pods conserved: the ReplicaSet holds exactly its desired pods (terminating ones aside);

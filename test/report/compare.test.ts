@@ -58,7 +58,8 @@ describe('compareRuns on the burst-and-outage runs, 50 against 10 placeholders a
 
   it('gives every key number of both runs with the difference and the verdict', () => {
     const fleet = md.slice(md.indexOf('## Fleet'), md.indexOf('## Cluster az-a'));
-    for (const d of METRICS) {
+    // the runs' scenarios spread with no DoNotSchedule: the optional rows are left out
+    for (const d of METRICS.filter((m) => !m.optional)) {
       const va = metricValue(a, d.path);
       const vb = metricValue(b, d.path);
       const r = diffRow(d, va, vb);
@@ -66,6 +67,7 @@ describe('compareRuns on the burst-and-outage runs, 50 against 10 placeholders a
       const row = `| ${label} | ${mdText(formatMetric(d, va))} | ${mdText(formatMetric(d, vb))} | ${mdText(formatDelta(d, r.abs, 'USD', [va, vb]))} | ${mdText(formatRelative(r.rel))} | ${r.verdict} |`;
       expect(fleet, d.path).toContain(`${row}\n`);
     }
+    for (const d of METRICS.filter((m) => m.optional)) expect(fleet).not.toContain(`| ${mdText(d.label)} |`);
   });
 
   it('shows what fewer placeholders buy and cost: less headroom cost, more pending pod time', () => {

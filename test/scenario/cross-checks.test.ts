@@ -38,6 +38,9 @@ describe('cross-checks', () => {
     ['all weights 0', (r) => (r.routing = { weights: { default: 0 } }), /routing\.weights: at least one cluster needs a weight above 0/],
     ['a shift with both drain and restore', (r) => (r.routing = { shifts: [{ at: '1m', drain: 'default', restore: 'default' }] }), /routing\.shifts\.0: a shift takes exactly one of drain/],
     ['an outage of an unknown cluster', (r) => (r.routing = { outages: [{ at: '1m', cluster: 'az-z', for: '1m' }] }), /routing\.outages\.0\.cluster: unknown cluster "az-z"/],
+    ['an outage of an unknown zone', (r) => Object.assign(r, { clusters: [{ name: 'one', zones: ['az-a', 'az-b'] }], routing: { outages: [{ at: '1m', zone: 'az-c', for: '1m' }] } }), /routing\.outages\.0\.zone: unknown zone "az-c" \(did you mean "az-a"\?\); zones: az-a, az-b/],
+    ['an outage of a zone in another cluster', (r) => Object.assign(r, { clusters: [{ name: 'one', zones: ['az-a', 'az-b'] }, 'az-c'], routing: { outages: [{ at: '1m', cluster: 'az-c', zone: 'az-a', for: '1m' }] } }), /routing\.outages\.0\.cluster: zone az-a is in cluster one, not az-c/],
+    ['an outage of neither a cluster nor a zone', (r) => (r.routing = { outages: [{ at: '1m', for: '1m' }] }), /routing\.outages\.0: an outage takes cluster: <cluster> or zone: <zone>/],
     ['an outage after the end', (r) => (r.routing = { outages: [{ at: '3h', cluster: 'default', for: '1m' }] }), /routing\.outages\.0\.at: 3h is at or after the end of the scenario \(1h\)/],
   ])('%s', (_what, edit, want) => {
     const raw = minimal();

@@ -21,6 +21,9 @@ describe('one four-zone cluster beside four single-zone clusters', () => {
     // the figures the comment quotes
     expect(Math.round(four.pods.pendingSecondsTotal)).toBe(7530);
     expect(Math.round(one.pods.pendingSecondsTotal)).toBe(13048);
+    // two thirds of that wait is the spread alone: a node had room, in a zone too far ahead
+    expect(Math.round(one.pods.skewBlockedPendingSeconds!)).toBe(8786);
+    expect('skewBlockedPendingSeconds' in four.pods).toBe(false);
     expect(Math.round(unspread.pods.pendingSecondsTotal)).toBe(5418);
     // --balance-similar-node-groups grows the zones together: less waiting, at no higher cost
     const balanced = await summary('scenarios/layout-one-cluster.yaml', ['clusterAutoscaler.balanceSimilarNodeGroups=true']);

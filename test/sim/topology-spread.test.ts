@@ -101,6 +101,16 @@ describe('topology spread over the zones of one cluster', () => {
     expect(maxPending).toBeGreaterThan(0);
   });
 
+  it('summary: the pending pod-seconds held by the skew alone, a part of all pending; absent without DoNotSchedule', async () => {
+    const f = { zones: 3, maxSkew: 1, replicas: 6, peak: 3000, initial: 1, stuckZone: true, seed: 3 };
+    const { summary } = await runScenario(scenarioFromYaml(yamlOf(f)), { summaryOnly: true });
+    // zone c cannot grow: pods wait while zones a and b have room the skew keeps them off
+    expect(summary.pods.skewBlockedPendingSeconds).toBeGreaterThan(0);
+    expect(summary.pods.skewBlockedPendingSeconds!).toBeLessThanOrEqual(summary.pods.pendingSecondsTotal);
+    const soft = await runScenario(scenarioFromYaml(yamlOf(f), ['workloads.0.topologySpreadConstraints.0.whenUnsatisfiable=ScheduleAnyway']), { summaryOnly: true });
+    expect('skewBlockedPendingSeconds' in soft.summary.pods).toBe(false);
+  });
+
   it('with pods only added, no placement lets the zones differ by more than maxSkew (property)', async () => {
     let checked = 0;
     await fc.assert(

@@ -40,6 +40,8 @@ export interface PendingPod {
 export interface ScaleUpNodeGroup extends NodeGroupState {
   /** backing off after a failed scale-up: offers no option this loop */
   backoff: boolean;
+  /** too many of its nodes unready (cluster-health.ts): skipped as a backed-off group is; absent = healthy */
+  unhealthy?: boolean;
 }
 
 export interface ScaleUpLoopOptions {
@@ -120,7 +122,8 @@ export function planScaleUp(snapshot: ScaleUpSnapshot, rng: () => number): Scale
   const { unschedulable, spread } = filterOutSchedulable(candidates, capacity(snapshot));
   if (unschedulable.length === 0) return plan('Nothing');
 
-  const groups = snapshot.groups.filter((g) => !g.backoff);
+  // IsNodeGroupSafeToScaleUp (clusterstate.go): healthy and not backed off
+  const groups = snapshot.groups.filter((g) => !g.backoff && g.unhealthy !== true);
   if (groups.length === 0) return plan('NoFit', unschedulable, 'AllNodeGroupsBackingOff');
   const { options } = snapshot;
   const decision = computeScaleUp(

@@ -235,6 +235,7 @@ ${more}
 
 interface OutageRow {
   cluster?: unknown;
+  zone?: unknown;
   atS?: unknown;
   forS?: unknown;
   autoShift?: unknown;
@@ -243,6 +244,12 @@ interface OutageRow {
   sloViolationSeconds?: unknown;
   recoveredAtS?: unknown;
   recoverySeconds?: unknown;
+}
+
+/** The zone's cluster, or for one zone of a cluster over several, that zone of it. */
+function outageWhere(o: OutageRow): string {
+  const cluster = String(o.cluster ?? '—');
+  return typeof o.zone === 'string' ? `${o.zone} of ${cluster}` : cluster;
 }
 
 /** summary.outages: per zone outage, the errors users saw and when the fleet was back within its SLO. */
@@ -262,7 +269,7 @@ function outageTable(m: ReportModel): string {
             ? 'never noticed'
             : `${escapeHtml(formatClock(recovered))} (after ${escapeHtml(formatSeconds(took))})`;
       return (
-        `<tr data-outage="${escapeHtml(String(o.cluster ?? ''))}"><td class="name">${escapeHtml(String(o.cluster ?? '—'))}</td>` +
+        `<tr data-outage="${escapeHtml(String(o.cluster ?? ''))}"><td class="name">${escapeHtml(outageWhere(o))}</td>` +
         `<td>${at === undefined ? '—' : escapeHtml(formatClock(at))}</td>` +
         `<td>${escapeHtml(formatSeconds(num(o.forS)))}</td>` +
         `<td>${o.autoShift === true ? 'yes' : 'no'}</td>` +

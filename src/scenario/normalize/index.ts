@@ -24,6 +24,7 @@ import { normalizePriorityClasses } from './priority.ts';
 import { normalizeFaults } from './faults.ts';
 import { normalizeChanges } from './changes.ts';
 import { normalizeRouting } from './routing.ts';
+import { applyLayout } from './layout.ts';
 import { normalizeWorkload } from './workloads.ts';
 import { normalizeHpa } from './hpa.ts';
 import { normalizeDaemonSet } from './placement.ts';
@@ -44,8 +45,10 @@ export interface NormalizeOptions {
 /** The notice a fleet without workloads gets (an import of node groups alone leaves it out: its TODO says so). */
 export const NO_WORKLOADS = 'the fleet has no workloads: no request is served or failed, so latency and errors are 0 and the SLO is met by default';
 
-export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[]; warnings: Issue[] } {
+export function normalizeScenario(written: RawScenario, opts: NormalizeOptions): { scenario: Scenario; issues: Issue[]; warnings: Issue[] } {
   const sink = new IssueSink();
+  // 0. The layout: a cluster per zone as written, or the same fleet as one cluster over the zones.
+  const raw = applyLayout(written, sink);
 
   // 1. Time: everything else is checked against the run's length.
   const durationSec = raw.duration === undefined ? SCENARIO_DEFAULTS.durationSec : sec(raw.duration);
@@ -90,7 +93,7 @@ export function normalizeScenario(raw: RawScenario, opts: NormalizeOptions): { s
   const podDisruptionBudgets = normalizePodDisruptionBudgets(raw.podDisruptionBudgets ?? [], under(['podDisruptionBudgets']), sink);
 
   // 5. Routing over those clusters.
-  const routing = normalizeRouting(raw.routing, clusterNames(raw, SCENARIO_DEFAULTS.clusters), ctx);
+  const routing = normalizeRouting(raw.routing, clusterNames(raw, SCENARIO_DEFAULTS.clusters), ctx, new Map(clusters.map((c) => [c.name, c.zones])));
 
   const errorRate = raw.slo?.errorRate === undefined ? SCENARIO_DEFAULTS.slo.errorRate : ratio(raw.slo.errorRate);
   if (errorRate > 1) sink.add(['slo', 'errorRate'], `an error rate is at most 100%, got ${errorRate}`);

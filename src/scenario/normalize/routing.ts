@@ -10,7 +10,8 @@ import { type NormalizeContext, sec } from './context.ts';
 
 type RawRouting = z.output<ReturnType<typeof routingSchema>>;
 
-export function normalizeRouting(raw: RawRouting | undefined, clusters: readonly string[], ctx: NormalizeContext): RoutingSpec {
+/** `zonesOf`: cluster name -> the zones a cluster over several zones lists (absent for a single-zone cluster) */
+export function normalizeRouting(raw: RawRouting | undefined, clusters: readonly string[], ctx: NormalizeContext, zonesOf: ReadonlyMap<string, readonly string[] | undefined> = new Map()): RoutingSpec {
   const { sink } = ctx;
   const known = (name: string, path: KeyPath, atKey = false) => {
     if (clusters.includes(name)) return true;
@@ -44,17 +45,41 @@ export function normalizeRouting(raw: RawRouting | undefined, clusters: readonly
     return [{ atSec, cluster, action, overSec: s.over === undefined ? ROUTING_DEFAULTS.shiftOverSec : sec(s.over) }];
   });
 
+  // `zone` names a single-zone cluster (the whole cluster goes) or one zone of the cluster spanning it
+  const outageTarget = (cluster: string | undefined, zone: string | undefined, path: KeyPath): { cluster: string; zone?: string } | null => {
+    if (zone === undefined) {
+      if (cluster === undefined) {
+        sink.add(path, 'an outage takes cluster: <cluster> or zone: <zone>');
+        return null;
+      }
+      return known(cluster, [...path, 'cluster']) ? { cluster } : null;
+    }
+    const spanning = clusters.filter((c) => zonesOf.get(c)?.includes(zone) === true);
+    const owner = spanning[0] ?? (zonesOf.get(zone) === undefined && clusters.includes(zone) ? zone : undefined);
+    if (owner === undefined) {
+      const zones = [...new Set(clusters.flatMap((c) => zonesOf.get(c) ?? [c]))];
+      sink.add([...path, 'zone'], `unknown zone "${zone}"${didYouMean(zone, zones)}; zones: ${zones.join(', ')}`);
+      return null;
+    }
+    if (cluster !== undefined && cluster !== owner) {
+      sink.add([...path, 'cluster'], `zone ${zone} is in cluster ${owner}, not ${cluster}`);
+      return null;
+    }
+    return zonesOf.get(owner) === undefined ? { cluster: owner } : { cluster: owner, zone };
+  };
+
   const outages = (raw?.outages ?? []).flatMap((o, i) => {
     const path: KeyPath = ['routing', 'outages', i];
     const atSec = sec(o.at);
     withinRun(atSec, [...path, 'at']);
     const forSec = sec(o.for);
     if (forSec <= 0) sink.add([...path, 'for'], 'an outage must last more than 0s');
-    if (!known(o.cluster, [...path, 'cluster'])) return [];
+    const where = outageTarget(o.cluster, o.zone, path);
+    if (where === null) return [];
     return [
       {
         atSec,
-        cluster: o.cluster,
+        ...where,
         forSec,
         autoShift: o.autoShift ?? ROUTING_DEFAULTS.outageAutoShift,
         detectionDelaySec: o.detectionDelay === undefined ? ROUTING_DEFAULTS.outageDetectionDelaySec : sec(o.detectionDelay),

@@ -46,6 +46,8 @@ export const scenarioSchema = z.strictObject({
   duration: duration().optional(),
   step: duration().optional(),
   clusters: z.array(clusterSchema).min(1).optional(),
+  /** a fleet written as a cluster per zone, run as written or as one cluster over those zones (normalize/layout.ts) */
+  layout: z.enum(['cluster-per-zone', 'one-cluster']).optional(),
   nodeGroups: z.array(nodeGroupSchema()).min(1),
   priorityClasses: z.array(priorityClassSchema()).optional(),
   workloads: z.array(workloadSchema()).optional(),

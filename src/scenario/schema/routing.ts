@@ -13,7 +13,9 @@ export const shiftSchema = () =>
 export const outageSchema = () =>
   z.strictObject({
     at: duration(),
-    cluster: z.string(),
+    cluster: z.string().optional(),
+    /** a zone: its single-zone cluster, or that zone alone of the cluster that spans it */
+    zone: z.string().optional(),
     for: duration(),
     autoShift: z.boolean().optional(),
     detectionDelay: duration().optional(),

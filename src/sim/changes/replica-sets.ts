@@ -34,14 +34,15 @@ export function availablePods(dep: Deployment, rs: ReplicaSet, nowSec: number, m
 /**
  * What a Deployment's Ready pods serve with: servers (pods × concurrency) and the service rate.
  * Pods of two revisions at once share one queue: their servers add up and the rate is the one
- * that gives their summed capacity (Σ pods × concurrency / mean service time).
+ * that gives their summed capacity (Σ pods × concurrency / mean service time). Pods on a node that
+ * stopped reporting are Ready in the API but serve nothing.
  */
 export function servingOf(dep: Deployment, wl: WorkloadSpec, out: { servers: number; mu: number }): void {
   if (dep.replicaSets) {
     let servers = 0;
     let capacity = 0;
     for (const p of dep.pods) {
-      if (p.phase !== PodPhase.Ready) continue;
+      if (p.phase !== PodPhase.Ready || p.node?.unreachable === true) continue;
       const r = p.replicaSet?.revision;
       const conc = r ? r.concurrency : wl.concurrency;
       servers += conc;
@@ -52,6 +53,7 @@ export function servingOf(dep: Deployment, wl: WorkloadSpec, out: { servers: num
     return;
   }
   const r = dep.revision;
-  out.servers = dep.readyCount * (r ? r.concurrency : wl.concurrency);
+  // pods on nodes that stopped reporting serve nothing (sim/node-lifecycle.ts)
+  out.servers = (dep.readyCount - dep.unreachableReady) * (r ? r.concurrency : wl.concurrency);
   out.mu = 1 / (r ? r.serviceMeanSec : wl.serviceTime.meanSec);
 }

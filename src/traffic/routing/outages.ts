@@ -18,6 +18,8 @@ export interface OutageWindow {
 export function outageWindows(routing: RoutingSpec): Map<string, OutageWindow[]> {
   const byCluster = new Map<string, OutageSpec[]>();
   for (const o of routing.outages) {
+    // one zone of a cluster over several: the cluster keeps its traffic (its Service drops the zone's pods)
+    if (o.zone !== undefined) continue;
     const list = byCluster.get(o.cluster) ?? [];
     list.push(o);
     byCluster.set(o.cluster, list);
