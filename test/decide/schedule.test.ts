@@ -34,6 +34,19 @@ describe('decideSchedule', () => {
     expect(() => decideSchedule({ resources: [], nodes: twoNodes(), pod })).toThrow(/at least 1 item/);
   });
 
+  it('takes the scenario profile keys: kube-default lists BalancedAllocation and spreads by the pod\'s labels', () => {
+    const pod = { name: 'p', labels: { app: 'web' }, requests: { cpu: '500m', memory: '1Gi' } };
+    const d = decideSchedule({ profile: 'kube-default', nodes: twoNodes(), pod });
+    for (const n of ['a', 'b']) expect(Object.keys(d.pluginScores[n])).toContain('NodeResourcesBalancedAllocation');
+    // the pod now carries the system default spread, selecting its own labels; these nodes lack the
+    // hostname and zone labels, so PodTopologySpread leaves them unscored (0), as upstream does
+    expect(d.pluginScores.a.PodTopologySpread).toBe(0);
+    expect(decideSchedule({ nodes: twoNodes(), pod }).pluginScores.a).not.toHaveProperty('NodeResourcesBalancedAllocation');
+    const shaped = decideSchedule({ scoring: 'RequestedToCapacityRatio', shape: [{ utilization: 0, score: 0 }, { utilization: 100, score: 10 }], nodes: twoNodes(), pod });
+    expect(shaped.node).not.toBeNull();
+    expect(() => decideSchedule({ scoring: 'RequestedToCapacityRatio', nodes: twoNodes(), pod })).toThrow(/needs a shape/);
+  });
+
   it('scores nodes the pod does not fit, and preempts when it fits none', () => {
     // a 2-cpu pod fits neither: a has 1 cpu free next to a prio-100 app, b is full of placeholders
     const nodes = [
