@@ -23,6 +23,8 @@ export async function benchScenarios(benchDir: string): Promise<Record<string, n
   const day = await speed(join(benchDir, 'busy-day.yaml'));
   // the same day under Karpenter: its time beside the cluster-autoscaler's (the bound is 2x)
   const karpenterDay = await speed(join(benchDir, 'busy-day-karpenter.yaml'));
+  // the same day under kube-scheduler's full default profile with a DaemonSet (the bound is 1.5x)
+  const kubeDefaultDay = await speed(join(benchDir, 'busy-day-kube-default.yaml'));
   return {
     defaultScenarioSpeedup: def.speedup,
     defaultScenarioWallSec: def.wallSec,
@@ -32,5 +34,7 @@ export async function benchScenarios(benchDir: string): Promise<Record<string, n
     busyDayEvents: day.events,
     busyDayKarpenterWallSec: karpenterDay.wallSec,
     busyDayKarpenterToClusterAutoscaler: Math.round((karpenterDay.wallSec / day.wallSec) * 100) / 100,
+    busyDayKubeDefaultWallSec: kubeDefaultDay.wallSec,
+    busyDayKubeDefaultToPlain: Math.round((kubeDefaultDay.wallSec / day.wallSec) * 100) / 100,
   };
 }

@@ -3,16 +3,10 @@
  * and each score plugin's normalized score on every node, the weighted totals, and, when the pod
  * fits nowhere, the preemption it would make.
  */
-import { SCHEDULER_RESOURCES, SCHEDULER_SCORING } from '../decisions/defaults.ts';
-import {
-  MAX_RESOURCE_WEIGHT,
-  MIN_RESOURCE_WEIGHT,
-  RESOURCE_NAMES,
-  SCORING_STRATEGIES,
-  type ResourceName,
-  type ResourceSpec,
-  type ScoringStrategy,
-} from '../decisions/scheduler/framework.ts';
+import { resolveProfile, scoreWeightsOf, type SchedulerSpec } from '../decisions/scheduler/profile.ts';
+import { withDefaultConstraints } from '../decisions/scheduler/plugins/podtopologyspread/default-constraints.ts';
+import { schedulerSchema } from '../scenario/schema/controllers.ts';
+import { fromZodIssues } from '../input/zod-issues.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
 import { preempt } from '../decisions/scheduler/plugins/defaultpreemption/default-preemption.ts';
 import { filterEachPlugin, runFilters, cycleStateFor } from '../decisions/scheduler/filters.ts';
@@ -51,13 +45,14 @@ export interface ScheduleDecision {
   message?: string;
 }
 
-const INPUT_KEYS = ['scoring', 'resources', 'nodes', 'pdbs', 'pod', 'now'];
+/** The profile's keys, as a scenario's `scheduler:` gives them (checked by the same schema and rules). */
+const PROFILE_KEYS = ['scoring', 'resources', 'shape', 'profile', 'scoreWeights', 'defaultingType', 'defaultConstraints'];
+const INPUT_KEYS = [...PROFILE_KEYS, 'nodes', 'pdbs', 'pod', 'now'];
 
 export function decideSchedule(input: unknown): ScheduleDecision {
   const o = expectObject(input, '', 'a schedule input object ({nodes, pod, ...})');
   expectKeys(o, INPUT_KEYS, '');
-  const strategy = parseScoring(o.scoring);
-  const resources = o.resources === undefined ? SCHEDULER_RESOURCES : parseResources(o.resources);
+  const spec = parseProfile(o);
   const nowSec = parseNow(o);
 
   if (o.nodes === undefined) throw inputError('nodes', 'nodes is required (a list of {name, allocatable, pods})');
@@ -65,6 +60,9 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   checkUniqueNames(nodes);
   if (o.pod === undefined) throw inputError('pod', 'pod is required (the pod to schedule)');
   const pod = parsePod(o.pod, 'pod', { nowSec });
+  // the pod's labels stand for its workload's selector
+  const placement = withDefaultConstraints(pod.placement, spec.defaultConstraints, pod.labels);
+  if (placement !== undefined) pod.placement = placement;
   const pdbs = o.pdbs === undefined ? [] : parsePdbs(o.pdbs);
 
   const state = cycleStateFor(pod, nodes);
@@ -72,7 +70,7 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   const pluginScores: Record<string, Record<string, number>> = {};
   const filters: ScheduleDecision['filters'] = {};
   for (const node of nodes) {
-    const fit = score(pod, node, strategy, resources);
+    const fit = score(pod, node, spec.scoring, spec.resources, spec.shape);
     scores[node.name] = fit;
     pluginScores[node.name] = { NodeResourcesFit: fit };
     filters[node.name] = Object.fromEntries(
@@ -80,13 +78,16 @@ export function decideSchedule(input: unknown): ScheduleDecision {
     );
   }
   const feasible = nodes.filter((n) => runFilters(pod, n, state) === SUCCESS);
-  const scored = scoreNodes(pod, feasible, strategy, resources, nodes);
+  const scored = scoreNodes(pod, feasible, spec, nodes);
+  const weights = scoreWeightsOf(spec);
+  // the plugins the profile runs: a plugin of weight 0 is disabled
+  const run = SCORE_PLUGINS.filter((plugin) => weights[plugin] > 0 || plugin === 'NodeResourcesFit');
   feasible.forEach((n, i) => {
     scores[n.name] = scored.total[i];
-    for (const plugin of SCORE_PLUGINS) pluginScores[n.name][plugin] = scored.plugins[plugin][i];
+    for (const plugin of run) pluginScores[n.name][plugin] = scored.plugins[plugin][i];
   });
 
-  const chosen = selectHost(pod, nodes, strategy, resources);
+  const chosen = selectHost(pod, nodes, spec);
   if (chosen >= 0) return { node: nodes[chosen].name, scores, filters, pluginScores, preemption: null };
 
   const p = preempt(pod, nodes, pdbs, { state });
@@ -102,33 +103,16 @@ export function decideSchedule(input: unknown): ScheduleDecision {
   };
 }
 
-function parseScoring(raw: unknown): ScoringStrategy {
-  if (raw === undefined) return SCHEDULER_SCORING;
-  if (!SCORING_STRATEGIES.includes(raw as ScoringStrategy)) {
-    throw inputError('scoring', `scoring must be one of ${SCORING_STRATEGIES.join(', ')}, got ${describe(raw)}`);
+function parseProfile(o: Record<string, unknown>): SchedulerSpec {
+  const given = Object.fromEntries(PROFILE_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+  const r = schedulerSchema().safeParse(given);
+  if (!r.success) {
+    // the scenario's wording of the schema's first problem
+    const issue = fromZodIssues(r.error.issues)[0];
+    throw inputError(join('', ...issue.path), issue.message);
   }
-  return raw as ScoringStrategy;
-}
-
-function parseResources(raw: unknown): ResourceSpec[] {
-  return expectList(raw, 'resources').map((r, i) => {
-    const path = join('resources', i);
-    const o = expectObject(r, path, 'a resource {name, weight}');
-    expectKeys(o, ['name', 'weight'], path);
-    if (!RESOURCE_NAMES.includes(o.name as ResourceName)) {
-      throw inputError(
-        join(path, 'name'),
-        `resource name must be one of ${RESOURCE_NAMES.join(', ')} (the resources headroom models), got ${describe(o.name)}`,
-      );
-    }
-    const w = o.weight;
-    if (typeof w !== 'number' || !Number.isInteger(w) || w < MIN_RESOURCE_WEIGHT || w > MAX_RESOURCE_WEIGHT) {
-      throw inputError(
-        join(path, 'weight'),
-        `weight must be a whole number from ${MIN_RESOURCE_WEIGHT} to ${MAX_RESOURCE_WEIGHT}, got ${describe(w)}`,
-      );
-    }
-    return { name: o.name as ResourceName, weight: w };
+  return resolveProfile(r.data, (path, message) => {
+    throw inputError(join('', ...path), message);
   });
 }
 

@@ -62,14 +62,39 @@ export const SCHEDULER_RESOURCES: readonly ResourceSpec[] = Object.freeze([
 
 /**
  * Score weights of the default profile's plugins headroom models (pkg/scheduler/apis/config/v1/
- * default_plugins.go): TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, InterPodAffinity 2, NodeResourcesFit 1.
+ * default_plugins.go): TaintToleration 3, NodeAffinity 2, PodTopologySpread 2, InterPodAffinity 2,
+ * NodeResourcesFit 1, NodeResourcesBalancedAllocation 1.
  */
-export const SCORE_WEIGHTS = Object.freeze({ TaintToleration: 3, NodeAffinity: 2, PodTopologySpread: 2, InterPodAffinity: 2, NodeResourcesFit: 1 });
+export const SCORE_WEIGHTS = Object.freeze({
+  NodeResourcesFit: 1,
+  TaintToleration: 3,
+  NodeAffinity: 2,
+  PodTopologySpread: 2,
+  InterPodAffinity: 2,
+  NodeResourcesBalancedAllocation: 1,
+});
+
+/**
+ * headroom's own profile when a scenario names none: kube-scheduler's weights without
+ * BalancedAllocation, the profile every scenario written before it ran with (their outputs stay
+ * as they were); `scheduler.profile: kube-default` switches to SCORE_WEIGHTS.
+ */
+export const HEADROOM_SCORE_WEIGHTS = Object.freeze({ ...SCORE_WEIGHTS, NodeResourcesBalancedAllocation: 0 });
 
 /** Well-known node labels (k8s.io/api/core/v1 well_known_labels.go) the simulation sets on every node. */
 export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 export const LABEL_INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+
+/**
+ * PodTopologySpread's system default constraints (podtopologyspread/plugin.go,
+ * systemDefaultConstraints), applied under defaultingType System to a pod that gives no
+ * constraint of its own, with its workload's selector.
+ */
+export const SYSTEM_DEFAULT_CONSTRAINTS = Object.freeze([
+  Object.freeze({ topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway' as const, maxSkew: 3 }),
+  Object.freeze({ topologyKey: LABEL_ZONE, whenUnsatisfiable: 'ScheduleAnyway' as const, maxSkew: 5 }),
+]);
 
 /** RollingUpdateDaemonSet's maxUnavailable (pkg/apis/apps/v1/defaults.go): one node's pod replaced at a time. */
 export const DAEMONSET_MAX_UNAVAILABLE = 1;

@@ -3,7 +3,6 @@
  * best-scoring Ready node, or preempts lower-priority pods and is nominated to that node, or is
  * marked unschedulable for the cluster-autoscaler to see.
  */
-import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
 import { fitErrorMessage, preemptionFailureMessage } from '../decisions/scheduler/fit-error.ts';
 import { runFilters, cycleStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
@@ -25,7 +24,6 @@ const byQueueOrder = (a: Pod, b: Pod): number => b.info.priority - a.info.priori
 export function schedulePass(world: World, c: ClusterState): void {
   if (c.pending.length === 0 || c.down) return;
   const spec = c.spec.scheduler;
-  const resources = spec.resources as ResourceSpec[];
   const queue = c.pending.slice().sort(byQueueOrder);
   // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
   // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work),
@@ -45,7 +43,7 @@ export function schedulePass(world: World, c: ClusterState): void {
       if (!nominated) markUnschedulable(world, c, pod, known);
       continue;
     }
-    const idx = selectHost(pod.info, c.schedInfos, spec.scoring, resources, world.isTerminating);
+    const idx = selectHost(pod.info, c.schedInfos, spec, world.isTerminating);
     if (idx >= 0) {
       world.bindPod(pod, c.schedNodes[idx]);
       continue;

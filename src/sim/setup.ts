@@ -8,7 +8,7 @@ import { groupTemplate } from './placement.ts';
 import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { requestsOnlyPod } from '../decisions/scheduler/requests.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
-import type { ResourceSpec } from '../decisions/scheduler/framework.ts';
+import { withDefaultConstraints } from '../decisions/scheduler/plugins/podtopologyspread/default-constraints.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, type Deployment } from './types.ts';
 import type { World } from './world.ts';
@@ -54,8 +54,10 @@ export function workloadDeployment(c: ClusterState, index: number, wl: WorkloadS
     readyLogHead: 0,
     unreachableReady: 0,
   };
-  // Only a workload with rules gains the key: pods without one take the scheduler's fast path.
-  if (wl.placement !== undefined) dep.template.placement = wl.placement;
+  // Only a workload with rules (its own, or the profile's default spread) gains the key: pods
+  // without one take the scheduler's fast path.
+  const placement = withDefaultConstraints(wl.placement, c.spec.scheduler.defaultConstraints, dep.template.labels);
+  if (placement !== undefined) dep.template.placement = placement;
   return dep;
 }
 
@@ -83,7 +85,7 @@ export function daemonSetOwner(c: ClusterState, index: number, ds: DaemonSetSpec
 }
 
 export function placeholderDeployment(c: ClusterState, index: number, op: OverprovisionerSpec): Deployment {
-  return {
+  const dep: Deployment = {
     kind: 'placeholder',
     index,
     name: op.name,
@@ -102,6 +104,9 @@ export function placeholderDeployment(c: ClusterState, index: number, op: Overpr
     readyLogHead: 0,
     unreachableReady: 0,
   };
+  const placement = withDefaultConstraints(undefined, c.spec.scheduler.defaultConstraints, dep.template.labels);
+  if (placement !== undefined) dep.template.placement = placement;
+  return dep;
 }
 
 /**
@@ -147,11 +152,10 @@ export function setupWorld(world: World, scenario: Scenario): void {
  */
 function placeInitialPods(world: World, c: ClusterState): void {
   const deps = [...c.workloads, ...c.placeholders].sort((a, b) => b.template.priority - a.template.priority);
-  const resources = c.spec.scheduler.resources as ResourceSpec[];
   for (const dep of deps) {
     for (let k = 0; k < dep.desired; k++) {
       const pod = world.createPod(dep);
-      const idx = selectHost(pod.info, c.readyInfos, c.spec.scheduler.scoring, resources);
+      const idx = selectHost(pod.info, c.readyInfos, c.spec.scheduler);
       if (idx >= 0) world.bindPod(pod, c.readyNodes[idx], true);
     }
   }

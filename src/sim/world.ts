@@ -6,7 +6,7 @@
  */
 import type { Scenario, NodeGroupSpec } from '../scenario/types.ts';
 import { Engine } from '../engine/engine.ts';
-import { addPod, newNodeInfo, removePod } from '../decisions/scheduler/nodeinfo.ts';
+import { addPod, markTerminating, newNodeInfo, removePod } from '../decisions/scheduler/nodeinfo.ts';
 import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { ClusterState } from './cluster.ts';
 import { drawDelay } from './delays.ts';
@@ -134,7 +134,8 @@ export class World {
       requestedAt: this.now,
       readyAt: NaN,
       removedAt: NaN,
-      info: newNodeInfo(name, spec.allocatable, uid),
+      // the world tracks its nodes' terminating pods (pod-counts.ts counts by it)
+      info: Object.assign(newNodeInfo(name, spec.allocatable, uid), { terminating: [] }),
       readyEvent: -1,
       launchFailed,
       unreachable: false,
@@ -643,7 +644,10 @@ export class World {
       pod.readyEvent = -1;
     }
     pod.phase = PodPhase.Terminating;
-    if (pod.node) pod.node.podEventAt = this.now;
+    if (pod.node) {
+      pod.node.podEventAt = this.now;
+      markTerminating(pod.node.info, pod.info);
+    }
     pod.goneAt = this.now + graceSec;
     this.engine.schedule(pod.goneAt, this.kPodGone, pod.uid);
     // The ReplicaSet replaces a pod as soon as it is marked for deletion, not when it is gone.

@@ -27,12 +27,24 @@ describe('decideSchedule', () => {
     expect(d).toMatchObject({ node: 'a', scores: { a: 362, b: 337 }, preemption: null });
   });
 
-  it('weighs resources as given, and scores 0 with an empty list', () => {
+  it('weighs resources as given, and refuses an empty list as a scenario does', () => {
     // cpu only: a 12, b 62
     const pod = { name: 'p', requests: { cpu: '500m', memory: '1Gi' } };
     expect(decideSchedule({ resources: [{ name: 'cpu', weight: 1 }], nodes: twoNodes(), pod }).scores).toEqual({ a: 312, b: 362 });
-    const d = decideSchedule({ resources: [], nodes: twoNodes(), pod });
-    expect(d).toMatchObject({ node: 'a', scores: { a: 300, b: 300 }, preemption: null });
+    expect(() => decideSchedule({ resources: [], nodes: twoNodes(), pod })).toThrow(/at least 1 item/);
+  });
+
+  it('takes the scenario profile keys: kube-default lists BalancedAllocation and spreads by the pod\'s labels', () => {
+    const pod = { name: 'p', labels: { app: 'web' }, requests: { cpu: '500m', memory: '1Gi' } };
+    const d = decideSchedule({ profile: 'kube-default', nodes: twoNodes(), pod });
+    for (const n of ['a', 'b']) expect(Object.keys(d.pluginScores[n])).toContain('NodeResourcesBalancedAllocation');
+    // the pod now carries the system default spread, selecting its own labels; these nodes lack the
+    // hostname and zone labels, so PodTopologySpread leaves them unscored (0), as upstream does
+    expect(d.pluginScores.a.PodTopologySpread).toBe(0);
+    expect(decideSchedule({ nodes: twoNodes(), pod }).pluginScores.a).not.toHaveProperty('NodeResourcesBalancedAllocation');
+    const shaped = decideSchedule({ scoring: 'RequestedToCapacityRatio', shape: [{ utilization: 0, score: 0 }, { utilization: 100, score: 10 }], nodes: twoNodes(), pod });
+    expect(shaped.node).not.toBeNull();
+    expect(() => decideSchedule({ scoring: 'RequestedToCapacityRatio', nodes: twoNodes(), pod })).toThrow(/needs a shape/);
   });
 
   it('scores nodes the pod does not fit, and preempts when it fits none', () => {
@@ -164,8 +176,8 @@ describe('decideSchedule input errors name the field', () => {
     { what: 'missing pod', input: { nodes }, path: 'pod', msg: /required/ },
     { what: 'bad scoring', input: { scoring: 'Balanced', nodes, pod }, path: 'scoring', msg: /LeastAllocated, MostAllocated/ },
     { what: 'bad resource name', input: { resources: [{ name: 'gpu', weight: 1 }], nodes, pod }, path: 'resources.0.name', msg: /cpu, memory/ },
-    { what: 'weight 0', input: { resources: [{ name: 'cpu', weight: 0 }], nodes, pod }, path: 'resources.0.weight', msg: /1 to 100/ },
-    { what: 'weight 101', input: { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 101 }], nodes, pod }, path: 'resources.1.weight', msg: /1 to 100/ },
+    { what: 'weight 0', input: { resources: [{ name: 'cpu', weight: 0 }], nodes, pod }, path: 'resources.0.weight', msg: /at least 1/ },
+    { what: 'weight 101', input: { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 101 }], nodes, pod }, path: 'resources.1.weight', msg: /at most 100/ },
     { what: 'bad allocatable', input: { nodes: [nodes[0], { name: 'c', allocatable: { cpu: '1x', memory: 1 } }], pod }, path: 'nodes.1.allocatable.cpu', msg: /quantity/ },
     { what: 'duplicate node', input: { nodes: [nodes[0], nodes[0]], pod }, path: 'nodes.1.name', msg: /twice/ },
     { what: 'pod on two nodes', input: { nodes: [nodes[0], { ...nodes[1], pods: [{ name: 'a1', requests: {} }] }], pod }, path: 'nodes.1.pods.0.name', msg: /also on node "a"/ },

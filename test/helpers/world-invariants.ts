@@ -30,6 +30,10 @@ export function checkWorld(world: World): void {
         const pod = world.pods[p.uid];
         expect(pod.node).toBe(n);
       }
+      // the node's terminating list (topology spread's counts read it) is exactly its pods on their way out
+      const terminating = n.info.pods.filter((p) => world.pods[p.uid].phase === PodPhase.Terminating);
+      expect(new Set(n.info.terminating)).toEqual(new Set(terminating));
+      expect(n.info.terminating).toHaveLength(terminating.length);
       expect(n.info.reqCpuMilli).toBe(cpu);
       expect(n.info.reqMemoryBytes).toBe(mem);
       // no node over-committed

@@ -76,7 +76,7 @@ workloads:
 
   it('an enum value, with a suggestion', () => {
     expect(problems(`${BASE}scheduler: {scoring: MostAlocated}\n`)).toEqual([
-      `${FILE}:8:22: scheduler.scoring: must be one of LeastAllocated, MostAllocated, got "MostAlocated" (did you mean "MostAllocated"?)`,
+      `${FILE}:8:22: scheduler.scoring: must be one of LeastAllocated, MostAllocated, RequestedToCapacityRatio, got "MostAlocated" (did you mean "MostAllocated"?)`,
     ]);
   });
 

@@ -19,6 +19,8 @@ const fleetArb = fc.record({
   initial: fc.integer({ min: 1, max: 4 }),
   delaySec: fc.integer({ min: 30, max: 300 }),
   scoring: fc.constantFrom('LeastAllocated', 'MostAllocated'),
+  // kube-scheduler's full profile: BalancedAllocation and the system default spread on every pod
+  kubeDefault: fc.boolean(),
   expander: fc.constantFrom('random', 'least-waste', 'most-pods', 'price', 'priority,least-waste'),
   placeholders: fc.integer({ min: 0, max: 12 }),
   placeholderCpu: fc.constantFrom('250m', '500m', '1'),
@@ -98,7 +100,7 @@ overprovisioner:
     requests: {cpu: ${f.placeholderCpu}, memory: 256Mi}
     replicasPerCluster: ${f.placeholders}
     priorityClass: overprovisioning
-scheduler: {scoring: ${f.scoring}}
+scheduler: {scoring: ${f.scoring}${f.kubeDefault ? ', profile: kube-default' : ''}}
 clusterAutoscaler: {expander: '${f.expander}', scaleDownUnneededTime: 3m, scaleDownDelayAfterAdd: 3m}
 ${f.outage && f.clusters > 1 ? `routing:\n  outages: [{at: 8m, cluster: z0, for: 5m, autoShift: true}]` : ''}
 `;

@@ -20,9 +20,22 @@ export interface Status {
 export const MIN_NODE_SCORE = 0;
 export const MAX_NODE_SCORE = 100;
 
-/** NodeResourcesFit scoring strategies headroom models. */
-export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
-export const SCORING_STRATEGIES: readonly ScoringStrategy[] = ['LeastAllocated', 'MostAllocated'];
+/** NodeResourcesFit scoring strategies headroom models (config.ScoringStrategyType). */
+export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
+export const SCORING_STRATEGIES: readonly ScoringStrategy[] = ['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'];
+
+/**
+ * config.UtilizationShapePoint: RequestedToCapacityRatio's score (0..MAX_CUSTOM_PRIORITY_SCORE) at
+ * a utilization (0..100 percent); points in increasing utilization.
+ */
+export interface UtilizationShapePoint {
+  utilization: number;
+  score: number;
+}
+
+/** config.MaxCustomPriorityScore: a shape point's highest score; the plugin scales it to MAX_NODE_SCORE. */
+export const MAX_CUSTOM_PRIORITY_SCORE = 10;
+export const MAX_UTILIZATION = 100;
 
 /** The resources headroom accounts for; scoring weighs them as kube-scheduler's ResourceSpec. */
 export type ResourceName = 'cpu' | 'memory';

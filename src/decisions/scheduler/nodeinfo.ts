@@ -28,6 +28,24 @@ export function addPod(node: NodeInfo, pod: PodInfo): void {
   node.nonZeroReqCpuMilli += pod.nonZeroCpuMilli;
   node.nonZeroReqMemoryBytes += pod.nonZeroMemoryBytes;
   if (pod.placement !== undefined && hasPodAffinity(pod)) node.podsWithAffinity = (node.podsWithAffinity ?? 0) + 1;
+  const labels = (node.groupLabels ??= []);
+  const counts = (node.groupCounts ??= []);
+  const k = labels.indexOf(pod.labels);
+  if (k >= 0) counts[k]++;
+  else {
+    labels.push(pod.labels);
+    counts.push(1);
+  }
+}
+
+/**
+ * The bound pod starts terminating: it keeps its resources until removed, but topology spread no
+ * longer counts it. For owners that track terminating pods (node.terminating); allocation-free
+ * but for the list's growth.
+ */
+export function markTerminating(node: NodeInfo, pod: PodInfo): void {
+  const t = (node.terminating ??= []);
+  if (!t.includes(pod)) t.push(pod);
 }
 
 /** Does the pod carry pod affinity or anti-affinity (required or preferred)? NodeInfo counts them, as kube-scheduler's PodsWithAffinity. */
@@ -48,10 +66,35 @@ export function removePod(node: NodeInfo, pod: PodInfo): boolean {
   node.nonZeroReqCpuMilli -= pod.nonZeroCpuMilli;
   node.nonZeroReqMemoryBytes -= pod.nonZeroMemoryBytes;
   if (pod.placement !== undefined && hasPodAffinity(pod)) node.podsWithAffinity! -= 1;
+  const labels = node.groupLabels!;
+  const counts = node.groupCounts!;
+  const k = labels.indexOf(pod.labels);
+  if (--counts[k] === 0) {
+    // an emptied group goes, so a node's groups stay as few as the workloads on it
+    const last = labels.length - 1;
+    labels[k] = labels[last];
+    counts[k] = counts[last];
+    labels.pop();
+    counts.pop();
+  }
+  const t = node.terminating;
+  if (t !== undefined) {
+    const j = t.indexOf(pod);
+    if (j >= 0) {
+      t[j] = t[t.length - 1];
+      t.pop();
+    }
+  }
   return true;
 }
 
 /** A deep enough copy for what-if analysis (preemption, scale-down simulation). */
 export function cloneNodeInfo(node: NodeInfo): NodeInfo {
-  return { ...node, pods: node.pods.slice(), nominated: node.nominated.slice() };
+  const copy = { ...node, pods: node.pods.slice(), nominated: node.nominated.slice() };
+  if (node.groupLabels !== undefined) {
+    copy.groupLabels = node.groupLabels.slice();
+    copy.groupCounts = node.groupCounts!.slice();
+  }
+  if (node.terminating !== undefined) copy.terminating = node.terminating.slice();
+  return copy;
 }

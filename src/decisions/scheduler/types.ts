@@ -58,6 +58,18 @@ export interface NodeInfo {
   unschedulable?: boolean;
   /** how many of `pods` carry pod affinity or anti-affinity (nodeinfo.ts keeps it); absent = none ever did */
   podsWithAffinity?: number;
+  /**
+   * `pods` grouped by their labels object (pods of one Deployment share it): parallel flat arrays,
+   * kept by addPod / removePod, so a selector is matched once per group rather than once per pod
+   * (pod-counts.ts). Absent until a pod is added.
+   */
+  groupLabels?: Readonly<Record<string, string>>[];
+  groupCounts?: number[];
+  /**
+   * The bound pods on their way out, when the owner of the node tracks them (the simulation does,
+   * markTerminating); absent = not tracked, and callers say which pods terminate.
+   */
+  terminating?: PodInfo[];
 }
 
 /** A PodDisruptionBudget as preemption and scale-down need it. */

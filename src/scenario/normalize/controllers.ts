@@ -1,7 +1,8 @@
 /** kube-scheduler and cluster-autoscaler settings with their defaults. */
 import type { z } from 'zod';
 import { NODE_GROUP_BACKOFF } from '../../decisions/defaults.ts';
-import { CLUSTER_AUTOSCALER_DEFAULTS, SCHEDULER_DEFAULTS } from '../defaults.ts';
+import { CLUSTER_AUTOSCALER_DEFAULTS } from '../defaults.ts';
+import { resolveProfile } from '../../decisions/scheduler/profile.ts';
 import type { clusterAutoscalerSchema, schedulerSchema } from '../schema/controllers.ts';
 import { parseExpanders } from '../expanders.ts';
 import type { ClusterAutoscalerSpec, SchedulerSpec } from '../types.ts';
@@ -11,13 +12,7 @@ export type RawScheduler = z.output<ReturnType<typeof schedulerSchema>>;
 export type RawClusterAutoscaler = z.output<ReturnType<typeof clusterAutoscalerSchema>>;
 
 export function normalizeScheduler(raw: RawScheduler | undefined, at: At, sink: IssueSink): SchedulerSpec {
-  const resources = raw?.resources ?? SCHEDULER_DEFAULTS.resources;
-  const seen = new Set<string>();
-  resources.forEach((r, i) => {
-    if (seen.has(r.name)) sink.add(at(['resources', i, 'name']), `resource ${r.name} is listed twice`);
-    seen.add(r.name);
-  });
-  return { scoring: raw?.scoring ?? SCHEDULER_DEFAULTS.scoring, resources: resources.map((r) => ({ ...r })) };
+  return resolveProfile(raw ?? {}, (path, message) => sink.add(at(path), message));
 }
 
 export function normalizeClusterAutoscaler(raw: RawClusterAutoscaler | undefined, at: At, sink: IssueSink): ClusterAutoscalerSpec {

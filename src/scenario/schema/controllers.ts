@@ -1,14 +1,33 @@
 /** kube-scheduler and cluster-autoscaler settings. */
 import { z } from 'zod';
 import { parseExpanders } from '../expanders.ts';
+import { SCORING_STRATEGIES, type ScoringStrategy } from '../../decisions/scheduler/framework.ts';
+import { SCHEDULER_PROFILES, SCORE_PLUGINS } from '../../decisions/scheduler/profile.ts';
 import { count, duration, int, positiveInt, ratio } from '../../input/scalars.ts';
 
 export const schedulerSchema = () =>
   z.strictObject({
-    scoring: z.enum(['LeastAllocated', 'MostAllocated']).optional(),
+    scoring: z.enum(SCORING_STRATEGIES as [ScoringStrategy, ...ScoringStrategy[]]).optional(),
     resources: z
       .array(z.strictObject({ name: z.enum(['cpu', 'memory']), weight: positiveInt().max(100) }))
       .min(1)
+      .optional(),
+    /** RequestedToCapacityRatio's shape (scoringStrategy.requestedToCapacityRatio.shape) */
+    shape: z.array(z.strictObject({ utilization: int(), score: int() })).optional(),
+    /** a preset: kube-default is kube-scheduler's own default profile */
+    profile: z.enum(SCHEDULER_PROFILES).optional(),
+    /** a score plugin's weight (plugins.score.enabled[].weight); 0 disables it */
+    scoreWeights: z.partialRecord(z.enum(SCORE_PLUGINS), count().max(100)).optional(),
+    /** PodTopologySpreadArgs */
+    defaultingType: z.enum(['System', 'List']).optional(),
+    defaultConstraints: z
+      .array(
+        z.strictObject({
+          maxSkew: positiveInt(),
+          topologyKey: z.string().min(1),
+          whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+        }),
+      )
       .optional(),
   });
 

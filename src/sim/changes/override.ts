@@ -5,6 +5,9 @@
  * The change lasts for the wait before the next cluster, so its figures show the settings at work.
  */
 import type { ClusterSpec, OverrideSpec } from '../../scenario/types.ts';
+import type { DefaultConstraint } from '../../decisions/scheduler/profile.ts';
+import { withDefaultConstraints } from '../../decisions/scheduler/plugins/podtopologyspread/default-constraints.ts';
+import type { PodInfo } from '../../decisions/scheduler/types.ts';
 import type { ClusterState } from '../cluster.ts';
 import { proportionalDesired } from '../setup.ts';
 import type { World } from '../world.ts';
@@ -52,7 +55,11 @@ export class OverrideRun {
 
 function apply(world: World, c: ClusterState, after: ClusterSpec): void {
   const spec = c.spec;
+  const respread = !sameDefaultConstraints(spec.scheduler.defaultConstraints, after.scheduler.defaultConstraints);
   spec.scheduler = after.scheduler;
+  // New default constraints reach the pods created from now on (kube-scheduler would apply them
+  // to every pod it schedules next; a pod already pending here keeps the ones it was created with).
+  if (respread) respreadTemplates(world, c);
   spec.clusterAutoscaler = after.clusterAutoscaler;
   spec.nodeGroups.forEach((g, i) => {
     g.min = after.nodeGroups[i].min;
@@ -68,4 +75,21 @@ function apply(world: World, c: ClusterState, after: ClusterSpec): void {
     dep.desired = want;
     world.reconcile(dep);
   });
+}
+
+function sameDefaultConstraints(a: readonly DefaultConstraint[] | undefined, b: readonly DefaultConstraint[] | undefined): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+function respreadTemplates(world: World, c: ClusterState): void {
+  const defaults = c.spec.scheduler.defaultConstraints;
+  for (const dep of c.workloads) {
+    setPlacement(dep.template, withDefaultConstraints(world.scenario.workloads[dep.index].placement, defaults, dep.template.labels));
+  }
+  for (const dep of c.placeholders) setPlacement(dep.template, withDefaultConstraints(undefined, defaults, dep.template.labels));
+}
+
+function setPlacement(template: PodInfo, placement: PodInfo['placement']): void {
+  if (placement === undefined) delete template.placement;
+  else template.placement = placement;
 }

@@ -88,12 +88,19 @@ function without(n: NodeInfo, gone: readonly PodInfo[]): NodeInfo {
   return c;
 }
 
+// RequestedToCapacityRatio's shape, read by that strategy only: a packing one with a kink
+const SHAPE = [
+  { utilization: 0, score: 0 },
+  { utilization: 40, score: 7 },
+  { utilization: 100, score: 10 },
+];
+
 describe('scheduler properties', () => {
   it('fits agrees with the filter, and scores are whole numbers in 0..100', () => {
     fc.assert(
       fc.property(arbPod, arbNode, arbResources, fc.constantFrom(...SCORING_STRATEGIES), (p, n, resources, strategy) => {
         expect(fits(p, n)).toBe(filter(p, n).code === 'Success');
-        const s = score(p, n, strategy, resources);
+        const s = score(p, n, strategy, resources, SHAPE);
         expect(Number.isInteger(s) && s >= 0 && s <= 100).toBe(true);
       }),
       RUNS,
@@ -104,7 +111,7 @@ describe('scheduler properties', () => {
     fc.assert(
       fc.property(arbNodes, fc.array(arbPod, { maxLength: 20 }), fc.constantFrom(...SCORING_STRATEGIES), (nodes, pending, strategy) => {
         for (const p of pending) {
-          const i = selectHost(p, nodes, strategy, DEFAULT_RESOURCES);
+          const i = selectHost(p, nodes, { scoring: strategy, resources: DEFAULT_RESOURCES, shape: SHAPE });
           if (i < 0) {
             expect(nodes.some((n) => fits(p, n))).toBe(false);
             continue;
@@ -120,13 +127,13 @@ describe('scheduler properties', () => {
   it('selectHost picks a feasible node with the best score, the first among equals', () => {
     fc.assert(
       fc.property(arbPod, arbNodes, arbResources, fc.constantFrom(...SCORING_STRATEGIES), (p, nodes, resources, strategy) => {
-        const i = selectHost(p, nodes, strategy, resources);
+        const i = selectHost(p, nodes, { scoring: strategy, resources, shape: SHAPE });
         const feasible = nodes.map((n, k) => k).filter((k) => fits(p, nodes[k]));
         if (feasible.length === 0) {
           expect(i).toBe(-1);
           return;
         }
-        const scores = feasible.map((k) => score(p, nodes[k], strategy, resources));
+        const scores = feasible.map((k) => score(p, nodes[k], strategy, resources, SHAPE));
         const best = Math.max(...scores);
         expect(i).toBe(feasible[scores.indexOf(best)]);
       }),

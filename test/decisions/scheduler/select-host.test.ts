@@ -13,25 +13,25 @@ describe('selectHost', () => {
 
   it('LeastAllocated spreads to the emptiest node', () => {
     // scores for 500m/500: a (4000-1500)*100/4000 = 62, b 12, c 87
-    expect(selectHost(pod({ cpu: 500, memory: 500 }), nodes(), 'LeastAllocated', DEFAULT_RESOURCES)).toBe(2);
+    expect(selectHost(pod({ cpu: 500, memory: 500 }), nodes(), { scoring: 'LeastAllocated', resources: DEFAULT_RESOURCES })).toBe(2);
   });
 
   it('MostAllocated packs onto the fullest node that fits', () => {
     // b: 3500*100/4000 = 87, a 37, c 12
-    expect(selectHost(pod({ cpu: 500, memory: 500 }), nodes(), 'MostAllocated', DEFAULT_RESOURCES)).toBe(1);
+    expect(selectHost(pod({ cpu: 500, memory: 500 }), nodes(), { scoring: 'MostAllocated', resources: DEFAULT_RESOURCES })).toBe(1);
     // 1500m does not fit b (1000m free): a wins with 2500*100/4000 = 62
-    expect(selectHost(pod({ cpu: 1500, memory: 500 }), nodes(), 'MostAllocated', DEFAULT_RESOURCES)).toBe(0);
+    expect(selectHost(pod({ cpu: 1500, memory: 500 }), nodes(), { scoring: 'MostAllocated', resources: DEFAULT_RESOURCES })).toBe(0);
   });
 
   it('breaks ties by the lowest index', () => {
     const same = [node('x', { cpu: 1000, memory: 1000 }), node('y', { cpu: 1000, memory: 1000 })];
-    expect(selectHost(pod({ cpu: 100, memory: 100 }), same, 'LeastAllocated', DEFAULT_RESOURCES)).toBe(0);
+    expect(selectHost(pod({ cpu: 100, memory: 100 }), same, { scoring: 'LeastAllocated', resources: DEFAULT_RESOURCES })).toBe(0);
     // with an empty resource list every node scores 0: still the first feasible one
-    expect(selectHost(pod({ cpu: 600, memory: 100 }), [node('s', { cpu: 500, memory: 1000 }), ...same], 'MostAllocated', [])).toBe(1);
+    expect(selectHost(pod({ cpu: 600, memory: 100 }), [node('s', { cpu: 500, memory: 1000 }), ...same], { scoring: 'MostAllocated', resources: [] })).toBe(1);
   });
 
   it('answers -1 when the pod fits nowhere', () => {
-    expect(selectHost(pod({ cpu: 5000, memory: 1 }), nodes(), 'LeastAllocated', DEFAULT_RESOURCES)).toBe(-1);
-    expect(selectHost(pod({ cpu: 1, memory: 1 }), [], 'LeastAllocated', DEFAULT_RESOURCES)).toBe(-1);
+    expect(selectHost(pod({ cpu: 5000, memory: 1 }), nodes(), { scoring: 'LeastAllocated', resources: DEFAULT_RESOURCES })).toBe(-1);
+    expect(selectHost(pod({ cpu: 1, memory: 1 }), [], { scoring: 'LeastAllocated', resources: DEFAULT_RESOURCES })).toBe(-1);
   });
 });

@@ -80,7 +80,7 @@ describe('through the scheduler', () => {
     const chosen: number[] = [];
     for (let i = 0; i < 4; i++) {
       const p = withPlacement({ app: 'web' }, placement);
-      const k = selectHost(p, nodes, 'MostAllocated', RES);
+      const k = selectHost(p, nodes, { scoring: 'MostAllocated', resources: RES });
       chosen.push(k);
       if (k >= 0) addPod(nodes[k], p);
     }
@@ -93,7 +93,7 @@ describe('through the scheduler', () => {
     const nodes = cluster([['a', 'z1', [low]], ['b', 'z1', [withPlacement({ app: 'web' })]]]);
     const p = withPlacement({ app: 'web' }, antiTo('web'), { priority: 10 });
     const state = cycleStateFor(p, nodes);
-    expect(selectHost(p, nodes, 'LeastAllocated', RES)).toBe(-1);
+    expect(selectHost(p, nodes, { scoring: 'LeastAllocated', resources: RES })).toBe(-1);
     const result = preempt(p, nodes, [], { state });
     expect(result?.nodeIndex).toBe(0);
     expect(result?.victims).toEqual([low]);

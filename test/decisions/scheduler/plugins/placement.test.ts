@@ -13,6 +13,8 @@ import * as na from '../../../../src/decisions/scheduler/plugins/nodeaffinity/no
 import * as nu from '../../../../src/decisions/scheduler/plugins/nodeunschedulable/node-unschedulable.ts';
 import { SUCCESS } from '../../../../src/decisions/scheduler/plugins/noderesources/fit.ts';
 import { scoreNodes } from '../../../../src/decisions/scheduler/scores.ts';
+import { resolveProfile } from '../../../../src/decisions/scheduler/profile.ts';
+import { balancedAllocationScore } from '../../../../src/decisions/scheduler/plugins/noderesources/balanced-allocation.ts';
 import { selectHost } from '../../../../src/decisions/scheduler/select-host.ts';
 import { Gi, node, pod } from '../fixtures.ts';
 
@@ -213,9 +215,22 @@ describe('the filters together and the weighted total', () => {
     const b = node('b', { cpu: 4000, memory: 8 * Gi }, [pod({ cpu: 2000, memory: 4 * Gi })]);
     b.labels = { zone: 'b' };
     const p = placed({ affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['b'] }] } }] } } });
-    const s = scoreNodes(p, [a, b], 'LeastAllocated', [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }]);
-    expect(s.plugins).toEqual({ NodeResourcesFit: [92, 42], TaintToleration: [0, 100], NodeAffinity: [0, 100], PodTopologySpread: [0, 0], InterPodAffinity: [0, 0] });
+    const s = scoreNodes(p, [a, b], { scoring: 'LeastAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] });
+    expect(s.plugins).toEqual({ NodeResourcesFit: [92, 42], TaintToleration: [0, 100], NodeAffinity: [0, 100], PodTopologySpread: [0, 0], InterPodAffinity: [0, 0], NodeResourcesBalancedAllocation: [0, 0] });
     expect(s.total).toEqual([92, 42 + 300 + 200]);
-    expect(selectHost(p, [a, b], 'LeastAllocated', [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }])).toBe(1);
+    expect(selectHost(p, [a, b], { scoring: 'LeastAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] })).toBe(1);
+  });
+
+  it('the kube-default profile adds NodeResourcesBalancedAllocation ×1 to the total', () => {
+    // a: cpu 100/4000 = 0.025, memory 1Gi/8Gi = 0.125 -> std 0.05 -> 95
+    // b: cpu 2100/4000 = 0.525, memory 5Gi/8Gi = 0.625 -> std 0.05 -> 94 or 95 as the float falls: read from the plugin
+    const a = withTaints('a', [{ key: 'spot', effect: 'PreferNoSchedule' }]);
+    const b = node('b', { cpu: 4000, memory: 8 * Gi }, [pod({ cpu: 2000, memory: 4 * Gi })]);
+    const p = placed({ tolerations: [] });
+    const spec = resolveProfile({ profile: 'kube-default' }, () => {});
+    const s = scoreNodes(p, [a, b], spec);
+    expect(s.plugins.NodeResourcesBalancedAllocation).toEqual([95, balancedAllocationScore(p, b, spec.resources)]);
+    expect(s.plugins.NodeResourcesBalancedAllocation[1]).toBeGreaterThanOrEqual(94);
+    expect(s.total).toEqual([92 + 95, 42 + 300 + s.plugins.NodeResourcesBalancedAllocation[1]]);
   });
 });

@@ -187,9 +187,9 @@ describe('through the scheduler', () => {
   it('selectHost takes the emptier zone even where resources score worse', () => {
     const nodes = cluster(zones, { 'node-a': 2, 'node-x': 3 });
     // node-x is fuller by one pod, but zone2 already has one more matching pod than zone1 would after: 3+1−2 > 1
-    expect(selectHost(spreading([{}]), nodes, 'LeastAllocated', RES)).toBe(0);
+    expect(selectHost(spreading([{}]), nodes, { scoring: 'LeastAllocated', resources: RES })).toBe(0);
     // ScheduleAnyway: the score prefers zone1 too
-    expect(selectHost(spreading([{ whenUnsatisfiable: 'ScheduleAnyway' }]), cluster(zones, { 'node-a': 2, 'node-x': 0 }), 'MostAllocated', RES)).toBe(1);
+    expect(selectHost(spreading([{ whenUnsatisfiable: 'ScheduleAnyway' }]), cluster(zones, { 'node-a': 2, 'node-x': 0 }), { scoring: 'MostAllocated', resources: RES })).toBe(1);
   });
 
   it('preemption evicts a lower-priority matching pod to mend the skew, and names the plugin when it cannot', () => {
@@ -198,7 +198,7 @@ describe('through the scheduler', () => {
     for (const i of [0, 1, 2]) addPod(nodes[0], pod({ name: `a-${i}`, cpu: 10, memory: 1, labels: { foo: '' }, priority: i === 0 ? -10 : 0 }));
     nodes[1].allocCpuMilli = nodes[1].reqCpuMilli; // zone2 is full
     const p = spreading([{}]);
-    expect(selectHost(p, nodes, 'LeastAllocated', RES)).toBe(-1);
+    expect(selectHost(p, nodes, { scoring: 'LeastAllocated', resources: RES })).toBe(-1);
     const state = cycleStateFor(p, nodes);
     expect(nodes.map((n) => runFilters(p, n, state).reasons)).toEqual([["node(s) didn't match pod topology spread constraints"], ['Insufficient cpu']]);
     const result = preempt(p, nodes, [], { state });

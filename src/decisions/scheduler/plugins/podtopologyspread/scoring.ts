@@ -6,17 +6,16 @@
  * topology key score 0.
  */
 import { MAX_NODE_SCORE } from '../../framework.ts';
-import type { PodInfo } from '../../types.ts';
+import type { NodeInfo, PodInfo } from '../../types.ts';
 import { LABEL_HOSTNAME } from '../../../defaults.ts';
+import { countOnNode } from '../../pod-counts.ts';
 import {
-  countMatching,
   hasConstraints,
   NEVER_TERMINATING,
   nodeHasTopologyKeys,
   nodeIncluded,
   spreadConstraints,
   type IsTerminating,
-  type SpreadNode,
 } from './common.ts';
 
 export function hasSoftConstraints(pod: PodInfo): boolean {
@@ -32,57 +31,66 @@ export const scoreForCount = (count: number, maxSkew: number, weight: number): n
 /**
  * Normalized scores of the feasible nodes (in order); `all` are every node of the cluster, whose
  * pods make the domain counts. Zeros when the pod has no ScheduleAnyway constraint (the plugin skips).
+ * Each node's count comes from its pods grouped by labels (pod-counts.ts), so a pod's cost grows
+ * with nodes × workloads on them, not with the cluster's pods.
  */
-export function scoreSpread(pod: PodInfo, feasible: readonly SpreadNode[], all: readonly SpreadNode[], isTerminating: IsTerminating = NEVER_TERMINATING): number[] {
+export function scoreSpread(pod: PodInfo, feasible: readonly NodeInfo[], all: readonly NodeInfo[], isTerminating: IsTerminating = NEVER_TERMINATING): number[] {
   const constraints = spreadConstraints(pod, 'ScheduleAnyway');
   const scores = new Array<number>(feasible.length).fill(0);
   if (constraints.length === 0) return scores;
 
   // PreScore: which feasible nodes are scored, the domains they make, and each domain's count.
-  const ignored = feasible.map((n) => !nodeHasTopologyKeys(n, constraints));
+  const ignored = new Array<boolean>(feasible.length);
   const counts = constraints.map(() => new Map<string, number>());
-  feasible.forEach((node, k) => {
-    if (ignored[k]) return;
-    constraints.forEach((c, i) => {
+  let scoredCount = 0;
+  for (let k = 0; k < feasible.length; k++) {
+    const node = feasible[k];
+    ignored[k] = !nodeHasTopologyKeys(node, constraints);
+    if (ignored[k]) continue;
+    scoredCount++;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
       if (c.topologyKey !== LABEL_HOSTNAME) counts[i].set(node.labels![c.topologyKey], 0);
-    });
-  });
-  const scoredCount = ignored.filter((x) => !x).length;
+    }
+  }
   const weights = constraints.map((c, i) => topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? scoredCount : counts[i].size));
   for (const node of all) {
     if (!nodeHasTopologyKeys(node, constraints)) continue;
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME || !nodeIncluded(c, pod, node)) return;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      if (c.topologyKey === LABEL_HOSTNAME || !nodeIncluded(c, pod, node)) continue;
       const value = node.labels![c.topologyKey];
       const sum = counts[i].get(value);
       // a domain no feasible node is in does not matter
-      if (sum !== undefined) counts[i].set(value, sum + countMatching(node.pods, c.selector, isTerminating));
-    });
+      if (sum !== undefined) counts[i].set(value, sum + countOnNode(node, c.selector, isTerminating));
+    }
   }
 
   // Score
-  feasible.forEach((node, k) => {
-    if (ignored[k]) return;
+  for (let k = 0; k < feasible.length; k++) {
+    if (ignored[k]) continue;
+    const node = feasible[k];
     let s = 0;
-    constraints.forEach((c, i) => {
-      const count = c.topologyKey === LABEL_HOSTNAME ? countMatching(node.pods, c.selector, isTerminating) : counts[i].get(node.labels![c.topologyKey])!;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i];
+      const count = c.topologyKey === LABEL_HOSTNAME ? countOnNode(node, c.selector, isTerminating) : counts[i].get(node.labels![c.topologyKey])!;
       s += scoreForCount(count, c.maxSkew, weights[i]);
-    });
+    }
     scores[k] = Math.round(s);
-  });
+  }
 
   // NormalizeScore
   let min = Infinity;
   let max = 0;
-  feasible.forEach((_, k) => {
-    if (ignored[k]) return;
+  for (let k = 0; k < feasible.length; k++) {
+    if (ignored[k]) continue;
     if (scores[k] < min) min = scores[k];
     if (scores[k] > max) max = scores[k];
-  });
-  feasible.forEach((_, k) => {
+  }
+  for (let k = 0; k < feasible.length; k++) {
     if (ignored[k]) scores[k] = 0;
     else if (max === 0) scores[k] = MAX_NODE_SCORE;
     else scores[k] = Math.floor((MAX_NODE_SCORE * (max + min - scores[k])) / max);
-  });
+  }
   return scores;
 }
