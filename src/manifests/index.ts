@@ -1,10 +1,11 @@
 /**
  * Kubernetes manifests -> the objects the simulation uses. Reads apps/v1 Deployment,
  * autoscaling/v2 HorizontalPodAutoscaler, scheduling.k8s.io/v1 PriorityClass, policy/v1
- * PodDisruptionBudget and karpenter.sh/v1 NodePool; any other kind is listed in one warning and skipped. Problems are collected
+ * PodDisruptionBudget, apps/v1 DaemonSet and karpenter.sh/v1 NodePool; any other kind is listed in one warning and skipped. Problems are collected
  * (errors and warnings), each naming the file, the document and the field.
  */
 import { didYouMean } from '../input/suggest.ts';
+import { readDaemonSet } from './daemonset.ts';
 import { readDeployment } from './deployment.ts';
 import { readHpa } from './hpa.ts';
 import { readNodePool } from './nodepool.ts';
@@ -28,13 +29,14 @@ export const KINDS: Record<string, string> = {
   PriorityClass: 'scheduling.k8s.io/v1',
   PodDisruptionBudget: 'policy/v1',
   NodePool: 'karpenter.sh/v1',
+  DaemonSet: 'apps/v1',
 };
 
 /** How many names of a skipped kind the warning lists. */
 const LISTED_PER_KIND = 5;
 
 export function readKubernetesObjects(objects: readonly KubeObject[], notObjects: readonly NotAnObject[], problems: ManifestProblems): ManifestSet {
-  const set: ManifestSet = { deployments: [], placeholders: [], hpas: [], priorityClasses: [], pdbs: [], clusterAutoscalers: [], nodePools: [] };
+  const set: ManifestSet = { deployments: [], placeholders: [], hpas: [], priorityClasses: [], pdbs: [], clusterAutoscalers: [], nodePools: [], daemonSets: [] };
   const skipped = new Map<string, string[]>();
   const seen = new Map<string, KubeObject>();
 
@@ -80,6 +82,11 @@ export function readKubernetesObjects(objects: readonly KubeObject[], notObjects
       case 'PodDisruptionBudget': {
         const p = readPdb(obj, problems);
         if (p) set.pdbs.push(p);
+        break;
+      }
+      case 'DaemonSet': {
+        const ds = readDaemonSet(obj, problems);
+        if (ds) set.daemonSets.push(ds);
         break;
       }
       case 'NodePool': {

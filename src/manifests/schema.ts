@@ -73,6 +73,18 @@ export const deploymentSchema = () =>
     }),
   });
 
+/** The DaemonSet fields read: its pod template (no replicas: one pod per node). */
+export const daemonSetManifestSchema = () =>
+  z.object({
+    metadata: metadata(),
+    spec: z.object({
+      template: z.object({
+        metadata: z.object({ labels: labels().optional(), annotations: annotations().optional() }).optional(),
+        spec: podSpecSchema(),
+      }),
+    }),
+  });
+
 const scalingRulesSchema = () =>
   z.object({
     stabilizationWindowSeconds: z.number().int().min(0).max(3600).optional(),

@@ -106,6 +106,16 @@ export interface ClusterAutoscalerInfo {
   flags: string[];
 }
 
+/** An apps/v1 DaemonSet: its pod's effective requests and the placement fields the scenario's daemonSets take. */
+export interface DaemonSetInfo {
+  name: string;
+  source: ObjectSource;
+  requests: Requests;
+  /** nodeSelector and tolerations as written, when given */
+  nodeSelector?: Record<string, string>;
+  tolerations?: unknown[];
+}
+
 /** A karpenter.sh/v1 NodePool, already in the scenario's `nodePools` shape, with where each key came from. */
 export interface NodePoolInfo {
   name: string;
@@ -124,4 +134,5 @@ export interface ManifestSet {
   pdbs: PdbInfo[];
   clusterAutoscalers: ClusterAutoscalerInfo[];
   nodePools: NodePoolInfo[];
+  daemonSets: DaemonSetInfo[];
 }

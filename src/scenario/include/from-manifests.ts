@@ -2,7 +2,7 @@
  * Kubernetes objects -> entries of the scenario format (as a file would write them), each with a
  * map from its keys back to the manifest fields they came from.
  */
-import type { DeploymentInfo, HpaInfo, NodePoolInfo, PdbInfo, PlaceholderInfo, PriorityClassInfo, ScalingRulesInfo } from '../../manifests/types.ts';
+import type { DaemonSetInfo, DeploymentInfo, HpaInfo, NodePoolInfo, PdbInfo, PlaceholderInfo, PriorityClassInfo, ScalingRulesInfo } from '../../manifests/types.ts';
 import type { ObjectSource } from '../../manifests/source.ts';
 import type { KeyPath } from '../../input/document.ts';
 import type { IntOrPercent } from '../types.ts';
@@ -182,6 +182,20 @@ export function placeholderEntry(p: PlaceholderInfo): IncludedEntry {
 }
 
 /** A NodePool's entry is read in the scenario's shape already; each key points back at its field. */
+export function daemonSetEntry(d: DaemonSetInfo): IncludedEntry {
+  const raw: Record<string, unknown> = { name: d.name, requests: quantities(d.requests) };
+  if (d.nodeSelector) raw.nodeSelector = { ...d.nodeSelector };
+  if (d.tolerations) raw.tolerations = structuredClone(d.tolerations);
+  const locate = (sub: KeyPath): Target => {
+    const [head, ...rest] = sub;
+    if (head === 'name') return at(d.source, ['metadata', 'name']);
+    if (head === 'requests') return at(d.source, [...POD, 'containers']);
+    if (head === 'nodeSelector' || head === 'tolerations') return at(d.source, [...POD, head, ...rest]);
+    return at(d.source, []);
+  };
+  return { name: d.name, raw, locate };
+}
+
 export function nodePoolEntry(p: NodePoolInfo): IncludedEntry {
   const locate = (sub: KeyPath): Target => {
     const [head, key] = sub;

@@ -21,7 +21,7 @@ import type { Issue } from '../issues.ts';
 import type { SetAssignment } from '../sets.ts';
 import type { ScenarioWarning } from '../../input/warnings.ts';
 import { applyAllFlags } from './flag-sites.ts';
-import { nodePoolEntry, placeholderEntry, pdbEntry, priorityClassEntry, workloadEntry, type IncludedEntry } from './from-manifests.ts';
+import { daemonSetEntry, nodePoolEntry, placeholderEntry, pdbEntry, priorityClassEntry, workloadEntry, type IncludedEntry } from './from-manifests.ts';
 import { isObject, mergeByName } from './merge.ts';
 import { mergeTerraformGroups } from './from-terraform.ts';
 import { Origins } from './origins.ts';
@@ -88,6 +88,8 @@ export function resolveIncludes(raw: unknown, ctx: IncludeContext): IncludeResul
 
   const pdbs = [...set.pdbs.map(pdbEntry), ...[...releases.values()].flatMap((r) => r.pdbs.map(pdbEntry))];
   if (pdbs.length > 0) merged.podDisruptionBudgets = mergeByName(merged.podDisruptionBudgets, pdbs, ['podDisruptionBudgets'], origins).list;
+
+  if (set.daemonSets.length > 0) merged.daemonSets = mergeByName(merged.daemonSets, set.daemonSets.map(daemonSetEntry), ['daemonSets'], origins).list;
 
   // Included NodePools say the team runs Karpenter, unless the scenario says which autoscaler it runs.
   if (set.nodePools.length > 0) {

@@ -93,7 +93,7 @@ function readAll(merged: Record<string, unknown>, doc: ScenarioDocument, scope: 
   return read;
 }
 
-const emptySet = (): ManifestSet => ({ deployments: [], placeholders: [], hpas: [], priorityClasses: [], pdbs: [], clusterAutoscalers: [], nodePools: [] });
+const emptySet = (): ManifestSet => ({ deployments: [], placeholders: [], hpas: [], priorityClasses: [], pdbs: [], clusterAutoscalers: [], nodePools: [], daemonSets: [] });
 
 interface Where {
   /** the scenario's folder */
