@@ -3,6 +3,7 @@
  * scheduler charges them, pod-requests.ts) and the placement fields that pick its nodes
  * (nodeSelector, tolerations). The DaemonSet controller makes one such pod per node those allow.
  */
+import { placementOf } from './deployment.ts';
 import { podRequests } from './pod-requests.ts';
 import type { ManifestProblems } from './problems.ts';
 import type { KubeObject } from './read.ts';
@@ -14,7 +15,9 @@ export function readDaemonSet(obj: KubeObject, problems: ManifestProblems): Daem
   if (!d) return undefined;
   const pod = d.spec.template.spec;
   const info: DaemonSetInfo = { name: d.metadata.name, source: obj.source, requests: podRequests(pod) };
-  if (pod.nodeSelector && Object.keys(pod.nodeSelector).length > 0) info.nodeSelector = { ...(pod.nodeSelector as Record<string, string>) };
-  if (Array.isArray(pod.tolerations) && pod.tolerations.length > 0) info.tolerations = structuredClone(pod.tolerations);
+  // the placement fields as a Deployment's are read; a DaemonSets entry takes these two
+  const placement = placementOf(pod);
+  if (placement?.nodeSelector !== undefined) info.nodeSelector = { ...(placement.nodeSelector as Record<string, string>) };
+  if (placement?.tolerations !== undefined) info.tolerations = structuredClone(placement.tolerations as unknown[]);
   return info;
 }

@@ -97,7 +97,7 @@ function commandLineFlags(c: RawContainer): string[] {
 const given = (v: unknown): boolean => v !== undefined && v !== null && !(typeof v === 'object' && Object.keys(v as object).length === 0);
 
 /** The pod spec's placement fields the scheduler here follows, as written; undefined when none is given. */
-function placementOf(pod: RawDeployment['spec']['template']['spec']): Record<string, unknown> | undefined {
+export function placementOf(pod: RawDeployment['spec']['template']['spec']): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   if (given(pod.tolerations)) out.tolerations = pod.tolerations;
   if (given(pod.nodeSelector)) out.nodeSelector = pod.nodeSelector;

@@ -53,6 +53,13 @@ export const podSpecSchema = () =>
 /** An IntOrString of the apps/v1 API: a count or a whole percentage such as "25%". */
 const intOrString = () => z.union([z.number().int().min(0), z.string().regex(/^\d+%$/, { error: (iss) => `expected a count or a whole percentage such as "25%", got ${JSON.stringify(iss.input)}` })]);
 
+/** A workload's pod template: the labels and annotations it stamps on its pods, and the pod spec. */
+const podTemplateSchema = () =>
+  z.object({
+    metadata: z.object({ labels: labels().optional(), annotations: annotations().optional() }).optional(),
+    spec: podSpecSchema(),
+  });
+
 export const deploymentSchema = () =>
   z.object({
     metadata: metadata(),
@@ -66,24 +73,12 @@ export const deploymentSchema = () =>
         .optional(),
       minReadySeconds: z.number().int().min(0).optional(),
       progressDeadlineSeconds: z.number().int().min(1).optional(),
-      template: z.object({
-        metadata: z.object({ labels: labels().optional(), annotations: annotations().optional() }).optional(),
-        spec: podSpecSchema(),
-      }),
+      template: podTemplateSchema(),
     }),
   });
 
 /** The DaemonSet fields read: its pod template (no replicas: one pod per node). */
-export const daemonSetManifestSchema = () =>
-  z.object({
-    metadata: metadata(),
-    spec: z.object({
-      template: z.object({
-        metadata: z.object({ labels: labels().optional(), annotations: annotations().optional() }).optional(),
-        spec: podSpecSchema(),
-      }),
-    }),
-  });
+export const daemonSetManifestSchema = () => z.object({ metadata: metadata(), spec: z.object({ template: podTemplateSchema() }) });
 
 const scalingRulesSchema = () =>
   z.object({
