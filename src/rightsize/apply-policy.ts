@@ -13,7 +13,7 @@
 import { HeadroomError } from '../errors.ts';
 import { formatCpu, formatMemory } from '../quantity.ts';
 import type { PolicyName, PolicyResources } from '../decisions/rightsize/policies.ts';
-import { targetKeepingReplicas } from '../decisions/rightsize/hpa-target.ts';
+import { targetKeepingBurstRoom, targetKeepingReplicas } from '../decisions/rightsize/hpa-target.ts';
 import { defaultUsage } from '../decisions/usage/model.ts';
 import { checkScenarioPath } from '../scenario/paths.ts';
 import type { Scenario, WorkloadSpec } from '../scenario/types.ts';
@@ -27,13 +27,17 @@ export interface Requests {
 }
 
 export interface AppliedPolicy {
-  name: PolicyName | 'baseline';
+  /** the policy's name, `<policy>-burst-room` for its run with targets that keep today's burst room */
+  name: string;
   /** by workload: what its pods request (today's where the policy set nothing) */
   requests: Record<string, Requests>;
   /** by workload, the policy's limits (null: no limit); empty when the scenario format has no limits */
   limits: Record<string, { cpuMilli: number | null; memoryBytes: number | null }>;
-  /** by HPA-scaled workload: the cpu target the run uses, and the one that keeps today's replica counts */
-  hpaTargets: Record<string, { percent: number; keepsReplicas: number }>;
+  /**
+   * by HPA-scaled workload: the cpu target the run uses, the one that keeps today's replica
+   * counts, and (in a burst-room run) the one that keeps today's room for bursts
+   */
+  hpaTargets: Record<string, { percent: number; keepsReplicas: number; keepsBurstRoom?: number }>;
   /** placeholders that follow a workload's request */
   placeholders: { name: string; workload: string; pods: number; requests: Requests }[];
   /** what the scenario file gets, `path=value` */
@@ -42,7 +46,15 @@ export interface AppliedPolicy {
 
 export interface ApplyOptions {
   keepTargets: boolean;
+  /**
+   * by workload, the most cpu one of its pods used (milli): given, each HPA target keeps today's
+   * room for bursts (decisions/rightsize/hpa-target.ts targetKeepingBurstRoom) rather than only
+   * today's replica counts, and the run is named `<policy>-burst-room`
+   */
+  peakCpuMilli?: ReadonlyMap<string, number>;
 }
+
+export const BURST_ROOM_SUFFIX = '-burst-room';
 
 interface RawWorkload {
   name?: unknown;
@@ -143,7 +155,7 @@ function policyLimits(name: PolicyName, w: WorkloadSpec, p: PolicyResources, req
 export function applyPolicy(scenario: Scenario, raw: unknown, name: PolicyName, policies: WorkloadPolicies, opts: ApplyOptions): AppliedPolicy {
   const written = writtenWorkloads(raw, scenario.file);
   const withLimits = formatHasLimits();
-  const out: AppliedPolicy = { name, requests: {}, limits: {}, hpaTargets: {}, placeholders: [], sets: pinUsageSets(scenario, raw) };
+  const out: AppliedPolicy = { name: opts.peakCpuMilli ? `${name}${BURST_ROOM_SUFFIX}` : name, requests: {}, limits: {}, hpaTargets: {}, placeholders: [], sets: pinUsageSets(scenario, raw) };
   for (const w of scenario.workloads) {
     const p = policies.get(w.name)?.[name];
     const req = newRequests(w, p);
@@ -165,8 +177,10 @@ export function applyPolicy(scenario: Scenario, raw: unknown, name: PolicyName, 
       // A pod's cpu never reads above its limit, so a target over limit ÷ request would never scale up.
       const cpuLimit = withLimits ? out.limits[w.name]?.cpuMilli : w.limits?.cpuMilli;
       const reachable = cpuLimit === null || cpuLimit === undefined ? Infinity : Math.floor((cpuLimit * 100) / req.cpuMilli);
-      const percent = opts.keepTargets || !at.hasHpa ? w.hpa.targetCPUUtilization : Math.min(keeps, Math.max(1, reachable));
-      out.hpaTargets[w.name] = { percent, keepsReplicas: keeps };
+      const peak = opts.peakCpuMilli?.get(w.name);
+      const burstRoom = peak === undefined ? undefined : targetKeepingBurstRoom(w.hpa.targetCPUUtilization, w.requests.cpuMilli, req.cpuMilli, peak);
+      const percent = opts.keepTargets || !at.hasHpa ? w.hpa.targetCPUUtilization : Math.min(burstRoom ?? keeps, Math.max(1, reachable));
+      out.hpaTargets[w.name] = burstRoom === undefined ? { percent, keepsReplicas: keeps } : { percent, keepsReplicas: keeps, keepsBurstRoom: burstRoom };
       if (percent !== w.hpa.targetCPUUtilization) out.sets.push(`${base}.hpa.targetCPUUtilization=${percent}`);
     }
   }

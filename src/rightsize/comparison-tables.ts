@@ -64,8 +64,13 @@ export function outcomeTable(r: ScenarioRightsize): Table {
   };
 }
 
+/** A burst-room run has its policy's requests and limits: the tables of those show each policy once. */
+const ownRequests = (r: ScenarioRightsize) => r.policies.filter((p) => p.targets !== 'burst-room');
+const burstRoomNote = (r: ScenarioRightsize) =>
+  r.policies.some((p) => p.targets === 'burst-room') ? ' A -burst-room run has its policy\'s requests and limits; only its HPA targets differ.' : '';
+
 export function requestsTable(r: ScenarioRightsize): Table {
-  const runs = runsOf(r);
+  const runs = runsOf(r).filter((x) => !r.policies.some((p) => p.name === x.label && p.targets === 'burst-room'));
   return {
     head: ['workload', ...runs.flatMap((x) => [`${x.label} cpu`, `${x.label} memory`])],
     rows: r.scenario.workloads.map((w) => ({
@@ -75,16 +80,18 @@ export function requestsTable(r: ScenarioRightsize): Table {
       'Requests per pod. A policy that has too little data for a resource (krr needs 100 samples) keeps today\'s request. ' +
       (r.policies.some((p) => p.applied.placeholders.length > 0)
         ? `Placeholders follow the workload they stand for: ${r.policies[0].applied.placeholders.map((p) => `${p.name} = ${p.pods} pod${p.pods === 1 ? '' : 's'} of ${p.workload}`).join(', ')}.`
-        : ''),
+        : '') +
+      burstRoomNote(r),
   };
 }
 
 /** Limits per workload per policy; null when the scenario format has no limits. */
 export function limitsTable(r: ScenarioRightsize): Table | null {
-  if (r.policies.every((p) => Object.keys(p.applied.limits).length === 0)) return null;
+  const own = ownRequests(r);
+  if (own.every((p) => Object.keys(p.applied.limits).length === 0)) return null;
   return {
-    head: ['workload', ...r.policies.flatMap((p) => [`${p.name} cpu`, `${p.name} memory`])],
-    rows: r.scenario.workloads.map((w) => ({ cells: [w.name, ...r.policies.flatMap((p) => [cpuCell(p.applied.limits[w.name]?.cpuMilli), memCell(p.applied.limits[w.name]?.memoryBytes)])] })),
+    head: ['workload', ...own.flatMap((p) => [`${p.name} cpu`, `${p.name} memory`])],
+    rows: r.scenario.workloads.map((w) => ({ cells: [w.name, ...own.flatMap((p) => [cpuCell(p.applied.limits[w.name]?.cpuMilli), memCell(p.applied.limits[w.name]?.memoryBytes)])] })),
     note: 'Limits per pod; a dash: no limit.',
   };
 }
@@ -108,6 +115,10 @@ export function hpaTable(r: ScenarioRightsize): Table | null {
     })),
     note:
       "An HPA's utilization is usage ÷ request, so its workload requests usage ÷ target in all whatever the request: a smaller request saves only if the target rises with it. " +
-      `The target that keeps today's replica counts is today's × old request ÷ new request${r.keepTargets ? '; the runs kept today\'s targets (--keep-targets)' : ', and the runs use it'}. Replicas: the fleet's desired replicas over the run.`,
+      `The target that keeps today's replica counts is today's × old request ÷ new request${r.keepTargets ? '; the runs kept today\'s targets (--keep-targets)' : ', and the runs use it'}. ` +
+      (r.policies.some((p) => p.targets === 'burst-room')
+        ? "A -burst-room run's target keeps today's room for bursts too: today's × old request ÷ the larger of the new request and the most cpu a pod used, so a burst's peak still fits in the request. "
+        : '') +
+      "Replicas: the fleet's desired replicas over the run.",
   };
 }

@@ -41,7 +41,7 @@ export function scenarioRightsizeJson(r: ScenarioRightsize): string {
     slo: { latencyP99Ms: r.scenario.slo.latencyP99Sec * 1000, errorRate: r.scenario.slo.errorRate },
     currency: r.baseline.figures.currency,
     baseline: figuresOf(r.baseline),
-    policies: r.policies.map((p) => ({ name: p.name, ...figuresOf(p) })),
+    policies: r.policies.map((p) => ({ name: p.name, policy: p.policy, targets: p.targets, ...figuresOf(p) })),
     recommended: r.recommended,
     reason: r.reason,
   };

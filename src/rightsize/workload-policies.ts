@@ -20,6 +20,20 @@ export function policiesFromSamples(samples: readonly WorkloadSamples[], options
   return out;
 }
 
+/**
+ * By workload, the most cpu its pods used in any sample (milli): the mean pod of a cluster at
+ * one step, as the recommenders see it. A burst that outruns the HPA shows here.
+ */
+export function peakCpuMilliFromSamples(samples: readonly WorkloadSamples[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of samples) {
+    let peak = 0;
+    for (const h of s.histories) for (let i = 0; i < h.cpuCores.length; i++) if (h.cpuCores[i] > peak) peak = h.cpuCores[i];
+    if (s.histories.length > 0) out.set(s.workload, Math.ceil(peak * 1000));
+  }
+  return out;
+}
+
 /** The export's workloads that the scenario has; the rest are named in `unmatched`. */
 export function policiesFromExport(result: RightsizeResult, scenario: Scenario, exportFiles: readonly string[]): { policies: WorkloadPolicies; unmatched: string[] } {
   const names = new Set(scenario.workloads.map((w) => w.name));

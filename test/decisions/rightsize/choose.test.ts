@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { choosePolicy, missesOf, type PolicyOutcome } from '../../../src/decisions/rightsize/choose.ts';
-import { targetKeepingReplicas } from '../../../src/decisions/rightsize/hpa-target.ts';
+import { targetKeepingBurstRoom, targetKeepingReplicas } from '../../../src/decisions/rightsize/hpa-target.ts';
 
 const SLO = { latencyP99Ms: 250, errorRate: 0.001 };
 const o = (name: string, cost: number, p99Ms = 100, errorRate = 0, oomKills = 0): PolicyOutcome => ({ name, cost, p99Ms, errorRate, oomKills });
@@ -57,5 +57,28 @@ describe('targetKeepingReplicas', () => {
     [50, 0, 300, 50],
   ])('target %d%% at %dm, now %dm -> %d%%', (t, old, now, expected) => {
     expect(targetKeepingReplicas(t, old, now)).toBe(expected);
+  });
+});
+
+describe('targetKeepingBurstRoom', () => {
+  it.each([
+    // 25% of 500m = 125m a pod at target, 250m at the burst peak: a 129m pod keeps that room at 25 × 500 / 250 = 50%
+    [25, 500, 129, 250, 50],
+    // a new request at or above the peak: the target that keeps today's replicas (25 × 500 / 300 = 42)
+    [25, 500, 300, 250, 42],
+    // the peak never above today's steady use: no room to keep beyond the replicas' target
+    [50, 500, 300, 100, 83],
+  ])('target %d%% at %dm, now %dm, peak %dm -> %d%%', (t, old, now, peak, expected) => {
+    expect(targetKeepingBurstRoom(t, old, now, peak)).toBe(expected);
+  });
+
+  it('is never above the target that keeps today\'s replicas, and equals it once the request covers the peak', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 8000 }), fc.integer({ min: 1, max: 8000 }), fc.integer({ min: 0, max: 8000 }), (t, old, now, peak) => {
+        const room = targetKeepingBurstRoom(t, old, now, peak);
+        const keeps = targetKeepingReplicas(t, old, now);
+        return room <= keeps && (now >= peak ? room === keeps : true) && room >= 1;
+      }),
+    );
   });
 });
