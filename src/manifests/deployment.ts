@@ -5,7 +5,7 @@
  */
 import { DEPLOYMENT_REPLICAS } from '../decisions/defaults.ts';
 import { readAnnotations } from './annotations.ts';
-import { podRequests } from './pod-requests.ts';
+import { partlyLimited, podLimits, podRequests } from './pod-requests.ts';
 import type { ManifestProblems } from './problems.ts';
 import type { KubeObject } from './read.ts';
 import { deploymentSchema, type RawContainer, type RawDeployment } from './schema.ts';
@@ -69,6 +69,13 @@ export function readDeployment(obj: KubeObject, problems: ManifestProblems): Dep
     problems,
   );
   const info: DeploymentInfo = { name: d.metadata.name, source: obj.source, requests, labels, annotations };
+  const limits = podLimits(pod);
+  if (limits.cpuMilli !== undefined || limits.memoryBytes !== undefined) info.limits = limits;
+  const partly = partlyLimited(pod);
+  if (partly.length > 0) {
+    const what = partly.join(' and ');
+    problems.warn(obj.source, [...SPEC, 'containers'], `some containers limit ${what} and some do not: the pod has no ${what} limit as a whole (kubelet's pod cgroup), and one container's own limit is not simulated`);
+  }
   if (d.spec.replicas !== undefined) info.replicas = d.spec.replicas;
   if (pod.priorityClassName !== undefined) info.priorityClassName = pod.priorityClassName;
   if (pod.terminationGracePeriodSeconds !== undefined) info.terminationGracePeriodSec = pod.terminationGracePeriodSeconds;

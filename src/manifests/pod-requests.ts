@@ -5,7 +5,7 @@
  * (decisions/scheduler/requests.ts), which the scheduler and the autoscaler use too.
  */
 import { parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
-import { podRequests as effectiveRequests, type ContainerResources, type ResourceAmounts } from '../decisions/scheduler/requests.ts';
+import { podLimits as effectiveLimits, podRequests as effectiveRequests, type ContainerResources, type PodResources, type ResourceAmounts } from '../decisions/scheduler/requests.ts';
 import type { RawContainer, RawPodSpec } from './schema.ts';
 
 export interface Requests {
@@ -27,13 +27,34 @@ function container(c: Pick<RawContainer, 'resources' | 'restartPolicy'>): Contai
   return { requests: amounts(c.resources?.requests), limits: amounts(c.resources?.limits), restartPolicy: c.restartPolicy };
 }
 
-/** The quantities must already have been checked (the manifest schema does). */
-export function podRequests(spec: Pick<RawPodSpec, 'containers' | 'initContainers' | 'overhead' | 'resources'>): Requests {
-  const r = effectiveRequests({
+type Spec = Pick<RawPodSpec, 'containers' | 'initContainers' | 'overhead' | 'resources'>;
+
+function podResources(spec: Spec): PodResources {
+  return {
     containers: spec.containers.map(container),
     initContainers: (spec.initContainers ?? []).map(container),
     overhead: amounts(spec.overhead as ResourceList),
     resources: spec.resources ? { requests: amounts(spec.resources.requests), limits: amounts(spec.resources.limits) } : undefined,
-  });
+  };
+}
+
+/** The quantities must already have been checked (the manifest schema does). */
+export function podRequests(spec: Spec): Requests {
+  const r = effectiveRequests(podResources(spec));
   return { cpuMilli: r.cpuMilli, memoryBytes: r.memoryBytes };
+}
+
+/** The pod-wide limits (decisions/scheduler/requests.ts podLimits); a resource without one is left out. */
+export function podLimits(spec: Spec): ResourceAmounts {
+  return effectiveLimits(podResources(spec));
+}
+
+/** Containers that limit a resource some other container of the pod leaves unlimited (their limit alone is not simulated). */
+export function partlyLimited(spec: Spec): ('cpu' | 'memory')[] {
+  const all = [...spec.containers, ...(spec.initContainers ?? [])];
+  if (spec.resources?.limits) return [];
+  return (['cpu', 'memory'] as const).filter((r) => {
+    const n = all.filter((c) => c.resources?.limits?.[r] !== undefined).length;
+    return n > 0 && n < all.length;
+  });
 }

@@ -29,6 +29,8 @@ export interface DeploymentInfo {
   /** spec.replicas as written (Kubernetes' default is 1) */
   replicas?: number;
   requests: Requests;
+  /** the pod-wide limits (every container limits the resource, or the pod does); a resource without one is left out */
+  limits?: { cpuMilli?: number; memoryBytes?: number };
   priorityClassName?: string;
   terminationGracePeriodSec?: number;
   /** the pod template's labels: what the pods carry, what PDB selectors match */

@@ -125,7 +125,9 @@ describe('a folder of real-shaped manifests becomes a scenario', () => {
     const text = warnings.map((x) => `${x.file ?? ''} ${x.path ?? ''} ${x.message}`);
     expect(text).toEqual([
       expect.stringMatching(/skipped kinds headroom does not read: Service \(backend-a\); ConfigMap \(frontend-config\)/),
+      expect.stringMatching(/backend-a\.yaml document 1 \(Deployment backend-a\): spec\.template\.spec\.containers some containers limit memory and some do not: the pod has no memory limit as a whole/),
       expect.stringMatching(/backend-b\.yaml document 1 \(Deployment backend-b\): spec\.replicas replicas 4 is outside its HPA's 6\.\.60; it starts at 6/),
+      expect.stringMatching(/backend-b\.yaml document 1 \(Deployment backend-b\): spec\.template\.spec\.containers some containers limit cpu and memory and some do not/),
       expect.stringMatching(/backend-b\.yaml document 2 \(HorizontalPodAutoscaler backend-b\): spec\.metrics\[1\] metrics not simulated: memory Utilization/),
       expect.stringMatching(/cluster-autoscaler\.yaml document 1 \(Deployment cluster-autoscaler\) the cluster-autoscaler itself/),
       expect.stringMatching(/not simulated, so without effect here: --v, --cloud-provider, --skip-nodes-with-local-storage/),

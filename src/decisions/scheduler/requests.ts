@@ -112,3 +112,44 @@ function podRequest(pod: PodResources, res: Resource, missing: number): number {
   if (podLevel !== undefined) request = podLevel;
   return request + (pod.overhead?.[res] ?? 0);
 }
+
+/**
+ * A pod's limits as its pod cgroup enforces them: k8s.io/component-helpers' resource.PodLimits
+ * (helpers.go: app containers and sidecars add up, a regular init container runs beside the
+ * sidecars started before it, the pod takes the larger; pod-level limits replace the total; the
+ * overhead is added to a limit that is there) — but only for a resource every container limits.
+ * kubelet leaves the pod cgroup unbounded for a resource any container leaves without a limit
+ * (pkg/kubelet/cm/helpers_linux.go, ResourceConfigForPod: cpuLimitsDeclared /
+ * memoryLimitsDeclared), so such a pod has no pod-wide limit of it; a container's own limit still
+ * holds it alone, which a one-container model of the pod cannot say. A resource with no limit is
+ * left out.
+ */
+export function podLimits(pod: PodResources): ResourceAmounts {
+  const out: ResourceAmounts = {};
+  for (const res of ['cpuMilli', 'memoryBytes'] as const) {
+    const limit = podLimit(pod, res);
+    if (limit !== undefined) out[res] = limit;
+  }
+  return out;
+}
+
+function podLimit(pod: PodResources, res: Resource): number | undefined {
+  const podLevel = pod.resources?.limits?.[res];
+  const all = [...pod.containers, ...(pod.initContainers ?? [])];
+  if (podLevel === undefined && !all.every((c) => c.limits?.[res] !== undefined && c.limits[res]! > 0)) return undefined;
+  let total = 0;
+  let sidecars = 0;
+  let initPeak = 0;
+  for (const c of pod.containers) total += c.limits?.[res] ?? 0;
+  for (const c of pod.initContainers ?? []) {
+    const own = c.limits?.[res] ?? 0;
+    if (c.restartPolicy === 'Always') {
+      total += own;
+      sidecars += own;
+      initPeak = Math.max(initPeak, sidecars);
+    } else {
+      initPeak = Math.max(initPeak, own + sidecars);
+    }
+  }
+  return (podLevel ?? Math.max(total, initPeak)) + (pod.overhead?.[res] ?? 0);
+}

@@ -23,6 +23,7 @@ const quantities = (r: { cpuMilli: number; memoryBytes: number }) => ({ cpu: `${
 
 export function workloadEntry(d: DeploymentInfo, hpa: HpaInfo | undefined): IncludedEntry {
   const raw: Record<string, unknown> = { name: d.name, requests: quantities(d.requests) };
+  if (d.limits) raw.limits = { ...(d.limits.cpuMilli === undefined ? {} : { cpu: `${d.limits.cpuMilli}m` }), ...(d.limits.memoryBytes === undefined ? {} : { memory: d.limits.memoryBytes }) };
   if (d.replicas !== undefined) raw.replicas = d.replicas;
   if (d.priorityClassName !== undefined) raw.priorityClass = d.priorityClassName;
   if (d.terminationGracePeriodSec !== undefined) raw.terminationGracePeriod = d.terminationGracePeriodSec;
@@ -42,6 +43,7 @@ export function workloadEntry(d: DeploymentInfo, hpa: HpaInfo | undefined): Incl
       case 'name':
         return at(d.source, ['metadata', 'name']);
       case 'requests':
+      case 'limits':
         return at(d.source, [...POD, 'containers']);
       case 'replicas':
         return at(d.source, d.replicas === undefined ? ['spec'] : ['spec', 'replicas']);

@@ -7,7 +7,7 @@
  * counted (the scheduler never asks for ExcludeOverhead).
  */
 import { describe, it, expect } from 'vitest';
-import { podRequests, type ContainerResources, type PodResources } from '../../../src/decisions/scheduler/requests.ts';
+import { podLimits, podRequests, type ContainerResources, type PodResources } from '../../../src/decisions/scheduler/requests.ts';
 
 const Mi = 2 ** 20;
 const Gi = 2 ** 30;
@@ -127,4 +127,20 @@ describe('what scoring charges (NonMissingContainerRequests: 100m and 200Mi per 
     const r = podRequests({ containers: [{}], resources: { requests: { cpuMilli: 300 } }, overhead: { cpuMilli: 50, memoryBytes: Mi } });
     expect(r).toEqual({ cpuMilli: 350, memoryBytes: Mi, nonZeroCpuMilli: 350, nonZeroMemoryBytes: 201 * Mi });
   });
+});
+
+describe('podLimits: TestPodRequestsAndLimits (limits), and kubelet\'s pod cgroup for a resource some container leaves unlimited', () => {
+  const lim = (cpuMilli?: number, memoryBytes?: number, restartPolicy?: string): ContainerResources => ({ limits: { ...(cpuMilli === undefined ? {} : { cpuMilli }), ...(memoryBytes === undefined ? {} : { memoryBytes }) }, restartPolicy });
+  it.each<[string, PodResources, { cpuMilli?: number; memoryBytes?: number }]>([
+    ['just-limit-no-overhead', { containers: [lim(9000)] }, { cpuMilli: 9000 }],
+    // the overhead goes onto the limits that are there: 2 + 5 cores, 12 + 5 bytes
+    ['all-req-lim-and-overhead', { containers: [{ requests: { cpuMilli: 1000, memoryBytes: 10 }, limits: { cpuMilli: 2000, memoryBytes: 12 } }], overhead: { cpuMilli: 5000, memoryBytes: 5 } }, { cpuMilli: 7000, memoryBytes: 17 }],
+    ['req-some-lim-and-overhead', { containers: [{ requests: { cpuMilli: 1000, memoryBytes: 10 }, limits: { cpuMilli: 2000 } }], overhead: { cpuMilli: 5000, memoryBytes: 5 } }, { cpuMilli: 7000 }],
+    // app 1 core + a 0.5-core sidecar run together (1.5); the 3-core init container runs beside the sidecar (3.5): the pod takes 3.5
+    ['sidecar and init container', { containers: [lim(1000, Gi)], initContainers: [lim(500, 256 * Mi, 'Always'), lim(3000, 128 * Mi)] }, { cpuMilli: 3500, memoryBytes: Gi + 256 * Mi }],
+    // one container without a cpu limit: kubelet sets no cpu quota on the pod (cpuLimitsDeclared false)
+    ['one container unlimited', { containers: [lim(1000, Gi), lim(undefined, 64 * Mi)] }, { memoryBytes: Gi + 64 * Mi }],
+    // pod-level limits stand for the pod
+    ['pod-level', { containers: [lim(1000), {}], resources: { limits: { cpuMilli: 4000, memoryBytes: 2 * Gi } } }, { cpuMilli: 4000, memoryBytes: 2 * Gi }],
+  ])('%s', (_name, pod, expected) => expect(podLimits(pod)).toEqual(expected));
 });
