@@ -1,5 +1,5 @@
 /**
- * `headroom decide <schedule|scale-up|scale-down|hpa|deployment|recommend|provision|consolidate>`: one Kubernetes decision from JSON on stdin, as JSON on
+ * `headroom decide <schedule|scale-up|scale-down|hpa|deployment|recommend|provision|consolidate|usage>`: one Kubernetes decision from JSON on stdin, as JSON on
  * stdout. With --batch, one input per line and one decision per line.
  */
 import { HeadroomError, formatError, isHeadroomError } from '../errors.ts';
@@ -10,6 +10,7 @@ import { decideRecommend } from '../decide/recommend.ts';
 import { decideScaleDown } from '../decide/scale-down.ts';
 import { decideScaleUp } from '../decide/scale-up.ts';
 import { decideSchedule } from '../decide/schedule.ts';
+import { decideUsage } from '../decide/usage.ts';
 
 export const DECISIONS = {
   schedule: (input: unknown) => decideSchedule(input),
@@ -20,6 +21,7 @@ export const DECISIONS = {
   recommend: (input: unknown) => decideRecommend(input),
   provision: (input: unknown) => decideProvision(input),
   consolidate: (input: unknown) => decideConsolidate(input),
+  usage: (input: unknown) => decideUsage(input),
 } as const;
 
 export type DecisionKind = keyof typeof DECISIONS;

@@ -5,7 +5,7 @@
 export const DESCRIPTIONS = {
   run: 'simulate a scenario and write summary.json, timeseries.csv and report.html',
   validate: 'check a scenario and print it with every default filled in',
-  decide: 'answer one Kubernetes decision from JSON on stdin (schedule, scale-up, scale-down, hpa, deployment, recommend, provision, consolidate)',
+  decide: 'answer one Kubernetes decision from JSON on stdin (schedule, scale-up, scale-down, hpa, deployment, recommend, provision, consolidate, usage)',
   report: "regenerate a run folder's report.html from its summary.json and time series",
   compare: 'two or more runs side by side: compare.html and compare.md with every key number and its change from the first',
   sweep: 'run a scenario over a grid of key values and seeds; write sweep.csv and sweep.json (resumable)',

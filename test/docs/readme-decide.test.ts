@@ -28,7 +28,7 @@ const pattern = (expected: string) => new RegExp(`^${expected.split('...').map((
 describe("README's decide examples", () => {
   const all = examples();
   it('are all found', () => {
-    expect(all.map((e) => e.kind)).toEqual(['schedule', 'scale-up', 'scale-up', 'scale-down', 'hpa', 'deployment', 'provision', 'consolidate']);
+    expect(all.map((e) => e.kind)).toEqual(['schedule', 'scale-up', 'scale-up', 'scale-down', 'hpa', 'deployment', 'provision', 'consolidate', 'usage']);
   });
 
   it.each(all.map((e, i) => [i, e] as const))('example %i (%s) answers as shown', (_i, e) => {
