@@ -84,21 +84,18 @@ function containerRequest(c: ContainerResources, res: Resource): number | undefi
   return c.requests?.[res] ?? c.limits?.[res];
 }
 
-/** One resource of PodRequests, a container's missing request counted as `missing`. */
-function podRequest(pod: PodResources, res: Resource, missing: number): number {
+/**
+ * Containers' amounts of one resource combined as the pod runs them: app containers and sidecars
+ * together, a regular init container alone beside the sidecars started before it, the larger of
+ * the two (component-helpers' AggregateContainerRequests / AggregateContainerLimits).
+ */
+function aggregate(pod: PodResources, amount: (c: ContainerResources) => number): number {
   let total = 0;
-  let anyContainerAsks = false;
-  for (const c of pod.containers) {
-    const r = containerRequest(c, res);
-    if (r !== undefined) anyContainerAsks = true;
-    total += r ?? missing;
-  }
+  for (const c of pod.containers) total += amount(c);
   let sidecars = 0;
   let initPeak = 0;
   for (const c of pod.initContainers ?? []) {
-    const r = containerRequest(c, res);
-    if (r !== undefined) anyContainerAsks = true;
-    const own = r ?? missing;
+    const own = amount(c);
     if (c.restartPolicy === 'Always') {
       total += own;
       sidecars += own;
@@ -107,7 +104,13 @@ function podRequest(pod: PodResources, res: Resource, missing: number): number {
       initPeak = Math.max(initPeak, own + sidecars);
     }
   }
-  let request = Math.max(total, initPeak);
+  return Math.max(total, initPeak);
+}
+
+/** One resource of PodRequests, a container's missing request counted as `missing`. */
+function podRequest(pod: PodResources, res: Resource, missing: number): number {
+  const anyContainerAsks = [...pod.containers, ...(pod.initContainers ?? [])].some((c) => containerRequest(c, res) !== undefined);
+  let request = aggregate(pod, (c) => containerRequest(c, res) ?? missing);
   const podLevel = pod.resources?.requests?.[res] ?? (anyContainerAsks ? undefined : pod.resources?.limits?.[res]);
   if (podLevel !== undefined) request = podLevel;
   return request + (pod.overhead?.[res] ?? 0);
@@ -136,20 +139,6 @@ export function podLimits(pod: PodResources): ResourceAmounts {
 function podLimit(pod: PodResources, res: Resource): number | undefined {
   const podLevel = pod.resources?.limits?.[res];
   const all = [...pod.containers, ...(pod.initContainers ?? [])];
-  if (podLevel === undefined && !all.every((c) => c.limits?.[res] !== undefined && c.limits[res]! > 0)) return undefined;
-  let total = 0;
-  let sidecars = 0;
-  let initPeak = 0;
-  for (const c of pod.containers) total += c.limits?.[res] ?? 0;
-  for (const c of pod.initContainers ?? []) {
-    const own = c.limits?.[res] ?? 0;
-    if (c.restartPolicy === 'Always') {
-      total += own;
-      sidecars += own;
-      initPeak = Math.max(initPeak, sidecars);
-    } else {
-      initPeak = Math.max(initPeak, own + sidecars);
-    }
-  }
-  return (podLevel ?? Math.max(total, initPeak)) + (pod.overhead?.[res] ?? 0);
+  if (podLevel === undefined && !all.every((c) => (c.limits?.[res] ?? 0) > 0)) return undefined;
+  return (podLevel ?? aggregate(pod, (c) => c.limits?.[res] ?? 0)) + (pod.overhead?.[res] ?? 0);
 }
