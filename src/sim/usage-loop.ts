@@ -71,6 +71,14 @@ export class UsageLoop {
   private want = new Float64Array(128);
   private weight = new Float64Array(128);
   private grant = new Float64Array(128);
+  /** by (cluster, workload): pods a short node held back this step; and, when `observeAlike` covered its pods (under `stamp`), the cpu and working set each Ready pod has */
+  private readonly sharedPods: Float64Array;
+  private readonly alikeAt: Float64Array;
+  private readonly alikeCpuMilli: Float64Array;
+  private readonly alikeMemoryBytes: Float64Array;
+  /** `observe`'s running sums over the cluster, and its pod counts (made once) */
+  private readonly acc = { usedCpu: 0, usedMemory: 0, mayPress: false };
+  private readonly counts: PodCounts = { ready: 0, readyOnReadyNode: 0, startingOnReadyNode: 0 };
   /** what `observe` found and `apply` does */
   private readonly kills: Pod[] = [];
   private readonly evictions: Pod[] = [];
@@ -109,6 +117,10 @@ export class UsageLoop {
     this.throttled = new Uint8Array(nw);
     this.constrained = new Uint8Array(nc * nw);
     this.restartsSince = perWorkload();
+    this.sharedPods = perWorkload();
+    this.alikeAt = perWorkload();
+    this.alikeCpuMilli = perWorkload();
+    this.alikeMemoryBytes = perWorkload();
     world.onContainerRestart = (pod) => {
       if (pod.owner.kind === 'workload') this.restartsSince[pod.cluster * nw + pod.owner.index]++;
     };
@@ -128,6 +140,7 @@ export class UsageLoop {
       this.constrained[base + wi] = 0;
       w.throttledPods[base + wi] = 0;
       w.cpuSharedPods[base + wi] = 0;
+      this.sharedPods[base + wi] = 0;
     }
     if (!this.physics) return;
     // what a Ready pod of each workload's own template wants of cpu and can serve: the same for
@@ -195,6 +208,7 @@ export class UsageLoop {
       if (!(grant[j] < want[j])) continue;
       const pod = this.world.pods[pods[j].uid];
       const uid = pod.uid;
+      if (pod.owner.kind === 'workload') this.sharedPods[base + pod.owner.index]++;
       this.podCpuShare.values[uid] = grant[j];
       this.podCapStamp.values[uid] = this.stamp;
       if (pod.phase !== PodPhase.Ready || pod.owner.kind !== 'workload') {
@@ -238,79 +252,150 @@ export class UsageLoop {
    * limit and which pods node-pressure eviction takes.
    */
   observe(c: ClusterState, servedRps: (wi: number) => number): void {
-    const { world, scenario } = this;
-    const nw = scenario.workloads.length;
+    const nw = this.scenario.workloads.length;
     const base = c.index * nw;
     const w = this.workloads;
-    const now = world.now;
-    this.podMemoryBytes.fit(world.pods.length);
-    this.podCpuMilli.fit(world.pods.length);
-    const mem = this.podMemoryBytes.values;
-    const cpus = this.podCpuMilli.values;
+    this.podMemoryBytes.fit(this.world.pods.length);
+    this.podCpuMilli.fit(this.world.pods.length);
     // what the workload pods on Ready nodes use, and whether any node could be over its memory
-    let usedCpu = 0;
-    let usedMemory = 0;
-    let mayPress = false;
+    const acc = this.acc;
+    acc.usedCpu = 0;
+    acc.usedMemory = 0;
+    acc.mayPress = false;
     for (let wi = 0; wi < nw; wi++) {
       const i = base + wi;
-      const dep = c.workloads[wi];
-      const usage = this.usages[wi];
-      const physics = this.physics;
       const served = servedRps(wi);
-      let total = physics ? this.capacityRps[i] : 0;
-      if (!physics) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) total += this.capacityOf(pod);
-      let cpuSum = 0;
-      let cpuMax = 0;
-      let memSum = 0;
-      let memMax = 0;
-      let ready = 0;
-      const request = scenario.workloads[wi].requests.memoryBytes;
-      if (usage.memoryBytes > request || dep.replicaSets !== undefined || dep.revision !== undefined) mayPress = true;
-      for (const pod of dep.pods) {
-        if (pod.phase !== PodPhase.Ready) {
-          if (pod.phase === PodPhase.Starting && pod.node?.state === NodeState.Ready && this.isRunning(pod)) {
-            usedCpu += this.podCpu(pod);
-            usedMemory += usage.memoryBytes;
-          }
-          continue;
-        }
-        const podCap = this.capacityOf(pod);
-        const podServed = total > 0 ? (served * podCap) / total : 0;
-        // busy servers: the share of its capacity in use, times its concurrency
-        const inFlight = podCap > 0 ? (concurrencyOf(pod, scenario) * podServed) / podCap : 0;
-        const cpu = Math.min(cpuDemandMilli(usage, podServed), this.cpuCapMilli(pod));
-        const memory = workingSetBytes(usage, inFlight, now - pod.readyAt);
-        mem[pod.uid] = memory;
-        cpus[pod.uid] = cpu;
-        ready++;
-        cpuSum += cpu;
-        memSum += memory;
-        if (cpu > cpuMax) cpuMax = cpu;
-        if (memory > memMax) memMax = memory;
-        if (physics && memory > this.limitMemoryBytes[wi]) this.kills.push(pod);
-        if (pod.node?.state === NodeState.Ready) {
-          usedCpu += cpu;
-          usedMemory += memory;
-        }
-      }
-      if (memMax > request) mayPress = true;
-      w.cpuMilliMean[i] = ready > 0 ? cpuSum / ready : 0;
-      w.cpuMilliMax[i] = cpuMax;
-      w.memoryBytesMean[i] = ready > 0 ? memSum / ready : 0;
-      w.memoryBytesMax[i] = memMax;
+      if (!this.observeAlike(c, wi, served)) this.observePods(c, wi, served);
       w.oomKills[i] = 0;
       w.evictions[i] = 0;
       w.restarts[i] = this.restartsSince[i];
       this.restartsSince[i] = 0;
     }
     for (const pod of this.kills) if (pod.cluster === c.index) w.oomKills[base + pod.owner.index]++;
-    if (c.daemonSets.length > 0 || this.kills.length > 0 || (this.physics && mayPress)) {
+    if (c.daemonSets.length > 0 || this.kills.length > 0 || (this.physics && acc.mayPress)) {
       // node by node: DaemonSet pods count, and a node may be over its memory
       this.observeNodes(c);
       return;
     }
-    this.clusters.usedCpuMilli[c.index] = usedCpu;
-    this.clusters.usedMemoryBytes[c.index] = usedMemory;
+    this.clusters.usedCpuMilli[c.index] = acc.usedCpu;
+    this.clusters.usedMemoryBytes[c.index] = acc.usedMemory;
+  }
+
+  /**
+   * The common case, without a per-pod value: every Ready pod of (cluster, workload) runs the
+   * workload's own template and got all the cpu it wanted, and its working set does not grow with
+   * time, so all of them serve, use and hold the same; no container goes over its memory limit.
+   * The sums are the per-pod loop's additions in its order (the same value added once per pod),
+   * so the figures are bit for bit what `observePods` makes. False, having changed nothing, when
+   * the case does not hold.
+   */
+  private observeAlike(c: ClusterState, wi: number, served: number): boolean {
+    const i = c.index * this.scenario.workloads.length + wi;
+    const dep = c.workloads[wi];
+    const usage = this.usages[wi];
+    const physics = this.physics;
+    if (dep.replicaSets !== undefined || dep.revision !== undefined || usage.memoryGrowthBytesPerHour !== 0) return false;
+    if (physics && this.sharedPods[i] > 0) return false;
+    const limit = this.limitCpuMilli[wi];
+    // what each Ready pod serves, uses and holds (observePods' arithmetic for one such pod)
+    const podCap = physics ? this.capRps[wi] : this.naturalRps[wi];
+    const { ready, readyOnReadyNode, startingOnReadyNode } = this.countPods(dep.pods);
+    const total = physics ? this.capacityRps[i] : addTimes(0, podCap, ready);
+    const podServed = total > 0 ? (served * podCap) / total : 0;
+    const inFlight = podCap > 0 ? (this.scenario.workloads[wi].concurrency * podServed) / podCap : 0;
+    const cpu = Math.min(cpuDemandMilli(usage, podServed), limit);
+    const memory = workingSetBytes(usage, inFlight, 0);
+    if (physics && memory > this.limitMemoryBytes[wi]) return false;
+    // a starting container uses its idle cpu and base memory: the sums stay sums of one value only if those add nothing, or the same
+    const startingCpu = Math.min(usage.idleCpuMilli, limit);
+    if (startingOnReadyNode > 0 && (startingCpu !== 0 || usage.memoryBytes !== memory)) return false;
+    const acc = this.acc;
+    acc.usedCpu = addTimes(acc.usedCpu, cpu, readyOnReadyNode);
+    acc.usedMemory = addTimes(acc.usedMemory, memory, readyOnReadyNode + startingOnReadyNode);
+    const w = this.workloads;
+    w.cpuMilliMean[i] = ready > 0 ? addTimes(0, cpu, ready) / ready : 0;
+    w.cpuMilliMax[i] = ready > 0 && cpu > 0 ? cpu : 0;
+    w.memoryBytesMean[i] = ready > 0 ? addTimes(0, memory, ready) / ready : 0;
+    const memMax = ready > 0 && memory > 0 ? memory : 0;
+    w.memoryBytesMax[i] = memMax;
+    const request = this.scenario.workloads[wi].requests.memoryBytes;
+    if (usage.memoryBytes > request || memMax > request) acc.mayPress = true;
+    this.alikeAt[i] = this.stamp;
+    this.alikeCpuMilli[i] = cpu;
+    this.alikeMemoryBytes[i] = memory;
+    return true;
+  }
+
+  /** Ready pods, of them those on a Ready node, and starting pods on a Ready node whose container runs. */
+  private countPods(pods: readonly Pod[]): PodCounts {
+    const n = this.counts;
+    n.ready = 0;
+    n.readyOnReadyNode = 0;
+    n.startingOnReadyNode = 0;
+    for (let j = 0; j < pods.length; j++) {
+      const pod = pods[j];
+      const phase = pod.phase;
+      if (phase === PodPhase.Ready) {
+        n.ready++;
+        if (pod.node?.state === NodeState.Ready) n.readyOnReadyNode++;
+      } else if (phase === PodPhase.Starting && pod.node?.state === NodeState.Ready && this.isRunning(pod)) n.startingOnReadyNode++;
+    }
+    return n;
+  }
+
+  /** Pod by pod: pods of other revisions, pods a busy node held back, working sets that grow, containers over their memory limit. */
+  private observePods(c: ClusterState, wi: number, served: number): void {
+    const { world, scenario } = this;
+    const i = c.index * scenario.workloads.length + wi;
+    const w = this.workloads;
+    const now = world.now;
+    const mem = this.podMemoryBytes.values;
+    const cpus = this.podCpuMilli.values;
+    const acc = this.acc;
+    const dep = c.workloads[wi];
+    const usage = this.usages[wi];
+    const physics = this.physics;
+    let total = physics ? this.capacityRps[i] : 0;
+    if (!physics) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) total += this.capacityOf(pod);
+    let cpuSum = 0;
+    let cpuMax = 0;
+    let memSum = 0;
+    let memMax = 0;
+    let ready = 0;
+    const request = scenario.workloads[wi].requests.memoryBytes;
+    if (usage.memoryBytes > request || dep.replicaSets !== undefined || dep.revision !== undefined) acc.mayPress = true;
+    for (const pod of dep.pods) {
+      if (pod.phase !== PodPhase.Ready) {
+        if (pod.phase === PodPhase.Starting && pod.node?.state === NodeState.Ready && this.isRunning(pod)) {
+          acc.usedCpu += this.podCpu(pod);
+          acc.usedMemory += usage.memoryBytes;
+        }
+        continue;
+      }
+      const podCap = this.capacityOf(pod);
+      const podServed = total > 0 ? (served * podCap) / total : 0;
+      // busy servers: the share of its capacity in use, times its concurrency
+      const inFlight = podCap > 0 ? (concurrencyOf(pod, scenario) * podServed) / podCap : 0;
+      const cpu = Math.min(cpuDemandMilli(usage, podServed), this.cpuCapMilli(pod));
+      const memory = workingSetBytes(usage, inFlight, now - pod.readyAt);
+      mem[pod.uid] = memory;
+      cpus[pod.uid] = cpu;
+      ready++;
+      cpuSum += cpu;
+      memSum += memory;
+      if (cpu > cpuMax) cpuMax = cpu;
+      if (memory > memMax) memMax = memory;
+      if (physics && memory > this.limitMemoryBytes[wi]) this.kills.push(pod);
+      if (pod.node?.state === NodeState.Ready) {
+        acc.usedCpu += cpu;
+        acc.usedMemory += memory;
+      }
+    }
+    if (memMax > request) acc.mayPress = true;
+    w.cpuMilliMean[i] = ready > 0 ? cpuSum / ready : 0;
+    w.cpuMilliMax[i] = cpuMax;
+    w.memoryBytesMean[i] = ready > 0 ? memSum / ready : 0;
+    w.memoryBytesMax[i] = memMax;
   }
 
   /** The nodes' use of cpu and memory, and what memory pressure evicts. */
@@ -439,7 +524,7 @@ export class UsageLoop {
     if (owner.kind === 'placeholder') return 0;
     if (owner.kind === 'daemonset') return pod.info.cpuMilli;
     if (!this.isRunning(pod)) return 0;
-    if (pod.phase === PodPhase.Ready) return this.podCpuMilli.values[pod.uid];
+    if (pod.phase === PodPhase.Ready) return this.alikeAt[this.slotOf(pod)] === this.stamp ? this.alikeCpuMilli[this.slotOf(pod)] : this.podCpuMilli.values[pod.uid];
     return Math.min(this.usages[owner.index].idleCpuMilli, this.cpuCapMilli(pod));
   }
 
@@ -457,7 +542,7 @@ export class UsageLoop {
     if (owner.kind === 'placeholder') return 0;
     if (owner.kind === 'daemonset') return pod.info.memoryBytes;
     if (!this.isRunning(pod)) return 0;
-    if (pod.phase === PodPhase.Ready) return this.podMemoryBytes.values[pod.uid];
+    if (pod.phase === PodPhase.Ready) return this.alikeAt[this.slotOf(pod)] === this.stamp ? this.alikeMemoryBytes[this.slotOf(pod)] : this.podMemoryBytes.values[pod.uid];
     return this.usages[owner.index].memoryBytes;
   }
 
@@ -473,12 +558,29 @@ export class UsageLoop {
     return true;
   }
 
+  /** (cluster, workload) of a workload pod */
+  private slotOf(pod: Pod): number {
+    return pod.cluster * this.scenario.workloads.length + pod.owner.index;
+  }
+
   private growScratch(n: number): void {
     const size = Math.max(n, this.want.length * 2);
     this.want = new Float64Array(size);
     this.weight = new Float64Array(size);
     this.grant = new Float64Array(size);
   }
+}
+
+/** `sum` with `x` added to it `n` times, one addition after the other (as a loop over n pods adds it). */
+function addTimes(sum: number, x: number, n: number): number {
+  for (let k = 0; k < n; k++) sum += x;
+  return sum;
+}
+
+interface PodCounts {
+  ready: number;
+  readyOnReadyNode: number;
+  startingOnReadyNode: number;
 }
 
 function base(c: ClusterState, nw: number): number {
