@@ -19,8 +19,9 @@ import { crashLoopBackOffSec } from '../decisions/usage/crash-loop-backoff.ts';
 import { memoryPressureVictims, type MemoryPressurePod } from '../decisions/usage/memory-pressure.ts';
 import { EVICTION_PRESSURE_TRANSITION_SEC, MEMORY_PRESSURE_TAINT, NODE_PRESSURE_EVICTION_GRACE_SEC } from '../decisions/defaults.ts';
 import type { ClusterState } from './cluster.ts';
+import { addTimes } from './repeated-sum.ts';
 import type { World } from './world.ts';
-import { NodeState, PodPhase, type Node, type Pod } from './types.ts';
+import { NodeState, PodPhase, type Deployment, type Node, type Pod } from './types.ts';
 import type { ClusterUsageColumns, WorkloadUsageColumns } from './observer.ts';
 
 /** Does any workload of the scenario say what it uses or what its limits are? */
@@ -67,6 +68,8 @@ export class UsageLoop {
   private readonly podCpuShare = new PodColumn();
   private readonly backOffAt = new PodColumn();
   private readonly backOffSec = new PodColumn();
+  /** when the last back-off begun so far ends: from then on until the next kill every container runs */
+  private backOffsEndAt = -Infinity;
   /** by pod on one node (scratch, grown to the fullest node) */
   private want = new Float64Array(128);
   private weight = new Float64Array(128);
@@ -299,7 +302,7 @@ export class UsageLoop {
     const limit = this.limitCpuMilli[wi];
     // what each Ready pod serves, uses and holds (observePods' arithmetic for one such pod)
     const podCap = physics ? this.capRps[wi] : this.naturalRps[wi];
-    const { ready, readyOnReadyNode, startingOnReadyNode } = this.countPods(dep.pods);
+    const { ready, readyOnReadyNode, startingOnReadyNode } = this.countPods(c, dep);
     const total = physics ? this.capacityRps[i] : addTimes(0, podCap, ready);
     const podServed = total > 0 ? (served * podCap) / total : 0;
     const inFlight = podCap > 0 ? (this.scenario.workloads[wi].concurrency * podServed) / podCap : 0;
@@ -326,12 +329,23 @@ export class UsageLoop {
     return true;
   }
 
-  /** Ready pods, of them those on a Ready node, and starting pods on a Ready node whose container runs. */
-  private countPods(pods: readonly Pod[]): PodCounts {
+  /**
+   * Ready pods, of them those on a Ready node, and starting pods on a Ready node whose container
+   * runs. From the Deployment's counts while every node that holds pods is Ready (a pod that is
+   * not pending is bound) and no container waits out a back-off; else pod by pod.
+   */
+  private countPods(c: ClusterState, dep: Deployment): PodCounts {
     const n = this.counts;
+    if (this.world.now >= this.backOffsEndAt && cordonedOrNotReadyNodes(c) === 0) {
+      n.ready = dep.readyCount;
+      n.readyOnReadyNode = dep.readyCount;
+      n.startingOnReadyNode = dep.pods.length - dep.readyCount - dep.pendingCount;
+      return n;
+    }
     n.ready = 0;
     n.readyOnReadyNode = 0;
     n.startingOnReadyNode = 0;
+    const pods = dep.pods;
     for (let j = 0; j < pods.length; j++) {
       const pod = pods[j];
       const phase = pod.phase;
@@ -460,6 +474,7 @@ export class UsageLoop {
       const delay = crashLoopBackOffSec(this.backOffSec.values[pod.uid], now - this.backOffAt.values[pod.uid]);
       this.backOffAt.values[pod.uid] = now;
       this.backOffSec.values[pod.uid] = delay;
+      if (now + delay > this.backOffsEndAt) this.backOffsEndAt = now + delay;
       world.killContainer(pod, delay);
       world.log.add({
         time_s: now,
@@ -571,10 +586,12 @@ export class UsageLoop {
   }
 }
 
-/** `sum` with `x` added to it `n` times, one addition after the other (as a loop over n pods adds it). */
-function addTimes(sum: number, x: number, n: number): number {
-  for (let k = 0; k < n; k++) sum += x;
-  return sum;
+/** Nodes that are neither Ready nor on their way (cordoned, draining, NotReady): the ones whose pods the Deployment's counts do not place. */
+function cordonedOrNotReadyNodes(c: ClusterState): number {
+  // groupSize counts the nodes not removed, groupProvisioning those of them not yet Ready (or failed)
+  let n = -c.acc.readyNodes;
+  for (let g = 0; g < c.groupSize.length; g++) n += c.groupSize[g] - c.groupProvisioning[g];
+  return n;
 }
 
 interface PodCounts {
