@@ -82,6 +82,8 @@ export class UsageLoop {
   /** `observe`'s running sums over the cluster, and its pod counts (made once) */
   private readonly acc = { usedCpu: 0, usedMemory: 0, mayPress: false };
   private readonly counts: PodCounts = { ready: 0, readyOnReadyNode: 0, startingOnReadyNode: 0 };
+  /** by (node uid, workload): the workload's Ready pods on the node, kept as pods become and stop being Ready */
+  private readyOnNode = new Int32Array(1024);
   /** what `observe` found and `apply` does */
   private readonly kills: Pod[] = [];
   private readonly evictions: Pod[] = [];
@@ -124,6 +126,9 @@ export class UsageLoop {
     this.alikeAt = perWorkload();
     this.alikeCpuMilli = perWorkload();
     this.alikeMemoryBytes = perWorkload();
+    world.onReadyChange = (pod, delta) => this.countReady(pod, delta);
+    // the pods Ready before the model was made (the run's initial pods)
+    for (const c of world.clusters) for (const dep of c.workloads) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) this.countReady(pod, 1);
     world.onContainerRestart = (pod) => {
       if (pod.owner.kind === 'workload') this.restartsSince[pod.cluster * nw + pod.owner.index]++;
     };
@@ -162,8 +167,10 @@ export class UsageLoop {
       const dep = c.workloads[wi];
       if (this.wantMilli[wi] > request || usage.idleCpuMilli > request || dep.replicaSets !== undefined || dep.revision !== undefined) mayBeShort = true;
     }
+    const bounded = mayBeShort && this.wantIsBounded(c);
     for (const node of mayBeShort ? c.nodes : []) {
       if (node.state !== NodeState.Ready && node.state !== NodeState.Draining) continue;
+      if (bounded && this.cannotBeShort(node, c)) continue;
       const pods = node.info.pods;
       let wanted = 0;
       for (let j = 0; j < pods.length; j++) wanted += this.podCpuWantMilli(this.world.pods[pods[j].uid], offeredRps);
@@ -189,6 +196,52 @@ export class UsageLoop {
         if (this.podCapStamp.values[pod.uid] !== this.stamp) this.capacityRps[i] += podRps;
       }
     }
+  }
+
+  /**
+   * Whether every pod of the cluster that is not a Ready pod of a workload's own template wants at
+   * most its request: a starting container wants its idle cpu, a DaemonSet pod its request, the
+   * others nothing. Then a node's want is at most its Ready workload pods' (counted) plus the
+   * other pods' requests, and `cannotBeShort` may skip the node's pods.
+   */
+  private wantIsBounded(c: ClusterState): boolean {
+    const nw = this.scenario.workloads.length;
+    for (let wi = 0; wi < nw; wi++) {
+      const dep = c.workloads[wi];
+      if (dep.replicaSets !== undefined || dep.revision !== undefined) return false;
+      if (Math.min(this.usages[wi].idleCpuMilli, this.limitCpuMilli[wi]) > dep.template.cpuMilli) return false;
+    }
+    return this.kills.length === 0;
+  }
+
+  /** The node's pods want less cpu than it has, however they are ordered: its Ready workload pods want their workload's, the others at most their requests. */
+  private cannotBeShort(node: Node, c: ClusterState): boolean {
+    const nw = this.scenario.workloads.length;
+    const at = node.uid * nw;
+    let want = 0;
+    let requested = 0;
+    for (let wi = 0; wi < nw; wi++) {
+      const n = at + wi < this.readyOnNode.length ? this.readyOnNode[at + wi] : 0;
+      if (n === 0) continue;
+      want += n * this.wantMilli[wi];
+      requested += n * c.workloads[wi].template.cpuMilli;
+    }
+    const upper = want + (node.info.reqCpuMilli - requested);
+    // a margin far above the rounding of either sum, so the pod-by-pod sum would agree
+    return upper < node.info.allocCpuMilli * (1 - 1e-9);
+  }
+
+  private countReady(pod: Pod, delta: number): void {
+    if (pod.owner.kind !== 'workload' || pod.node === null) return;
+    const slot = pod.node.uid * this.scenario.workloads.length + pod.owner.index;
+    if (slot >= this.readyOnNode.length) this.growReadyOnNode(slot + 1);
+    this.readyOnNode[slot] += delta;
+  }
+
+  private growReadyOnNode(n: number): void {
+    const next = new Int32Array(Math.max(n, this.readyOnNode.length * 2));
+    next.set(this.readyOnNode);
+    this.readyOnNode = next;
   }
 
   /** A node whose pods want more cpu than it has: cpu shares decide what each gets, and so what it serves. */
