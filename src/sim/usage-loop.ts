@@ -19,8 +19,9 @@ import { crashLoopBackOffSec } from '../decisions/usage/crash-loop-backoff.ts';
 import { memoryPressureVictims, type MemoryPressurePod } from '../decisions/usage/memory-pressure.ts';
 import { EVICTION_PRESSURE_TRANSITION_SEC, MEMORY_PRESSURE_TAINT, NODE_PRESSURE_EVICTION_GRACE_SEC } from '../decisions/defaults.ts';
 import type { ClusterState } from './cluster.ts';
+import { addTimes } from './repeated-sum.ts';
 import type { World } from './world.ts';
-import { NodeState, PodPhase, type Node, type Pod } from './types.ts';
+import { NodeState, PodPhase, type Deployment, type Node, type Pod } from './types.ts';
 import type { ClusterUsageColumns, WorkloadUsageColumns } from './observer.ts';
 
 /** Does any workload of the scenario say what it uses or what its limits are? */
@@ -67,10 +68,22 @@ export class UsageLoop {
   private readonly podCpuShare = new PodColumn();
   private readonly backOffAt = new PodColumn();
   private readonly backOffSec = new PodColumn();
+  /** when the last back-off begun so far ends: from then on until the next kill every container runs */
+  private backOffsEndAt = -Infinity;
   /** by pod on one node (scratch, grown to the fullest node) */
   private want = new Float64Array(128);
   private weight = new Float64Array(128);
   private grant = new Float64Array(128);
+  /** by (cluster, workload): pods a short node held back this step; and, when `observeAlike` covered its pods (under `stamp`), the cpu and working set each Ready pod has */
+  private readonly sharedPods: Float64Array;
+  private readonly alikeAt: Float64Array;
+  private readonly alikeCpuMilli: Float64Array;
+  private readonly alikeMemoryBytes: Float64Array;
+  /** `observe`'s running sums over the cluster, and its pod counts (made once) */
+  private readonly acc = { usedCpu: 0, usedMemory: 0, mayPress: false };
+  private readonly counts: PodCounts = { ready: 0, readyOnReadyNode: 0, startingOnReadyNode: 0 };
+  /** by (node uid, workload): the workload's Ready pods on the node, kept as pods become and stop being Ready */
+  private readyOnNode = new Int32Array(1024);
   /** what `observe` found and `apply` does */
   private readonly kills: Pod[] = [];
   private readonly evictions: Pod[] = [];
@@ -109,6 +122,13 @@ export class UsageLoop {
     this.throttled = new Uint8Array(nw);
     this.constrained = new Uint8Array(nc * nw);
     this.restartsSince = perWorkload();
+    this.sharedPods = perWorkload();
+    this.alikeAt = perWorkload();
+    this.alikeCpuMilli = perWorkload();
+    this.alikeMemoryBytes = perWorkload();
+    world.onReadyChange = (pod, delta) => this.countReady(pod, delta);
+    // the pods Ready before the model was made (the run's initial pods)
+    for (const c of world.clusters) for (const dep of c.workloads) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) this.countReady(pod, 1);
     world.onContainerRestart = (pod) => {
       if (pod.owner.kind === 'workload') this.restartsSince[pod.cluster * nw + pod.owner.index]++;
     };
@@ -128,6 +148,7 @@ export class UsageLoop {
       this.constrained[base + wi] = 0;
       w.throttledPods[base + wi] = 0;
       w.cpuSharedPods[base + wi] = 0;
+      this.sharedPods[base + wi] = 0;
     }
     if (!this.physics) return;
     // what a Ready pod of each workload's own template wants of cpu and can serve: the same for
@@ -146,8 +167,10 @@ export class UsageLoop {
       const dep = c.workloads[wi];
       if (this.wantMilli[wi] > request || usage.idleCpuMilli > request || dep.replicaSets !== undefined || dep.revision !== undefined) mayBeShort = true;
     }
+    const bounded = mayBeShort && this.wantIsBounded(c);
     for (const node of mayBeShort ? c.nodes : []) {
       if (node.state !== NodeState.Ready && node.state !== NodeState.Draining) continue;
+      if (bounded && this.cannotBeShort(node, c)) continue;
       const pods = node.info.pods;
       let wanted = 0;
       for (let j = 0; j < pods.length; j++) wanted += this.podCpuWantMilli(this.world.pods[pods[j].uid], offeredRps);
@@ -175,6 +198,52 @@ export class UsageLoop {
     }
   }
 
+  /**
+   * Whether every pod of the cluster that is not a Ready pod of a workload's own template wants at
+   * most its request: a starting container wants its idle cpu, a DaemonSet pod its request, the
+   * others nothing. Then a node's want is at most its Ready workload pods' (counted) plus the
+   * other pods' requests, and `cannotBeShort` may skip the node's pods.
+   */
+  private wantIsBounded(c: ClusterState): boolean {
+    const nw = this.scenario.workloads.length;
+    for (let wi = 0; wi < nw; wi++) {
+      const dep = c.workloads[wi];
+      if (dep.replicaSets !== undefined || dep.revision !== undefined) return false;
+      if (Math.min(this.usages[wi].idleCpuMilli, this.limitCpuMilli[wi]) > dep.template.cpuMilli) return false;
+    }
+    return this.kills.length === 0;
+  }
+
+  /** The node's pods want less cpu than it has, however they are ordered: its Ready workload pods want their workload's, the others at most their requests. */
+  private cannotBeShort(node: Node, c: ClusterState): boolean {
+    const nw = this.scenario.workloads.length;
+    const at = node.uid * nw;
+    let want = 0;
+    let requested = 0;
+    for (let wi = 0; wi < nw; wi++) {
+      const n = at + wi < this.readyOnNode.length ? this.readyOnNode[at + wi] : 0;
+      if (n === 0) continue;
+      want += n * this.wantMilli[wi];
+      requested += n * c.workloads[wi].template.cpuMilli;
+    }
+    const upper = want + (node.info.reqCpuMilli - requested);
+    // a margin far above the rounding of either sum, so the pod-by-pod sum would agree
+    return upper < node.info.allocCpuMilli * (1 - 1e-9);
+  }
+
+  private countReady(pod: Pod, delta: number): void {
+    if (pod.owner.kind !== 'workload' || pod.node === null) return;
+    const slot = pod.node.uid * this.scenario.workloads.length + pod.owner.index;
+    if (slot >= this.readyOnNode.length) this.growReadyOnNode(slot + 1);
+    this.readyOnNode[slot] += delta;
+  }
+
+  private growReadyOnNode(n: number): void {
+    const next = new Int32Array(Math.max(n, this.readyOnNode.length * 2));
+    next.set(this.readyOnNode);
+    this.readyOnNode = next;
+  }
+
   /** A node whose pods want more cpu than it has: cpu shares decide what each gets, and so what it serves. */
   private shareShortNode(node: Node, base: number, offeredRps: (wi: number) => number): void {
     const pods = node.info.pods;
@@ -195,6 +264,7 @@ export class UsageLoop {
       if (!(grant[j] < want[j])) continue;
       const pod = this.world.pods[pods[j].uid];
       const uid = pod.uid;
+      if (pod.owner.kind === 'workload') this.sharedPods[base + pod.owner.index]++;
       this.podCpuShare.values[uid] = grant[j];
       this.podCapStamp.values[uid] = this.stamp;
       if (pod.phase !== PodPhase.Ready || pod.owner.kind !== 'workload') {
@@ -238,79 +308,161 @@ export class UsageLoop {
    * limit and which pods node-pressure eviction takes.
    */
   observe(c: ClusterState, servedRps: (wi: number) => number): void {
-    const { world, scenario } = this;
-    const nw = scenario.workloads.length;
+    const nw = this.scenario.workloads.length;
     const base = c.index * nw;
     const w = this.workloads;
-    const now = world.now;
-    this.podMemoryBytes.fit(world.pods.length);
-    this.podCpuMilli.fit(world.pods.length);
-    const mem = this.podMemoryBytes.values;
-    const cpus = this.podCpuMilli.values;
+    this.podMemoryBytes.fit(this.world.pods.length);
+    this.podCpuMilli.fit(this.world.pods.length);
     // what the workload pods on Ready nodes use, and whether any node could be over its memory
-    let usedCpu = 0;
-    let usedMemory = 0;
-    let mayPress = false;
+    const acc = this.acc;
+    acc.usedCpu = 0;
+    acc.usedMemory = 0;
+    acc.mayPress = false;
     for (let wi = 0; wi < nw; wi++) {
       const i = base + wi;
-      const dep = c.workloads[wi];
-      const usage = this.usages[wi];
-      const physics = this.physics;
       const served = servedRps(wi);
-      let total = physics ? this.capacityRps[i] : 0;
-      if (!physics) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) total += this.capacityOf(pod);
-      let cpuSum = 0;
-      let cpuMax = 0;
-      let memSum = 0;
-      let memMax = 0;
-      let ready = 0;
-      const request = scenario.workloads[wi].requests.memoryBytes;
-      if (usage.memoryBytes > request || dep.replicaSets !== undefined || dep.revision !== undefined) mayPress = true;
-      for (const pod of dep.pods) {
-        if (pod.phase !== PodPhase.Ready) {
-          if (pod.phase === PodPhase.Starting && pod.node?.state === NodeState.Ready && this.isRunning(pod)) {
-            usedCpu += this.podCpu(pod);
-            usedMemory += usage.memoryBytes;
-          }
-          continue;
-        }
-        const podCap = this.capacityOf(pod);
-        const podServed = total > 0 ? (served * podCap) / total : 0;
-        // busy servers: the share of its capacity in use, times its concurrency
-        const inFlight = podCap > 0 ? (concurrencyOf(pod, scenario) * podServed) / podCap : 0;
-        const cpu = Math.min(cpuDemandMilli(usage, podServed), this.cpuCapMilli(pod));
-        const memory = workingSetBytes(usage, inFlight, now - pod.readyAt);
-        mem[pod.uid] = memory;
-        cpus[pod.uid] = cpu;
-        ready++;
-        cpuSum += cpu;
-        memSum += memory;
-        if (cpu > cpuMax) cpuMax = cpu;
-        if (memory > memMax) memMax = memory;
-        if (physics && memory > this.limitMemoryBytes[wi]) this.kills.push(pod);
-        if (pod.node?.state === NodeState.Ready) {
-          usedCpu += cpu;
-          usedMemory += memory;
-        }
-      }
-      if (memMax > request) mayPress = true;
-      w.cpuMilliMean[i] = ready > 0 ? cpuSum / ready : 0;
-      w.cpuMilliMax[i] = cpuMax;
-      w.memoryBytesMean[i] = ready > 0 ? memSum / ready : 0;
-      w.memoryBytesMax[i] = memMax;
+      if (!this.observeAlike(c, wi, served)) this.observePods(c, wi, served);
       w.oomKills[i] = 0;
       w.evictions[i] = 0;
       w.restarts[i] = this.restartsSince[i];
       this.restartsSince[i] = 0;
     }
     for (const pod of this.kills) if (pod.cluster === c.index) w.oomKills[base + pod.owner.index]++;
-    if (c.daemonSets.length > 0 || this.kills.length > 0 || (this.physics && mayPress)) {
+    if (c.daemonSets.length > 0 || this.kills.length > 0 || (this.physics && acc.mayPress)) {
       // node by node: DaemonSet pods count, and a node may be over its memory
       this.observeNodes(c);
       return;
     }
-    this.clusters.usedCpuMilli[c.index] = usedCpu;
-    this.clusters.usedMemoryBytes[c.index] = usedMemory;
+    this.clusters.usedCpuMilli[c.index] = acc.usedCpu;
+    this.clusters.usedMemoryBytes[c.index] = acc.usedMemory;
+  }
+
+  /**
+   * The common case, without a per-pod value: every Ready pod of (cluster, workload) runs the
+   * workload's own template and got all the cpu it wanted, and its working set does not grow with
+   * time, so all of them serve, use and hold the same; no container goes over its memory limit.
+   * The sums are the per-pod loop's additions in its order (the same value added once per pod),
+   * so the figures are bit for bit what `observePods` makes. False, having changed nothing, when
+   * the case does not hold.
+   */
+  private observeAlike(c: ClusterState, wi: number, served: number): boolean {
+    const i = c.index * this.scenario.workloads.length + wi;
+    const dep = c.workloads[wi];
+    const usage = this.usages[wi];
+    const physics = this.physics;
+    if (dep.replicaSets !== undefined || dep.revision !== undefined || usage.memoryGrowthBytesPerHour !== 0) return false;
+    if (physics && this.sharedPods[i] > 0) return false;
+    const limit = this.limitCpuMilli[wi];
+    // what each Ready pod serves, uses and holds (observePods' arithmetic for one such pod)
+    const podCap = physics ? this.capRps[wi] : this.naturalRps[wi];
+    const { ready, readyOnReadyNode, startingOnReadyNode } = this.countPods(c, dep);
+    const total = physics ? this.capacityRps[i] : addTimes(0, podCap, ready);
+    const podServed = total > 0 ? (served * podCap) / total : 0;
+    const inFlight = podCap > 0 ? (this.scenario.workloads[wi].concurrency * podServed) / podCap : 0;
+    const cpu = Math.min(cpuDemandMilli(usage, podServed), limit);
+    const memory = workingSetBytes(usage, inFlight, 0);
+    if (physics && memory > this.limitMemoryBytes[wi]) return false;
+    // a starting container uses its idle cpu and base memory: the sums stay sums of one value only if those add nothing, or the same
+    const startingCpu = Math.min(usage.idleCpuMilli, limit);
+    if (startingOnReadyNode > 0 && (startingCpu !== 0 || usage.memoryBytes !== memory)) return false;
+    const acc = this.acc;
+    acc.usedCpu = addTimes(acc.usedCpu, cpu, readyOnReadyNode);
+    acc.usedMemory = addTimes(acc.usedMemory, memory, readyOnReadyNode + startingOnReadyNode);
+    const w = this.workloads;
+    w.cpuMilliMean[i] = ready > 0 ? addTimes(0, cpu, ready) / ready : 0;
+    w.cpuMilliMax[i] = ready > 0 && cpu > 0 ? cpu : 0;
+    w.memoryBytesMean[i] = ready > 0 ? addTimes(0, memory, ready) / ready : 0;
+    const memMax = ready > 0 && memory > 0 ? memory : 0;
+    w.memoryBytesMax[i] = memMax;
+    const request = this.scenario.workloads[wi].requests.memoryBytes;
+    if (usage.memoryBytes > request || memMax > request) acc.mayPress = true;
+    this.alikeAt[i] = this.stamp;
+    this.alikeCpuMilli[i] = cpu;
+    this.alikeMemoryBytes[i] = memory;
+    return true;
+  }
+
+  /**
+   * Ready pods, of them those on a Ready node, and starting pods on a Ready node whose container
+   * runs. From the Deployment's counts while every node that holds pods is Ready (a pod that is
+   * not pending is bound) and no container waits out a back-off; else pod by pod.
+   */
+  private countPods(c: ClusterState, dep: Deployment): PodCounts {
+    const n = this.counts;
+    if (this.world.now >= this.backOffsEndAt && cordonedOrNotReadyNodes(c) === 0) {
+      n.ready = dep.readyCount;
+      n.readyOnReadyNode = dep.readyCount;
+      n.startingOnReadyNode = dep.pods.length - dep.readyCount - dep.pendingCount;
+      return n;
+    }
+    n.ready = 0;
+    n.readyOnReadyNode = 0;
+    n.startingOnReadyNode = 0;
+    const pods = dep.pods;
+    for (let j = 0; j < pods.length; j++) {
+      const pod = pods[j];
+      const phase = pod.phase;
+      if (phase === PodPhase.Ready) {
+        n.ready++;
+        if (pod.node?.state === NodeState.Ready) n.readyOnReadyNode++;
+      } else if (phase === PodPhase.Starting && pod.node?.state === NodeState.Ready && this.isRunning(pod)) n.startingOnReadyNode++;
+    }
+    return n;
+  }
+
+  /** Pod by pod: pods of other revisions, pods a busy node held back, working sets that grow, containers over their memory limit. */
+  private observePods(c: ClusterState, wi: number, served: number): void {
+    const { world, scenario } = this;
+    const i = c.index * scenario.workloads.length + wi;
+    const w = this.workloads;
+    const now = world.now;
+    const mem = this.podMemoryBytes.values;
+    const cpus = this.podCpuMilli.values;
+    const acc = this.acc;
+    const dep = c.workloads[wi];
+    const usage = this.usages[wi];
+    const physics = this.physics;
+    let total = physics ? this.capacityRps[i] : 0;
+    if (!physics) for (const pod of dep.pods) if (pod.phase === PodPhase.Ready) total += this.capacityOf(pod);
+    let cpuSum = 0;
+    let cpuMax = 0;
+    let memSum = 0;
+    let memMax = 0;
+    let ready = 0;
+    const request = scenario.workloads[wi].requests.memoryBytes;
+    if (usage.memoryBytes > request || dep.replicaSets !== undefined || dep.revision !== undefined) acc.mayPress = true;
+    for (const pod of dep.pods) {
+      if (pod.phase !== PodPhase.Ready) {
+        if (pod.phase === PodPhase.Starting && pod.node?.state === NodeState.Ready && this.isRunning(pod)) {
+          acc.usedCpu += this.podCpu(pod);
+          acc.usedMemory += usage.memoryBytes;
+        }
+        continue;
+      }
+      const podCap = this.capacityOf(pod);
+      const podServed = total > 0 ? (served * podCap) / total : 0;
+      // busy servers: the share of its capacity in use, times its concurrency
+      const inFlight = podCap > 0 ? (concurrencyOf(pod, scenario) * podServed) / podCap : 0;
+      const cpu = Math.min(cpuDemandMilli(usage, podServed), this.cpuCapMilli(pod));
+      const memory = workingSetBytes(usage, inFlight, now - pod.readyAt);
+      mem[pod.uid] = memory;
+      cpus[pod.uid] = cpu;
+      ready++;
+      cpuSum += cpu;
+      memSum += memory;
+      if (cpu > cpuMax) cpuMax = cpu;
+      if (memory > memMax) memMax = memory;
+      if (physics && memory > this.limitMemoryBytes[wi]) this.kills.push(pod);
+      if (pod.node?.state === NodeState.Ready) {
+        acc.usedCpu += cpu;
+        acc.usedMemory += memory;
+      }
+    }
+    if (memMax > request) acc.mayPress = true;
+    w.cpuMilliMean[i] = ready > 0 ? cpuSum / ready : 0;
+    w.cpuMilliMax[i] = cpuMax;
+    w.memoryBytesMean[i] = ready > 0 ? memSum / ready : 0;
+    w.memoryBytesMax[i] = memMax;
   }
 
   /** The nodes' use of cpu and memory, and what memory pressure evicts. */
@@ -375,6 +527,7 @@ export class UsageLoop {
       const delay = crashLoopBackOffSec(this.backOffSec.values[pod.uid], now - this.backOffAt.values[pod.uid]);
       this.backOffAt.values[pod.uid] = now;
       this.backOffSec.values[pod.uid] = delay;
+      if (now + delay > this.backOffsEndAt) this.backOffsEndAt = now + delay;
       world.killContainer(pod, delay);
       world.log.add({
         time_s: now,
@@ -439,7 +592,7 @@ export class UsageLoop {
     if (owner.kind === 'placeholder') return 0;
     if (owner.kind === 'daemonset') return pod.info.cpuMilli;
     if (!this.isRunning(pod)) return 0;
-    if (pod.phase === PodPhase.Ready) return this.podCpuMilli.values[pod.uid];
+    if (pod.phase === PodPhase.Ready) return this.alikeAt[this.slotOf(pod)] === this.stamp ? this.alikeCpuMilli[this.slotOf(pod)] : this.podCpuMilli.values[pod.uid];
     return Math.min(this.usages[owner.index].idleCpuMilli, this.cpuCapMilli(pod));
   }
 
@@ -457,7 +610,7 @@ export class UsageLoop {
     if (owner.kind === 'placeholder') return 0;
     if (owner.kind === 'daemonset') return pod.info.memoryBytes;
     if (!this.isRunning(pod)) return 0;
-    if (pod.phase === PodPhase.Ready) return this.podMemoryBytes.values[pod.uid];
+    if (pod.phase === PodPhase.Ready) return this.alikeAt[this.slotOf(pod)] === this.stamp ? this.alikeMemoryBytes[this.slotOf(pod)] : this.podMemoryBytes.values[pod.uid];
     return this.usages[owner.index].memoryBytes;
   }
 
@@ -473,12 +626,31 @@ export class UsageLoop {
     return true;
   }
 
+  /** (cluster, workload) of a workload pod */
+  private slotOf(pod: Pod): number {
+    return pod.cluster * this.scenario.workloads.length + pod.owner.index;
+  }
+
   private growScratch(n: number): void {
     const size = Math.max(n, this.want.length * 2);
     this.want = new Float64Array(size);
     this.weight = new Float64Array(size);
     this.grant = new Float64Array(size);
   }
+}
+
+/** Nodes that are neither Ready nor on their way (cordoned, draining, NotReady): the ones whose pods the Deployment's counts do not place. */
+function cordonedOrNotReadyNodes(c: ClusterState): number {
+  // groupSize counts the nodes not removed, groupProvisioning those of them not yet Ready (or failed)
+  let n = -c.acc.readyNodes;
+  for (let g = 0; g < c.groupSize.length; g++) n += c.groupSize[g] - c.groupProvisioning[g];
+  return n;
+}
+
+interface PodCounts {
+  ready: number;
+  readyOnReadyNode: number;
+  startingOnReadyNode: number;
 }
 
 function base(c: ClusterState, nw: number): number {

@@ -63,6 +63,8 @@ export class World {
   onSchedulePass: (cluster: ClusterState) => void = () => {};
   /** set by the usage model (sim/usage-loop.ts): a crashed container was just restarted */
   onContainerRestart: (pod: Pod) => void = () => {};
+  /** set by the usage model: a bound pod became Ready (+1) or stopped being Ready (-1) on its node */
+  onReadyChange: (pod: Pod, delta: number) => void = () => {};
 
   constructor(
     readonly scenario: Scenario,
@@ -582,6 +584,7 @@ export class World {
     const firstReady = Number.isNaN(pod.readyAt);
     pod.readyAt = this.now;
     pod.owner.readyCount++;
+    this.onReadyChange(pod, 1);
     if (pod.owner.kind === 'workload') {
       pod.owner.readyLog.push(pod);
       pod.owner.readyLogAt.push(this.now);
@@ -613,7 +616,10 @@ export class World {
       this.engine.cancel(pod.readyEvent);
       pod.readyEvent = -1;
     }
-    if (pod.phase === PodPhase.Ready) pod.owner.readyCount--;
+    if (pod.phase === PodPhase.Ready) {
+      pod.owner.readyCount--;
+      this.onReadyChange(pod, -1);
+    }
     pod.phase = PodPhase.Starting;
   }
 
@@ -637,6 +643,7 @@ export class World {
     }
     if (pod.phase === PodPhase.Ready) {
       dep.readyCount--;
+      this.onReadyChange(pod, -1);
       if (pod.node?.unreachable === true) dep.unreachableReady--;
     }
     if (pod.readyEvent >= 0) {
@@ -663,6 +670,7 @@ export class World {
       if (i >= 0) dep.pods.splice(i, 1);
       if (pod.phase === PodPhase.Ready) {
         dep.readyCount--;
+        this.onReadyChange(pod, -1);
         if (pod.node?.unreachable === true) dep.unreachableReady--;
       }
       if (pod.readyEvent >= 0) this.engine.cancel(pod.readyEvent);
