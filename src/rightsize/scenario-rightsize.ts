@@ -7,8 +7,8 @@
  * 3. every policy recommends on the same samples; each recommendation is written into the
  *    scenario (apply-policy.ts) and checked as the file would be;
  * 4. each is re-simulated with the same traffic and seed, on worker threads;
- * 5. when none meets the SLO, each policy that missed it on latency or errors alone (no OOM kill)
- *    runs again, as `<policy>-burst-room`, with HPA targets that keep today's room for bursts
+ * 5. when none meets the SLO, each policy that missed it on latency or errors alone (no OOM kill),
+ *    where today's requests meet it, runs again, as `<policy>-burst-room`, with HPA targets that keep today's room for bursts
  *    (decisions/rightsize/hpa-target.ts targetKeepingBurstRoom): pods packed by their requests
  *    (MostAllocated) are short of cpu in a burst when their requests sit below their peak;
  * 6. the cheapest that meets the SLO with no OOM kill is recommended.
@@ -144,8 +144,10 @@ export async function runRightsize(plan: RightsizePlan, opts: RunOptions = {}): 
     // Only the simulated run's samples say how far a pod's cpu rose in a burst.
     if (!keepTargets && samples !== null && rows.every((r) => r.misses.length > 0)) {
       const peakCpuMilli = peakCpuMilliFromSamples(samples);
+      // A miss today's requests share (a service time whose p99 is over the SLO) is not the new requests' doing.
+      const todayMisses = missesOf({ name: 'baseline', ...(await baselineRun) }, slo);
       const again = rows
-        .filter((r) => !r.misses.includes('oomKills'))
+        .filter((r) => !r.misses.includes('oomKills') && r.misses.some((m) => !todayMisses.includes(m)))
         .filter((r) => {
           const moved = applyPolicy(scenario, raw, r.policy, policies, { keepTargets, peakCpuMilli });
           return Object.entries(moved.hpaTargets).some(([w, t]) => t.percent !== r.applied.hpaTargets[w]?.percent);
