@@ -7,6 +7,7 @@
  * - a fixed wait w:             F(t) = G(t − w)
  * - a wait uniform on [a, b]:   F(t) = (H(t − a) − H(t − b)) / (b − a),  H(x) = ∫₀ˣ G
  * - a wait θe^(−θw) cut at τ:   F(t) = (Q(t) − e^(−θτ)·Q(t − τ)) / (1 − e^(−θτ)),  Q = P(Exp(θ) + S <= t)
+ * - a tabled wait (the exact M/G/1 wait, mg1-wait.ts): F(t) read off its own table of wait + service
  *
  * Q follows Q' = θ(G − Q), integrated edge to edge exactly for G linear between edges:
  * Q(t₁) = e^(−θΔ)Q(t₀) + G(t₀)(1 − e^(−θΔ)) + (G(t₁) − G(t₀))(1 − (1 − e^(−θΔ))/(θΔ)).
@@ -14,7 +15,7 @@
  * with a jump (a deterministic service time) is smeared over one bin, within the sketch's bound.
  */
 import { BinMasses } from './distribution-pour.ts';
-import { FIXED, type LatencyMix, UNIFORM } from './latency-mix.ts';
+import { FIXED, type LatencyMix, TABLED, UNIFORM } from './latency-mix.ts';
 import type { LogMapping } from './log-mapping.ts';
 import type { ServiceLaw } from './service-laws.ts';
 
@@ -28,6 +29,14 @@ const HIGH_SHARE = 1e-12;
 /** How far the exponential wait is followed, in mean waits (e^−40 of its mass is beyond). */
 const WAIT_TAIL_MEANS = 40;
 const MAX_BINS = 1 << 15;
+
+/** A wait whose response time (wait + service) is tabulated elsewhere, in units of the mean service time. */
+export interface TabledWait {
+  /** P(wait + service <= x), x in mean service times */
+  responseCdf(xMeans: number): number;
+  /** beyond this wait (mean service times) there is none */
+  readonly reachMeans: number;
+}
 
 export class GridLatency {
   readonly masses: BinMasses;
@@ -57,13 +66,16 @@ export class GridLatency {
     this.quantiles = new Float64Array(levels.length);
   }
 
-  /** Works out the step's CDF over the grid from the waits in `mix` (all at one service rate). */
-  compute(mix: LatencyMix): void {
+  /**
+   * Works out the step's CDF over the grid from the waits in `mix` (all at one service rate);
+   * `tabled` is the law of its TABLED part, if it has one.
+   */
+  compute(mix: LatencyMix, tabled?: TabledWait): void {
     const mu = mix.mu[0];
     if (mu !== this.tableMu) this.tabulate(mu);
     const total = mix.totalMass;
     let reach = 0;
-    for (let i = 0; i < mix.size; i++) reach = Math.max(reach, waitReach(mix, i));
+    for (let i = 0; i < mix.size; i++) reach = Math.max(reach, waitReach(mix, i, tabled));
     const lnG = this.mapping.lnGamma;
     const kEnd = Math.min(this.kLo + MAX_BINS, Math.max(this.kHi, Math.ceil(Math.log(this.edge(this.kHi) + reach) / lnG)));
     const n = kEnd - this.kLo + 1;
@@ -81,6 +93,7 @@ export class GridLatency {
       const share = mix.mass[i] / total;
       if (mix.kind[i] === FIXED) this.addFixed(share, mix.a[i], n);
       else if (mix.kind[i] === UNIFORM) this.addUniform(share, mix.a[i], mix.b[i], n);
+      else if (mix.kind[i] === TABLED) this.addTabled(share, tabled as TabledWait, mu, n);
       else this.addTruncatedExp(share, mix.a[i], mix.b[i], n);
     }
     this.kEnd = kEnd;
@@ -199,6 +212,12 @@ export class GridLatency {
     }
   }
 
+  private addTabled(share: number, tabled: TabledWait, mu: number, n: number): void {
+    const f = this.f;
+    const edges = this.edges;
+    for (let j = 0; j < n; j++) f[j] += share * tabled.responseCdf(edges[j + 1] * mu);
+  }
+
   private addTruncatedExp(share: number, theta: number, tau: number, n: number): void {
     const f = this.f;
     const q = this.q;
@@ -238,9 +257,10 @@ export class GridLatency {
 }
 
 /** How far past the service time part i's wait reaches, seconds. */
-function waitReach(mix: LatencyMix, i: number): number {
+function waitReach(mix: LatencyMix, i: number, tabled: TabledWait | undefined): number {
   const kind = mix.kind[i];
   if (kind === FIXED) return mix.a[i];
+  if (kind === TABLED) return Math.min(mix.b[i], (tabled as TabledWait).reachMeans / mix.mu[i]);
   if (kind === UNIFORM) return mix.b[i];
   return Math.min(mix.b[i], WAIT_TAIL_MEANS / mix.a[i]);
 }

@@ -6,6 +6,9 @@
  * - UNIFORM:   W uniform on [w0, w1] (a draining or growing backlog: the wait changes linearly
  *              while requests are served at a constant rate)
  * - TRUNC_EXP: W with density ∝ e^(−θw) on (0, τ] (the M/M/c wait, cut at the timeout)
+ * - TABLED:    W of mean w0 with a law held elsewhere, cut at τ (the exact M/G/1 wait, mg1-wait.ts):
+ *              only grid-latency.ts reads its shape; the closed forms here take it as the fixed
+ *              wait w0 (it only ever comes with a general service law, whose latency is the grid's)
  *
  * Each part has a closed-form CDF and density, so the mixture gives exact quantiles (by root
  * search) and pours itself into a LatencySketch bin by bin. Storage is flat typed arrays reused
@@ -17,6 +20,7 @@ import { solveIncreasing } from './root.ts';
 export const FIXED = 0;
 export const UNIFORM = 1;
 export const TRUNC_EXP = 2;
+export const TABLED = 3;
 
 /** Parts a mixture can hold; past this, new parts are folded into the last one. */
 export const MIX_CAPACITY = 32;
@@ -37,9 +41,9 @@ export class LatencyMix implements LatencyDistribution {
   readonly kind = new Uint8Array(MIX_CAPACITY);
   readonly mass = new Float64Array(MIX_CAPACITY);
   readonly mu = new Float64Array(MIX_CAPACITY);
-  /** FIXED, UNIFORM: lower wait; TRUNC_EXP: θ */
+  /** FIXED, UNIFORM: lower wait; TRUNC_EXP: θ; TABLED: mean wait */
   readonly a = new Float64Array(MIX_CAPACITY);
-  /** UNIFORM: upper wait; TRUNC_EXP: τ (may be Infinity) */
+  /** UNIFORM: upper wait; TRUNC_EXP, TABLED: τ (may be Infinity) */
   readonly b = new Float64Array(MIX_CAPACITY);
   /** TRUNC_EXP: normalizer ∫₀^τ e^(−θw) dw */
   private readonly norm = new Float64Array(MIX_CAPACITY);
@@ -139,6 +143,21 @@ export class LatencyMix implements LatencyDistribution {
           : Math.exp(-mu * tauSec) * tauSec * oneMinusExpOver((theta - mu) * tauSec);
   }
 
+  /**
+   * `mass` requests that waited a wait of mean `meanWaitSec` whose law another part of the model
+   * holds (grid-latency.ts's TabledWait), cut at the timeout `tauSec` (may be Infinity).
+   */
+  addTabledWait(mass: number, serviceRateMu: number, meanWaitSec: number, tauSec: number): void {
+    if (!(mass > 0)) return;
+    const i = this.slot(mass);
+    if (i < 0) return this.foldIntoLast(mass, 0, tauSec === Infinity ? 2 * meanWaitSec : tauSec);
+    this.kind[i] = TABLED;
+    this.mass[i] = mass;
+    this.mu[i] = serviceRateMu;
+    this.a[i] = meanWaitSec;
+    this.b[i] = tauSec;
+  }
+
   /** P(latency <= t) over the whole mixture. */
   cdf(tSec: number): number {
     this.evaluate(tSec, this.evalOut);
@@ -166,7 +185,7 @@ export class LatencyMix implements LatencyDistribution {
       const m = this.mass[i] / total;
       const mu = this.mu[i];
       const a = this.a[i];
-      if (kind === FIXED) {
+      if (kind === FIXED || kind === TABLED) {
         const x = t - a;
         if (x > 0) {
           let e: number;
@@ -246,7 +265,7 @@ export class LatencyMix implements LatencyDistribution {
   lowSec(): number {
     let low = Infinity;
     for (let i = 0; i < this.size; i++) {
-      const start = this.kind[i] === TRUNC_EXP ? 0 : this.a[i];
+      const start = this.kind[i] === TRUNC_EXP || this.kind[i] === TABLED ? 0 : this.a[i];
       const l = start + LOW_SERVICE_SHARE / this.mu[i];
       if (l < low) low = l;
     }
@@ -262,6 +281,8 @@ export class LatencyMix implements LatencyDistribution {
       } else if (k === UNIFORM) {
         if (this.a[i] > 0) out[n++] = this.a[i];
         out[n++] = this.b[i];
+      } else if (k === TABLED) {
+        if (this.a[i] > 0) out[n++] = this.a[i];
       } else if (this.b[i] !== Infinity) {
         out[n++] = this.b[i];
       }
@@ -283,7 +304,7 @@ export class LatencyMix implements LatencyDistribution {
     for (let i = 0; i < this.size; i++) {
       const k = this.kind[i];
       const s = k === TRUNC_EXP ? 0 : this.a[i];
-      const f = k === TRUNC_EXP ? (this.b[i] === Infinity ? 1 / this.a[i] : this.b[i]) : this.b[i];
+      const f = k === TRUNC_EXP ? (this.b[i] === Infinity ? 1 / this.a[i] : this.b[i]) : k === TABLED ? this.a[i] : this.b[i];
       if (s < start) start = s;
       if (f > finish) finish = f;
       if (this.mu[i] < slowest) slowest = this.mu[i];
@@ -309,8 +330,9 @@ export class LatencyMix implements LatencyDistribution {
   private foldIntoLast(mass: number, loSec: number, hiSec: number): void {
     const i = this.size - 1;
     const k = this.kind[i];
-    const lastLo = k === TRUNC_EXP ? 0 : this.a[i];
-    const lastHi = k === TRUNC_EXP ? (this.b[i] === Infinity ? 1 / this.a[i] : this.b[i]) : this.b[i];
+    const lastLo = k === TRUNC_EXP || k === TABLED ? 0 : this.a[i];
+    const lastHi =
+      k === TRUNC_EXP ? (this.b[i] === Infinity ? 1 / this.a[i] : this.b[i]) : k === TABLED ? (this.b[i] === Infinity ? 2 * this.a[i] : this.b[i]) : this.b[i];
     const lo = Math.min(lastLo, loSec);
     const hi = Math.max(lastHi, hiSec);
     this.totalMass += mass;
@@ -322,7 +344,7 @@ export class LatencyMix implements LatencyDistribution {
 }
 
 function partMean(kind: number, mu: number, a: number, b: number): number {
-  if (kind === FIXED) return a + 1 / mu;
+  if (kind === FIXED || kind === TABLED) return a + 1 / mu;
   if (kind === UNIFORM) return 0.5 * (a + b) + 1 / mu;
   const theta = a;
   if (b === Infinity) return 1 / theta + 1 / mu;

@@ -24,7 +24,8 @@
  * It is exact for M/M/c (k = 1, the same numbers as impatient.ts), for the mean wait of M/G/1
  * without a timeout, and right in the limits of light load and of many servers (no wait); it is
  * off, and the run says so, with few servers, a heavy-tailed service time and high utilization,
- * where the real wait is far from exponential (docs/latency.md has the table).
+ * where the real wait is far from exponential (docs/latency.md has the table). The fluid model
+ * uses it on two servers or more: on one it takes the exact M/G/1 wait (mg1-wait.ts).
  */
 import { impatientSteadyState, type ImpatientSteadyState } from './impatient.ts';
 
@@ -94,6 +95,8 @@ export const DOUBT_SCV = 2;
  * 16 the p50 is 25% off on 64 servers at ρ 0.9, and 30% on 200 at ρ 0.95).
  */
 export function doubtUtilization(servers: number): number {
+  // one server is exact (mg1-wait.ts), but `validate` asks about a workload's fewest servers, and
+  // one that can run on one can grow to two or three: those keep the few-servers threshold
   if (servers >= 64) return 0.9;
   if (servers >= 16) return 0.85;
   if (servers >= 4) return 0.7;

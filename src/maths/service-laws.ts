@@ -101,7 +101,7 @@ export function residualMinStretch(law: ServiceLaw, servers: number): number {
   return residualMin(law, servers).stretch;
 }
 
-interface ResidualMin {
+export interface ResidualMin {
   scv: number;
   stretch: number;
 }
@@ -132,17 +132,24 @@ function residualMin(law: ServiceLaw, servers: number): ResidualMin {
   return result;
 }
 
-interface Equilibrium {
+/**
+ * A law tabulated on a log grid of 16 decades (t = e^(lnLo + i·step), in units of its mean): its
+ * CDF G and its equilibrium distribution Gₑ(t) = ∫₀ᵗ (1 − G), unnormalized, with its total.
+ */
+export interface Equilibrium {
   t: Float64Array;
+  g: Float64Array;
   ge: Float64Array;
   total: number;
+  lnLo: number;
+  step: number;
   byServers: Map<number, ResidualMin>;
 }
 
 const equilibria = new WeakMap<ServiceLaw, Equilibrium>();
 
-/** Gₑ (the law's equilibrium distribution, unnormalized) on the log grid, and its total. */
-function equilibriumOf(law: ServiceLaw): Equilibrium {
+/** Gₑ (the law's equilibrium distribution, unnormalized) on the log grid, and its total (once per law). */
+export function equilibriumOf(law: ServiceLaw): Equilibrium {
   let g = equilibria.get(law);
   if (g !== undefined) return g;
   const lo = Math.log(1e-8);
@@ -151,15 +158,17 @@ function equilibriumOf(law: ServiceLaw): Equilibrium {
   const h = (hi - lo) / n;
   // Gₑ on the grid, then normalized so that it ends at 1 whatever the integration's rounding
   const t = new Float64Array(n + 1);
+  const cdf = new Float64Array(n + 1);
   const ge = new Float64Array(n + 1);
   let sPrev = 1;
   for (let i = 0; i <= n; i++) {
     t[i] = Math.exp(lo + i * h);
-    const s = 1 - law.cdf(t[i]);
+    cdf[i] = law.cdf(t[i]);
+    const s = 1 - cdf[i];
     ge[i] = (i > 0 ? ge[i - 1] : 0) + 0.5 * (s + sPrev) * (t[i] - (i > 0 ? t[i - 1] : 0));
     sPrev = s;
   }
-  g = { t, ge, total: ge[n], byServers: new Map() };
+  g = { t, g: cdf, ge, total: ge[n], lnLo: lo, step: h, byServers: new Map() };
   equilibria.set(law, g);
   return g;
 }

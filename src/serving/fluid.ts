@@ -37,6 +37,7 @@ import {
   splitWait,
 } from '../maths/mgc.ts';
 import { mmcWaitProbability } from '../maths/erlang.ts';
+import { Mg1Wait } from '../maths/mg1-wait.ts';
 import { residualMinScv, residualMinStretch, type ServiceLaw } from '../maths/service-laws.ts';
 import { LatencyMix } from '../maths/latency-mix.ts';
 import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
@@ -66,6 +67,8 @@ export class FluidQueue implements ServingQueue {
   /** for a service-time law other than the exponential: the step's latency worked out on the grid */
   private grid: GridLatency | undefined;
   private readonly gridMix = new LatencyMix();
+  /** for that law on one server: the exact M/G/1 wait with the timeout (made when first needed) */
+  private mg1: Mg1Wait | undefined;
   /** the first steady state met where the M/G/c approximation is doubtful, if any */
   doubt: ApproximationDoubt | undefined;
 
@@ -222,15 +225,19 @@ export class FluidQueue implements ServingQueue {
       this.gridMix.reset();
     }
     if (!this.mix.sameDistribution(this.gridMix)) {
-      grid.compute(this.mix);
+      grid.compute(this.mix, this.mg1);
       this.gridMix.copyFrom(this.mix);
     }
     return grid;
   }
 
-  /** `amount` arrivals handled by the steady state of M/G/c (M/M/c for exponential service) with the timeout. */
+  /**
+   * `amount` arrivals handled by the steady state of M/G/c (M/M/c for exponential service) with the
+   * timeout; on one server, M/G/1 exactly (mg1-wait.ts).
+   */
   private serveSteady(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
     if (!(amount > 0)) return;
+    if (this.law && servers === 1) return this.serveOneServer(amount, lambda, mu, tau);
     const key = this.steadyKey;
     const split = this.split;
     if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
@@ -264,6 +271,25 @@ export class FluidQueue implements ServingQueue {
     this.mix.addFixedWait(amount * (p * st.noWait + q * b.noWait), mu, 0);
     this.mix.addTruncatedExpWait(amount * p * st.waitServed, mu, st.waitRate, tau);
     this.mix.addTruncatedExpWait(amount * q * b.waitServed, mu, b.waitRate, tau);
+  }
+
+  /** `amount` arrivals on one server with a general service law: the exact M/G/1 wait with the timeout. */
+  private serveOneServer(amount: number, lambda: number, mu: number, tau: number): void {
+    const key = this.steadyKey;
+    let w = this.mg1;
+    if (!w || key[0] !== 1 || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
+      w = this.mg1 ??= new Mg1Wait(this.law as ServiceLaw);
+      w.solve(lambda / mu, tau * mu);
+      key[0] = 1;
+      key[1] = lambda;
+      key[2] = mu;
+      key[3] = tau;
+    }
+    const served = amount * (1 - w.abandon);
+    this.servedNow += served;
+    this.failedNow += amount - served;
+    this.mix.addFixedWait(amount * w.noWait, mu, 0);
+    this.mix.addTabledWait(amount * w.waitServed, mu, w.meanWaitMeans / mu, tau);
   }
 
   /** The M/G/c stretch of the mean wait on `servers` servers at this load (mgc.ts meanWaitStretch). */
