@@ -69,9 +69,17 @@ export class BinMasses {
 
   /** The first key at which the CDF reaches `level` (the last key if it never does). */
   keyReaching(level: number): number {
+    // `reached` rises strictly (a key is recorded only when the CDF grew): the first entry at or
+    // past `level` by bisection
     const reached = this.reached;
-    for (let j = 0; j < this.size; j++) if (reached[j] >= level) return this.keys[j];
-    return this.endKey;
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (reached[mid] >= level) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < this.size ? this.keys[lo] : this.endKey;
   }
 
   /** Starts over, for a distribution of mean `meanSec`. */

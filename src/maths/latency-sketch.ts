@@ -193,9 +193,26 @@ export class LatencySketch {
     const bins = store.bins;
     const offset = store.offset;
     let added = 0;
-    for (let j = 0; j < n; j++) {
-      const mass = shares[j] * weight;
-      bins[keys[j] - offset] += mass;
+    // keys ascend one by one but for gaps where the CDF stood still and a last key that may repeat:
+    // without gaps the bins are written at a running index (the same sums, in the same order)
+    const run = n - 1;
+    if (run > 0 && keys[run - 1] - first === run - 1) {
+      const base = first - offset;
+      for (let j = 0; j < run; j++) {
+        const mass = shares[j] * weight;
+        bins[base + j] += mass;
+        added += mass;
+      }
+    } else {
+      for (let j = 0; j < run; j++) {
+        const mass = shares[j] * weight;
+        bins[keys[j] - offset] += mass;
+        added += mass;
+      }
+    }
+    if (run >= 0) {
+      const mass = shares[run] * weight;
+      bins[keys[run] - offset] += mass;
       added += mass;
     }
     bins[pour.medianKey - offset] += weight - added;
