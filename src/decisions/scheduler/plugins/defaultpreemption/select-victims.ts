@@ -50,7 +50,6 @@ export function selectVictimsOnNode(
     memory += n.memoryBytes;
   }
 
-  if (state === null && !roomWithoutLowerPriority(pod, node, podCount, cpu, memory)) return null;
   const potential: PodInfo[] = [];
   for (const p of node.pods) {
     if (p.priority >= pod.priority) continue;
@@ -87,21 +86,4 @@ export function selectVictimsOnNode(
   // Two passes leave the list ordered per pass; restore one importance order.
   if (violating.length > 0 && nonViolating.length > 0) victims.sort(moreImportantFirst);
   return { pods: victims, numPdbViolations };
-}
-
-/**
- * Whether taking away every pod of lower priority than `pod` would make it fit, from sums alone:
- * preemption asks this of every node, and most cannot make room, so they are turned down before
- * any list of victims is built (the same answer as the walk below when no stateful filter runs).
- */
-function roomWithoutLowerPriority(pod: PodInfo, node: NodeInfo, podCount: number, cpu: number, memory: number): boolean {
-  let lower = 0;
-  for (const p of node.pods) {
-    if (p.priority >= pod.priority) continue;
-    lower++;
-    podCount--;
-    cpu -= p.cpuMilli;
-    memory -= p.memoryBytes;
-  }
-  return lower > 0 && fitsUsage(pod, node, podCount, cpu, memory);
 }
