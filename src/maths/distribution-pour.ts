@@ -50,6 +50,11 @@ const MAX_WALK_BINS = 1 << 15;
  * `LatencySketch.addPoured` adds with a weight. Filled by a DistributionPour walk, or by a model
  * that works its CDF out on the grid directly (grid-latency.ts).
  */
+/** A holder of weight of some masses not yet written out, told before those masses change. */
+export interface PendingPour {
+  writePending(): void;
+}
+
 export class BinMasses {
   /** keys given mass, ascending (the last may repeat: the tail beyond the walk) */
   keys = new Int32Array(256);
@@ -64,18 +69,30 @@ export class BinMasses {
   medianKey = 0;
   meanSec = NaN;
   protected poured = 0;
+  /** the sketch holding weight of these masses that it has not written into its bins yet */
+  pendingIn: PendingPour | undefined;
 
   constructor(readonly mapping: LogMapping) {}
 
   /** The first key at which the CDF reaches `level` (the last key if it never does). */
   keyReaching(level: number): number {
+    // `reached` rises strictly (a key is recorded only when the CDF grew): the first entry at or
+    // past `level` by bisection
     const reached = this.reached;
-    for (let j = 0; j < this.size; j++) if (reached[j] >= level) return this.keys[j];
-    return this.endKey;
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (reached[mid] >= level) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < this.size ? this.keys[lo] : this.endKey;
   }
 
   /** Starts over, for a distribution of mean `meanSec`. */
   begin(meanSec: number): void {
+    // whoever still holds weight of the masses about to be overwritten writes it out first
+    if (this.pendingIn) this.pendingIn.writePending();
     this.size = 0;
     this.poured = 0;
     this.meanSec = meanSec;

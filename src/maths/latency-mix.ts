@@ -160,11 +160,17 @@ export class LatencyMix implements LatencyDistribution {
 
   /** P(latency <= t) over the whole mixture. */
   cdf(tSec: number): number {
-    this.evaluate(tSec, this.evalOut);
+    // the step mixtures' root searches ask for the CDF alone, thousands of times a step
+    this.evaluateParts(tSec, this.evalOut, false);
     return this.evalOut[0];
   }
 
   evaluate(tSec: number, out: Float64Array): void {
+    this.evaluateParts(tSec, out, true);
+  }
+
+  /** P(latency <= t) into out[0] and, with `density`, the density into out[1] (else 0). */
+  private evaluateParts(tSec: number, out: Float64Array, density: boolean): void {
     // the parts' formulas are written out here rather than called, and e^(−μt) is shared by the
     // parts of one service rate: this runs a few hundred times per step, the fluid model's inner loop
     const t = tSec;
@@ -199,7 +205,7 @@ export class LatencyMix implements LatencyDistribution {
             e = Math.exp(-mu * x);
           }
           f += m * (1 - e);
-          d += m * mu * e;
+          if (density) d += m * mu * e;
         }
       } else if (kind === UNIFORM) {
         const x = t - a;
@@ -210,12 +216,12 @@ export class LatencyMix implements LatencyDistribution {
             // share of the waits already passed, each with its service done: (μx − (1 − e^(−μx))) / (μ·width)
             const y = mu * x;
             f += (m * expRemainder(y)) / (mu * width);
-            d += (m * -Math.expm1(-y)) / width;
+            if (density) d += (m * -Math.expm1(-y)) / width;
           } else {
             const e = Math.exp(-mu * (t - b));
             const g = oneMinusExpOver(mu * width);
             f += m * (1 - e * g);
-            d += m * e * mu * g;
+            if (density) d += m * e * mu * g;
           }
         }
       } else if (t > 0) {
@@ -240,11 +246,11 @@ export class LatencyMix implements LatencyDistribution {
             j = eTheta * t * oneMinusExpOver(spread);
           }
           f += (m * (area - j)) / norm;
-          d += (m * mu * j) / norm;
+          if (density) d += (m * mu * j) / norm;
         } else {
           const j = Math.exp(-mu * (t - tau)) * this.atTimeout[i];
           f += m * (1 - j / norm);
-          d += (m * mu * j) / norm;
+          if (density) d += (m * mu * j) / norm;
         }
       }
     }

@@ -20,7 +20,7 @@
  */
 import { HeadroomError } from '../errors.ts';
 import { DenseBins } from './dense-bins.ts';
-import { type BinMasses, DistributionPour, type LatencyDistribution } from './distribution-pour.ts';
+import { type BinMasses, DistributionPour, type LatencyDistribution, type PendingPour } from './distribution-pour.ts';
 import { LogMapping } from './log-mapping.ts';
 
 export type { LatencyDistribution } from './distribution-pour.ts';
@@ -41,7 +41,7 @@ export interface LatencySketchJson {
   max: number | null;
 }
 
-export class LatencySketch {
+export class LatencySketch implements PendingPour {
   readonly mapping: LogMapping;
   private readonly bins = new DenseBins();
   private zeroCount = 0;
@@ -52,6 +52,13 @@ export class LatencySketch {
   private sumLo = 0;
   /** for `addDistribution`, made on first use */
   private ownPour: DistributionPour | undefined;
+  /**
+   * The masses last added and the weight added with them since, not yet in the bins: a queue
+   * whose steps keep one distribution adds it once, when the distribution changes or the bins
+   * are read (each bin then gets share × the summed weight instead of the weights one by one).
+   */
+  private pending: BinMasses | undefined;
+  private pendingWeight = 0;
 
   constructor(readonly relativeAccuracy = DEFAULT_RELATIVE_ACCURACY) {
     this.mapping = new LogMapping(relativeAccuracy);
@@ -84,6 +91,7 @@ export class LatencySketch {
 
   /** Empties the sketch, keeping its bins allocated: a sketch reused every step costs nothing to make. */
   clear(): void {
+    this.dropPending();
     this.bins.clear();
     this.zeroCount = 0;
     this.total = 0;
@@ -98,6 +106,7 @@ export class LatencySketch {
     if (!(valueSec >= 0) || valueSec === Infinity || !(weight > 0) || weight === Infinity) {
       throw new RangeError(`latency sketch: need a finite value >= 0 and weight > 0 (got ${valueSec}, ${weight})`);
     }
+    this.writePending();
     if (valueSec > this.mapping.minPossible) this.bins.add(Math.ceil(Math.log2(valueSec) * this.mapping.multiplier), weight);
     else this.zeroCount += weight;
     this.total += weight;
@@ -111,6 +120,7 @@ export class LatencySketch {
    * in one tight loop (the request-by-request model hands over its latencies this way).
    */
   addAll(values: Float64Array, count: number): void {
+    this.writePending();
     const store = this.bins;
     const multiplier = this.mapping.multiplier;
     const minPossible = this.mapping.minPossible;
@@ -174,7 +184,8 @@ export class LatencySketch {
   /**
    * Adds `weight` requests distributed as the last distribution `pour` worked out: each bin gets
    * weight × its share. The shares sum to 1 up to rounding, and the crumb goes to the median's bin,
-   * so the count grows by exactly `weight`.
+   * so the bins grow by exactly `weight`. Count, sum and extremes are updated now; the bins when
+   * the masses change or are read (`pending`).
    */
   addPoured(pour: BinMasses, weight: number): void {
     if (weight === 0) return;
@@ -184,6 +195,28 @@ export class LatencySketch {
     if (pour.mapping.relativeAccuracy !== this.relativeAccuracy) {
       throw new RangeError(`a pour for relative accuracy ${pour.mapping.relativeAccuracy} into a sketch of ${this.relativeAccuracy}`);
     }
+    if (this.pending !== pour) {
+      this.writePending();
+      pour.pendingIn?.writePending();
+      this.pending = pour;
+      pour.pendingIn = this;
+    }
+    this.pendingWeight += weight;
+    this.total += weight;
+    const lowest = this.mapping.value(pour.keys[0]);
+    if (lowest < this.lowest) this.lowest = lowest;
+    // about the slowest of `weight` requests: where the CDF reaches 1 − 1/(2·weight)
+    const highest = Math.exp(pour.keyReaching(Math.max(0.5, 1 - 0.5 / weight)) * this.mapping.lnGamma);
+    if (highest > this.highest) this.highest = highest;
+    this.addToSum(weight * pour.meanSec);
+  }
+
+  /** Writes the pending masses into the bins (see `pending`); the pour calls it before it changes. */
+  writePending(): void {
+    const pour = this.pending;
+    if (pour === undefined) return;
+    const weight = this.pendingWeight;
+    this.dropPending();
     const n = pour.size;
     const keys = pour.keys;
     const shares = pour.shares;
@@ -193,20 +226,36 @@ export class LatencySketch {
     const bins = store.bins;
     const offset = store.offset;
     let added = 0;
-    for (let j = 0; j < n; j++) {
-      const mass = shares[j] * weight;
-      bins[keys[j] - offset] += mass;
+    // keys ascend one by one but for gaps where the CDF stood still and a last key that may repeat:
+    // without gaps the bins are written at a running index
+    const run = n - 1;
+    if (run > 0 && keys[run - 1] - first === run - 1) {
+      const base = first - offset;
+      for (let j = 0; j < run; j++) {
+        const mass = shares[j] * weight;
+        bins[base + j] += mass;
+        added += mass;
+      }
+    } else {
+      for (let j = 0; j < run; j++) {
+        const mass = shares[j] * weight;
+        bins[keys[j] - offset] += mass;
+        added += mass;
+      }
+    }
+    if (run >= 0) {
+      const mass = shares[run] * weight;
+      bins[keys[run] - offset] += mass;
       added += mass;
     }
     bins[pour.medianKey - offset] += weight - added;
     store.cover(first, pour.endKey);
-    this.total += weight;
-    const lowest = this.mapping.value(first);
-    if (lowest < this.lowest) this.lowest = lowest;
-    // about the slowest of `weight` requests: where the CDF reaches 1 − 1/(2·weight)
-    const highest = Math.exp(pour.keyReaching(Math.max(0.5, 1 - 0.5 / weight)) * this.mapping.lnGamma);
-    if (highest > this.highest) this.highest = highest;
-    this.addToSum(weight * pour.meanSec);
+  }
+
+  private dropPending(): void {
+    if (this.pending && this.pending.pendingIn === this) this.pending.pendingIn = undefined;
+    this.pending = undefined;
+    this.pendingWeight = 0;
   }
 
   /** Adds everything in `other` (same relative accuracy) to this sketch. */
@@ -217,6 +266,8 @@ export class LatencySketch {
       );
     }
     if (other.total === 0) return;
+    this.writePending();
+    other.writePending();
     this.bins.merge(other.bins);
     this.zeroCount += other.zeroCount;
     this.total += other.total;
@@ -235,6 +286,7 @@ export class LatencySketch {
     if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be in [0, 1], got ${q}`);
     if (!(this.total > 0)) return NaN;
     if (q === 0) return this.lowest;
+    this.writePending();
     const rank = q * this.total;
     let cumulative = this.zeroCount;
     if (cumulative >= rank) return 0;
@@ -256,6 +308,7 @@ export class LatencySketch {
   }
 
   toJSON(): LatencySketchJson {
+    this.writePending();
     const store = this.bins;
     let lo = store.minKey;
     let hi = store.maxKey;
