@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import { dirname, relative, resolve } from 'node:path';
 import { HeadroomError } from '../errors.ts';
-import { readTextFile, MAX_TRACE_BYTES } from '../input/files.ts';
-import { readUsageExport, type UsageSeries } from '../rightsize/usage-export.ts';
+import { MAX_TRACE_BYTES } from '../input/files.ts';
+import { readUsageExportFile, type UsageSeries } from '../rightsize/usage-export.ts';
 import { rightsize } from '../rightsize/rightsize.ts';
 import { rightsizeJson, rightsizeMarkdown } from '../rightsize/format.ts';
 import { inputKind, readHead, splitInputs } from '../rightsize/input-kind.ts';
@@ -62,7 +62,7 @@ export function registerRightsizeCommand(program: Command, setExit: SetExit): vo
 function rightsizeExports(files: string[], opts: RightsizeFlags): void {
   if (opts.out !== undefined) checkOutputFolder(opts.out);
   const series: UsageSeries = new Map();
-  for (const f of files) readUsageExport(readTextFile(f, f, { maxBytes: MAX_TRACE_BYTES, code: 'input', what: 'the usage export' }), f, series);
+  for (const f of files) readUsageExportFile(f, f, series, { maxBytes: MAX_TRACE_BYTES, code: 'input', what: 'the usage export' });
   const result = rightsize(series, opts.by);
   // Everything is computed before anything is written: a bad export leaves no half a folder.
   if (opts.out === undefined) process.stdout.write(rightsizeMarkdown(result));

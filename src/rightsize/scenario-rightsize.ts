@@ -17,7 +17,7 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScenarioDocument, type ScenarioDocument } from '../input/document.ts';
-import { readTextFile, MAX_TRACE_BYTES, type ReadScope } from '../input/files.ts';
+import { MAX_TRACE_BYTES, type ReadScope } from '../input/files.ts';
 import { buildScenario, readScenarioFile } from '../scenario/load.ts';
 import { applySets } from '../scenario/sets.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -26,7 +26,7 @@ import { choosePolicy, missesOf } from '../decisions/rightsize/choose.ts';
 import { createPoolRunner } from '../sweep/pool.ts';
 import { applyPolicy, baselineApplied, type AppliedPolicy, type ApplyOptions } from './apply-policy.ts';
 import type { RunFigures } from './measure-run.ts';
-import { readUsageExport, type UsageSeries } from './usage-export.ts';
+import { readUsageExportFile, type UsageSeries } from './usage-export.ts';
 import { rightsize as rightsizeExport } from './rightsize.ts';
 import { peakCpuMilliFromSamples, policiesFromExport, policiesFromSamples, type WorkloadPolicies } from './workload-policies.ts';
 
@@ -60,7 +60,7 @@ export function planRightsize(file: string, opts: PlanOptions = {}): RightsizePl
   const base = { text, doc, sets, raw: applySets(doc.raw, sets), scenario, reads: opts.reads };
   if (!opts.usageFiles?.length) return base;
   const series: UsageSeries = new Map();
-  for (const f of opts.usageFiles) readUsageExport(readTextFile(f, f, { maxBytes: MAX_TRACE_BYTES, code: 'input', what: 'the usage export' }), f, series);
+  for (const f of opts.usageFiles) readUsageExportFile(f, f, series, { maxBytes: MAX_TRACE_BYTES, code: 'input', what: 'the usage export' });
   return { ...base, usage: { files: [...opts.usageFiles], series, by: opts.by } };
 }
 

@@ -6,123 +6,69 @@
  * rate() drops the metric name, so a JSON series without `__name__` is cpu; a raw
  * `container_cpu_usage_seconds_total` series is a counter and is refused (its resets and
  * restarts are rate()'s to handle, not ours). Every problem names the file and the series.
+ *
+ * A file is read in chunks and each sample checked as it arrives (usage-export-json.ts,
+ * usage-export-csv.ts): memory holds the samples as numbers, never the file's text, so a week of
+ * a thousand containers' minutes reads in a few hundred MiB. The samples themselves are kept
+ * because KRR takes an exact percentile of each pod's cpu and the VPA's history window ends at
+ * the newest sample of a workload, which is known only once every file is read.
  */
+import { StringDecoder } from 'node:string_decoder';
+import { closeSync, readSync } from 'node:fs';
 import { HeadroomError } from '../errors.ts';
+import { formatBytes, openRegularFile, type ReadLimits } from '../input/files.ts';
+import type { ExportReader, UsageSeries } from './usage-series.ts';
+import { prometheusReader } from './usage-export-json.ts';
+import { csvReader } from './usage-export-csv.ts';
 
-export const CPU_METRIC = 'container_cpu_usage_seconds_total';
-export const MEMORY_METRIC = 'container_memory_working_set_bytes';
+export { CPU_METRIC, MEMORY_METRIC, type ContainerSeries, type ExportReader, type UsageSeries } from './usage-series.ts';
 
-export interface ContainerSeries {
-  pod: string;
-  container: string;
-  labels: Record<string, string>;
-  cpuTimesSec: number[];
-  cpuCores: number[];
-  memoryTimesSec: number[];
-  memoryBytes: number[];
+/** A JSON answer starts with `{`; anything else is CSV. */
+export function exportReader(head: string, file: string, all: UsageSeries): ExportReader {
+  return head.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? prometheusReader(file, all) : csvReader(file, all);
 }
 
-export type UsageSeries = Map<string, ContainerSeries>;
-
-function keyOf(pod: string, container: string): string {
-  return `${pod}\u0000${container}`;
-}
-
-function entry(all: UsageSeries, pod: string, container: string, labels: Record<string, string>): ContainerSeries {
-  const k = keyOf(pod, container);
-  let s = all.get(k);
-  if (!s) {
-    s = { pod, container, labels, cpuTimesSec: [], cpuCores: [], memoryTimesSec: [], memoryBytes: [] };
-    all.set(k, s);
-  }
-  return s;
-}
-
-/** Adds one file's series to `all`. */
+/** Adds one file's series to `all`, from its whole text. */
 export function readUsageExport(text: string, file: string, all: UsageSeries): void {
-  if (text.trimStart().startsWith('{')) readPrometheus(text, file, all);
-  else readCsv(text, file, all);
+  const r = exportReader(text, file, all);
+  r.write(text);
+  r.end();
 }
 
-function describeLabels(m: Record<string, string>): string {
-  return `{${Object.entries(m).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
-}
+const CHUNK_BYTES = 1 << 20;
 
-function readPrometheus(text: string, file: string, all: UsageSeries): void {
-  const fail = (message: string, path?: string) => new HeadroomError('input', message, { file, path });
-  let doc: unknown;
+/** Adds one file's series to `all`, reading it a MiB at a time. */
+export function readUsageExportFile(path: string, display: string, all: UsageSeries, limits: ReadLimits): void {
+  const { fd } = openRegularFile(path, display, limits);
   try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw fail(`not valid JSON (${(e as Error).message.replace(/, .*is not valid JSON$/s, '')})`);
-  }
-  const root = doc as { status?: unknown; data?: { resultType?: unknown; result?: unknown } };
-  if (root.status !== 'success') throw fail(`the query did not succeed (status ${JSON.stringify(root.status)})`, 'status');
-  if (root.data?.resultType !== 'matrix') throw fail(`a range query answer (resultType "matrix") is needed, got ${JSON.stringify(root.data?.resultType)}`, 'data.resultType');
-  const result = root.data.result;
-  if (!Array.isArray(result) || result.length === 0) throw fail('the answer has no series', 'data.result');
-  result.forEach((raw, i) => {
-    const path = `data.result.${i}`;
-    const metric = ((raw as { metric?: unknown })?.metric ?? {}) as Record<string, string>;
-    const name = metric.__name__;
-    const series = describeLabels(metric);
-    if (name === CPU_METRIC) throw fail(`series ${series} is the raw cpu counter: export rate(${CPU_METRIC}[5m]) instead`, `${path}.metric`);
-    if (name !== undefined && name !== MEMORY_METRIC) throw fail(`series ${series}: metric ${name} is neither rate(${CPU_METRIC}) nor ${MEMORY_METRIC}`, `${path}.metric.__name__`);
-    const pod = metric.pod ?? metric.pod_name;
-    const container = metric.container ?? metric.container_name;
-    if (!pod) throw fail(`series ${series} has no pod label`, `${path}.metric`);
-    if (!container) throw fail(`series ${series} has no container label`, `${path}.metric`);
-    const s = entry(all, pod, container, metric);
-    const times = name === undefined ? s.cpuTimesSec : s.memoryTimesSec;
-    const values = name === undefined ? s.cpuCores : s.memoryBytes;
-    const samples = (raw as { values?: unknown }).values;
-    if (!Array.isArray(samples) || samples.length === 0) throw fail(`series ${series} has no samples`, `${path}.values`);
-    samples.forEach((v, j) => {
-      const at = `${path}.values.${j}`;
-      if (!Array.isArray(v) || v.length !== 2) throw fail(`series ${series}: a sample must be [timestamp, "value"]`, at);
-      const t = Number(v[0]);
-      const x = typeof v[1] === 'string' && v[1] !== '' ? Number(v[1]) : NaN;
-      pushSample(times, values, t, x, (m) => fail(`series ${series}: ${m}`, at));
-    });
-  });
-}
-
-function pushSample(times: number[], values: number[], t: number, x: number, fail: (m: string) => HeadroomError): void {
-  if (!Number.isFinite(t)) throw fail('the timestamp is not a number');
-  if (!Number.isFinite(x)) throw fail('the value is not a finite number (NaN or missing)');
-  if (x < 0) throw fail(`the value ${x} is negative`);
-  if (times.length && !(t > times[times.length - 1])) throw fail(`time does not increase: ${t} comes after ${times[times.length - 1]}`);
-  times.push(t);
-  values.push(x);
-}
-
-const CSV_COLUMNS = ['timestamp', 'pod', 'container', 'metric', 'value'];
-
-function readCsv(text: string, file: string, all: UsageSeries): void {
-  const lines = text.split(/\r?\n/);
-  const header = lines[0].split(',').map((h) => h.trim());
-  const col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)]));
-  for (const c of CSV_COLUMNS) {
-    if (col[c] < 0) throw new HeadroomError('input', `the header has no "${c}" column (needs ${CSV_COLUMNS.join(',')})`, { file, line: 1 });
-  }
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const cells = lines[i].split(',').map((c) => c.trim());
-    const fail = (m: string, key: string) => new HeadroomError('input', m, { file, line: i + 1, path: key });
-    const metric = cells[col.metric];
-    const isCpu = metric === 'cpu' || metric === `rate(${CPU_METRIC})`;
-    const isMemory = metric === 'memory' || metric === MEMORY_METRIC;
-    if (metric === CPU_METRIC) throw fail(`metric ${CPU_METRIC} is the raw counter: export its rate`, 'metric');
-    if (!isCpu && !isMemory) throw fail(`metric "${metric}" is neither cpu nor memory`, 'metric');
-    const pod = cells[col.pod];
-    const container = cells[col.container];
-    if (!pod) throw fail('no pod', 'pod');
-    if (!container) throw fail('no container', 'container');
-    const s = entry(all, pod, container, { pod, container });
-    const raw = cells[col.timestamp];
-    const t = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Date.parse(raw) / 1000;
-    pushSample(isCpu ? s.cpuTimesSec : s.memoryTimesSec, isCpu ? s.cpuCores : s.memoryBytes, t, cells[col.value] === '' ? NaN : Number(cells[col.value]), (m) =>
-      fail(`${pod}/${container} ${isCpu ? 'cpu' : 'memory'}: ${m}`, /timestamp|time/.test(m) ? 'timestamp' : 'value'),
-    );
+    const buf = Buffer.alloc(CHUNK_BYTES);
+    const decoder = new StringDecoder('utf8');
+    let reader: ExportReader | undefined;
+    let head = '';
+    let bytes = 0;
+    for (;;) {
+      const got = readSync(fd, buf, 0, buf.length, null);
+      if (got === 0) break;
+      bytes += got;
+      // A file that grows while it is read is read to the cap and refused past it.
+      if (bytes > limits.maxBytes) {
+        throw new HeadroomError(limits.code ?? 'io', `cannot read ${limits.what ?? 'the file'}: it grew past the ${formatBytes(limits.maxBytes)} read at most while it was read`, { file: display });
+      }
+      const text = decoder.write(buf.subarray(0, got));
+      if (!reader) {
+        head += text;
+        if (head.trim() === '') continue;
+        reader = exportReader(head, display, all);
+        reader.write(head);
+      } else reader.write(text);
+    }
+    if (!reader) {
+      reader = exportReader(head, display, all);
+      reader.write(head);
+    }
+    reader.write(decoder.end());
+    reader.end();
+  } finally {
+    closeSync(fd);
   }
 }
