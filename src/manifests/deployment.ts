@@ -71,7 +71,7 @@ export function readDeployment(obj: KubeObject, problems: ManifestProblems): Dep
   const info: DeploymentInfo = { name: d.metadata.name, source: obj.source, requests, labels, annotations };
   const limits = podLimits(pod);
   if (limits.cpuMilli !== undefined || limits.memoryBytes !== undefined) info.limits = limits;
-  const partly = partlyLimited(pod);
+  const partly = partlyLimited(pod, limits);
   if (partly.length > 0) {
     const what = partly.join(' and ');
     problems.warn(obj.source, [...SPEC, 'containers'], `some containers limit ${what} and some do not: the pod has no ${what} limit as a whole (kubelet's pod cgroup), and one container's own limit is not simulated`);

@@ -49,12 +49,12 @@ export function podLimits(spec: Spec): ResourceAmounts {
   return effectiveLimits(podResources(spec));
 }
 
-/** Containers that limit a resource some other container of the pod leaves unlimited (their limit alone is not simulated). */
-export function partlyLimited(spec: Spec): ('cpu' | 'memory')[] {
+/**
+ * The resources some container limits but the pod as a whole does not (`limits`: podLimits'
+ * answer): their one container's limit is not simulated.
+ */
+export function partlyLimited(spec: Spec, limits: ResourceAmounts): ('cpu' | 'memory')[] {
   const all = [...spec.containers, ...(spec.initContainers ?? [])];
-  if (spec.resources?.limits) return [];
-  return (['cpu', 'memory'] as const).filter((r) => {
-    const n = all.filter((c) => c.resources?.limits?.[r] !== undefined).length;
-    return n > 0 && n < all.length;
-  });
+  const key = { cpu: 'cpuMilli', memory: 'memoryBytes' } as const;
+  return (['cpu', 'memory'] as const).filter((r) => limits[key[r]] === undefined && all.some((c) => c.resources?.limits?.[r] !== undefined));
 }
