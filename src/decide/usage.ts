@@ -21,7 +21,7 @@
  *   evicted }], node?: { cpuWantedMilli, cpuShort, memoryUsedBytes, memoryShort, evictions } }
  */
 import { parseCpuMilli, parseMemoryBytes } from '../quantity.ts';
-import { cpuDemandMilli, defaultUsage, qosClass, workingSetBytes, type QosClass, type ResourceLimits, type UsageSpec } from '../decisions/usage/model.ts';
+import { cpuDemandMilli, defaultUsage, podCpuUsageMilli, qosClass, workingSetBytes, type QosClass, type ResourceLimits, type UsageSpec } from '../decisions/usage/model.ts';
 import { cpuShares, shareNodeCpu } from '../decisions/usage/cpu-shares.ts';
 import { throttledCapacityRps } from '../decisions/usage/throttling.ts';
 import { crashLoopBackOffSec } from '../decisions/usage/crash-loop-backoff.ts';
@@ -78,8 +78,9 @@ export function decideUsage(input: unknown): UsageDecision {
   const shares = new Float64Array(n);
   const grant = new Float64Array(n);
   pods.forEach((p, j) => {
-    demand[j] = cpuDemandMilli(p.usage, Math.min(p.rps, p.naturalRps));
-    want[j] = Math.min(demand[j], p.limits.cpuMilli ?? Infinity);
+    const served = Math.min(p.rps, p.naturalRps);
+    demand[j] = cpuDemandMilli(p.usage, served);
+    want[j] = podCpuUsageMilli(p.usage, p.limits, served);
     shares[j] = cpuShares(p.requests.cpuMilli);
   });
   const cpuShort = node ? shareNodeCpu(want, shares, n, node.cpuMilli, grant) : (grant.set(want), false);

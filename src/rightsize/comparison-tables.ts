@@ -18,9 +18,9 @@ export const memCell = (b: number | null | undefined) => (b === null || b === un
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '-');
 
-/** Every run in the order shown: today first. */
-export function runsOf(r: ScenarioRightsize): { label: string; row: RightsizeRow; recommended: boolean }[] {
-  return [{ label: 'today', row: r.baseline, recommended: false }, ...r.policies.map((p) => ({ label: p.name, row: p as RightsizeRow, recommended: p.name === r.recommended }))];
+/** Every run in the order shown (of `policies`, all of them by default): today first. */
+export function runsOf(r: ScenarioRightsize, policies = r.policies): { label: string; row: RightsizeRow; recommended: boolean }[] {
+  return [{ label: 'today', row: r.baseline, recommended: false }, ...policies.map((p) => ({ label: p.name, row: p as RightsizeRow, recommended: p.name === r.recommended }))];
 }
 
 export function verdictOf(row: RightsizeRow, recommended: boolean): string {
@@ -70,7 +70,7 @@ const burstRoomNote = (r: ScenarioRightsize) =>
   r.policies.some((p) => p.targets === 'burst-room') ? ' A -burst-room run has its policy\'s requests and limits; only its HPA targets differ.' : '';
 
 export function requestsTable(r: ScenarioRightsize): Table {
-  const runs = runsOf(r).filter((x) => !r.policies.some((p) => p.name === x.label && p.targets === 'burst-room'));
+  const runs = runsOf(r, ownRequests(r));
   return {
     head: ['workload', ...runs.flatMap((x) => [`${x.label} cpu`, `${x.label} memory`])],
     rows: r.scenario.workloads.map((w) => ({

@@ -24,7 +24,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { POLICY_DEFAULTS, POLICY_NAMES, type PolicyName, type PolicyOptions } from '../decisions/rightsize/policies.ts';
 import { choosePolicy, missesOf } from '../decisions/rightsize/choose.ts';
 import { createPoolRunner } from '../sweep/pool.ts';
-import { applyPolicy, baselineApplied, type AppliedPolicy, type ApplyOptions } from './apply-policy.ts';
+import { applyPolicy, baselineApplied, type AppliedPolicy } from './apply-policy.ts';
 import type { RunFigures } from './measure-run.ts';
 import { readUsageExportFile, type UsageSeries } from './usage-export.ts';
 import { rightsize as rightsizeExport } from './rightsize.ts';
@@ -132,37 +132,30 @@ export async function runRightsize(plan: RightsizePlan, opts: RunOptions = {}): 
     const samples = fromExport ? null : ((await baselineRun).samples ?? []);
     const policies: WorkloadPolicies = fromExport?.policies ?? policiesFromSamples(samples ?? [], opts.policyOptions ?? POLICY_DEFAULTS);
     const slo = { latencyP99Ms: scenario.slo.latencyP99Sec * 1000, errorRate: scenario.slo.errorRate };
-    const runVariants = async (names: readonly PolicyName[], applyOpts: ApplyOptions, targets: TargetRule) => {
-      const variants = names.map((policy) => {
-        const applied = applyPolicy(scenario, raw, policy, policies, applyOpts);
-        return { name: applied.name, policy, targets, applied, scenario: build(applied.sets) };
-      });
+    const runApplied = async (applied: readonly { policy: PolicyName; applied: AppliedPolicy }[], targets: TargetRule) => {
+      const variants = applied.map((a) => ({ name: a.applied.name, policy: a.policy, targets, applied: a.applied, scenario: build(a.applied.sets) }));
       const figures = await Promise.all(variants.map((v) => counted(run(v.scenario, 'policy'))));
       return variants.map((v, i) => ({ ...v, figures: figures[i], misses: missesOf({ name: v.name, ...figures[i] }, slo) }));
     };
-    let rows = await runVariants(POLICY_NAMES, { keepTargets }, keepTargets ? 'kept' : 'replicas');
+    const first = POLICY_NAMES.map((policy) => ({ policy, applied: applyPolicy(scenario, raw, policy, policies, { keepTargets }) }));
+    let rows = await runApplied(first, keepTargets ? 'kept' : 'replicas');
+    const { samples: _samples, ...baseline } = await baselineRun;
+    const baseRow: RightsizeRow = { applied: today, figures: baseline, misses: missesOf({ name: 'baseline', ...baseline }, slo) };
     // Only the simulated run's samples say how far a pod's cpu rose in a burst.
     if (!keepTargets && samples !== null && rows.every((r) => r.misses.length > 0)) {
       const peakCpuMilli = peakCpuMilliFromSamples(samples);
-      // A miss today's requests share (a service time whose p99 is over the SLO) is not the new requests' doing.
-      const todayMisses = missesOf({ name: 'baseline', ...(await baselineRun) }, slo);
       const again = rows
-        .filter((r) => !r.misses.includes('oomKills') && r.misses.some((m) => !todayMisses.includes(m)))
-        .filter((r) => {
-          const moved = applyPolicy(scenario, raw, r.policy, policies, { keepTargets, peakCpuMilli });
-          return Object.entries(moved.hpaTargets).some(([w, t]) => t.percent !== r.applied.hpaTargets[w]?.percent);
-        })
-        .map((r) => r.policy);
+        // a miss today's requests share (a service time whose p99 is over the SLO) is not the new requests' doing
+        .filter((r) => !r.misses.includes('oomKills') && r.misses.some((m) => !baseRow.misses.includes(m)))
+        .map((r) => ({ row: r, policy: r.policy, applied: applyPolicy(scenario, raw, r.policy, policies, { keepTargets, peakCpuMilli }) }))
+        .filter(({ row, applied }) => Object.entries(applied.hpaTargets).some(([w, t]) => t.percent !== row.applied.hpaTargets[w]?.percent));
       total += again.length;
-      rows = [...rows, ...(await runVariants(again, { keepTargets, peakCpuMilli }, 'burst-room'))];
+      rows = [...rows, ...(await runApplied(again, 'burst-room'))];
     }
-    const baseline = await baselineRun;
     const choice = choosePolicy(
       rows.map((r) => ({ name: r.name, cost: r.figures.cost, p99Ms: r.figures.p99Ms, errorRate: r.figures.errorRate, oomKills: r.figures.oomKills })),
       slo,
     );
-    const { samples: _samples, ...baseFigures } = baseline;
-    const baseRow: RightsizeRow = { applied: today, figures: baseFigures, misses: missesOf({ name: 'baseline', ...baseline }, slo) };
     const recommended = choice.recommended;
     return { scenario, source: plan.usage ? 'export' : 'simulation', unmatched, keepTargets, baseline: baseRow, policies: rows, recommended, reason: reasonFor(recommended, rows, baseRow) };
   } finally {
