@@ -36,6 +36,35 @@ export function addPod(node: NodeInfo, pod: PodInfo): void {
     labels.push(pod.labels);
     counts.push(1);
   }
+  const levels = (node.priorityLevels ??= []);
+  const perLevel = (node.priorityCounts ??= []);
+  const j = levels.indexOf(pod.priority);
+  if (j >= 0) perLevel[j]++;
+  else {
+    levels.push(pod.priority);
+    perLevel.push(1);
+  }
+}
+
+/**
+ * Does any pod bound to the node have a priority below `priority`? From the priority counts when
+ * the node keeps them (addPod does), else by walking its pods.
+ */
+export function hasPodBelowPriority(node: NodeInfo, priority: number): boolean {
+  const levels = node.priorityLevels;
+  if (levels !== undefined) {
+    const perLevel = node.priorityCounts!;
+    let counted = 0;
+    let below = false;
+    for (let j = 0; j < levels.length; j++) {
+      counted += perLevel[j];
+      if (levels[j] < priority) below = true;
+    }
+    // the counts hold only when every pod came through addPod (not so for a node written with pods)
+    if (counted === node.pods.length) return below;
+  }
+  for (const p of node.pods) if (p.priority < priority) return true;
+  return false;
 }
 
 /**
@@ -77,6 +106,18 @@ export function removePod(node: NodeInfo, pod: PodInfo): boolean {
     labels.pop();
     counts.pop();
   }
+  const levels = node.priorityLevels;
+  if (levels !== undefined) {
+    const perLevel = node.priorityCounts!;
+    const j = levels.indexOf(pod.priority);
+    if (j >= 0 && --perLevel[j] === 0) {
+      const last = levels.length - 1;
+      levels[j] = levels[last];
+      perLevel[j] = perLevel[last];
+      levels.pop();
+      perLevel.pop();
+    }
+  }
   const t = node.terminating;
   if (t !== undefined) {
     const j = t.indexOf(pod);
@@ -94,6 +135,10 @@ export function cloneNodeInfo(node: NodeInfo): NodeInfo {
   if (node.groupLabels !== undefined) {
     copy.groupLabels = node.groupLabels.slice();
     copy.groupCounts = node.groupCounts!.slice();
+  }
+  if (node.priorityLevels !== undefined) {
+    copy.priorityLevels = node.priorityLevels.slice();
+    copy.priorityCounts = node.priorityCounts!.slice();
   }
   if (node.terminating !== undefined) copy.terminating = node.terminating.slice();
   return copy;

@@ -13,6 +13,7 @@
 import { fitsUsage, nominatedCounts } from '../noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../types.ts';
 import { splitByPdbViolation } from './pdb.ts';
+import { hasPodBelowPriority } from '../../nodeinfo.ts';
 import { SUCCESS } from '../noderesources/fit.ts';
 import { cloneCycleState, statefulFilter, updateCycleState, type CycleState } from '../../cycle-state.ts';
 
@@ -39,6 +40,9 @@ export function selectVictimsOnNode(
   pdbs: readonly PodDisruptionBudget[],
   cycleState: CycleState | null = null,
 ): Victims | null {
+  // No pod of lower priority: nothing to evict (SelectVictimsOnNode's potentialVictims would be
+  // empty). Most nodes of a busy fleet answer here, from the node's priority counts, unwalked.
+  if (!hasPodBelowPriority(node, pod.priority)) return null;
   const state = cycleState === null ? null : cloneCycleState(cycleState);
   let podCount = node.pods.length;
   let cpu = node.reqCpuMilli;
