@@ -106,7 +106,7 @@ export function emptyScaleDownState(): ScaleDownState {
 
 export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings): ScaleDownPlan {
   const now = input.nowSec;
-  const unremovable = new UnremovableNodes();
+  const unremovable = new UnremovableNodes(input.nodes.length);
   const unremovableUntil = stillUnremovable(input);
   const candidates = candidateNodes(input, unremovableUntil, unremovable);
   const fromSimulation = unremovable.length;
@@ -122,8 +122,8 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
   );
   const recheckAt = now + (settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC);
   for (let i = fromSimulation; i < unremovable.length; i++) {
-    const reason = unremovable.reasons[i];
-    if (reason === 'BlockedByPod' || reason === 'NoPlaceToMovePods') unremovableUntil.set(unremovable.names[i], recheckAt);
+    const reason = unremovable.reasonAt(i);
+    if (reason === 'BlockedByPod' || reason === 'NoPlaceToMovePods') unremovableUntil.set(unremovable.nameAt(i), recheckAt);
   }
   const unneededSince = new Map<string, number>();
   for (const u of found.unneeded) unneededSince.set(u.name, input.state.unneededSince.get(u.name) ?? now);
