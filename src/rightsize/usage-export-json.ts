@@ -41,7 +41,8 @@ export function prometheusReader(file: string, all: UsageSeries): ExportReader {
 
   const takeLabels = (s: SeriesState, raw: unknown) => {
     const path = `data.result.${s.index}`;
-    const metric = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, string>;
+    // A copy: the labels are kept, and a string cut from the text read would keep its whole chunk.
+    const metric = (raw !== null && typeof raw === 'object' ? JSON.parse(JSON.stringify(raw)) : {}) as Record<string, string>;
     const name = metric.__name__;
     const described = describeLabels(metric);
     if (name === CPU_METRIC) throw fail(`series ${described} is the raw cpu counter: export rate(${CPU_METRIC}[5m]) instead`, `${path}.metric`);
