@@ -37,11 +37,11 @@ export function readUsageExport(text: string, file: string, all: UsageSeries): v
 
 const CHUNK_BYTES = 1 << 20;
 
-/** Adds one file's series to `all`, reading it a MiB at a time. */
-export function readUsageExportFile(path: string, display: string, all: UsageSeries, limits: ReadLimits): void {
+/** Adds one file's series to `all`, reading it a MiB at a time (`chunkBytes`: the tests' smaller reads). */
+export function readUsageExportFile(path: string, display: string, all: UsageSeries, limits: ReadLimits, chunkBytes = CHUNK_BYTES): void {
   const { fd } = openRegularFile(path, display, limits);
   try {
-    const buf = Buffer.alloc(CHUNK_BYTES);
+    const buf = Buffer.alloc(chunkBytes);
     const decoder = new StringDecoder('utf8');
     let reader: ExportReader | undefined;
     let head = '';
