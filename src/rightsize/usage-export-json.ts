@@ -6,6 +6,7 @@
  */
 import { HeadroomError } from '../errors.ts';
 import { JsonStreamReader, JsonSyntaxError } from './json-stream.ts';
+import type { TimeColumn, ValueColumn } from './sample-columns.ts';
 import { CPU_METRIC, entry, MEMORY_METRIC, pushSample, type ExportReader, type UsageSeries } from './usage-series.ts';
 
 function describeLabels(m: Record<string, string>): string {
@@ -16,8 +17,8 @@ interface SeriesState {
   index: number;
   /** labels described, once read */
   name?: string;
-  times?: number[];
-  values?: number[];
+  times?: TimeColumn;
+  values?: ValueColumn;
   /** samples read before the labels */
   early: unknown[];
   samples: number;
@@ -53,8 +54,8 @@ export function prometheusReader(file: string, all: UsageSeries): ExportReader {
     if (!container) throw fail(`series ${described} has no container label`, `${path}.metric`);
     const c = entry(all, pod, container, metric);
     s.name = described;
-    s.times = name === undefined ? c.cpuTimesSec : c.memoryTimesSec;
-    s.values = name === undefined ? c.cpuCores : c.memoryBytes;
+    s.times = name === undefined ? c.cpuTimes : c.memoryTimes;
+    s.values = name === undefined ? c.cpu : c.memory;
     const early = s.early;
     s.early = [];
     for (let j = 0; j < early.length; j++) takeSample(s, early[j], j);
