@@ -34,6 +34,9 @@ interface Scales {
   x: (tSec: number) => number;
   y: YScale;
   box: PlotBox;
+  /** the values the axes tick at: times (seconds) and y values, shared by the grid and the axes */
+  times: number[];
+  yValues: number[];
 }
 
 export interface PanelSvg {
@@ -45,27 +48,33 @@ export interface PanelSvg {
 /** One panel as an SVG string; `id` must be unique in the page, `label` already HTML-escaped. */
 export function renderPanelSvg(frame: Frame, id: string, label: string): PanelSvg {
   const box = plotBox(frame);
-  const s: Scales = { x: xScale(frame, box.width), y: yScale(frame, box.height), box };
+  const s: Scales = {
+    x: xScale(frame, box.width),
+    y: yScale(frame, box.height),
+    box,
+    times: timeTicks(frame.startSec, frame.endSec, frame.width < 400 ? 5 : 8),
+    yValues: yTicks(frame),
+  };
   const clip = `${id}-clip`;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="marks" viewBox="0 0 ${frame.width} ${frame.height}" role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet">`,
     `<rect width="${frame.width}" height="${frame.height}" fill="#ffffff"/>`,
     `<defs><clipPath id="${clip}"><rect x="0" y="0" width="${box.width}" height="${box.height}"/></clipPath></defs>`,
     `<g transform="translate(${box.left},${box.top})" fill="none" font-family="${escapeHtml(FONT)}">`,
-    grid(frame, s),
+    grid(s),
   ];
   for (const layer of frame.layers) parts.push(drawLayer(layer, s, clip));
   parts.push(axes(frame, s), '</g></svg>');
   return { svg: parts.join(''), width: frame.width, height: frame.height };
 }
 
-function grid(frame: Frame, s: Scales): string {
+function grid(s: Scales): string {
   let out = `<g class="mark-rule role-axis-grid" stroke="${AXIS.gridColor}">`;
-  for (const t of timeTicks(frame.startSec, frame.endSec, frame.width < 400 ? 5 : 8)) {
+  for (const t of s.times) {
     const x = crisp(s.x(t));
     out += `<line x1="${x}" y1="0" x2="${x}" y2="${s.box.height}"/>`;
   }
-  for (const v of yTicks(frame)) {
+  for (const v of s.yValues) {
     const y = crisp(s.y(v));
     out += `<line x1="0" y1="${y}" x2="${s.box.width}" y2="${y}"/>`;
   }
@@ -94,8 +103,7 @@ function axes(frame: Frame, s: Scales): string {
   const bottom = crisp(height);
   let out = `<g class="mark-rule role-axis-domain" stroke="${AXIS.domainColor}"><line x1="0" y1="${bottom}" x2="${width}" y2="${bottom}"/><line x1="0.5" y1="0" x2="0.5" y2="${height}"/></g>`;
 
-  const times = timeTicks(frame.startSec, frame.endSec, frame.width < 400 ? 5 : 8);
-  const yValues = yTicks(frame);
+  const { times, yValues } = s;
   out += `<g class="mark-rule role-axis-tick" stroke="${AXIS.tickColor}">`;
   for (const t of times) out += `<line x1="${crisp(s.x(t))}" y1="${height}" x2="${crisp(s.x(t))}" y2="${height + TICK_PX}"/>`;
   for (const v of yValues) out += `<line x1="0" y1="${crisp(s.y(v))}" x2="${-TICK_PX}" y2="${crisp(s.y(v))}"/>`;
