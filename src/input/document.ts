@@ -45,9 +45,14 @@ export function yamlMessage(e: YAMLError): { message: string; line?: number; col
   return { message: `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, line: pos?.line, column: pos?.col };
 }
 
-/** The parse errors of a document, then its duplicate keys (YAML forbids them; the library's check is off). */
+/**
+ * The document's first parse error alone (those after it mostly follow from it: a tab used as
+ * indentation makes every later line of its map misread, keys included), else its duplicate keys
+ * (YAML forbids them; the library's check is off).
+ */
 export function documentErrors(doc: Document, lineCounter: LineCounter): { message: string; line?: number; column?: number }[] {
-  const out = doc.errors.map(yamlMessage);
+  if (doc.errors.length > 0) return [yamlMessage(doc.errors[0])];
+  const out: { message: string; line?: number; column?: number }[] = [];
   visit(doc, {
     Map(_, map) {
       const seen = new Set<string>();

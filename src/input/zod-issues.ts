@@ -26,8 +26,16 @@ type ZodIssue = z.core.$ZodIssue;
 /** Unknown keys of one map that get a "did you mean": far more than are ever shown (errors.ts). */
 const SUGGESTED_KEYS = 1000;
 
+/**
+ * One problem per key: a value past several bounds at once (a whole number over 2^53 and over a
+ * priority's range, then the refinement naming the reserved classes) gets only the last zod
+ * reports, which is its most specific (checks run from the type's own to the schema's refinements).
+ */
 export function fromZodIssues(issues: readonly ZodIssue[], prefix: KeyPath = [], knownKeys: KnownKeys = NO_KEYS): Issue[] {
-  return issues.flatMap((iss) => fromZodIssue(iss, [...prefix, ...(iss.path as (string | number)[])], knownKeys));
+  const all = issues.flatMap((iss) => fromZodIssue(iss, [...prefix, ...(iss.path as (string | number)[])], knownKeys));
+  const lastAt = new Map<string, number>();
+  all.forEach((issue, i) => lastAt.set(issue.path.join('\u0000'), i));
+  return lastAt.size === all.length ? all : all.filter((issue, i) => lastAt.get(issue.path.join('\u0000')) === i);
 }
 
 function fromZodIssue(iss: ZodIssue, path: KeyPath, knownKeys: KnownKeys): Issue[] {

@@ -44,6 +44,18 @@ describe('error messages name file, line, column and key', () => {
     expect(problems(text)).toEqual([`${FILE}:2:5: nodeGroups.0.pricePerHour: is required (or give an instanceType and its region for the on-demand price)`]);
   });
 
+  it('a value past several bounds gets one message, the most specific', () => {
+    const text = `${BASE}priorityClasses:\n  - {name: critical, value: 1e300}\n`;
+    expect(problems(text)).toEqual([
+      `${FILE}:9:29: priorityClasses.0.value: must be at most 1000000000 (higher values are reserved for system-cluster-critical and system-node-critical)`,
+    ]);
+  });
+
+  it('a YAML syntax error is told alone, not with what it makes of the lines after it', () => {
+    const text = `name:\tweb\n\t x: 1\n${BASE}`;
+    expect(problems(text)).toEqual([`${FILE}:2:1: YAML: Tabs are not allowed as indentation`]);
+  });
+
   it('a negative duration', () => {
     expect(problems(`${BASE}duration: -30m\n`)).toEqual([`${FILE}:8:11: duration: duration must not be negative, got "-30m"`]);
   });
