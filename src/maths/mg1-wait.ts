@@ -36,17 +36,27 @@ function upperEdge(i: number): number {
   return FIRST_EDGE * Math.pow(RATIO, i);
 }
 
-interface Kernels {
-  /** lower edges of the cells, then the last upper edge (CELLS + 1) */
-  edges: Float64Array;
-  /** cell midpoints */
-  mid: Float64Array;
+/**
+ * What a residual law sends from cell to cell, for the first `cells` cells: the equation's kernel.
+ * It is linear in the residual law, so a mixture of two laws has the mixture of their kernels.
+ */
+export interface ResidualKernels {
+  cells: number;
   /** Gₑ over cell i: what the no-wait atom sends to cell i */
   fromAtom: Float64Array;
   /** share of its own mass a cell sends back into itself: the mean of Gₑ(upper edge − y) over the cell */
   self: Float64Array;
   /** for j < i, at i(i − 1)/2 + j: Gₑ over cell i, shifted by the midpoint of j (what j sends to i) */
   feed: Float64Array;
+}
+
+interface Kernels {
+  /** lower edges of the cells, then the last upper edge (CELLS + 1) */
+  edges: Float64Array;
+  /** cell midpoints */
+  mid: Float64Array;
+  /** the law's own equilibrium residual (one server) */
+  residual: ResidualKernels;
   /** G at the cells' upper edges */
   serviceCdf: Float64Array;
   /** for j <= i, at i(i + 1)/2 + j: G(upper edge of i − midpoint of j) */
@@ -112,30 +122,41 @@ function cellMean(f: (x: number) => number, x: number, lo: number, hi: number): 
   return 0.5 * (GAUSS_W0 * f(c) + GAUSS_W1 * (f(c - h * GAUSS_X) + f(c + h * GAUSS_X)));
 }
 
-function kernelsOf(law: ServiceLaw): Kernels {
-  const known = kernelsByLaw.get(law);
-  if (known) return known;
-  const read = new LawReader(law);
-  const ge = (x: number): number => read.equilibriumCdf(x);
-  const g = (x: number): number => read.cdf(x);
+/** The grid's cell edges (lower edges, then the last upper edge) and midpoints. */
+function gridCells(): { edges: Float64Array; mid: Float64Array } {
   const n = CELLS;
   const edges = new Float64Array(n + 1);
   for (let i = 1; i <= n; i++) edges[i] = upperEdge(i - 1);
   const mid = new Float64Array(n);
+  for (let i = 0; i < n; i++) mid[i] = 0.5 * (edges[i] + edges[i + 1]);
+  return { edges, mid };
+}
+
+const GRID = gridCells();
+
+/** The cells needed for waits below `tauMeans` (Infinity: all of them). */
+export function cellsBelow(tauMeans: number): number {
+  if (!(tauMeans < LAST_EDGE)) return CELLS;
+  const edges = GRID.edges;
+  let cells = Math.max(1, Math.min(CELLS, tauMeans <= FIRST_EDGE ? 1 : 2 + Math.floor(Math.log(tauMeans / FIRST_EDGE) / LN_RATIO)));
+  while (cells > 1 && edges[cells - 1] >= tauMeans) cells--;
+  return cells;
+}
+
+/** The kernels of the residual law of CDF `ge` (normalized, in mean service times) over the first `cells` cells. */
+export function residualKernels(ge: (x: number) => number, cells: number): ResidualKernels {
+  const { edges } = GRID;
+  const n = cells;
   const fromAtom = new Float64Array(n);
   const self = new Float64Array(n);
-  const serviceCdf = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    mid[i] = 0.5 * (edges[i] + edges[i + 1]);
     fromAtom[i] = ge(edges[i + 1]) - ge(edges[i]);
     self[i] = cellMean(ge, edges[i + 1], edges[i], edges[i + 1]);
-    serviceCdf[i] = g(edges[i + 1]);
   }
   // what cell j sends below the upper edge of cell i is a CDF in i, and the feeds are its
   // differences: they telescope, so the mass a cell sends (to itself, then to each cell above)
   // adds up to exactly what leaves it, and nothing is lost however often the equation compounds it
   const feed = new Float64Array((n * (n - 1)) / 2);
-  const response = new Float64Array((n * (n + 1)) / 2);
   for (let j = 0; j < n; j++) {
     const lo = edges[j];
     const hi = edges[j + 1];
@@ -145,9 +166,97 @@ function kernelsOf(law: ServiceLaw): Kernels {
       feed[(i * (i - 1)) / 2 + j] = above - below;
       below = above;
     }
+  }
+  return { cells: n, fromAtom, self, feed };
+}
+
+/**
+ * A residual CDF given as a table on the law's equilibrium grid (equilibriumOf: the same points
+ * as the law's G and Gₑ), read at `scale`·x, linear in log t between the points.
+ */
+export interface TabledResidual {
+  /** the CDF at the grid's points, ending at 1 */
+  values: Float64Array;
+  /** the law's equilibrium grid: points e^(lnLo + i·step) */
+  t: Float64Array;
+  lnLo: number;
+  step: number;
+  /** the CDF is values read at scale·x */
+  scale: number;
+}
+
+function readTabled(r: TabledResidual, pos: number, x: number): number {
+  const v = r.values;
+  if (pos <= 0) return x > 0 ? (v[0] * r.scale * x) / r.t[0] : 0;
+  const i = Math.floor(pos);
+  const last = v.length - 1;
+  if (i >= last) return v[last];
+  return v[i] + (v[i + 1] - v[i]) * (pos - i);
+}
+
+/** ln(1 − mid of cell j / upper edge of cell i) for i − j = d − 1 (j >= 1): the grid is geometric */
+const FAR_OFFSET = (() => {
+  const out = new Float64Array(CELLS + 1);
+  for (let d = 2; d <= CELLS; d++) out[d] = Math.log1p(-(0.5 * (1 + RATIO)) * Math.pow(RATIO, -d));
+  return out;
+})();
+
+/**
+ * residualKernels for a tabled residual law, the same kernels worked out faster: far from the
+ * diagonal the shifted edge sits at a position on the law's grid that is a sum of one term for
+ * the receiving cell and one for the distance, so the kernel needs no logarithm there.
+ */
+export function tabledResidualKernels(r: TabledResidual, cells: number): ResidualKernels {
+  const shift = (Math.log(r.scale) - r.lnLo) / r.step;
+  const invStep = 1 / r.step;
+  const at = (x: number): number => (x > 0 ? readTabled(r, (Math.log(x) * invStep) + shift, x) : 0);
+  const { edges } = GRID;
+  const n = cells;
+  const fromAtom = new Float64Array(n);
+  const self = new Float64Array(n);
+  const edgePos = new Float64Array(n + 1);
+  for (let i = 1; i <= n; i++) edgePos[i] = Math.log(edges[i]) * invStep + shift;
+  const farPos = new Float64Array(n + 1);
+  for (let d = 2; d <= n; d++) farPos[d] = FAR_OFFSET[d] * invStep;
+  for (let i = 0; i < n; i++) {
+    fromAtom[i] = at(edges[i + 1]) - at(edges[i]);
+    self[i] = cellMean(at, edges[i + 1], edges[i], edges[i + 1]);
+  }
+  const feed = new Float64Array((n * (n - 1)) / 2);
+  for (let j = 0; j < n; j++) {
+    const lo = edges[j];
+    const hi = edges[j + 1];
+    const width = hi - lo;
+    const mid = 0.5 * (lo + hi);
+    let below = self[j];
+    for (let i = j + 1; i < n; i++) {
+      const x = edges[i + 1];
+      // the first cell is not geometric, and cells near the sender are averaged over it (cellMean)
+      const above = j === 0 || x - hi < NEAR_WIDTHS * width ? cellMean(at, x, lo, hi) : readTabled(r, edgePos[i + 1] + farPos[i + 1 - j], x - mid);
+      feed[(i * (i - 1)) / 2 + j] = above - below;
+      below = above;
+    }
+  }
+  return { cells: n, fromAtom, self, feed };
+}
+
+function kernelsOf(law: ServiceLaw): Kernels {
+  const known = kernelsByLaw.get(law);
+  if (known) return known;
+  const read = new LawReader(law);
+  const g = (x: number): number => read.cdf(x);
+  const n = CELLS;
+  const { edges, mid } = GRID;
+  const residual = residualKernels((x) => read.equilibriumCdf(x), n);
+  const serviceCdf = new Float64Array(n);
+  for (let i = 0; i < n; i++) serviceCdf[i] = g(edges[i + 1]);
+  const response = new Float64Array((n * (n + 1)) / 2);
+  for (let j = 0; j < n; j++) {
+    const lo = edges[j];
+    const hi = edges[j + 1];
     for (let i = j; i < n; i++) response[(i * (i + 1)) / 2 + j] = cellMean(g, edges[i + 1], lo, hi);
   }
-  const k = { edges, mid, fromAtom, self, feed, serviceCdf, response };
+  const k = { edges, mid, residual, serviceCdf, response };
   kernelsByLaw.set(law, k);
   return k;
 }
@@ -179,17 +288,23 @@ export class Mg1Wait {
 
   /** Solves for utilization `rho` (< 1 unless the timeout is finite) and timeout `tauMeans` (may be Infinity). */
   solve(rho: number, tauMeans: number): this {
-    const { edges, mid, fromAtom, self, feed } = this.k;
+    return this.solveWith(this.k.residual, rho, tauMeans);
+  }
+
+  /**
+   * The same equation with another residual law's kernels (covering the cells below the timeout):
+   * the wait is then the sum of a geometric number of draws from that law, cut at the timeout.
+   */
+  solveWith(residual: ResidualKernels, rho: number, tauMeans: number): this {
+    const { edges, mid } = this.k;
+    const { fromAtom, self, feed } = residual;
     const m = this.mass;
     const bounded = tauMeans < LAST_EDGE;
     // the cells that hold waits below the timeout; the last one in part
-    let cells = CELLS;
+    const cells = cellsBelow(tauMeans);
+    if (cells > residual.cells) throw new RangeError(`residual kernels cover ${residual.cells} cells, ${cells} needed`);
     let lastShare = 1;
-    if (bounded) {
-      cells = Math.max(1, Math.min(CELLS, tauMeans <= FIRST_EDGE ? 1 : 2 + Math.floor(Math.log(tauMeans / FIRST_EDGE) / LN_RATIO)));
-      while (cells > 1 && edges[cells - 1] >= tauMeans) cells--;
-      lastShare = Math.min(1, Math.max(0, (tauMeans - edges[cells - 1]) / (edges[cells] - edges[cells - 1])));
-    }
+    if (bounded) lastShare = Math.min(1, Math.max(0, (tauMeans - edges[cells - 1]) / (edges[cells] - edges[cells - 1])));
     // masses per unit of P₀
     let waited = 0;
     for (let i = 0; i < cells; i++) {

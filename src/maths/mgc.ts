@@ -16,10 +16,9 @@
  * share that gives up and the share served after waiting come from M/M/c+D at patience τ/k, and the
  * wait of those served is exponential at rate θ/k, θ = cμ − λ, cut at τ.
  *
- * The wait of those who wait is exponential only for exponential service. For other laws its SCV
- * runs from its light-traffic value (the first of c residual service times to end) to 1 in heavy
- * traffic (conditionalWaitScv), and a wait more variable than the exponential is split into two
- * stretches of the same M/M/c+D (splitWait), each branch with its own timeout share.
+ * The wait of those who wait is exponential only for exponential service. For other laws its shape
+ * comes from mgc-wait.ts: a geometric number of draws from a mixture of the wait's light- and
+ * heavy-traffic laws, with the mean the stretch gives (mgcWaitLaw).
  *
  * It is exact for M/M/c (k = 1, the same numbers as impatient.ts), for the mean wait of M/G/1
  * without a timeout, and right in the limits of light load and of many servers (no wait); it is
@@ -40,18 +39,70 @@ export function waitStretch(scv: number): number {
  * times to end: the stretch is c·E[min of c residuals] (`lightStretch`, residualMinStretch; the
  * probability of finding every server busy is insensitive to the law there, Burman & Smith, "A
  * light-traffic theorem for multi-server queues", Math. Oper. Res. 8, 1983). In heavy traffic it
- * is (1 + c_s²)/2 (Kingman). The two are joined with the square root of Erlang C's probability of
- * waiting as the weight, in the spirit of Reiman & Simon's light/heavy-traffic interpolation (Oper.
- * Res. 36, 1988): a queue where few requests wait is near its light-traffic regime whatever ρ says,
- * which matters on many servers. The square root is this project's choice, held to the
- * request-by-request reference of docs/latency.md (the plain probability undershoots on 8 servers,
- * ρ alone overshoots on 64 and more). Both limits are (1 + c_s²)/2 for one server, so the
+ * is (1 + c_s²)/2 (Kingman). The two are joined with a power of Erlang C's probability of waiting
+ * as the weight (MEAN_WEIGHT_POWER), in the spirit of Reiman & Simon's light/heavy-traffic
+ * interpolation (Oper. Res. 36, 1988): a queue where few requests wait is near its light-traffic
+ * regime whatever ρ says, which matters on many servers (ρ alone overshoots on 64 servers and
+ * more). Both limits are (1 + c_s²)/2 for one server, so the
  * Pollaczek–Khinchine mean wait stays exact, and 1 for the exponential (M/M/c exactly).
  */
 export function meanWaitStretch(scv: number, lightStretch: number, waitProbability: number): number {
-  const w = Math.sqrt(Math.min(1, Math.max(0, waitProbability)));
-  return lightStretch + w * (waitStretch(scv) - lightStretch);
+  return lightStretch + Math.pow(clampShare(waitProbability), MEAN_WEIGHT_POWER) * (waitStretch(scv) - lightStretch);
 }
+
+/**
+ * The weight of the heavy-traffic end of the mean wait is Erlang C's probability of waiting to
+ * this power, and the share of heavy-traffic draws in the wait's shape (mgcWaitLaw) that
+ * probability to DRAW_SHARE_POWER. Both are this project's choices, held to the request-by-request
+ * reference of docs/latency.md (the mean weight: its square root overstates the mean wait with a
+ * heavy tail, the plain probability understates it with SCV 4 on 8 servers).
+ */
+const MEAN_WEIGHT_POWER = 0.8;
+const DRAW_SHARE_POWER = 2;
+
+function clampShare(p: number): number {
+  return Math.min(1, Math.max(0, p));
+}
+
+/**
+ * The law of the M/G/c wait of those who wait, as mgc-wait.ts solves it: `stretch` the mean's
+ * stretch over M/M/c (meanWaitStretch); each draw the heavy-traffic residual (of S/c) with
+ * probability `heavyShare`, else the light-traffic one (the first of c residuals to end); the
+ * number of draws geometric, P(N > n | N >= n) = `geometric`, so that the mean wait is
+ * stretch/(cμ(1 − ρ)).
+ *
+ * The heavy-traffic residual carries the service time's third moment (for one server it is what
+ * makes Takács' second moment of the M/G/1 wait), which on c servers overstates the spread of the
+ * wait: one long service holds one server of c, not all of them. So the heavy draws are taken
+ * less often than the mean's weight (the square of the probability of waiting) and the rest of the
+ * mean comes from more draws (geometric above ρ). Light traffic (nobody waits) keeps the exact
+ * light-traffic wait, one draw of the first residual to end, and the exponential, whose two draws
+ * are the same Exp(cμ), keeps M/M/c's wait, geometric = ρ.
+ */
+export interface WaitLaw {
+  stretch: number;
+  heavyShare: number;
+  geometric: number;
+}
+
+export function newWaitLaw(): WaitLaw {
+  return { stretch: 1, heavyShare: 0, geometric: 0 };
+}
+
+/** Fills `out` for a law of SCV `scv` with light-traffic stretch `lightStretch` (residualMinStretch) at this load. */
+export function mgcWaitLaw(scv: number, lightStretch: number, waitProbability: number, utilization: number, out: WaitLaw): WaitLaw {
+  const stretch = meanWaitStretch(scv, lightStretch, waitProbability);
+  const heavyShare = Math.pow(clampShare(waitProbability), DRAW_SHARE_POWER);
+  const drawStretch = lightStretch + heavyShare * (waitStretch(scv) - lightStretch);
+  out.stretch = stretch;
+  out.heavyShare = heavyShare;
+  // E[W | W > 0] = E[draw]/(1 − geometric) = (drawStretch/c)/(1 − geometric) = stretch/(c(1 − ρ))
+  out.geometric = Math.min(MAX_GEOMETRIC, Math.max(0, 1 - (drawStretch / stretch) * (1 - utilization)));
+  return out;
+}
+
+/** below 1: the sum of the draws stays finite */
+const MAX_GEOMETRIC = 1 - 1e-9;
 
 /**
  * Fills `out` for M/G/c with a timeout: `stretch` from waitStretch (1: M/M/c exactly, the same
@@ -101,47 +152,4 @@ export function doubtUtilization(servers: number): number {
   if (servers >= 16) return 0.85;
   if (servers >= 4) return 0.7;
   return 0.4;
-}
-
-/**
- * The conditional wait as a mixture of two exponentials of balanced means (the usual H2 fit of a
- * mean and an SCV above 1): with probability `share` the M/M/c wait stretched by `stretchA`,
- * otherwise by `stretchB`, share·stretchA = (1 − share)·stretchB = stretch/2. A single stretch
- * (share 1, both equal) when the wait is no more variable than the exponential.
- */
-export interface WaitSplit {
-  share: number;
-  stretchA: number;
-  stretchB: number;
-}
-
-export function newWaitSplit(): WaitSplit {
-  return { share: 1, stretchA: 1, stretchB: 1 };
-}
-
-/** Fills `out` for the wait of mean stretch `stretch` and squared coefficient of variation `waitScv`. */
-export function splitWait(stretch: number, waitScv: number, out: WaitSplit): WaitSplit {
-  if (!(waitScv > 1 + 1e-9)) {
-    out.share = 1;
-    out.stretchA = stretch;
-    out.stretchB = stretch;
-    return out;
-  }
-  const p = 0.5 * (1 + Math.sqrt((waitScv - 1) / (waitScv + 1)));
-  out.share = p;
-  out.stretchA = stretch / (2 * p);
-  out.stretchB = stretch / (2 * (1 - p));
-  return out;
-}
-
-/**
- * The SCV of the wait of those who wait, between its light-traffic value (the time until the first
- * of c busy servers frees, `residualScv`) and its heavy-traffic one (exponential, Kingman): the
- * second moment in units of the squared mean runs linearly in ρ, 1 + c_w² = 2ρ + (1 − ρ)(1 + c_r²).
- * For one server this is the M/G/1 result from Takács' second moment of the wait,
- * E[W²] = 2E[W]² + λE[S³]/(3(1 − ρ)), exactly.
- */
-export function conditionalWaitScv(residualScv: number, utilization: number): number {
-  const rho = Math.min(1, Math.max(0, utilization));
-  return 2 * rho + (1 - rho) * (1 + residualScv) - 1;
 }

@@ -26,19 +26,12 @@ import { DistributionPour } from '../maths/distribution-pour.ts';
 import { DEFAULT_RELATIVE_ACCURACY, type LatencySketch } from '../maths/latency-sketch.ts';
 import { LogMapping } from '../maths/log-mapping.ts';
 import { newImpatientSteadyState } from '../maths/impatient.ts';
-import { GridLatency } from '../maths/grid-latency.ts';
-import {
-  type ApproximationDoubt,
-  approximationDoubtful,
-  conditionalWaitScv,
-  mgcSteadyState,
-  newWaitSplit,
-  meanWaitStretch,
-  splitWait,
-} from '../maths/mgc.ts';
+import { GridLatency, type TabledWait } from '../maths/grid-latency.ts';
+import { type ApproximationDoubt, approximationDoubtful, mgcSteadyState, mgcWaitLaw, newWaitLaw } from '../maths/mgc.ts';
 import { mmcWaitProbability } from '../maths/erlang.ts';
 import { Mg1Wait } from '../maths/mg1-wait.ts';
-import { residualMinScv, residualMinStretch, type ServiceLaw } from '../maths/service-laws.ts';
+import { MgcWait } from '../maths/mgc-wait.ts';
+import { residualMinStretch, type ServiceLaw } from '../maths/service-laws.ts';
 import { LatencyMix } from '../maths/latency-mix.ts';
 import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
 
@@ -57,18 +50,18 @@ export class FluidQueue implements ServingQueue {
   private readonly pouredMix = new LatencyMix();
   private pour = new DistributionPour(new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   private readonly steady = newImpatientSteadyState();
-  /** the second branch of the wait when it is split in two (split.share < 1) */
-  private readonly steadyB = newImpatientSteadyState();
-  private readonly split = newWaitSplit();
-  /** the light-traffic SCV of the wait (residualMinScv) for `residualServers` servers */
-  private residualServers = NaN;
-  private residualScv = 1;
+  /** the M/G/c wait's law at the last steady state (mgc.ts mgcWaitLaw) */
+  private readonly waitLaw = newWaitLaw();
   private steadyKey = [NaN, NaN, NaN, NaN];
   /** for a service-time law other than the exponential: the step's latency worked out on the grid */
   private grid: GridLatency | undefined;
   private readonly gridMix = new LatencyMix();
   /** for that law on one server: the exact M/G/1 wait with the timeout (made when first needed) */
   private mg1: Mg1Wait | undefined;
+  /** for that law on several servers: the M/G/c wait of those who wait (made when first needed) */
+  private mgc: MgcWait | undefined;
+  /** the tabled wait of the last steady state, the one a step's TABLED part reads */
+  private tabled: TabledWait | undefined;
   /** the first steady state met where the M/G/c approximation is doubtful, if any */
   doubt: ApproximationDoubt | undefined;
 
@@ -225,52 +218,36 @@ export class FluidQueue implements ServingQueue {
       this.gridMix.reset();
     }
     if (!this.mix.sameDistribution(this.gridMix)) {
-      grid.compute(this.mix, this.mg1);
+      grid.compute(this.mix, this.tabled);
       this.gridMix.copyFrom(this.mix);
     }
     return grid;
   }
 
   /**
-   * `amount` arrivals handled by the steady state of M/G/c (M/M/c for exponential service) with the
-   * timeout; on one server, M/G/1 exactly (mg1-wait.ts).
+   * `amount` arrivals handled by the steady state of M/M/c with the timeout (exponential service);
+   * with a general law, M/G/1 exactly on one server (mg1-wait.ts), the M/G/c approximation on more.
    */
   private serveSteady(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
     if (!(amount > 0)) return;
-    if (this.law && servers === 1) return this.serveOneServer(amount, lambda, mu, tau);
+    if (this.law) {
+      if (servers === 1) return this.serveOneServer(amount, lambda, mu, tau);
+      return this.serveServers(amount, servers, lambda, mu, tau);
+    }
     const key = this.steadyKey;
-    const split = this.split;
     if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
-      const utilization = lambda / (servers * mu);
-      if (this.law) splitWait(this.stretchAt(servers, lambda, mu), conditionalWaitScv(this.residualScvOf(servers), utilization), split);
-      mgcSteadyState(servers, lambda, mu, tau, split.stretchA, this.steady);
-      if (split.share < 1) mgcSteadyState(servers, lambda, mu, tau, split.stretchB, this.steadyB);
-      if (this.law && !this.doubt && approximationDoubtful(this.law.scv, servers, utilization)) {
-        this.doubt = { servers, utilization, scv: this.law.scv };
-      }
+      mgcSteadyState(servers, lambda, mu, tau, 1, this.steady);
       key[0] = servers;
       key[1] = lambda;
       key[2] = mu;
       key[3] = tau;
     }
     const st = this.steady;
-    if (split.share === 1) {
-      const served = amount * (1 - st.abandon);
-      this.servedNow += served;
-      this.failedNow += amount - served;
-      this.mix.addFixedWait(amount * st.noWait, mu, 0);
-      this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
-      return;
-    }
-    const b = this.steadyB;
-    const p = split.share;
-    const q = 1 - p;
-    const served = amount * (1 - p * st.abandon - q * b.abandon);
+    const served = amount * (1 - st.abandon);
     this.servedNow += served;
     this.failedNow += amount - served;
-    this.mix.addFixedWait(amount * (p * st.noWait + q * b.noWait), mu, 0);
-    this.mix.addTruncatedExpWait(amount * p * st.waitServed, mu, st.waitRate, tau);
-    this.mix.addTruncatedExpWait(amount * q * b.waitServed, mu, b.waitRate, tau);
+    this.mix.addFixedWait(amount * st.noWait, mu, 0);
+    this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
   }
 
   /** `amount` arrivals on one server with a general service law: the exact M/G/1 wait with the timeout. */
@@ -288,23 +265,42 @@ export class FluidQueue implements ServingQueue {
     const served = amount * (1 - w.abandon);
     this.servedNow += served;
     this.failedNow += amount - served;
+    this.tabled = w;
     this.mix.addFixedWait(amount * w.noWait, mu, 0);
     this.mix.addTabledWait(amount * w.waitServed, mu, w.meanWaitMeans / mu, tau);
   }
 
-  /** The M/G/c stretch of the mean wait on `servers` servers at this load (mgc.ts meanWaitStretch). */
-  private stretchAt(servers: number, lambda: number, mu: number): number {
-    const law = this.law as ServiceLaw;
-    return meanWaitStretch(law.scv, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu));
-  }
-
-  /** The light-traffic SCV of the wait on `servers` servers (worked out once per fleet size). */
-  private residualScvOf(servers: number): number {
-    if (servers !== this.residualServers) {
-      this.residualScv = residualMinScv(this.law as ServiceLaw, servers);
-      this.residualServers = servers;
+  /**
+   * `amount` arrivals on several servers with a general service law: whether a request waits from
+   * M/M/c+D with the timeout in the stretched time (mgc.ts), whether one that waits is served and
+   * how long it waits from the M/G/c wait (mgc-wait.ts).
+   */
+  private serveServers(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
+    const key = this.steadyKey;
+    const st = this.steady;
+    let w = this.mgc;
+    if (!w || key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
+      const law = this.law as ServiceLaw;
+      const utilization = lambda / (servers * mu);
+      const shape = mgcWaitLaw(law.scv, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), utilization, this.waitLaw);
+      mgcSteadyState(servers, lambda, mu, tau, shape.stretch, st);
+      w = this.mgc ??= new MgcWait(law);
+      w.solve(servers, shape, tau * mu);
+      if (!this.doubt && approximationDoubtful(law.scv, servers, utilization)) {
+        this.doubt = { servers, utilization, scv: law.scv };
+      }
+      key[0] = servers;
+      key[1] = lambda;
+      key[2] = mu;
+      key[3] = tau;
     }
-    return this.residualScv;
+    const waiting = amount * (1 - st.noWait);
+    const served = amount * st.noWait + waiting * w.servedShare;
+    this.servedNow += served;
+    this.failedNow += amount - served;
+    this.tabled = w;
+    this.mix.addFixedWait(amount * st.noWait, mu, 0);
+    this.mix.addTabledWait(waiting * w.servedShare, mu, w.meanWaitMeans / mu, tau);
   }
 
   /** Moves the backlog from time `s0` to `end` (Infinity: until it is empty). */
