@@ -110,17 +110,20 @@ export class GridLatency {
     this.computed = true;
   }
 
-  /** P(latency <= t) of the last step computed, from the grid (log-linear between edges). */
+  /**
+   * P(latency <= t) of the last step computed, from the grid (log-linear between edges): f[j] is
+   * the CDF at the upper edge of key kLo + j, γ^(kLo + j), where x below is j, as quantileOnGrid
+   * reads it; what lies under the first edge is spread over the bin below it.
+   */
   cdf(tSec: number): number {
     if (!this.computed || !(tSec > 0)) return 0;
     const x = Math.log(tSec) / this.mapping.lnGamma - this.kLo;
-    if (x <= 0) return 0;
+    const f = this.f;
+    if (x <= 0) return x <= -1 ? 0 : f[0] * (x + 1);
     const n = this.kEnd - this.kLo;
     if (x >= n) return 1;
     const j = Math.floor(x);
-    const f = this.f;
-    const below = j === 0 ? 0 : f[j - 1];
-    return below + (f[j] - below) * (x - j);
+    return f[j] + (f[j + 1] - f[j]) * (x - j);
   }
 
   private quantileOnGrid(level: number): number {
