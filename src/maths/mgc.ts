@@ -13,8 +13,7 @@
  * (meanWaitStretch) to that one. The probability of waiting is
  * Erlang C's, as in Whitt's engineering approximations for GI/G/m (Queueing Systems 1993). With
  * the stretch applied to the whole wait, the timeout τ in M/G/c time is τ/k in M/M/c time: the
- * share that gives up and the share served after waiting come from M/M/c+D at patience τ/k, and the
- * wait of those served is exponential at rate θ/k, θ = cμ − λ, cut at τ.
+ * share that waits comes from M/M/c+D at patience τ/k (mgcSteadyState).
  *
  * The wait of those who wait is exponential only for exponential service. For other laws its shape
  * comes from mgc-wait.ts: a geometric number of draws from a mixture of the wait's light- and
@@ -22,8 +21,8 @@
  *
  * It is exact for M/M/c (k = 1, the same numbers as impatient.ts), for the mean wait of M/G/1
  * without a timeout, and right in the limits of light load and of many servers (no wait); it is
- * off, and the run says so, with few servers, a heavy-tailed service time and high utilization,
- * where the real wait is far from exponential (docs/latency.md has the table). The fluid model
+ * off, and the run says so, with few servers, a heavy-tailed service time and high utilization
+ * (docs/latency.md has the table). The fluid model
  * uses it on two servers or more: on one it takes the exact M/G/1 wait (mg1-wait.ts).
  */
 import { impatientSteadyState, type ImpatientSteadyState } from './impatient.ts';
@@ -142,8 +141,9 @@ export function approximationDoubtful(scv: number, servers: number, utilization:
 export const DOUBT_SCV = 2;
 
 /**
- * The utilization from which c servers are in doubt: more servers, later (docs/latency.md: at SCV
- * 16 the p50 is 25% off on 64 servers at ρ 0.9, and 30% on 200 at ρ 0.95).
+ * The utilization from which c servers are in doubt: more servers, later (docs/latency.md: with
+ * SCV 16 the worst cells are at ρ 0.95, p99 +18% on 64 servers and p95 −7% on 8; up to ρ 0.9
+ * within 6%). The thresholds are kept below that, where the table has no cell to show them right.
  */
 export function doubtUtilization(servers: number): number {
   // one server is exact (mg1-wait.ts), but `validate` asks about a workload's fewest servers, and
