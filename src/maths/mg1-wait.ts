@@ -292,28 +292,50 @@ export class Mg1Wait {
   }
 
   /**
-   * The same equation with another residual law's kernels (covering the cells below the timeout):
-   * the wait is then the sum of a geometric number of draws from that law, cut at the timeout.
+   * The same equation with other residual laws' kernels (covering the cells below the timeout):
+   * the wait is then the sum of a geometric number of draws, each from `residual` or, with
+   * probability `otherShare`, from `other`, cut at the timeout. With `settle`, the solve stops
+   * once the cells hold all but a 10⁻⁹ share of the mass the waits have without a timeout,
+   * ρ/(1 − ρ) per unit of P₀: waits far shorter than the timeout need no cells up to it.
    */
-  solveWith(residual: ResidualKernels, rho: number, tauMeans: number): this {
+  solveWith(residual: ResidualKernels, rho: number, tauMeans: number, other = residual, otherShare = 0, settle = false): this {
     const { edges, mid } = this.k;
-    const { fromAtom, self, feed } = residual;
     const m = this.mass;
     const bounded = tauMeans < LAST_EDGE;
     // the cells that hold waits below the timeout; the last one in part
-    const cells = cellsBelow(tauMeans);
-    if (cells > residual.cells) throw new RangeError(`residual kernels cover ${residual.cells} cells, ${cells} needed`);
+    let cells = cellsBelow(tauMeans);
+    if (cells > residual.cells || cells > other.cells) throw new RangeError(`residual kernels cover ${Math.min(residual.cells, other.cells)} cells, ${cells} needed`);
     let lastShare = 1;
     if (bounded) lastShare = Math.min(1, Math.max(0, (tauMeans - edges[cells - 1]) / (edges[cells] - edges[cells - 1])));
+    const settled = settle && rho < 1 ? (1 - 1e-9) * (rho / (1 - rho)) : Infinity;
     // masses per unit of P₀
     let waited = 0;
-    for (let i = 0; i < cells; i++) {
-      let s = fromAtom[i];
-      const row = (i * (i - 1)) / 2;
-      for (let j = 0; j < i; j++) s += m[j] * feed[row + j];
-      m[i] = (rho * s) / (1 - rho * self[i]);
-      waited += i === cells - 1 ? lastShare * m[i] : m[i];
+    if (otherShare === 0) {
+      const { fromAtom, self, feed } = residual;
+      for (let i = 0; i < cells; i++) {
+        let s = fromAtom[i];
+        const row = (i * (i - 1)) / 2;
+        for (let j = 0; j < i; j++) s += m[j] * feed[row + j];
+        m[i] = (rho * s) / (1 - rho * self[i]);
+        waited += i === cells - 1 ? lastShare * m[i] : m[i];
+        if (waited >= settled) cells = i + 1;
+      }
+    } else {
+      // the two kernels mixed as they are read (they are linear in the residual law)
+      const b = otherShare;
+      const a = 1 - b;
+      const fa = residual.feed;
+      const fb = other.feed;
+      for (let i = 0; i < cells; i++) {
+        let s = a * residual.fromAtom[i] + b * other.fromAtom[i];
+        const row = (i * (i - 1)) / 2;
+        for (let j = 0; j < i; j++) s += m[j] * (a * fa[row + j] + b * fb[row + j]);
+        m[i] = (rho * s) / (1 - rho * (a * residual.self[i] + b * other.self[i]));
+        waited += i === cells - 1 ? lastShare * m[i] : m[i];
+        if (waited >= settled) cells = i + 1;
+      }
     }
+    if (cells < cellsBelow(tauMeans)) lastShare = 1;
     m[cells - 1] *= lastShare;
     const p0 = bounded ? 1 / (1 + rho * (1 + waited)) : 1 - rho;
     let sum = 0;

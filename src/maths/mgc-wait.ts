@@ -52,7 +52,6 @@ export class MgcWait implements TabledWait {
   private readonly solver: Mg1Wait;
   private readonly equilibrium: Equilibrium;
   private readonly sizes: SizeKernels[] = [];
-  private mixed: ResidualKernels = { cells: 0, fromAtom: new Float64Array(0), self: new Float64Array(0), feed: new Float64Array(0) };
 
   constructor(law: ServiceLaw) {
     this.solver = new Mg1Wait(law);
@@ -83,8 +82,7 @@ export class MgcWait implements TabledWait {
   solve(servers: number, law: WaitLaw, tauMeans: number): this {
     const cells = cellsBelow(tauMeans);
     const size = this.kernelsFor(servers, cells);
-    const mixed = this.mix(size, law.heavyShare, cells);
-    const w = this.solver.solveWith(mixed, law.geometric, tauMeans);
+    const w = this.solver.solveWith(size.light, law.geometric, tauMeans, size.heavy, law.heavyShare, true);
     const waiting = 1 - w.noWait;
     this.servedShare = waiting > 0 ? w.waitServed / waiting : 1;
     this.meanWaitMeans = w.meanWaitMeans;
@@ -109,24 +107,5 @@ export class MgcWait implements TabledWait {
     sizes.unshift(made);
     if (sizes.length > KEPT_SIZES) sizes.pop();
     return made;
-  }
-
-  /** (1 − h)·light + h·heavy over the first `cells` cells, into a kernel reused from solve to solve. */
-  private mix(size: SizeKernels, h: number, cells: number): ResidualKernels {
-    let m = this.mixed;
-    const feedLength = (cells * (cells - 1)) / 2;
-    if (m.fromAtom.length < cells) {
-      m = this.mixed = { cells, fromAtom: new Float64Array(cells), self: new Float64Array(cells), feed: new Float64Array(feedLength) };
-    }
-    m.cells = cells;
-    const l = 1 - h;
-    const { light, heavy } = size;
-    for (let i = 0; i < cells; i++) {
-      m.fromAtom[i] = l * light.fromAtom[i] + h * heavy.fromAtom[i];
-      m.self[i] = l * light.self[i] + h * heavy.self[i];
-    }
-    // both kernels are laid out by row for their own cell counts, which share the first rows
-    for (let k = 0; k < feedLength; k++) m.feed[k] = l * light.feed[k] + h * heavy.feed[k];
-    return m;
   }
 }
