@@ -25,16 +25,46 @@
 import { equilibriumOf, type ServiceLaw } from './service-laws.ts';
 
 const FIRST_EDGE = 1e-3;
-const RATIO = 1.02;
 const LAST_EDGE = 1e6;
-const LN_RATIO = Math.log(RATIO);
-/** cells: [0, FIRST_EDGE], then geometric up to LAST_EDGE */
-const CELLS = 1 + Math.ceil(Math.log(LAST_EDGE / FIRST_EDGE) / LN_RATIO);
 
-/** Upper edge of cell i (in mean service times). */
-function upperEdge(i: number): number {
-  return FIRST_EDGE * Math.pow(RATIO, i);
+/**
+ * The cells waits are solved on: [0, FIRST_EDGE], then each `ratio` times as wide as the last, up
+ * to LAST_EDGE (mean service times).
+ */
+export class WaitGrid {
+  readonly lnRatio: number;
+  readonly cells: number;
+  /** lower edges of the cells, then the last upper edge (cells + 1) */
+  readonly edges: Float64Array;
+  /** cell midpoints */
+  readonly mid: Float64Array;
+  /** ln(1 − mid of cell j / upper edge of cell i) at d = i + 1 − j (j >= 1): the grid is geometric */
+  readonly farOffset: Float64Array;
+
+  constructor(readonly ratio: number) {
+    this.lnRatio = Math.log(ratio);
+    const n = (this.cells = 1 + Math.ceil(Math.log(LAST_EDGE / FIRST_EDGE) / this.lnRatio));
+    const edges = (this.edges = new Float64Array(n + 1));
+    for (let i = 1; i <= n; i++) edges[i] = FIRST_EDGE * Math.pow(ratio, i - 1);
+    const mid = (this.mid = new Float64Array(n));
+    for (let i = 0; i < n; i++) mid[i] = 0.5 * (edges[i] + edges[i + 1]);
+    const far = (this.farOffset = new Float64Array(n + 1));
+    for (let d = 2; d <= n; d++) far[d] = Math.log1p(-(0.5 * (1 + ratio)) * Math.pow(ratio, -d));
+  }
+
+  /** The cells needed for waits below `tauMeans` (Infinity: all of them). */
+  cellsBelow(tauMeans: number): number {
+    const all = this.cells;
+    if (!(tauMeans < LAST_EDGE)) return all;
+    const edges = this.edges;
+    let cells = Math.max(1, Math.min(all, tauMeans <= FIRST_EDGE ? 1 : 2 + Math.floor(Math.log(tauMeans / FIRST_EDGE) / this.lnRatio)));
+    while (cells > 1 && edges[cells - 1] >= tauMeans) cells--;
+    return cells;
+  }
 }
+
+/** each cell 2% wider than the last: the one-server wait, exact up to it */
+export const FINE_GRID = new WaitGrid(1.02);
 
 /**
  * What a residual law sends from cell to cell, for the first `cells` cells: the equation's kernel.
@@ -51,19 +81,18 @@ export interface ResidualKernels {
 }
 
 interface Kernels {
-  /** lower edges of the cells, then the last upper edge (CELLS + 1) */
-  edges: Float64Array;
-  /** cell midpoints */
-  mid: Float64Array;
+  grid: WaitGrid;
   /** the law's own equilibrium residual (one server) */
   residual: ResidualKernels;
   /** G at the cells' upper edges */
   serviceCdf: Float64Array;
+  /** the first upper edge where G passes 1 − 10⁻¹² (mean service times; Infinity if none) */
+  serviceTopMeans: number;
   /** for j <= i, at i(i + 1)/2 + j: G(upper edge of i − midpoint of j) */
   response: Float64Array;
 }
 
-const kernelsByLaw = new WeakMap<ServiceLaw, Kernels>();
+const kernelsByLaw = new WeakMap<ServiceLaw, Map<WaitGrid, Kernels>>();
 
 /** A law's tables read between their points: G and the normalized Gₑ, linear in log t. */
 class LawReader {
@@ -122,30 +151,9 @@ function cellMean(f: (x: number) => number, x: number, lo: number, hi: number): 
   return 0.5 * (GAUSS_W0 * f(c) + GAUSS_W1 * (f(c - h * GAUSS_X) + f(c + h * GAUSS_X)));
 }
 
-/** The grid's cell edges (lower edges, then the last upper edge) and midpoints. */
-function gridCells(): { edges: Float64Array; mid: Float64Array } {
-  const n = CELLS;
-  const edges = new Float64Array(n + 1);
-  for (let i = 1; i <= n; i++) edges[i] = upperEdge(i - 1);
-  const mid = new Float64Array(n);
-  for (let i = 0; i < n; i++) mid[i] = 0.5 * (edges[i] + edges[i + 1]);
-  return { edges, mid };
-}
-
-const GRID = gridCells();
-
-/** The cells needed for waits below `tauMeans` (Infinity: all of them). */
-export function cellsBelow(tauMeans: number): number {
-  if (!(tauMeans < LAST_EDGE)) return CELLS;
-  const edges = GRID.edges;
-  let cells = Math.max(1, Math.min(CELLS, tauMeans <= FIRST_EDGE ? 1 : 2 + Math.floor(Math.log(tauMeans / FIRST_EDGE) / LN_RATIO)));
-  while (cells > 1 && edges[cells - 1] >= tauMeans) cells--;
-  return cells;
-}
-
 /** The kernels of the residual law of CDF `ge` (normalized, in mean service times) over the first `cells` cells. */
-export function residualKernels(ge: (x: number) => number, cells: number): ResidualKernels {
-  const { edges } = GRID;
+export function residualKernels(ge: (x: number) => number, cells: number, grid = FINE_GRID): ResidualKernels {
+  const { edges } = grid;
   const n = cells;
   const fromAtom = new Float64Array(n);
   const self = new Float64Array(n);
@@ -194,30 +202,23 @@ function readTabled(r: TabledResidual, pos: number, x: number): number {
   return v[i] + (v[i + 1] - v[i]) * (pos - i);
 }
 
-/** ln(1 − mid of cell j / upper edge of cell i) for i − j = d − 1 (j >= 1): the grid is geometric */
-const FAR_OFFSET = (() => {
-  const out = new Float64Array(CELLS + 1);
-  for (let d = 2; d <= CELLS; d++) out[d] = Math.log1p(-(0.5 * (1 + RATIO)) * Math.pow(RATIO, -d));
-  return out;
-})();
-
 /**
  * residualKernels for a tabled residual law, the same kernels worked out faster: far from the
  * diagonal the shifted edge sits at a position on the law's grid that is a sum of one term for
  * the receiving cell and one for the distance, so the kernel needs no logarithm there.
  */
-export function tabledResidualKernels(r: TabledResidual, cells: number): ResidualKernels {
+export function tabledResidualKernels(r: TabledResidual, cells: number, grid = FINE_GRID): ResidualKernels {
   const shift = (Math.log(r.scale) - r.lnLo) / r.step;
   const invStep = 1 / r.step;
   const at = (x: number): number => (x > 0 ? readTabled(r, (Math.log(x) * invStep) + shift, x) : 0);
-  const { edges } = GRID;
+  const { edges, farOffset } = grid;
   const n = cells;
   const fromAtom = new Float64Array(n);
   const self = new Float64Array(n);
   const edgePos = new Float64Array(n + 1);
   for (let i = 1; i <= n; i++) edgePos[i] = Math.log(edges[i]) * invStep + shift;
   const farPos = new Float64Array(n + 1);
-  for (let d = 2; d <= n; d++) farPos[d] = FAR_OFFSET[d] * invStep;
+  for (let d = 2; d <= n; d++) farPos[d] = farOffset[d] * invStep;
   for (let i = 0; i < n; i++) {
     fromAtom[i] = at(edges[i + 1]) - at(edges[i]);
     self[i] = cellMean(at, edges[i + 1], edges[i], edges[i + 1]);
@@ -240,14 +241,19 @@ export function tabledResidualKernels(r: TabledResidual, cells: number): Residua
   return { cells: n, fromAtom, self, feed };
 }
 
-function kernelsOf(law: ServiceLaw): Kernels {
-  const known = kernelsByLaw.get(law);
+/** past where the service time's survival is below this, a settled solve's response is 1 */
+const SERVICE_TAIL = 1e-12;
+
+function kernelsOf(law: ServiceLaw, grid: WaitGrid): Kernels {
+  let byGrid = kernelsByLaw.get(law);
+  if (!byGrid) kernelsByLaw.set(law, (byGrid = new Map()));
+  const known = byGrid.get(grid);
   if (known) return known;
   const read = new LawReader(law);
   const g = (x: number): number => read.cdf(x);
-  const n = CELLS;
-  const { edges, mid } = GRID;
-  const residual = residualKernels((x) => read.equilibriumCdf(x), n);
+  const n = grid.cells;
+  const { edges } = grid;
+  const residual = residualKernels((x) => read.equilibriumCdf(x), n, grid);
   const serviceCdf = new Float64Array(n);
   for (let i = 0; i < n; i++) serviceCdf[i] = g(edges[i + 1]);
   const response = new Float64Array((n * (n + 1)) / 2);
@@ -256,8 +262,15 @@ function kernelsOf(law: ServiceLaw): Kernels {
     const hi = edges[j + 1];
     for (let i = j; i < n; i++) response[(i * (i + 1)) / 2 + j] = cellMean(g, edges[i + 1], lo, hi);
   }
-  const k = { edges, mid, residual, serviceCdf, response };
-  kernelsByLaw.set(law, k);
+  let serviceTopMeans = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (serviceCdf[i] >= 1 - SERVICE_TAIL) {
+      serviceTopMeans = edges[i + 1];
+      break;
+    }
+  }
+  const k = { grid, residual, serviceCdf, serviceTopMeans, response };
+  byGrid.set(grid, k);
   return k;
 }
 
@@ -278,12 +291,15 @@ export class Mg1Wait {
   reachMeans = 0;
   private readonly k: Kernels;
   /** the wait's mass per cell (shares of all arrivals) */
-  private readonly mass = new Float64Array(CELLS);
+  private readonly mass: Float64Array;
   /** P(wait + service <= upper edge of cell i | waited and served) */
-  private readonly response = new Float64Array(CELLS);
+  private readonly response: Float64Array;
 
-  constructor(law: ServiceLaw) {
-    this.k = kernelsOf(law);
+  /** `grid`: the cells the wait is solved on (FINE_GRID unless a coarser one will do) */
+  constructor(law: ServiceLaw, readonly grid = FINE_GRID) {
+    this.k = kernelsOf(law, grid);
+    this.mass = new Float64Array(grid.cells);
+    this.response = new Float64Array(grid.cells);
   }
 
   /** Solves for utilization `rho` (< 1 unless the timeout is finite) and timeout `tauMeans` (may be Infinity). */
@@ -299,11 +315,11 @@ export class Mg1Wait {
    * ρ/(1 − ρ) per unit of P₀: waits far shorter than the timeout need no cells up to it.
    */
   solveWith(residual: ResidualKernels, rho: number, tauMeans: number, other = residual, otherShare = 0, settle = false): this {
-    const { edges, mid } = this.k;
+    const { edges, mid } = this.grid;
     const m = this.mass;
     const bounded = tauMeans < LAST_EDGE;
     // the cells that hold waits below the timeout; the last one in part
-    let cells = cellsBelow(tauMeans);
+    let cells = this.grid.cellsBelow(tauMeans);
     if (cells > residual.cells || cells > other.cells) throw new RangeError(`residual kernels cover ${Math.min(residual.cells, other.cells)} cells, ${cells} needed`);
     let lastShare = 1;
     if (bounded) lastShare = Math.min(1, Math.max(0, (tauMeans - edges[cells - 1]) / (edges[cells] - edges[cells - 1])));
@@ -335,7 +351,7 @@ export class Mg1Wait {
         if (waited >= settled) cells = i + 1;
       }
     }
-    if (cells < cellsBelow(tauMeans)) lastShare = 1;
+    if (cells < this.grid.cellsBelow(tauMeans)) lastShare = 1;
     m[cells - 1] *= lastShare;
     const p0 = bounded ? 1 / (1 + rho * (1 + waited)) : 1 - rho;
     let sum = 0;
@@ -364,7 +380,7 @@ export class Mg1Wait {
       }
     }
     this.reachMeans = bounded ? Math.min(tauMeans, edges[top + 1]) : edges[top + 1];
-    this.tabulateResponse(cells, sum);
+    this.tabulateResponse(cells, sum, settle ? edges[top + 1] + this.k.serviceTopMeans : Infinity);
     return this;
   }
 
@@ -373,13 +389,14 @@ export class Mg1Wait {
     if (!(this.waitServed > 0) || !(x > 0)) return 0;
     const r = this.response;
     if (x <= FIRST_EDGE) return (r[0] * x) / FIRST_EDGE;
-    const pos = Math.log(x / FIRST_EDGE) / LN_RATIO;
+    const pos = Math.log(x / FIRST_EDGE) / this.grid.lnRatio;
     const i = Math.floor(pos);
-    if (i >= CELLS - 1) return 1;
+    if (i >= this.grid.cells - 1) return 1;
     return r[i] + (r[i + 1] - r[i]) * (pos - i);
   }
 
-  private tabulateResponse(cells: number, total: number): void {
+  /** the response at the cells' upper edges; from `oneFrom` (mean service times) on, 1 */
+  private tabulateResponse(cells: number, total: number, oneFrom: number): void {
     const r = this.response;
     if (!(total > 0)) {
       r.fill(0);
@@ -388,7 +405,12 @@ export class Mg1Wait {
     const m = this.mass;
     const g = this.k.response;
     let last = 0;
-    for (let i = 0; i < CELLS; i++) {
+    const edges = this.grid.edges;
+    for (let i = 0; i < this.grid.cells; i++) {
+      if (edges[i + 1] >= oneFrom) {
+        r.fill(1, i);
+        return;
+      }
       const row = (i * (i + 1)) / 2;
       const top = Math.min(i, cells - 1);
       let s = 0;

@@ -129,10 +129,10 @@ describe('the fluid queue with a service-time law (the wait convolved with the l
           [0.95, grid.p95Sec],
           [0.99, grid.p99Sec],
         ] as const) {
-          expect(rel(got, ref.responseQuantileSec(level))).toBeLessThan(0.01);
+          expect(rel(got, ref.responseQuantileSec(level)), `c ${c} ρ ${rho} q ${level}`).toBeLessThan(0.01);
         }
-        // the wait is solved on the 2% grid of mg1-wait.ts (one server exactly, more as mgc-wait.ts's draws)
-        expect(rel(grid.meanLatencySec, ref.meanResponseSec)).toBeLessThan(1e-3);
+        // the wait is solved on cells 2% wide for one server (mg1-wait.ts), 3% for more (mgc-wait.ts)
+        expect(rel(grid.meanLatencySec, ref.meanResponseSec)).toBeLessThan(c === 1 ? 1e-3 : 2e-3);
         expect(rel(grid.p99Sec, closed.p99Sec)).toBeLessThan(0.01);
       }
     }
