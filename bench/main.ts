@@ -2,7 +2,8 @@
  * `npm run bench`: measures and prints; asserts nothing. `npm run bench -- --json` prints one JSON
  * object. Figures: the engine's hold rate beside a bare heap, the default scenario's speed, a busy
  * simulated day, whole commands as a user runs them (start-up, npm start, the busy day and a fleet
- * ten times larger, each beside its goal), and the serving, traffic and sweep benchmarks.
+ * ten times larger, rightsize on a week-long usage export, each beside its goal; `--rows=KEY,...`
+ * for some of them), and the serving, traffic and sweep benchmarks.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,8 @@ import { benchCommands } from './commands.ts';
 
 const json = process.argv.includes('--json');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+// `--rows=KEY,...`: only those rows of the commands section (e.g. rightsizeExportJsonCommand)
+const rows = process.argv.find((a) => a.startsWith('--rows='))?.slice('--rows='.length).split(',');
 const results: Record<string, number> = {};
 const log = (msg: string) => {
   if (!json) process.stdout.write(`${msg}\n`);
@@ -34,7 +37,7 @@ async function section(name: string, run: () => Promise<Record<string, number>> 
 const here = fileURLToPath(new URL('.', import.meta.url));
 await section('engine', () => benchEngine());
 await section('scenarios', () => benchScenarios(here));
-await section('commands', () => benchCommands(join(here, '..'), log), true);
+await section('commands', () => benchCommands(join(here, '..'), log, rows), true);
 await section('serving', async () => (await import('./serving.ts')).benchServing());
 await section('traffic', async () => (await import('./traffic.ts')).benchTraffic());
 await section('report', async () => (await import('./report.ts')).benchReport());

@@ -26,6 +26,7 @@ import { cpuShares, shareNodeCpu } from '../decisions/usage/cpu-shares.ts';
 import { throttledCapacityRps } from '../decisions/usage/throttling.ts';
 import { crashLoopBackOffSec } from '../decisions/usage/crash-loop-backoff.ts';
 import { memoryPressureVictims } from '../decisions/usage/memory-pressure.ts';
+import { limitViolations } from '../decisions/usage/limits.ts';
 import { atPath, describe, duration, expectKeys, expectList, expectName, expectObject, inputError, integer, join, wholeNumber } from './pods.ts';
 
 export interface PodUsageDecision {
@@ -152,8 +153,6 @@ function parsePod(raw: unknown, path: string): ParsedPod {
     expectKeys(l, ['cpu', 'memory'], join(path, 'limits'));
     if (l.cpu !== undefined) limits.cpuMilli = atPath(join(path, 'limits', 'cpu'), () => parseCpuMilli(l.cpu, 'cpu'));
     if (l.memory !== undefined) limits.memoryBytes = atPath(join(path, 'limits', 'memory'), () => parseMemoryBytes(l.memory, 'memory'));
-    if (limits.cpuMilli !== undefined && limits.cpuMilli < requests.cpuMilli) throw inputError(join(path, 'limits', 'cpu'), `is below the request (${requests.cpuMilli}m): the API server refuses such a pod`);
-    if (limits.memoryBytes !== undefined && limits.memoryBytes < requests.memoryBytes) throw inputError(join(path, 'limits', 'memory'), 'is below the request: the API server refuses such a pod');
   }
   if (o.serviceTime === undefined) throw inputError(join(path, 'serviceTime'), 'missing: the mean time one request takes (e.g. "25ms")');
   const serviceSec = duration(o.serviceTime, join(path, 'serviceTime'), 0);
@@ -171,9 +170,8 @@ function parsePod(raw: unknown, path: string): ParsedPod {
     if (u.memoryPerRequest !== undefined) usage.memoryBytesPerRequest = atPath(at('memoryPerRequest'), () => parseMemoryBytes(u.memoryPerRequest, 'memoryPerRequest'));
     if (u.memoryGrowthPerHour !== undefined) usage.memoryGrowthBytesPerHour = atPath(at('memoryGrowthPerHour'), () => parseMemoryBytes(u.memoryGrowthPerHour, 'memoryGrowthPerHour'));
   }
-  if (limits.cpuMilli !== undefined && limits.cpuMilli <= usage.idleCpuMilli) {
-    throw inputError(join(path, 'limits', 'cpu'), `(${limits.cpuMilli}m) must be above usage.idleCpu (${usage.idleCpuMilli}m), or the pod serves nothing`);
-  }
+  const [violation] = limitViolations(requests, limits, usage.idleCpuMilli);
+  if (violation) throw inputError(join(path, 'limits', violation.resource), violation.message);
   const pod: ParsedPod = {
     name,
     requests,

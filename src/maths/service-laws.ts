@@ -4,11 +4,18 @@
  * wait) and the moments the wait approximation reads (squared coefficient of variation, E[S³]).
  *
  * The special functions come from stdlib (the complementary error function and the regularized
- * incomplete gamma function, ports of the Cephes and Boost implementations).
+ * incomplete gamma function, ports of the Cephes and Boost implementations). Each takes 0.1–0.2 s
+ * to load, so it is loaded when a law first needs it: a scenario of exponential service times
+ * (and `--version`, `validate`) never pays for them.
  */
-import erfc from '@stdlib/math-base-special-erfc';
-import gammainc from '@stdlib/math-base-special-gammainc';
+import { createRequire } from 'node:module';
 import { type CdfPoints, piecewiseMoment } from './piecewise.ts';
+
+const load = createRequire(import.meta.url);
+let erfcFn: ((x: number) => number) | undefined;
+let gammaincFn: ((x: number, a: number) => number) | undefined;
+const erfc = (x: number): number => (erfcFn ??= load('@stdlib/math-base-special-erfc') as (x: number) => number)(x);
+const gammainc = (x: number, a: number): number => (gammaincFn ??= load('@stdlib/math-base-special-gammainc') as (x: number, a: number) => number)(x, a);
 
 export interface ServiceLaw {
   /** squared coefficient of variation, Var[S] / E[S]² */

@@ -51,14 +51,12 @@ export function rightsize(series: UsageSeries, by: string | undefined, options: 
   const containers: ContainerRecommendation[] = [];
   for (const g of [...groups.values()].sort((a, b) => (a.workload === b.workload ? cmp(a.container, b.container) : cmp(a.workload, b.workload)))) {
     const members = g.members.filter((m) => m !== undefined);
-    const cpuSamples = members.reduce((n, m) => n + m.cpuCores.length, 0);
-    const memorySamples = members.reduce((n, m) => n + m.memoryBytes.length, 0);
+    const cpuSamples = members.reduce((n, m) => n + m.cpu.length, 0);
+    const memorySamples = members.reduce((n, m) => n + m.memory.length, 0);
     if (cpuSamples === 0) throw new HeadroomError('input', `${g.workload}/${g.container}: no cpu samples (pods ${members.map((m) => m.pod).join(', ')}); export rate(container_cpu_usage_seconds_total) for it too`);
     if (memorySamples === 0) throw new HeadroomError('input', `${g.workload}/${g.container}: no memory samples (pods ${members.map((m) => m.pod).join(', ')}); export container_memory_working_set_bytes for it too`);
-    const r = recommendPolicies(
-      members.map((m) => ({ cpuTimesSec: m.cpuTimesSec, cpuCores: m.cpuCores, cpuRequestCores: 0, memoryTimesSec: m.memoryTimesSec, memoryBytes: m.memoryBytes })),
-      options,
-    );
+    // One workload's samples are unpacked at a time, then dropped.
+    const r = recommendPolicies(members.map((m) => m.history()), options);
     containers.push({ workload: g.workload, container: g.container, pods: new Set(members.map((m) => m.pod)).size, cpuSamples, memorySamples, vpa: r.vpa, policies: r.policies });
   }
   return { by: by ?? 'pod name (ReplicaSet or StatefulSet prefix)', containers };

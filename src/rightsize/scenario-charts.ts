@@ -4,7 +4,7 @@
  * the cost of each run, and each workload's cpu and memory request per run.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { linesLayer, panel, type Frame } from '../report/charts/layers.ts';
+import { linesLayer, panel, type Frame, type PanelSpec } from '../report/charts/layers.ts';
 import { longRows, niceMax } from '../report/charts/points.ts';
 import { WIDE_SIZE } from '../report/charts/run-charts.ts';
 import { CHART_CONFIG } from '../report/charts/theme.ts';
@@ -16,12 +16,12 @@ const MAX_POINTS = 600;
 
 export const runColor = (i: number): string => runStyle(i).color;
 
-export function nodesOverTime(r: ScenarioRightsize): TopLevelSpec {
+export function nodesOverTime(r: ScenarioRightsize): PanelSpec {
   const runs = runsOf(r);
   const peak = Math.max(1, ...runs.map((x) => x.row.figures.peakNodes));
   const f: Frame = { startSec: 0, endSec: r.scenario.durationSec, ...WIDE_SIZE, yTitle: 'nodes billed (fleet)', yMax: niceMax(peak * 1.15), yFormat: ',d', layers: [] };
   const rows = runs.flatMap((x) => longRows(x.row.figures.nodes.timeSec, [{ key: x.label, values: x.row.figures.nodes.billed }], MAX_POINTS));
-  f.layers = [linesLayer(f, rows, runs.map((x, i) => ({ ...runStyle(i), key: x.label })))];
+  f.layers = [linesLayer(rows, runs.map((x, i) => ({ ...runStyle(i), key: x.label })))];
   return panel(f);
 }
 

@@ -41,7 +41,7 @@ export function csvReader(file: string, all: UsageSeries): ExportReader {
     const raw = cell('timestamp');
     const t = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Date.parse(raw) / 1000;
     const value = cell('value');
-    pushSample(isCpu ? s.cpuTimesSec : s.memoryTimesSec, isCpu ? s.cpuCores : s.memoryBytes, t, value === '' ? NaN : Number(value), (m) =>
+    pushSample(isCpu ? s.cpuTimes : s.memoryTimes, isCpu ? s.cpu : s.memory, t, value === '' ? NaN : Number(value), (m) =>
       fail(`${pod}/${container} ${isCpu ? 'cpu' : 'memory'}: ${m}`, /timestamp|time/.test(m) ? 'timestamp' : 'value'),
     );
   };

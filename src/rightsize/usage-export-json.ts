@@ -6,6 +6,7 @@
  */
 import { HeadroomError } from '../errors.ts';
 import { JsonStreamReader, JsonSyntaxError } from './json-stream.ts';
+import type { TimeColumn, ValueColumn } from './sample-columns.ts';
 import { CPU_METRIC, entry, MEMORY_METRIC, pushSample, type ExportReader, type UsageSeries } from './usage-series.ts';
 
 function describeLabels(m: Record<string, string>): string {
@@ -16,8 +17,8 @@ interface SeriesState {
   index: number;
   /** labels described, once read */
   name?: string;
-  times?: number[];
-  values?: number[];
+  times?: TimeColumn;
+  values?: ValueColumn;
   /** samples read before the labels */
   early: unknown[];
   samples: number;
@@ -41,7 +42,8 @@ export function prometheusReader(file: string, all: UsageSeries): ExportReader {
 
   const takeLabels = (s: SeriesState, raw: unknown) => {
     const path = `data.result.${s.index}`;
-    const metric = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, string>;
+    // A copy: the labels are kept, and a string cut from the text read would keep its whole chunk.
+    const metric = (raw !== null && typeof raw === 'object' ? JSON.parse(JSON.stringify(raw)) : {}) as Record<string, string>;
     const name = metric.__name__;
     const described = describeLabels(metric);
     if (name === CPU_METRIC) throw fail(`series ${described} is the raw cpu counter: export rate(${CPU_METRIC}[5m]) instead`, `${path}.metric`);
@@ -52,8 +54,8 @@ export function prometheusReader(file: string, all: UsageSeries): ExportReader {
     if (!container) throw fail(`series ${described} has no container label`, `${path}.metric`);
     const c = entry(all, pod, container, metric);
     s.name = described;
-    s.times = name === undefined ? c.cpuTimesSec : c.memoryTimesSec;
-    s.values = name === undefined ? c.cpuCores : c.memoryBytes;
+    s.times = name === undefined ? c.cpuTimes : c.memoryTimes;
+    s.values = name === undefined ? c.cpu : c.memory;
     const early = s.early;
     s.early = [];
     for (let j = 0; j < early.length; j++) takeSample(s, early[j], j);

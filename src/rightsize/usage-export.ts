@@ -8,10 +8,12 @@
  * restarts are rate()'s to handle, not ours). Every problem names the file and the series.
  *
  * A file is read in chunks and each sample checked as it arrives (usage-export-json.ts,
- * usage-export-csv.ts): memory holds the samples as numbers, never the file's text, so a week of
- * a thousand containers' minutes reads in a few hundred MiB. The samples themselves are kept
- * because KRR takes an exact percentile of each pod's cpu and the VPA's history window ends at
- * the newest sample of a workload, which is known only once every file is read.
+ * usage-export-csv.ts): memory holds the samples as numbers, never the file's text, 8 bytes a
+ * value and next to nothing for times of a fixed step (sample-columns.ts). The values are kept,
+ * not folded into the recommenders' histograms as they arrive, because KRR takes an exact
+ * percentile of each pod's cpu, and the VPA's history window ends at the newest sample of a
+ * workload and its memory intervals start at the first sample inside it, both known only once
+ * every file is read; kept, they are also summed in the very order a simulated run's are.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { closeSync, readSync } from 'node:fs';
@@ -37,11 +39,11 @@ export function readUsageExport(text: string, file: string, all: UsageSeries): v
 
 const CHUNK_BYTES = 1 << 20;
 
-/** Adds one file's series to `all`, reading it a MiB at a time. */
-export function readUsageExportFile(path: string, display: string, all: UsageSeries, limits: ReadLimits): void {
+/** Adds one file's series to `all`, reading it a MiB at a time (`chunkBytes`: the tests' smaller reads). */
+export function readUsageExportFile(path: string, display: string, all: UsageSeries, limits: ReadLimits, chunkBytes = CHUNK_BYTES): void {
   const { fd } = openRegularFile(path, display, limits);
   try {
-    const buf = Buffer.alloc(CHUNK_BYTES);
+    const buf = Buffer.alloc(chunkBytes);
     const decoder = new StringDecoder('utf8');
     let reader: ExportReader | undefined;
     let head = '';

@@ -97,6 +97,14 @@ export class FluidQueue implements ServingQueue {
     return this.grid ? this.grid.cdf(tSec) : this.mix.cdf(tSec);
   }
 
+  /**
+   * The same step mixture (LatencyMix.sameDistribution) on the closed forms: stepCdf reads only
+   * that. A queue with a general service-time law reads its grid instead, which is not compared.
+   */
+  sameStepCdf(other: ServingQueue): boolean {
+    return other instanceof FluidQueue && this.grid === undefined && other.grid === undefined && this.mix.sameDistribution(other.mix);
+  }
+
   get backlog(): number {
     return this.waiting;
   }

@@ -71,6 +71,12 @@ export interface ServingQueue {
    * served): lets the caller weigh several queues' steps into one distribution without a sketch.
    */
   stepCdf(tSec: number): number;
+  /**
+   * Does `other` give the same stepCdf as this queue, number for number, for every t? Queues that
+   * cannot tell say false (or leave it out); a true answer lets a caller reuse what it worked out
+   * from one step's CDF for the other's.
+   */
+  sameStepCdf?(other: ServingQueue): boolean;
 }
 
 export function checkStepArgs(

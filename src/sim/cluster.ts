@@ -3,6 +3,7 @@ import type { ClusterSpec } from '../scenario/types.ts';
 import type { NodeInfo } from '../decisions/scheduler/types.ts';
 import type { NodeTemplate } from '../decisions/autoscaler/estimator/template.ts';
 import type { NodeGroupBackoff } from '../decisions/autoscaler/backoff.ts';
+import type { ScaleDownNode } from '../decisions/autoscaler/scaledown/planner.ts';
 import { ClusterAccounting } from './accounting.ts';
 import { NodeState, type Deployment, type Node, type Pod } from './types.ts';
 
@@ -20,6 +21,11 @@ export class ClusterState {
    */
   schedNodes: Node[] = this.readyNodes;
   schedInfos: NodeInfo[] = this.readyInfos;
+  /**
+   * The scale-down planner's list of the Ready nodes with their groups, and the readyInfos it was
+   * made from: kept while that list stands (sim/scale-down.ts), so a pass builds no entry per node.
+   */
+  scaleDownNodes: { infos: readonly NodeInfo[]; nodes: ScaleDownNode[] } | null = null;
   /** pods waiting for a node, in creation order (the pass sorts by priority) */
   pending: Pod[] = [];
   /** one per scenario workload, by workload index */

@@ -1,6 +1,7 @@
 /**
  * Each HPA (one per workload per cluster) on its sync period: reads the pods' cpu as load drives
- * it (a Ready pod's utilization = its share of the arrival rate / its capacity), sorts the pods as
+ * it (a Ready pod's utilization = its share of the arrival rate / its capacity, at most 1: a pod
+ * busy all the time uses its full-load cpu, however long the queue behind it), sorts the pods as
  * the controller does (warming-up and not-Ready pods are unready), asks the replica calculator,
  * normalizes as one sync does (reconcileHpa: the autoscaling/v2 behaviour when the HPA gives a
  * `behavior`, the controller's older path when not) and sets the Deployment's replicas.
@@ -79,24 +80,29 @@ function sync(world: World, inst: HpaInstance, counts: ReplicaCounts, arrivalRps
   const { dep, spec } = inst;
   const wl = world.scenario.workloads[dep.index];
   let request = wl.requests.cpuMilli;
+  // What metrics-server reports is the cpu a pod used, and a pod can use no more than its full
+  // load: past its capacity the extra requests wait in the queue, they do not burn cpu. So each
+  // Ready pod's sample is its share of the arrivals up to what it can serve (a burst at three
+  // times the fleet's capacity reads as 100% busy pods, not 300%, and the controller steps up by
+  // busy / target per sync, as it does on a real cluster).
   let perPodUtilization: number;
+  let podServedRps: number;
   if (dep.replicaSets || dep.revision) {
     // pods of the current template request what it says; load spreads over the Ready pods' capacity
     request = dep.template.cpuMilli;
     const capacity = { servers: 0, mu: 0 };
     servingOf(dep, wl, capacity);
-    perPodUtilization = capacity.servers > 0 ? arrivalRps / (capacity.servers * capacity.mu) : 0;
+    perPodUtilization = capacity.servers > 0 ? Math.min(1, arrivalRps / (capacity.servers * capacity.mu)) : 0;
+    podServedRps = dep.readyCount > 0 ? Math.min(arrivalRps, capacity.servers * capacity.mu) / dep.readyCount : 0;
   } else {
     const podCapacityRps = wl.concurrency / wl.serviceTime.meanSec;
-    perPodUtilization = dep.readyCount > 0 ? arrivalRps / dep.readyCount / podCapacityRps : 0;
+    podServedRps = dep.readyCount > 0 ? Math.min(arrivalRps / dep.readyCount, podCapacityRps) : 0;
+    perPodUtilization = podServedRps / podCapacityRps;
   }
   // With a usage model the pod's cpu is what its load costs (at most its limit), and the controller
   // divides it by the request (replica_calculator.go GetResourceReplicas: usage / request): a smaller
   // request reads as a higher utilization, so more replicas at the same target.
-  const usagePerPod =
-    wl.usage !== undefined
-      ? Math.ceil(podCpuUsageMilli(wl.usage, wl.limits, dep.readyCount > 0 ? arrivalRps / dep.readyCount : 0))
-      : Math.ceil(perPodUtilization * request);
+  const usagePerPod = wl.usage !== undefined ? Math.ceil(podCpuUsageMilli(wl.usage, wl.limits, podServedRps)) : Math.ceil(perPodUtilization * request);
 
   counts.currentReplicas = dep.desired;
   counts.target = spec.targetCPUUtilization;

@@ -4,7 +4,7 @@
  * recorded.
  */
 import { bufferPods } from '../decisions/autoscaler/buffers.ts';
-import { planScaleDown, type NodeGroupSize, type ScaleDownInput, type ScaleDownPlan, type ScaleDownState } from '../decisions/autoscaler/scaledown/planner.ts';
+import { planScaleDown, type NodeGroupSize, type ScaleDownInput, type ScaleDownNode, type ScaleDownPlan, type ScaleDownState } from '../decisions/autoscaler/scaledown/planner.ts';
 import { addPod, cloneNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
 import { fitsRequests } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo } from '../decisions/scheduler/types.ts';
@@ -34,9 +34,11 @@ export function scaleDownInput(world: World, c: ClusterState, state: ScaleDownSt
     if (n.info.pods.length === 0) drainingEmpty++;
     else draining++;
   }
+  const nodeInfos = withBufferRoom(c);
   return {
     nowSec: now,
-    nodes: withBufferRoom(c).map((info, i) => ({ node: info, group: groupName[c.readyNodes[i].group] })),
+    nodes: scaleDownNodes(c, nodeInfos, groupName),
+    nodeInfos,
     groups,
     pdbs: clusterPdbs(world, c),
     state,
@@ -44,6 +46,19 @@ export function scaleDownInput(world: World, c: ClusterState, state: ScaleDownSt
     lastScaleDownDeleteSec: c.lastScaleDownAt,
     deletionsInProgress: { empty: drainingEmpty, drain: draining },
   };
+}
+
+/**
+ * The planner's node list, kept while the Ready nodes are the same list (ClusterState replaces
+ * readyInfos whenever a node becomes Ready or stops being so). Nodes with buffer room taken are
+ * copies made for the pass, so listed afresh.
+ */
+function scaleDownNodes(c: ClusterState, infos: readonly NodeInfo[], groupName: readonly string[]): ScaleDownNode[] {
+  const kept = c.scaleDownNodes;
+  if (kept !== null && kept.infos === infos) return kept.nodes;
+  const nodes = infos.map((info, i) => ({ node: info, group: groupName[c.readyNodes[i].group] }));
+  if (infos === c.readyInfos) c.scaleDownNodes = { infos, nodes };
+  return nodes;
 }
 
 /**

@@ -120,6 +120,13 @@ export class ServingLoop {
         w.pendingPods[i] = dep.pendingCount;
         w.desiredReplicas[i] = dep.desired;
       }
+      // alike zones serve alike steps: their percentiles are searched once
+      for (let cj = 0; cj < c.index; cj++) {
+        if (mix.sameAs(this.clusterMix[cj])) {
+          mix.follow(this.clusterMix[cj]);
+          break;
+        }
+      }
       if (usage) usage.observe(c, this.servedRps);
       observeCluster(obs.clusters, c, share, this.observer.recordsSeries);
     }

@@ -15,10 +15,11 @@ import type { Scenario, UsageSpec } from '../scenario/types.ts';
 import { cpuDemandMilli, defaultUsage, workingSetBytes } from '../decisions/usage/model.ts';
 import { cpuShares, shareNodeCpu } from '../decisions/usage/cpu-shares.ts';
 import { throttledCapacityRps } from '../decisions/usage/throttling.ts';
-import { crashLoopBackOffSec } from '../decisions/usage/crash-loop-backoff.ts';
-import { memoryPressureVictims, type MemoryPressurePod } from '../decisions/usage/memory-pressure.ts';
-import { EVICTION_PRESSURE_TRANSITION_SEC, MEMORY_PRESSURE_TAINT, NODE_PRESSURE_EVICTION_GRACE_SEC } from '../decisions/defaults.ts';
 import type { ClusterState } from './cluster.ts';
+import { ContainerBackOff } from './container-back-off.ts';
+import { NodePressure } from './node-pressure.ts';
+import { PodColumn } from './pod-column.ts';
+import { concurrencyOf, cordonedOrNotReadyNodes, naturalRpsOf } from './pod-rates.ts';
 import { addTimes } from './repeated-sum.ts';
 import type { World } from './world.ts';
 import { NodeState, PodPhase, type Deployment, type Node, type Pod } from './types.ts';
@@ -27,17 +28,6 @@ import type { ClusterUsageColumns, WorkloadUsageColumns } from './observer.ts';
 /** Does any workload of the scenario say what it uses or what its limits are? */
 export function hasUsageModel(scenario: Scenario): boolean {
   return scenario.workloads.some((w) => w.usage !== undefined || w.limits !== undefined);
-}
-
-/** A per-pod number, indexed by pod uid, grown as pods are created. */
-class PodColumn {
-  values = new Float64Array(256);
-  fit(n: number): void {
-    if (n <= this.values.length) return;
-    const next = new Float64Array(Math.max(n, this.values.length * 2));
-    next.set(this.values);
-    this.values = next;
-  }
 }
 
 export class UsageLoop {
@@ -62,14 +52,14 @@ export class UsageLoop {
   /** by pod, on a short node this step (under `stamp`): what it can serve (req/s) and the cpu it gets */
   private readonly podCapStamp = new PodColumn();
   private readonly podCapacityRps = new PodColumn();
-  /** by pod: its working set, its cpu, when its last back-off began and how long it was */
+  /** by pod: its working set and its cpu, and on a short node the cpu its shares got it */
   private readonly podMemoryBytes = new PodColumn();
   private readonly podCpuMilli = new PodColumn();
   private readonly podCpuShare = new PodColumn();
-  private readonly backOffAt = new PodColumn();
-  private readonly backOffSec = new PodColumn();
-  /** when the last back-off begun so far ends: from then on until the next kill every container runs */
-  private backOffsEndAt = -Infinity;
+  /** OOM-killed containers and their restart back-off; node-pressure evictions and taints */
+  private readonly backOff: ContainerBackOff;
+  private readonly nodePressure: NodePressure;
+  private readonly memoryOf = (pod: Pod): number => this.podMemory(pod);
   /** by pod on one node (scratch, grown to the fullest node) */
   private want = new Float64Array(128);
   private weight = new Float64Array(128);
@@ -84,12 +74,8 @@ export class UsageLoop {
   private readonly counts: PodCounts = { ready: 0, readyOnReadyNode: 0, startingOnReadyNode: 0 };
   /** by (node uid, workload): the workload's Ready pods on the node, kept as pods become and stop being Ready */
   private readyOnNode = new Int32Array(1024);
-  /** what `observe` found and `apply` does */
+  /** the containers `observe` found over their memory limit, which `apply` kills */
   private readonly kills: Pod[] = [];
-  private readonly evictions: Pod[] = [];
-  private readonly pressured: Node[] = [];
-  /** nodes under the MemoryPressure condition (tainted), and when it lifts if no new pressure comes */
-  private readonly pressureUntil = new Map<Node, number>();
 
   constructor(
     private readonly world: World,
@@ -99,6 +85,8 @@ export class UsageLoop {
   ) {
     const nc = world.clusters.length;
     const nw = scenario.workloads.length;
+    this.backOff = new ContainerBackOff(world);
+    this.nodePressure = new NodePressure(world);
     const perWorkload = () => new Float64Array(nc * nw);
     this.workloads = {
       cpuMilliMean: perWorkload(),
@@ -389,7 +377,7 @@ export class UsageLoop {
    */
   private countPods(c: ClusterState, dep: Deployment): PodCounts {
     const n = this.counts;
-    if (this.world.now >= this.backOffsEndAt && cordonedOrNotReadyNodes(c) === 0) {
+    if (this.world.now >= this.backOff.endsAt && cordonedOrNotReadyNodes(c) === 0) {
       n.ready = dep.readyCount;
       n.readyOnReadyNode = dep.readyCount;
       n.startingOnReadyNode = dep.pods.length - dep.readyCount - dep.pendingCount;
@@ -483,31 +471,11 @@ export class UsageLoop {
         }
       }
       if (this.physics && nodeMemory > node.info.allocMemoryBytes) {
-        this.pressured.push(node);
-        this.pressure(node, nodeMemory, base(c, nw));
+        for (const pod of this.nodePressure.press(node, nodeMemory, this.memoryOf)) if (pod.owner.kind === 'workload') this.workloads.evictions[c.index * nw + pod.owner.index]++;
       }
     }
     this.clusters.usedCpuMilli[c.index] = usedCpu;
     this.clusters.usedMemoryBytes[c.index] = usedMemory;
-  }
-
-  /** Node-pressure eviction on a node using `usedBytes` of memory (decisions/usage/memory-pressure.ts). */
-  private pressure(node: Node, usedBytes: number, wBase: number): void {
-    const candidates: MemoryPressurePod[] = [];
-    const pods: Pod[] = [];
-    for (const info of node.info.pods) {
-      const pod = this.world.pods[info.uid];
-      const usageBytes = this.podMemory(pod);
-      // node agents (DaemonSet pods) are critical: the kubelet does not evict them
-      if (usageBytes <= 0 || pod.owner.kind === 'daemonset') continue;
-      candidates.push({ usageBytes, requestBytes: pod.info.memoryBytes, priority: pod.info.priority });
-      pods.push(pod);
-    }
-    for (const v of memoryPressureVictims(candidates, usedBytes, node.info.allocMemoryBytes)) {
-      const pod = pods[v];
-      this.evictions.push(pod);
-      if (pod.owner.kind === 'workload') this.workloads.evictions[wBase + pod.owner.index]++;
-    }
   }
 
   /** What the running pods on a node use of memory now (after this step's kills and evictions). */
@@ -519,59 +487,9 @@ export class UsageLoop {
 
   /** After the step was observed: OOM kills (restart after the back-off), then evictions (the Deployment replaces the pod). */
   apply(): void {
-    const { world } = this;
-    const now = world.now;
-    for (const pod of this.kills) {
-      this.backOffAt.fit(world.pods.length);
-      this.backOffSec.fit(world.pods.length);
-      const delay = crashLoopBackOffSec(this.backOffSec.values[pod.uid], now - this.backOffAt.values[pod.uid]);
-      this.backOffAt.values[pod.uid] = now;
-      this.backOffSec.values[pod.uid] = delay;
-      if (now + delay > this.backOffsEndAt) this.backOffsEndAt = now + delay;
-      world.killContainer(pod, delay);
-      world.log.add({
-        time_s: now,
-        cluster: world.clusters[pod.cluster].name,
-        kind: 'Pod',
-        reason: 'OOMKilled',
-        object: pod.info.name,
-        message: `container of ${pod.info.name} went over its memory limit and was killed; back-off ${delay}s restarting it`,
-        node: pod.node?.name,
-      });
-    }
-    for (const pod of this.evictions) {
-      if (pod.phase === PodPhase.Terminating || pod.phase === PodPhase.Gone) continue;
-      world.log.add({
-        time_s: now,
-        cluster: world.clusters[pod.cluster].name,
-        kind: 'Pod',
-        reason: 'Evicted',
-        object: pod.info.name,
-        message: `The node was low on resource: memory. ${pod.info.name} evicted from ${pod.node?.name ?? 'its node'}`,
-        node: pod.node?.name,
-      });
-      world.deletePod(pod, NODE_PRESSURE_EVICTION_GRACE_SEC);
-    }
+    for (const pod of this.kills) this.backOff.kill(pod);
     this.kills.length = 0;
-    this.evictions.length = 0;
-    if (this.pressured.length > 0 || this.pressureUntil.size > 0) this.applyPressureCondition(now);
-  }
-
-  /** The MemoryPressure taint: on while a node is pressed and for the transition period after, so no new pod lands there meanwhile. */
-  private applyPressureCondition(now: number): void {
-    for (const node of this.pressured) {
-      if (!this.pressureUntil.has(node)) node.info.taints = [...(node.info.taints ?? []), MEMORY_PRESSURE_TAINT];
-      this.pressureUntil.set(node, now + EVICTION_PRESSURE_TRANSITION_SEC);
-    }
-    this.pressured.length = 0;
-    for (const [node, until] of this.pressureUntil) {
-      if (now < until && node.state !== NodeState.Removed) continue;
-      const rest = (node.info.taints ?? []).filter((t) => t !== MEMORY_PRESSURE_TAINT);
-      if (rest.length > 0) node.info.taints = rest;
-      else delete node.info.taints;
-      this.pressureUntil.delete(node);
-      if (node.state === NodeState.Ready) this.world.requestSchedule(this.world.clusters[node.cluster]);
-    }
+    this.nodePressure.apply();
   }
 
   /** cpu a pod on a node wants this step: a Ready workload pod its offered load's (at most its limit). */
@@ -618,12 +536,7 @@ export class UsageLoop {
   private isRunning(pod: Pod): boolean {
     // a Ready pod's container runs, unless this step just killed it
     if (pod.phase === PodPhase.Ready) return this.kills.length === 0 || !this.kills.includes(pod);
-    if (pod.phase !== PodPhase.Starting) return false;
-    const uid = pod.uid;
-    if (uid < this.backOffAt.values.length && this.backOffSec.values[uid] > 0) {
-      if (this.world.now < this.backOffAt.values[uid] + this.backOffSec.values[uid]) return false;
-    }
-    return true;
+    return pod.phase === PodPhase.Starting && !this.backOff.isWaiting(pod);
   }
 
   /** (cluster, workload) of a workload pod */
@@ -639,33 +552,8 @@ export class UsageLoop {
   }
 }
 
-/** Nodes that are neither Ready nor on their way (cordoned, draining, NotReady): the ones whose pods the Deployment's counts do not place. */
-function cordonedOrNotReadyNodes(c: ClusterState): number {
-  // groupSize counts the nodes not removed, groupProvisioning those of them not yet Ready (or failed)
-  let n = -c.acc.readyNodes;
-  for (let g = 0; g < c.groupSize.length; g++) n += c.groupSize[g] - c.groupProvisioning[g];
-  return n;
-}
-
 interface PodCounts {
   ready: number;
   readyOnReadyNode: number;
   startingOnReadyNode: number;
-}
-
-function base(c: ClusterState, nw: number): number {
-  return c.index * nw;
-}
-
-/** Requests a second a pod serves at most: its revision's (or workload's) concurrency / mean service time. */
-function naturalRpsOf(pod: Pod, scenario: Scenario): number {
-  const r = pod.replicaSet?.revision ?? pod.owner.revision;
-  if (r) return r.concurrency / r.serviceMeanSec;
-  const wl = scenario.workloads[pod.owner.index];
-  return wl.concurrency / wl.serviceTime.meanSec;
-}
-
-function concurrencyOf(pod: Pod, scenario: Scenario): number {
-  const r = pod.replicaSet?.revision ?? pod.owner.revision;
-  return r ? r.concurrency : scenario.workloads[pod.owner.index].concurrency;
 }

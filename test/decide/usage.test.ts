@@ -93,8 +93,8 @@ describe('decide usage', () => {
 
   it.each([
     [{ pods: [pod('a', { rps: -1 })] }, /^pods\.0\.rps: must be the requests a second offered/],
-    [{ pods: [pod('a', { limits: { cpu: '100m' } })] }, /^pods\.0\.limits\.cpu: is below the request/],
-    [{ pods: [pod('a', { usage: { idleCpu: '600m' }, requests: { cpu: '500m' }, limits: { cpu: '500m' } })] }, /^pods\.0\.limits\.cpu: \(500m\) must be above usage\.idleCpu/],
+    [{ pods: [pod('a', { limits: { cpu: '100m' } })] }, /^pods\.0\.limits\.cpu: limits\.cpu \(100m\) must be at least requests\.cpu/],
+    [{ pods: [pod('a', { usage: { idleCpu: '600m' }, requests: { cpu: '500m' }, limits: { cpu: '500m' } })] }, /^pods\.0\.limits\.cpu: limits\.cpu \(500m\) must be above usage\.idleCpu \(600m\)/],
     [{ pods: [pod('a', { usage: { cpuPerReq: '1ms' } })] }, /^pods\.0\.usage.*cpuPerReq/],
     [{ pods: [{ name: 'a', requests: {}, rps: 1 }] }, /^pods\.0\.serviceTime: missing/],
     [{ node: { allocatable: { cpu: '2' } }, pods: [] }, /^node\.allocatable: needs cpu and memory/],

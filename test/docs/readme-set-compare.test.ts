@@ -48,7 +48,7 @@ describe("README's compare of three runs", () => {
     const md = readFileSync(join(dir, 'reports/op-compare/compare.md'), 'utf8');
     expect(md).toContain('| run | reports/op-0 | reports/op-25 | reports/op-100 |\n');
     const cells = (label: string) => md.split('\n').find((l) => l.startsWith(`| **${label}** |`))!.split(' | ').slice(1);
-    const prose = /take the p99 from ([\d,]+) ms to ([\d,]+) ms for\s+a quarter more cost per month \((\+\d+%)\); 100 keep the same p99 at almost twice the cost \((\+\d+%)\)/.exec(section)!;
+    const prose = /take the p99 from ([\d,]+) ms to ([\d,]+) ms for\s+a fifth more cost per month \((\+\d+%)\); 100 keep the same p99 at almost twice the cost \((\+\d+%)\)/.exec(section)!;
     expect(prose).not.toBeNull();
     const p99 = cells('p99 latency');
     expect(p99[0]).toBe(`${prose[1]} ms`);

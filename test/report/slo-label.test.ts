@@ -8,6 +8,7 @@ import { latencyPanel } from '../../src/report/charts/run-charts.ts';
 import type { ChartContext } from '../../src/report/charts/run-charts.ts';
 import { thresholdPlace } from '../../src/report/charts/layers.ts';
 import type { Frame } from '../../src/report/charts/layers.ts';
+import { plotBox } from '../../src/report/charts/panel-layout.ts';
 import { renderSvg } from '../../src/report/charts/render-svg.ts';
 import type { ClusterSeries } from '../../src/report/types.ts';
 import { buildFixtureReport } from './helpers.ts';
@@ -30,37 +31,42 @@ function series(spikesAtSec: number[]): ClusterSeries {
   return { cluster: 'az-a', timeSec: t, columns: { p99_ms: p99, p95_ms: p99.map((v) => v * 0.6), p50_ms: p99.map(() => 17) } };
 }
 
-/** The label layer of a latency panel's spec. */
-function labelOf(cs: ClusterSeries) {
-  const spec = latencyPanel(ctx, cs, { yMin: 10, yMax: 2000 }) as unknown as { layer: { mark: { type: string; text?: string; align?: string }; data: { values: { t: number }[] }; encoding?: { y?: { value?: number } } }[] };
-  return spec.layer.find((l) => l.mark.type === 'text' && l.mark.text?.startsWith('SLO'))!;
+/** Where the latency panel puts the SLO label, and the label's element in the drawn SVG. */
+async function labelOf(cs: ClusterSeries): Promise<{ place: string; text: string }> {
+  const spec = latencyPanel(ctx, cs, { yMin: 10, yMax: 2000 });
+  const layer = spec.panel.layers.find((l) => l.kind === 'threshold');
+  const { svg, warnings } = await renderSvg(spec, 'k', 'latency');
+  expect(warnings).toEqual([]);
+  const text = /<text [^>]*>SLO p99 250 ms<\/text>/.exec(svg)?.[0] ?? '';
+  return { place: layer?.kind === 'threshold' ? layer.place : 'none', text };
 }
 
 describe('the SLO label of the latency chart', () => {
-  it('sits above the rule at the right end when nothing rises there', () => {
-    const label = labelOf(series([40 * 60, 110 * 60]));
-    expect([label.mark.align, label.data.values[0].t]).toEqual(['right', 4 * HOUR]);
+  it('sits above the rule at the right end when nothing rises there', async () => {
+    const label = await labelOf(series([40 * 60, 110 * 60]));
+    expect(label.place).toBe('right');
+    // anchored at its end, 2 px inside the plot's right edge (a 248 px plot)
+    expect(label.text).toMatch(/ x="246" [^>]*text-anchor="end"/);
   });
 
-  it('moves to the left end when a spike runs up under the right end (the last burst near the end)', () => {
-    const label = labelOf(series([110 * 60, 3 * HOUR + 50 * 60]));
-    expect([label.mark.align, label.data.values[0].t]).toEqual(['left', 0]);
+  it('moves to the left end when a spike runs up under the right end (the last burst near the end)', async () => {
+    const label = await labelOf(series([110 * 60, 3 * HOUR + 50 * 60]));
+    expect(label.place).toBe('left');
+    expect(label.text).toMatch(/ x="2" [^>]*text-anchor="start"/);
   });
 
   it('goes above the plot when both ends have a spike, and renders there', async () => {
-    const cs = series([5 * 60, 3 * HOUR + 50 * 60]);
-    const label = labelOf(cs);
-    expect(label.encoding?.y?.value).toBe(0);
-    const { svg, warnings } = await renderSvg(latencyPanel(ctx, cs, { yMin: 10, yMax: 2000 }), 'k', 'latency');
-    expect(warnings).toEqual([]);
-    expect(svg).toContain('SLO p99 250 ms');
+    const label = await labelOf(series([5 * 60, 3 * HOUR + 50 * 60]));
+    expect(label.place).toBe('above');
+    // above the plot's top edge (y < 0 in the plot's frame), where nothing is drawn
+    expect(label.text).toMatch(/ y="-\d+" /);
   });
 
   it('never has a drawn point above the rule inside its box (property)', () => {
     const frame: Frame = { startSec: 0, endSec: 1000, width: 320, height: 190, yTitle: '', yMax: 2000, layers: [] };
     const label = 'SLO p99 250 ms';
-    // the box the placement keeps clear: the label's width at 6.2 px a glyph, on a 270 px plot
-    const span = ((label.length * 6.2 + 4) / 270) * 1000;
+    // the box the placement keeps clear: the label's width at 6.2 px a glyph, on the panel's plot
+    const span = ((label.length * 6.2 + 4) / plotBox(frame).width) * 1000;
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 2000 })), { minLength: 1, maxLength: 40 }), (points) => {
         const sorted = [...points].sort((a, b) => a[0] - b[0]);

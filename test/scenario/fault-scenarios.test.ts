@@ -15,10 +15,10 @@ describe('scenarios/spot-reclaim.yaml', () => {
     const without = await summary('scenarios/spot-reclaim.yaml', noHeadroom);
     expect(withHeadroom.faults.spotInterruptions).toBeGreaterThan(0);
     expect(without.requests.failed).toBeGreaterThan(withHeadroom.requests.failed);
-    // and the wave itself costs requests, with headroom and without (2.2% vs 0.8%, 3.3% vs 2.1%)
+    // and the wave itself costs requests, with headroom and without (2.5% vs 0.9%, 5.2% vs 2.7%)
     expect(withHeadroom.requests.failed).toBeGreaterThan((await summary('scenarios/spot-reclaim.yaml', noWave)).requests.failed);
     expect(without.requests.failed).toBeGreaterThan((await summary('scenarios/spot-reclaim.yaml', [...noWave, ...noHeadroom])).requests.failed);
-    expect(withHeadroom.requests.errorRate).toBeCloseTo(0.022, 3);
+    expect(withHeadroom.requests.errorRate).toBeCloseTo(0.025, 3);
   }, 60_000);
 });
 

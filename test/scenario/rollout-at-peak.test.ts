@@ -14,11 +14,11 @@ describe('rollout-at-peak: the placeholders absorb the surge', () => {
     expect([a.kind, a.cluster, a.finished, b.finished]).toEqual(['rollout', 'az-a', true, true]);
     // 25% of the ~113 replicas the HPA asked for
     expect(a.surgedPods).toBe(28);
-    // measured: 75 s and 557 pod-seconds with placeholders, 163 s and 2,869 without
+    // measured: 75 s and 557 pod-seconds with placeholders, 226 s and 5,092 without
     expect(a.end - a.start).toBe(75);
-    expect(b.end - b.start).toBe(163);
+    expect(b.end - b.start).toBe(226);
     expect(Math.round(a.pendingPodSeconds)).toBe(557);
-    expect(Math.round(b.pendingPodSeconds)).toBe(2869);
+    expect(Math.round(b.pendingPodSeconds)).toBe(5092);
     expect(b.pendingPodSeconds).toBeGreaterThan(5 * a.pendingPodSeconds);
     // maxUnavailable 0 keeps capacity: 115 ms while it runs, no errors
     expect(Math.round(a.p99Ms)).toBe(115);

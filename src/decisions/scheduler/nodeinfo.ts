@@ -21,6 +21,27 @@ export function newNodeInfo(
   };
 }
 
+/** One more of `key` in the parallel lists of distinct keys and their counts. */
+function countIn<K>(keys: K[], counts: number[], key: K): void {
+  const k = keys.indexOf(key);
+  if (k >= 0) counts[k]++;
+  else {
+    keys.push(key);
+    counts.push(1);
+  }
+}
+
+/** One fewer of `key`; a key whose count reaches 0 leaves the lists (swapped with the last). */
+function uncountIn<K>(keys: K[], counts: number[], key: K): void {
+  const k = keys.indexOf(key);
+  if (k < 0 || --counts[k] !== 0) return;
+  const last = keys.length - 1;
+  keys[k] = keys[last];
+  counts[k] = counts[last];
+  keys.pop();
+  counts.pop();
+}
+
 export function addPod(node: NodeInfo, pod: PodInfo): void {
   node.pods.push(pod);
   node.reqCpuMilli += pod.cpuMilli;
@@ -28,14 +49,29 @@ export function addPod(node: NodeInfo, pod: PodInfo): void {
   node.nonZeroReqCpuMilli += pod.nonZeroCpuMilli;
   node.nonZeroReqMemoryBytes += pod.nonZeroMemoryBytes;
   if (pod.placement !== undefined && hasPodAffinity(pod)) node.podsWithAffinity = (node.podsWithAffinity ?? 0) + 1;
-  const labels = (node.groupLabels ??= []);
-  const counts = (node.groupCounts ??= []);
-  const k = labels.indexOf(pod.labels);
-  if (k >= 0) counts[k]++;
-  else {
-    labels.push(pod.labels);
-    counts.push(1);
+  countIn((node.groupLabels ??= []), (node.groupCounts ??= []), pod.labels);
+  countIn((node.priorityLevels ??= []), (node.priorityCounts ??= []), pod.priority);
+}
+
+/**
+ * Does any pod bound to the node have a priority below `priority`? From the priority counts when
+ * the node keeps them (addPod does), else by walking its pods.
+ */
+export function hasPodBelowPriority(node: NodeInfo, priority: number): boolean {
+  const levels = node.priorityLevels;
+  if (levels !== undefined) {
+    const perLevel = node.priorityCounts!;
+    let counted = 0;
+    let below = false;
+    for (let j = 0; j < levels.length; j++) {
+      counted += perLevel[j];
+      if (levels[j] < priority) below = true;
+    }
+    // the counts hold only when every pod came through addPod (not so for a node written with pods)
+    if (counted === node.pods.length) return below;
   }
+  for (const p of node.pods) if (p.priority < priority) return true;
+  return false;
 }
 
 /**
@@ -66,17 +102,9 @@ export function removePod(node: NodeInfo, pod: PodInfo): boolean {
   node.nonZeroReqCpuMilli -= pod.nonZeroCpuMilli;
   node.nonZeroReqMemoryBytes -= pod.nonZeroMemoryBytes;
   if (pod.placement !== undefined && hasPodAffinity(pod)) node.podsWithAffinity! -= 1;
-  const labels = node.groupLabels!;
-  const counts = node.groupCounts!;
-  const k = labels.indexOf(pod.labels);
-  if (--counts[k] === 0) {
-    // an emptied group goes, so a node's groups stay as few as the workloads on it
-    const last = labels.length - 1;
-    labels[k] = labels[last];
-    counts[k] = counts[last];
-    labels.pop();
-    counts.pop();
-  }
+  // an emptied group goes, so a node's groups stay as few as the workloads on it
+  uncountIn(node.groupLabels!, node.groupCounts!, pod.labels);
+  if (node.priorityLevels !== undefined) uncountIn(node.priorityLevels, node.priorityCounts!, pod.priority);
   const t = node.terminating;
   if (t !== undefined) {
     const j = t.indexOf(pod);
@@ -94,6 +122,10 @@ export function cloneNodeInfo(node: NodeInfo): NodeInfo {
   if (node.groupLabels !== undefined) {
     copy.groupLabels = node.groupLabels.slice();
     copy.groupCounts = node.groupCounts!.slice();
+  }
+  if (node.priorityLevels !== undefined) {
+    copy.priorityLevels = node.priorityLevels.slice();
+    copy.priorityCounts = node.priorityCounts!.slice();
   }
   if (node.terminating !== undefined) copy.terminating = node.terminating.slice();
   return copy;

@@ -66,6 +66,14 @@ export interface NodeInfo {
   groupLabels?: Readonly<Record<string, string>>[];
   groupCounts?: number[];
   /**
+   * `pods` counted by priority: parallel flat arrays of the distinct priorities on the node and
+   * how many pods hold each, kept by addPod / removePod, so preemption's dry run can tell without
+   * walking the pods that a node has none of lower priority to evict. Absent until a pod is added
+   * (a node built by hand with pods and no levels is walked instead).
+   */
+  priorityLevels?: number[];
+  priorityCounts?: number[];
+  /**
    * The bound pods on their way out, when the owner of the node tracks them (the simulation does,
    * markTerminating); absent = not tracked, and callers say which pods terminate.
    */

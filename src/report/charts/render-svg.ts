@@ -1,9 +1,13 @@
 /**
- * Renders vega-lite specs to SVG at build time with vega's headless View, so the page needs no
- * script at all: it opens as fast as the browser can lay out SVG, and nothing in it can run.
+ * Renders the page's charts to SVG at build time, so the page needs no script at all: it opens as
+ * fast as the browser can lay out SVG, and nothing in it can run. Time panels are drawn directly
+ * (panel-svg.ts); other charts (bars, the sweep's frontier) through vega's headless View.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { ShapeCache, splitData } from './chart-shape.ts';
+import { isPanel } from './panel-types.ts';
+import type { ChartSpec } from './panel-types.ts';
+import { renderPanelSvg } from './panel-svg.ts';
 
 // vega and vega-lite take about a fifth of a second to load: only a command that draws pays it.
 let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
@@ -56,7 +60,8 @@ function collect(vega: Vega, warnings: string[]) {
  * One chart as an SVG string. `id` must be unique in the page; `label` must already be
  * HTML-escaped (it becomes an attribute).
  */
-export async function renderSvg(spec: TopLevelSpec, id: string, label: string): Promise<RenderedChart> {
+export async function renderSvg(spec: ChartSpec, id: string, label: string): Promise<RenderedChart> {
+  if (isPanel(spec)) return { ...renderPanelSvg(spec.panel, id, label), warnings: [] };
   const [vega, { compile }] = await loadLibraries();
   const { shape, datasets } = splitData(spec);
   // Compiling and parsing a spec costs about half of drawing it; charts of one shape do it once.

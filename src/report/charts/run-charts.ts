@@ -4,11 +4,10 @@
  * the fleet, cost per hour stacked by cluster and each cluster's traffic share. Clusters'
  * panels of one kind share their y axis so they compare at a glance.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Annotations } from '../annotations.ts';
 import type { ClusterSeries, SeriesColumn } from '../types.ts';
 import { areaLayer, bandLayer, linesLayer, markerLayer, outageLayer, panel, ruleLayer, stackLayer, thresholdLayers } from './layers.ts';
-import type { DrawnSeries, Frame, Layer, LineStyle } from './layers.ts';
+import type { DrawnSeries, Frame, Layer, LineStyle, PanelSpec } from './layers.ts';
 import { longRows, maxOf, niceMax, wideRows } from './points.ts';
 import { COLORS, clusterColor } from './theme.ts';
 
@@ -58,7 +57,7 @@ function lines(f: Frame, ctx: ChartContext, cs: ClusterSeries, wanted: Line[], k
   const have = wanted.filter((l) => col(cs, l.column));
   if (have.length === 0) return [];
   const rows = longRows(cs.timeSec, have.map((l) => ({ key: l.key, values: col(cs, l.column)! })), ctx.maxPoints).filter((r) => keep(r.v));
-  return [linesLayer(f, rows, have)];
+  return [linesLayer(rows, have)];
 }
 
 export function trafficYMax(all: ClusterSeries[]): number {
@@ -66,12 +65,12 @@ export function trafficYMax(all: ClusterSeries[]): number {
 }
 
 /** Arrival against serving capacity; failed requests as a red area under them. */
-export function trafficPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): TopLevelSpec {
+export function trafficPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): PanelSpec {
   const f = frame(ctx, 'requests/s', yMax);
   const failed = col(cs, 'failed_rps');
   f.layers = [
     ...clusterMarks(ctx, cs.cluster),
-    ...(failed ? [areaLayer(f, longRows(cs.timeSec, [{ key: 'failed', values: failed }], ctx.maxPoints), COLORS.failed, 0.55)] : []),
+    ...(failed ? [areaLayer(longRows(cs.timeSec, [{ key: 'failed', values: failed }], ctx.maxPoints), COLORS.failed, 0.55)] : []),
     ...lines(f, ctx, cs, [
       { key: 'capacity', column: 'capacity_rps', color: COLORS.capacity, width: 1.6 },
       { key: 'arrival', column: 'arrival_rps', color: COLORS.arrival },
@@ -94,7 +93,7 @@ export function latencyRange(all: ClusterSeries[], sloP99Ms?: number): { yMin: n
   return { yMin: Math.min(yMin, yMax / 10), yMax };
 }
 
-export function latencyPanel(ctx: ChartContext, cs: ClusterSeries, range: { yMin: number; yMax: number }): TopLevelSpec {
+export function latencyPanel(ctx: ChartContext, cs: ClusterSeries, range: { yMin: number; yMax: number }): PanelSpec {
   const f = frame(ctx, 'latency (ms, log)', range.yMax, ',~r');
   f.yLog = { yMin: range.yMin };
   const slo = ctx.sloP99Ms;
@@ -121,7 +120,7 @@ export function nodesYMax(all: ClusterSeries[]): number {
 }
 
 /** Nodes requested against nodes Ready: the band between them is the provisioning gap. */
-export function nodesPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): TopLevelSpec {
+export function nodesPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): PanelSpec {
   const f = frame(ctx, 'nodes', yMax, ',d');
   const ready = col(cs, 'nodes_ready');
   const requested = col(cs, 'nodes_requested');
@@ -132,7 +131,7 @@ export function nodesPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): 
     // (which also counts a down zone's NotReady nodes and nodes draining)
     const top = provisioning ? ready.map((r, i) => r + provisioning[i]) : requested!;
     const rows = wideRows(cs.timeSec, [{ key: 'ready', values: ready }, { key: 'provisioned', values: top }], ctx.maxPoints);
-    layers.push(bandLayer(f, rows, 'ready', 'provisioned', COLORS.gap));
+    layers.push(bandLayer(rows, 'ready', 'provisioned', COLORS.gap));
   }
   layers.push(
     ...lines(f, ctx, cs, [
@@ -153,7 +152,7 @@ export function podsYMax(all: ClusterSeries[]): number {
   return niceMax(Math.max(...all.map((cs) => maxOf(col(cs, 'pending_pods'), col(cs, 'placeholder_pods'), col(cs, 'placeholder_pending'))), 1) * 1.15);
 }
 
-export function podsPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): TopLevelSpec {
+export function podsPanel(ctx: ChartContext, cs: ClusterSeries, yMax: number): PanelSpec {
   const f = frame(ctx, 'pods', yMax, ',d');
   f.layers = [
     ...clusterMarks(ctx, cs.cluster),
@@ -184,7 +183,7 @@ function fleetMarks(ctx: ChartContext): Layer[] {
 }
 
 /** Cost per hour of each cluster, stacked: the top edge is the fleet's burn rate. */
-export function costChart(ctx: ChartContext, all: ClusterSeries[]): TopLevelSpec | undefined {
+export function costChart(ctx: ChartContext, all: ClusterSeries[]): PanelSpec | undefined {
   const withCost = all.filter((cs) => col(cs, 'cost_per_hour'));
   if (withCost.length === 0) return undefined;
   const n = alignedLength(withCost);
@@ -195,12 +194,12 @@ export function costChart(ctx: ChartContext, all: ClusterSeries[]): TopLevelSpec
   const f = fleetFrame(ctx, `cost per hour (${ctx.currency ?? 'USD'})`, niceMax(maxOf(total) * 1.1), ',~r');
   const rows = wideRows(withCost[0].timeSec.subarray(0, n), series, ctx.maxPoints);
   const colors = withCost.map((cs) => clusterColor(all.indexOf(cs)));
-  f.layers = [...fleetMarks(ctx), stackLayer(f, rows, keys, colors)];
+  f.layers = [...fleetMarks(ctx), stackLayer(rows, keys, colors)];
   return panel(f);
 }
 
 /** Each cluster's share of the traffic, in percent, stacked to 100: a drained zone's band thins to nothing. */
-export function shareChart(ctx: ChartContext, all: ClusterSeries[]): TopLevelSpec | undefined {
+export function shareChart(ctx: ChartContext, all: ClusterSeries[]): PanelSpec | undefined {
   const withShare = all.filter((cs) => col(cs, 'traffic_share'));
   if (withShare.length === 0) return undefined;
   const n = alignedLength(withShare);
@@ -208,7 +207,7 @@ export function shareChart(ctx: ChartContext, all: ClusterSeries[]): TopLevelSpe
   const series = withShare.map((cs, i) => ({ key: keys[i], values: col(cs, 'traffic_share')!.subarray(0, n), scale: 100 }));
   const f = fleetFrame(ctx, 'traffic share (%)', 100, ',~r');
   const rows = wideRows(withShare[0].timeSec.subarray(0, n), series, ctx.maxPoints);
-  f.layers = [stackLayer(f, rows, keys, withShare.map((cs) => clusterColor(all.indexOf(cs)))), ...fleetMarks(ctx)];
+  f.layers = [stackLayer(rows, keys, withShare.map((cs) => clusterColor(all.indexOf(cs)))), ...fleetMarks(ctx)];
   return panel(f);
 }
 

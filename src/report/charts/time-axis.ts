@@ -20,10 +20,11 @@ function short(startSec: number, endSec: number): boolean {
   return endSec - startSec < 600;
 }
 
-/** A vega expression for a tick label: h:mm, or h:mm:ss on windows shorter than ten minutes. */
-export function timeLabelExpr(startSec: number, endSec: number): string {
-  const hm = "floor(datum.value / 3600) + ':' + pad(floor(datum.value % 3600 / 60), 2, '0', 'left')";
-  return short(startSec, endSec) ? `${hm} + ':' + pad(floor(datum.value % 60), 2, '0', 'left')` : hm;
+/** A tick's label: h:mm, or h:mm:ss on windows shorter than ten minutes. */
+export function timeLabel(tSec: number, startSec: number, endSec: number): string {
+  const h = Math.floor(tSec / 3600);
+  const hm = `${h}:${String(Math.floor((tSec % 3600) / 60)).padStart(2, '0')}`;
+  return short(startSec, endSec) ? `${hm}:${String(Math.floor(tSec % 60)).padStart(2, '0')}` : hm;
 }
 
 export function timeAxisTitle(startSec: number, endSec: number): string {

@@ -1,7 +1,6 @@
 /** Overlaid time charts of runs: per cluster p99 and nodes Ready; fleet nodes and cost. */
-import type { TopLevelSpec } from 'vega-lite';
 import { linesLayer, panel, thresholdLayers } from '../charts/layers.ts';
-import type { Frame, LineStyle } from '../charts/layers.ts';
+import type { Frame, LineStyle, PanelSpec } from '../charts/layers.ts';
 import { longRows, maxOf, niceMax } from '../charts/points.ts';
 import { PANEL_SIZE, WIDE_SIZE, latencyRange } from '../charts/run-charts.ts';
 import { COLORS, RUN_COLORS } from '../charts/theme.ts';
@@ -39,13 +38,13 @@ function overlay(
   yLog?: { yMin: number },
   yFormat?: string,
   threshold?: number,
-): TopLevelSpec {
+): PanelSpec {
   const f: Frame = { startSec: 0, endSec: ctx.endSec, ...size, yTitle, yMax, yLog, yFormat, layers: [] };
   const keep = yLog ? (v: number) => v > 0 : () => true;
   const rows = runs.flatMap((p, i) => (p ? longRows(p.t, [{ key: runKey(i), values: p.v }], ctx.maxPoints) : [])).filter((r) => keep(r.v));
   const styles = runs.map((_, i) => runStyle(i));
   const drawn = runs.flatMap((p) => (p ? [p] : []));
-  f.layers = [...(threshold ? thresholdLayers(f, threshold, `SLO p99 ${threshold} ms`, COLORS.slo, drawn) : []), linesLayer(f, rows, styles)];
+  f.layers = [...(threshold ? thresholdLayers(f, threshold, `SLO p99 ${threshold} ms`, COLORS.slo, drawn) : []), linesLayer(rows, styles)];
   return panel(f);
 }
 
@@ -54,7 +53,7 @@ function pick(cs: ClusterSeries | undefined, column: SeriesColumn): { t: Float64
   return cs && v ? { t: cs.timeSec, v } : undefined;
 }
 
-export function p99Overlay(ctx: OverlayContext, runs: (ClusterSeries | undefined)[], range: { yMin: number; yMax: number }, sloP99Ms?: number): TopLevelSpec {
+export function p99Overlay(ctx: OverlayContext, runs: (ClusterSeries | undefined)[], range: { yMin: number; yMax: number }, sloP99Ms?: number): PanelSpec {
   return overlay(ctx, PANEL_SIZE, 'p99 latency (ms, log)', range.yMax, runs.map((cs) => pick(cs, 'p99_ms')), { yMin: range.yMin }, ',~r', sloP99Ms);
 }
 
@@ -63,7 +62,7 @@ export function p99Range(all: ClusterSeries[], sloP99Ms?: number): { yMin: numbe
   return latencyRange(onlyP99, sloP99Ms);
 }
 
-export function nodesOverlay(ctx: OverlayContext, runs: (ClusterSeries | undefined)[], yMax: number): TopLevelSpec {
+export function nodesOverlay(ctx: OverlayContext, runs: (ClusterSeries | undefined)[], yMax: number): PanelSpec {
   return overlay(ctx, PANEL_SIZE, 'nodes Ready', yMax, runs.map((cs) => pick(cs, 'nodes_ready')), undefined, ',d');
 }
 
@@ -84,7 +83,7 @@ export function fleetSum(all: ClusterSeries[], column: SeriesColumn): { t: Float
   return { t: withCol[0].timeSec.subarray(0, n), v };
 }
 
-export function fleetOverlay(ctx: OverlayContext, runs: ClusterSeries[][], column: SeriesColumn, yTitle: string, yFormat: string): TopLevelSpec | undefined {
+export function fleetOverlay(ctx: OverlayContext, runs: ClusterSeries[][], column: SeriesColumn, yTitle: string, yFormat: string): PanelSpec | undefined {
   const sums = runs.map((series) => fleetSum(series, column));
   if (sums.every((s) => !s)) return undefined;
   const yMax = niceMax(Math.max(1, maxOf(...sums.map((s) => s?.v))) * 1.15);

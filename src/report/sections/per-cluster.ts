@@ -1,5 +1,5 @@
 /** The sections with one chart per cluster: traffic, latency, nodes and pods over the whole run. */
-import type { TopLevelSpec } from 'vega-lite';
+import type { ChartSpec } from '../charts/layers.ts';
 import {
   latencyPanel,
   latencyRange,
@@ -22,7 +22,7 @@ function perCluster(
   ctx: ChartContext,
   head: Pick<ChartSection, 'id' | 'short' | 'title' | 'note'>,
   legend: LegendItem[],
-  panel: (cs: ClusterSeries) => TopLevelSpec,
+  panel: (cs: ClusterSeries) => ChartSpec,
 ): ChartSection {
   return { ...head, legend: [...legend, ...timeMarks(ctx)], wide: false, charts: all.map((cs) => ({ title: cs.cluster, spec: panel(cs) })) };
 }

@@ -1,5 +1,5 @@
-/** What a chart section of the page is: vega-lite specs with a title, a note and a legend. */
-import type { TopLevelSpec } from 'vega-lite';
+/** What a chart section of the page is: charts (time panels or vega-lite specs) with a title, a note and a legend. */
+import type { ChartSpec } from '../charts/layers.ts';
 
 export type LegendKind = 'line' | 'dash' | 'band' | 'rect' | 'rule' | 'up' | 'down' | 'diamond';
 
@@ -12,7 +12,7 @@ export interface LegendItem {
 export interface Chart {
   /** shown above the chart (a cluster name, or the chart's subject) */
   title: string;
-  spec: TopLevelSpec;
+  spec: ChartSpec;
 }
 
 export interface ChartSection {

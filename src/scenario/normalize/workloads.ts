@@ -3,6 +3,7 @@ import { WORKLOAD_DEFAULTS } from '../defaults.ts';
 import type { RawWorkload } from '../schema/index.ts';
 import type { PriorityClass, ResourceLimits, UsageSpec, WorkloadSpec } from '../types.ts';
 import { defaultUsage } from '../../decisions/usage/model.ts';
+import { limitViolations } from '../../decisions/usage/limits.ts';
 import { type At, bytes, type IssueSink, milli, type NormalizeContext, sec } from './context.ts';
 import { normalizeDelay } from './delay.ts';
 import { normalizeHpa } from './hpa.ts';
@@ -71,7 +72,7 @@ function normalizeUsage(raw: NonNullable<RawWorkload['usage']>, spec: WorkloadSp
   };
 }
 
-/** The API server's rule (ValidateResourceRequirements): a request may not exceed its limit. */
+/** The limits as given, each violation of decisions/usage/limits.ts's rule reported at its key. */
 function normalizeLimits(
   raw: NonNullable<RawWorkload['limits']>,
   spec: WorkloadSpec,
@@ -79,20 +80,9 @@ function normalizeLimits(
   sink: IssueSink,
 ): ResourceLimits {
   const limits: ResourceLimits = {};
-  if (raw.cpu !== undefined) {
-    limits.cpuMilli = milli(raw.cpu);
-    if (spec.requests.cpuMilli > limits.cpuMilli) {
-      sink.add(at(['limits', 'cpu']), `limits.cpu (${formatCpu(limits.cpuMilli)}) must be at least requests.cpu (${formatCpu(spec.requests.cpuMilli)})`);
-    } else if (spec.usage && spec.usage.idleCpuMilli >= limits.cpuMilli) {
-      sink.add(at(['limits', 'cpu']), `limits.cpu (${formatCpu(limits.cpuMilli)}) must be above usage.idleCpu (${formatCpu(spec.usage.idleCpuMilli)}), or the pod serves nothing`);
-    }
-  }
-  if (raw.memory !== undefined) {
-    limits.memoryBytes = bytes(raw.memory);
-    if (spec.requests.memoryBytes > limits.memoryBytes) {
-      sink.add(at(['limits', 'memory']), `limits.memory (${formatMemory(limits.memoryBytes)}) must be at least requests.memory (${formatMemory(spec.requests.memoryBytes)})`);
-    }
-  }
+  if (raw.cpu !== undefined) limits.cpuMilli = milli(raw.cpu);
+  if (raw.memory !== undefined) limits.memoryBytes = bytes(raw.memory);
+  for (const v of limitViolations(spec.requests, limits, spec.usage?.idleCpuMilli)) sink.add(at(['limits', v.resource]), v.message);
   return limits;
 }
 

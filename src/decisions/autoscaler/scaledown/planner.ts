@@ -24,7 +24,8 @@
 import { MAX_DRAIN_PARALLELISM, UNREMOVABLE_NODE_RECHECK_SEC } from '../../defaults.ts';
 import type { ClusterAutoscalerSpec } from '../options.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
-import { findUnneeded, type UnneededNode, type UnremovableNode } from './removal.ts';
+import { findUnneeded, type UnneededNode } from './removal.ts';
+import { UnremovableNodes, type UnremovableNode } from './unremovable.ts';
 
 /** The autoscaler's --unremovable-node-recheck-timeout and --max-drain-parallelism defaults (decisions/defaults.ts). */
 export const DEFAULT_UNREMOVABLE_RECHECK_SEC = UNREMOVABLE_NODE_RECHECK_SEC;
@@ -66,6 +67,11 @@ export interface ScaleDownInput {
   nowSec: number;
   /** Ready nodes not being deleted, in a fixed order (it decides ties) */
   nodes: readonly ScaleDownNode[];
+  /**
+   * `nodes[i].node` for every i, when the caller keeps them as one list already (the simulation
+   * does): the pass then reads it instead of building it.
+   */
+  nodeInfos?: readonly NodeInfo[];
   groups: Readonly<Record<string, NodeGroupSize>>;
   pdbs: readonly PodDisruptionBudget[];
   state: ScaleDownState;
@@ -90,7 +96,8 @@ export interface ScaleDownPlan {
   drain: DrainNode[];
   /** every node found unneeded this pass, in candidate order */
   unneeded: UnneededNode[];
-  unremovable: UnremovableNode[];
+  /** the nodes set aside and why, in the order found (built from the flat list when first read) */
+  readonly unremovable: UnremovableNode[];
 }
 
 export function emptyScaleDownState(): ScaleDownState {
@@ -99,31 +106,38 @@ export function emptyScaleDownState(): ScaleDownState {
 
 export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings): ScaleDownPlan {
   const now = input.nowSec;
-  const { candidates, unremovable, unremovableUntil } = candidatesOf(input);
+  const unremovable = new UnremovableNodes(input.nodes.length);
+  const unremovableUntil = stillUnremovable(input);
+  const candidates = candidateNodes(input, unremovableUntil, unremovable);
+  const fromSimulation = unremovable.length;
   const found = findUnneeded(
     candidates,
-    input.nodes.map((n) => n.node),
+    input.nodeInfos ?? input.nodes.map((n) => n.node),
     {
       utilizationThreshold: settings.scaleDownUtilizationThreshold,
       expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
       pdbs: input.pdbs,
     },
+    unremovable,
   );
   const recheckAt = now + (settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC);
-  for (const u of found.unremovable) {
-    if (u.reason === 'BlockedByPod' || u.reason === 'NoPlaceToMovePods') unremovableUntil.set(u.name, recheckAt);
-    unremovable.push(u);
+  for (let i = fromSimulation; i < unremovable.length; i++) {
+    const reason = unremovable.reasonAt(i);
+    if (reason === 'BlockedByPod' || reason === 'NoPlaceToMovePods') unremovableUntil.set(unremovable.nameAt(i), recheckAt);
   }
   const unneededSince = new Map<string, number>();
   for (const u of found.unneeded) unneededSince.set(u.name, input.state.unneededSince.get(u.name) ?? now);
 
+  let listed: UnremovableNode[] | undefined;
   const plan: ScaleDownPlan = {
     state: { unneededSince, unremovableUntil },
     inCooldown: inCooldown(input, settings),
     empty: [],
     drain: [],
     unneeded: found.unneeded,
-    unremovable,
+    get unremovable() {
+      return (listed ??= unremovable.list());
+    },
   };
   if (plan.inCooldown || found.unneeded.length === 0) return plan;
   const { empty, drain } = removableNow(input, settings, found.unneeded, unneededSince, unremovable);
@@ -134,26 +148,40 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
 }
 
 /**
- * Step 1: the nodes worth simulating, those already unneeded first, and the ones set aside with
- * their reason. Failed simulations are remembered until their recheck time; nodes gone are forgotten.
+ * Failed simulations are remembered until their recheck time; nodes gone are forgotten (in input
+ * order, as cluster-autoscaler's core/scaledown/unremovable/nodes.go keeps them).
  */
-function candidatesOf(input: ScaleDownInput): { candidates: NodeInfo[]; unremovable: UnremovableNode[]; unremovableUntil: Map<string, number> } {
+function stillUnremovable(input: ScaleDownInput): Map<string, number> {
   const unremovableUntil = new Map<string, number>();
+  const remembered = input.state.unremovableUntil;
+  // nearly always nothing failed within the recheck timeout: no walk over the nodes then
+  if (remembered.size === 0) return unremovableUntil;
   for (const { node } of input.nodes) {
-    const until = input.state.unremovableUntil.get(node.name);
+    const until = remembered.get(node.name);
     if (until !== undefined && until > input.nowSec) unremovableUntil.set(node.name, until);
   }
-  const unremovable: UnremovableNode[] = [];
+  return unremovableUntil;
+}
+
+/**
+ * Step 1: the nodes worth simulating, those already unneeded first (cluster-autoscaler
+ * core/scaledown/planner/planner.go keeps its previous candidates first so their timers keep running), and
+ * the ones set aside with their reason.
+ */
+function candidateNodes(input: ScaleDownInput, unremovableUntil: ReadonlyMap<string, number>, unremovable: UnremovableNodes): NodeInfo[] {
   const previous: NodeInfo[] = [];
   const fresh: NodeInfo[] = [];
+  const wasUnneeded = input.state.unneededSince;
   for (const { node, group } of input.nodes) {
     const g = input.groups[group];
-    if (!g) unremovable.push({ name: node.name, reason: 'NotAutoscaled' });
-    else if (g.size <= g.min) unremovable.push({ name: node.name, reason: 'NodeGroupMinSizeReached' });
-    else if (unremovableUntil.has(node.name)) unremovable.push({ name: node.name, reason: 'RecentlyUnremovable' });
-    else (input.state.unneededSince.has(node.name) ? previous : fresh).push(node);
+    if (!g) unremovable.add(node.name, 'NotAutoscaled');
+    else if (g.size <= g.min) unremovable.add(node.name, 'NodeGroupMinSizeReached');
+    else if (unremovableUntil.size > 0 && unremovableUntil.has(node.name)) unremovable.add(node.name, 'RecentlyUnremovable');
+    else (wasUnneeded.size > 0 && wasUnneeded.has(node.name) ? previous : fresh).push(node);
   }
-  return { candidates: previous.concat(fresh), unremovable, unremovableUntil };
+  if (previous.length === 0) return fresh;
+  for (const node of fresh) previous.push(node);
+  return previous;
 }
 
 /**
@@ -166,7 +194,7 @@ function removableNow(
   settings: ScaleDownSettings,
   unneeded: readonly UnneededNode[],
   unneededSince: ReadonlyMap<string, number>,
-  unremovable: UnremovableNode[],
+  unremovable: UnremovableNodes,
 ): { empty: UnneededNode[]; drain: UnneededNode[] } {
   const now = input.nowSec;
   const groupOf = new Map<string, string>();
@@ -174,14 +202,14 @@ function removableNow(
   const sizes = new Map<string, number>();
   const removable = (u: UnneededNode): boolean => {
     if (settings.scaleDownUnneededTimeSec > 0 && !(unneededSince.get(u.name)! + settings.scaleDownUnneededTimeSec < now)) {
-      unremovable.push({ name: u.name, reason: 'NotUnneededLongEnough' });
+      unremovable.add(u.name, 'NotUnneededLongEnough');
       return false;
     }
     const group = groupOf.get(u.name)!;
     const g = input.groups[group];
     const size = sizes.get(group) ?? g.size;
     if (size <= g.min) {
-      unremovable.push({ name: u.name, reason: 'NodeGroupMinSizeReached' });
+      unremovable.add(u.name, 'NodeGroupMinSizeReached');
       return false;
     }
     sizes.set(group, size - 1);

@@ -19,36 +19,16 @@ import { passesPlacement } from '../../scheduler/filters.ts';
 import { fitsRequests } from '../../scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
 import { pdbBlockingPod } from './pdb.ts';
-import { nodeUtilization } from './utilization.ts';
+import { UnremovableNodes, type UnremovableNode } from './unremovable.ts';
+import { utilizationOf } from './utilization.ts';
 
-export type UnremovableReason =
-  /** utilization at or above the threshold */
-  | 'NotUnderutilized'
-  /** a pod a PDB protects (no disruption allowed) */
-  | 'BlockedByPod'
-  /** some pod fits on no other node */
-  | 'NoPlaceToMovePods'
-  /** failed a simulation recently; not re-checked until its recheck time */
-  | 'RecentlyUnremovable'
-  /** its node group is at its min size */
-  | 'NodeGroupMinSizeReached'
-  /** unneeded, but not yet for scaleDownUnneededTime */
-  | 'NotUnneededLongEnough'
-  /** its node group is not among the groups given */
-  | 'NotAutoscaled';
+export type { UnremovableNode, UnremovableReason } from './unremovable.ts';
 
 export interface UnneededNode {
   name: string;
   /** pods that would have to move, as the simulation saw them; empty: the node is empty */
   podsToMove: PodInfo[];
   utilization: number;
-}
-
-export interface UnremovableNode {
-  name: string;
-  reason: UnremovableReason;
-  /** for BlockedByPod: the pod's name */
-  blockingPod?: string;
 }
 
 export interface FindUnneededOptions {
@@ -59,48 +39,67 @@ export interface FindUnneededOptions {
 
 export interface UnneededResult {
   unneeded: UnneededNode[];
-  unremovable: UnremovableNode[];
+  /** the candidates set aside, in the order found (built from the flat list when first read) */
+  readonly unremovable: UnremovableNode[];
 }
 
 /**
  * @param candidates nodes that may go, in the order to try them
  * @param destinations nodes pods may move to (candidates are usually among them, matched by
  *   name); neither list is modified
+ * @param into where the set-aside candidates are added, flat (the planner passes its own list,
+ *   so a pass allocates no object per node it turns down)
  */
 export function findUnneeded(
   candidates: readonly NodeInfo[],
   destinations: readonly NodeInfo[],
   opts: FindUnneededOptions,
+  into: UnremovableNodes = new UnremovableNodes(),
 ): UnneededResult {
-  const unneeded: UnneededNode[] = [];
-  const unremovable: UnremovableNode[] = [];
+  const first = into.length;
+  const unneeded = findUnneededInto(candidates, destinations, opts, into);
+  let listed: UnremovableNode[] | undefined;
+  return {
+    unneeded,
+    get unremovable() {
+      return (listed ??= into.list(first));
+    },
+  };
+}
 
-  const eligible: { node: NodeInfo; utilization: number }[] = [];
+function findUnneededInto(
+  candidates: readonly NodeInfo[],
+  destinations: readonly NodeInfo[],
+  opts: FindUnneededOptions,
+  unremovable: UnremovableNodes,
+): UnneededNode[] {
+  const unneeded: UnneededNode[] = [];
+  // cluster-autoscaler core/scaledown/eligibility/eligibility.go: a node at or above the threshold is not a candidate
+  const eligible: NodeInfo[] = [];
   for (const node of candidates) {
-    const { utilization } = nodeUtilization(node);
-    if (utilization < opts.utilizationThreshold) eligible.push({ node, utilization });
-    else unremovable.push({ name: node.name, reason: 'NotUnderutilized' });
+    if (utilizationOf(node) < opts.utilizationThreshold) eligible.push(node);
+    else unremovable.add(node.name, 'NotUnderutilized');
   }
-  if (eligible.length === 0) return { unneeded, unremovable };
+  if (eligible.length === 0) return unneeded;
 
   const sim = new MoveSimulation(destinations);
-  for (const { node, utilization } of eligible) {
+  for (const node of eligible) {
     const self = sim.indexOf(node.name);
     const current = self >= 0 ? sim.node(self) : node;
     const movable = current.pods.filter((p) => p.priority >= opts.expendablePodsPriorityCutoff && p.daemonSet !== true);
     const blocking = pdbBlockingPod(movable, opts.pdbs);
     if (blocking) {
-      unremovable.push({ name: node.name, reason: 'BlockedByPod', blockingPod: blocking.name });
+      unremovable.add(node.name, 'BlockedByPod', blocking.name);
       continue;
     }
     if (!sim.tryMoveAll(movable, self)) {
-      unremovable.push({ name: node.name, reason: 'NoPlaceToMovePods' });
+      unremovable.add(node.name, 'NoPlaceToMovePods');
       continue;
     }
     if (self >= 0) sim.remove(self);
-    unneeded.push({ name: node.name, podsToMove: movable, utilization });
+    unneeded.push({ name: node.name, podsToMove: movable, utilization: utilizationOf(node) });
   }
-  return { unneeded, unremovable };
+  return unneeded;
 }
 
 /**

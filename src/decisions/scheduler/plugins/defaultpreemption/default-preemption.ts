@@ -132,9 +132,10 @@ export function preempt(
   // Candidates that break no PDB go first, so rule 6 (first wins) prefers them among equals.
   const nonViolating: Candidate[] = [];
   const violating: Candidate[] = [];
+  const scratch: PodInfo[] = [];
   for (let k = 0; k < potential.length; k++) {
     const nodeIndex = potential[(offset + k) % potential.length];
-    const victims = selectVictimsOnNode(pod, nodes[nodeIndex], pdbs, state);
+    const victims = selectVictimsOnNode(pod, nodes[nodeIndex], pdbs, state, scratch);
     if (victims === null || victims.pods.length === 0) continue;
     if (victims.numPdbViolations === 0) nonViolating.push({ nodeIndex, victims });
     // DryRunPreemption keeps every violating candidate; it stops early only once it has a
