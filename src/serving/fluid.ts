@@ -27,11 +27,22 @@ import { DEFAULT_RELATIVE_ACCURACY, type LatencySketch } from '../maths/latency-
 import { LogMapping } from '../maths/log-mapping.ts';
 import { newImpatientSteadyState } from '../maths/impatient.ts';
 import { GridLatency, type TabledWait } from '../maths/grid-latency.ts';
-import { type ApproximationDoubt, approximationDoubtful, mgcSteadyState, mgcWaitLaw, newWaitLaw } from '../maths/mgc.ts';
+import {
+  type ApproximationDoubt,
+  approximationDoubtful,
+  conditionalWaitScv,
+  meanWaitStretch,
+  mgcSteadyState,
+  mgcWaitLaw,
+  newWaitLaw,
+  newWaitSplit,
+  splitWait,
+  waitShapeOf,
+} from '../maths/mgc.ts';
 import { mmcWaitProbability } from '../maths/erlang.ts';
 import { Mg1Wait } from '../maths/mg1-wait.ts';
 import { MgcWait } from '../maths/mgc-wait.ts';
-import { residualMinStretch, type ServiceLaw } from '../maths/service-laws.ts';
+import { residualMinScv, residualMinStretch, type ServiceLaw } from '../maths/service-laws.ts';
 import { LatencyMix } from '../maths/latency-mix.ts';
 import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
 
@@ -50,7 +61,15 @@ export class FluidQueue implements ServingQueue {
   private readonly pouredMix = new LatencyMix();
   private pour = new DistributionPour(new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   private readonly steady = newImpatientSteadyState();
-  /** the M/G/c wait's law at the last steady state (mgc.ts mgcWaitLaw) */
+  /** on several servers with a general law, the wait as draws (mgc-wait.ts) rather than two exponentials (mgc.ts waitShapeOf) */
+  private readonly draws: boolean;
+  /** the second branch of the wait when it is split in two (split.share < 1) */
+  private readonly steadyB = newImpatientSteadyState();
+  private readonly split = newWaitSplit();
+  /** the light-traffic SCV of the wait (residualMinScv) for `residualServers` servers */
+  private residualServers = NaN;
+  private residualScv = 1;
+  /** the M/G/c wait's law at the last steady state, as draws (mgc.ts mgcWaitLaw) */
   private readonly waitLaw = newWaitLaw();
   private steadyKey = [NaN, NaN, NaN, NaN];
   /** for a service-time law other than the exponential: the step's latency worked out on the grid */
@@ -89,6 +108,7 @@ export class FluidQueue implements ServingQueue {
    * M/G/c approximation (mgc.ts) and the step's latency is the wait convolved with the law
    */
   constructor(private readonly law?: ServiceLaw) {
+    this.draws = law !== undefined && waitShapeOf(law.scv) === 'draws';
     if (law) this.grid = new GridLatency(law, new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   }
 
@@ -233,29 +253,47 @@ export class FluidQueue implements ServingQueue {
   }
 
   /**
-   * `amount` arrivals handled by the steady state of M/M/c with the timeout (exponential service);
-   * with a general law, M/G/1 exactly on one server (mg1-wait.ts), the M/G/c approximation on more.
+   * `amount` arrivals handled by the steady state of M/G/c (M/M/c for exponential service) with the
+   * timeout, the wait of those who wait as one or two exponentials; on one server, M/G/1 exactly
+   * (mg1-wait.ts); with a service time more variable than the exponential, as draws (serveServers).
    */
   private serveSteady(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
     if (!(amount > 0)) return;
-    if (this.law) {
-      if (servers === 1) return this.serveOneServer(amount, lambda, mu, tau);
-      return this.serveServers(amount, servers, lambda, mu, tau);
-    }
+    if (this.law && servers === 1) return this.serveOneServer(amount, lambda, mu, tau);
+    if (this.draws) return this.serveServers(amount, servers, lambda, mu, tau);
     const key = this.steadyKey;
+    const split = this.split;
     if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
-      mgcSteadyState(servers, lambda, mu, tau, 1, this.steady);
+      const utilization = lambda / (servers * mu);
+      if (this.law) splitWait(this.stretchAt(servers, lambda, mu), conditionalWaitScv(this.residualScvOf(servers), utilization), split);
+      mgcSteadyState(servers, lambda, mu, tau, split.stretchA, this.steady);
+      if (split.share < 1) mgcSteadyState(servers, lambda, mu, tau, split.stretchB, this.steadyB);
+      if (this.law && !this.doubt && approximationDoubtful(this.law.scv, servers, utilization)) {
+        this.doubt = { servers, utilization, scv: this.law.scv };
+      }
       key[0] = servers;
       key[1] = lambda;
       key[2] = mu;
       key[3] = tau;
     }
     const st = this.steady;
-    const served = amount * (1 - st.abandon);
+    if (split.share === 1) {
+      const served = amount * (1 - st.abandon);
+      this.servedNow += served;
+      this.failedNow += amount - served;
+      this.mix.addFixedWait(amount * st.noWait, mu, 0);
+      this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
+      return;
+    }
+    const b = this.steadyB;
+    const p = split.share;
+    const q = 1 - p;
+    const served = amount * (1 - p * st.abandon - q * b.abandon);
     this.servedNow += served;
     this.failedNow += amount - served;
-    this.mix.addFixedWait(amount * st.noWait, mu, 0);
-    this.mix.addTruncatedExpWait(amount * st.waitServed, mu, st.waitRate, tau);
+    this.mix.addFixedWait(amount * (p * st.noWait + q * b.noWait), mu, 0);
+    this.mix.addTruncatedExpWait(amount * p * st.waitServed, mu, st.waitRate, tau);
+    this.mix.addTruncatedExpWait(amount * q * b.waitServed, mu, b.waitRate, tau);
   }
 
   /** `amount` arrivals on one server with a general service law: the exact M/G/1 wait with the timeout. */
@@ -309,6 +347,21 @@ export class FluidQueue implements ServingQueue {
     this.tabled = w;
     this.mix.addFixedWait(amount * st.noWait, mu, 0);
     this.mix.addTabledWait(waiting * w.servedShare, mu, w.meanWaitMeans / mu, tau);
+  }
+
+  /** The M/G/c stretch of the mean wait on `servers` servers at this load (mgc.ts meanWaitStretch). */
+  private stretchAt(servers: number, lambda: number, mu: number): number {
+    const law = this.law as ServiceLaw;
+    return meanWaitStretch(law.scv, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), 'twoExponentials');
+  }
+
+  /** The light-traffic SCV of the wait on `servers` servers (worked out once per fleet size). */
+  private residualScvOf(servers: number): number {
+    if (servers !== this.residualServers) {
+      this.residualScv = residualMinScv(this.law as ServiceLaw, servers);
+      this.residualServers = servers;
+    }
+    return this.residualScv;
   }
 
   /** Moves the backlog from time `s0` to `end` (Infinity: until it is empty). */

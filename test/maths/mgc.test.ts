@@ -1,7 +1,18 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { impatientSteadyState, newImpatientSteadyState } from '../../src/maths/impatient.ts';
-import { approximationDoubtful, meanWaitStretch, mgcSteadyState, mgcWaitLaw, newWaitLaw, waitStretch } from '../../src/maths/mgc.ts';
+import {
+  approximationDoubtful,
+  conditionalWaitScv,
+  meanWaitStretch,
+  mgcSteadyState,
+  mgcWaitLaw,
+  newWaitLaw,
+  newWaitSplit,
+  splitWait,
+  waitShapeOf,
+  waitStretch,
+} from '../../src/maths/mgc.ts';
 import {
   deterministicLaw,
   exponentialLaw,
@@ -178,6 +189,8 @@ describe('the laws as the approximation reads them', () => {
   });
 });
 
+const SHAPES = ['twoExponentials', 'draws'] as const;
+
 describe('the stretch of the mean wait, from light to heavy traffic', () => {
   it('light-traffic end: c times the mean of the first of c residuals (deterministic: Beta(1, c), mean 1/(c + 1)); exponential 1', () => {
     for (const c of [2, 8, 64]) {
@@ -190,7 +203,9 @@ describe('the stretch of the mean wait, from light to heavy traffic', () => {
     for (const law of [deterministicLaw, gammaLaw(4), lognormalLaw(Math.sqrt(Math.log1p(16)))]) {
       const light = residualMinStretch(law, 1);
       expect(light).toBe(waitStretch(law.scv));
-      for (const pw of [0, 0.3, 0.9, 1]) expect(meanWaitStretch(law.scv, light, pw)).toBe(waitStretch(law.scv));
+      for (const shape of SHAPES) {
+        for (const pw of [0, 0.3, 0.9, 1]) expect(meanWaitStretch(law.scv, light, pw, shape)).toBe(waitStretch(law.scv));
+      }
     }
   });
 
@@ -199,14 +214,16 @@ describe('the stretch of the mean wait, from light to heavy traffic', () => {
     const light = residualMinStretch(law, 8);
     // a heavy tail on eight servers: the first of eight residuals ends far sooner than one residual
     expect(light).toBeLessThan(0.5 * waitStretch(16));
-    expect(meanWaitStretch(16, light, 0)).toBe(light);
-    expect(meanWaitStretch(16, light, 1)).toBe(waitStretch(16));
-    fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        return meanWaitStretch(16, light, lo) <= meanWaitStretch(16, light, hi) + 1e-12;
-      }),
-    );
+    for (const shape of SHAPES) {
+      expect(meanWaitStretch(16, light, 0, shape)).toBe(light);
+      expect(meanWaitStretch(16, light, 1, shape)).toBe(waitStretch(16));
+      fc.assert(
+        fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          return meanWaitStretch(16, light, lo, shape) <= meanWaitStretch(16, light, hi, shape) + 1e-12;
+        }),
+      );
+    }
   });
 });
 
@@ -228,6 +245,39 @@ describe('the shape of the wait of those who wait', () => {
     const law = lognormalLaw(Math.sqrt(Math.log(17)));
     expect(residualMinScv(law, 8)).toBeLessThan(residualMinScv(law, 1));
     expect(residualMinScv(law, 200)).toBeCloseTo(1, 1);
+  });
+
+  it('M/G/1: Takács’ second moment of the wait, E[W²] = 2E[W]² + λE[S³]/(3(1 − ρ))', () => {
+    const law = lognormalLaw(Math.sqrt(Math.log(5)));
+    for (const rho of [0.3, 0.8, 0.95]) {
+      // unit mean service: E[W] = ρE[S²]/(2(1 − ρ)); conditional on waiting (probability ρ)
+      const e2 = 1 + law.scv;
+      const ew = (rho * e2) / (2 * (1 - rho));
+      const ew2 = 2 * ew * ew + (rho * law.thirdMoment) / (3 * (1 - rho));
+      const scv = (ew2 / rho) / (ew / rho) ** 2 - 1;
+      expect(conditionalWaitScv(residualMinScv(law, 1), rho)).toBeCloseTo(scv, 2);
+    }
+  });
+
+  it('two exponentials of balanced means keep the mean and give the SCV asked for', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 10, noNaN: true }), fc.double({ min: 1.01, max: 50, noNaN: true }), (k, scv) => {
+        const s = splitWait(k, scv, newWaitSplit());
+        const q = 1 - s.share;
+        expect(s.share * s.stretchA + q * s.stretchB).toBeCloseTo(k, 10);
+        // an exponential's second moment is twice its mean squared
+        const m2 = 2 * (s.share * s.stretchA ** 2 + q * s.stretchB ** 2);
+        expect(m2 / (k * k) - 1).toBeCloseTo(scv, 8);
+      }),
+    );
+    expect(splitWait(1.5, 0.8, newWaitSplit())).toEqual({ share: 1, stretchA: 1.5, stretchB: 1.5 });
+  });
+
+  it('the shape: two exponentials up to the exponential’s SCV, draws above it', () => {
+    expect(waitShapeOf(0.25)).toBe('twoExponentials');
+    expect(waitShapeOf(1)).toBe('twoExponentials');
+    expect(waitShapeOf(1.01)).toBe('draws');
+    expect(waitShapeOf(16)).toBe('draws');
   });
 
   it('the law of the wait: the mean the stretch gives; the exponential keeps M/M/c (geometric ρ); light traffic one draw', () => {
