@@ -328,7 +328,7 @@ export class FluidQueue implements ServingQueue {
     if (!w || key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
       const law = this.law as ServiceLaw;
       const utilization = lambda / (servers * mu);
-      const shape = mgcWaitLaw(law.scv, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), utilization, this.waitLaw);
+      const shape = mgcWaitLaw(law.scv, servers, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), utilization, this.waitLaw);
       mgcSteadyState(servers, lambda, mu, tau, shape.stretch, st);
       w = this.mgc ??= new MgcWait(law);
       w.solve(servers, shape, tau * mu);
@@ -352,7 +352,7 @@ export class FluidQueue implements ServingQueue {
   /** The M/G/c stretch of the mean wait on `servers` servers at this load (mgc.ts meanWaitStretch). */
   private stretchAt(servers: number, lambda: number, mu: number): number {
     const law = this.law as ServiceLaw;
-    return meanWaitStretch(law.scv, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), 'twoExponentials');
+    return meanWaitStretch(law.scv, servers, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), 'twoExponentials');
   }
 
   /** The light-traffic SCV of the wait on `servers` servers (worked out once per fleet size). */

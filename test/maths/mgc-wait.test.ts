@@ -11,7 +11,7 @@ describe('the M/G/c wait of those who wait (a geometric number of draws)', () =>
     const w = new MgcWait(exponentialLaw);
     for (const c of [2, 8, 64]) {
       for (const rho of [0.5, 0.9]) {
-        const law = mgcWaitLaw(1, residualMinStretch(exponentialLaw, c), mmcWaitProbability(c, rho * c, 1), rho, newWaitLaw());
+        const law = mgcWaitLaw(1, c, residualMinStretch(exponentialLaw, c), mmcWaitProbability(c, rho * c, 1), rho, newWaitLaw());
         w.solve(c, law, Infinity);
         const a = c * (1 - rho);
         expect(w.servedShare).toBeCloseTo(1, 9);
@@ -29,7 +29,7 @@ describe('the M/G/c wait of those who wait (a geometric number of draws)', () =>
     const law = lognormalLaw(Math.sqrt(Math.log1p(16)));
     const w = new MgcWait(law);
     for (const c of [2, 8, 64]) {
-      w.solve(c, mgcWaitLaw(law.scv, residualMinStretch(law, c), 0, 0.01, newWaitLaw()), Infinity);
+      w.solve(c, mgcWaitLaw(law.scv, c, residualMinStretch(law, c), 0, 0.01, newWaitLaw()), Infinity);
       expect(rel(w.meanWaitMeans, residualMinStretch(law, c) / c / 0.99)).toBeLessThan(0.01);
     }
   });
@@ -39,7 +39,7 @@ describe('the M/G/c wait of those who wait (a geometric number of draws)', () =>
     const w = new MgcWait(law);
     const c = 8;
     const rho = 0.95;
-    const shape = mgcWaitLaw(law.scv, residualMinStretch(law, c), mmcWaitProbability(c, rho * c, 1), rho, newWaitLaw());
+    const shape = mgcWaitLaw(law.scv, c, residualMinStretch(law, c), mmcWaitProbability(c, rho * c, 1), rho, newWaitLaw());
     w.solve(c, shape, 20);
     expect(w.servedShare).toBeGreaterThan(0.9);
     expect(w.servedShare).toBeLessThan(1);

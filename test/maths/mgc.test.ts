@@ -204,7 +204,7 @@ describe('the stretch of the mean wait, from light to heavy traffic', () => {
       const light = residualMinStretch(law, 1);
       expect(light).toBe(waitStretch(law.scv));
       for (const shape of SHAPES) {
-        for (const pw of [0, 0.3, 0.9, 1]) expect(meanWaitStretch(law.scv, light, pw, shape)).toBe(waitStretch(law.scv));
+        for (const pw of [0, 0.3, 0.9, 1]) expect(meanWaitStretch(law.scv, 1, light, pw, shape)).toBe(waitStretch(law.scv));
       }
     }
   });
@@ -215,12 +215,12 @@ describe('the stretch of the mean wait, from light to heavy traffic', () => {
     // a heavy tail on eight servers: the first of eight residuals ends far sooner than one residual
     expect(light).toBeLessThan(0.5 * waitStretch(16));
     for (const shape of SHAPES) {
-      expect(meanWaitStretch(16, light, 0, shape)).toBe(light);
-      expect(meanWaitStretch(16, light, 1, shape)).toBe(waitStretch(16));
+      expect(meanWaitStretch(16, 8, light, 0, shape)).toBe(light);
+      expect(meanWaitStretch(16, 8, light, 1, shape)).toBe(waitStretch(16));
       fc.assert(
         fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b) => {
           const [lo, hi] = a <= b ? [a, b] : [b, a];
-          return meanWaitStretch(16, light, lo, shape) <= meanWaitStretch(16, light, hi, shape) + 1e-12;
+          return meanWaitStretch(16, 8, light, lo, shape) <= meanWaitStretch(16, 8, light, hi, shape) + 1e-12;
         }),
       );
     }
@@ -285,7 +285,7 @@ describe('the shape of the wait of those who wait', () => {
     const light = residualMinStretch(law, 8);
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.05, max: 0.99, noNaN: true }), (pw, rho) => {
-        const w = mgcWaitLaw(16, light, pw, rho, newWaitLaw());
+        const w = mgcWaitLaw(16, 8, light, pw, rho, newWaitLaw());
         // E[W | W > 0] = (mean draw)/(1 − geometric) in units of 1/(cμ): the stretch over 1/(1 − ρ)
         const draw = light + w.heavyShare * (waitStretch(16) - light);
         expect(draw / (1 - w.geometric)).toBeCloseTo(w.stretch / (1 - rho), 6);
@@ -293,10 +293,23 @@ describe('the shape of the wait of those who wait', () => {
         expect(w.heavyShare).toBeLessThanOrEqual(1);
       }),
     );
-    for (const rho of [0.3, 0.8, 0.95]) expect(mgcWaitLaw(1, 1, 0.6, rho, newWaitLaw()).geometric).toBeCloseTo(rho, 12);
-    const idle = mgcWaitLaw(16, light, 0, 0.5, newWaitLaw());
+    for (const rho of [0.3, 0.8, 0.95]) expect(mgcWaitLaw(1, 1, 1, 0.6, rho, newWaitLaw()).geometric).toBeCloseTo(rho, 12);
+    const idle = mgcWaitLaw(16, 8, light, 0, 0.5, newWaitLaw());
     expect(idle.heavyShare).toBe(0);
     expect(idle.stretch).toBe(light);
+  });
+
+  it('past 8 servers, a smaller mean weight and fewer heavy draws for the same probability of waiting; up to 8 the same', () => {
+    const law = lognormalLaw(Math.sqrt(Math.log1p(16)));
+    for (const pw of [0.3, 0.6, 0.9]) {
+      // the light-traffic stretch held the same, so only the fleet size's own part moves
+      const light = residualMinStretch(law, 8);
+      const at = (c: number) => mgcWaitLaw(16, c, light, pw, 0.95, newWaitLaw());
+      expect(at(2)).toEqual(at(8));
+      expect(at(64).stretch).toBeLessThan(at(8).stretch);
+      expect(at(64).heavyShare).toBeCloseTo(at(8).heavyShare / 8 ** 0.75, 12);
+      expect(at(200).heavyShare).toBeLessThan(at(64).heavyShare);
+    }
   });
 
   it('is in doubt with a skewed service time on few, busy servers only', () => {
