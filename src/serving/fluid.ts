@@ -26,18 +26,22 @@ import { DistributionPour } from '../maths/distribution-pour.ts';
 import { DEFAULT_RELATIVE_ACCURACY, type LatencySketch } from '../maths/latency-sketch.ts';
 import { LogMapping } from '../maths/log-mapping.ts';
 import { newImpatientSteadyState } from '../maths/impatient.ts';
-import { GridLatency } from '../maths/grid-latency.ts';
+import { GridLatency, type TabledWait } from '../maths/grid-latency.ts';
 import {
   type ApproximationDoubt,
   approximationDoubtful,
   conditionalWaitScv,
-  mgcSteadyState,
-  newWaitSplit,
   meanWaitStretch,
+  mgcSteadyState,
+  mgcWaitLaw,
+  newWaitLaw,
+  newWaitSplit,
   splitWait,
+  waitShapeOf,
 } from '../maths/mgc.ts';
 import { mmcWaitProbability } from '../maths/erlang.ts';
 import { Mg1Wait } from '../maths/mg1-wait.ts';
+import { MgcWait } from '../maths/mgc-wait.ts';
 import { residualMinScv, residualMinStretch, type ServiceLaw } from '../maths/service-laws.ts';
 import { LatencyMix } from '../maths/latency-mix.ts';
 import { checkStepArgs, newServingStepResult, type ServingQueue, type ServingStepResult } from './types.ts';
@@ -57,18 +61,26 @@ export class FluidQueue implements ServingQueue {
   private readonly pouredMix = new LatencyMix();
   private pour = new DistributionPour(new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   private readonly steady = newImpatientSteadyState();
+  /** on several servers with a general law, the wait as draws (mgc-wait.ts) rather than two exponentials (mgc.ts waitShapeOf) */
+  private readonly draws: boolean;
   /** the second branch of the wait when it is split in two (split.share < 1) */
   private readonly steadyB = newImpatientSteadyState();
   private readonly split = newWaitSplit();
   /** the light-traffic SCV of the wait (residualMinScv) for `residualServers` servers */
   private residualServers = NaN;
   private residualScv = 1;
+  /** the M/G/c wait's law at the last steady state, as draws (mgc.ts mgcWaitLaw) */
+  private readonly waitLaw = newWaitLaw();
   private steadyKey = [NaN, NaN, NaN, NaN];
   /** for a service-time law other than the exponential: the step's latency worked out on the grid */
   private grid: GridLatency | undefined;
   private readonly gridMix = new LatencyMix();
   /** for that law on one server: the exact M/G/1 wait with the timeout (made when first needed) */
   private mg1: Mg1Wait | undefined;
+  /** for that law on several servers: the M/G/c wait of those who wait (made when first needed) */
+  private mgc: MgcWait | undefined;
+  /** the tabled wait of the last steady state, the one a step's TABLED part reads */
+  private tabled: TabledWait | undefined;
   /** the first steady state met where the M/G/c approximation is doubtful, if any */
   doubt: ApproximationDoubt | undefined;
 
@@ -96,6 +108,7 @@ export class FluidQueue implements ServingQueue {
    * M/G/c approximation (mgc.ts) and the step's latency is the wait convolved with the law
    */
   constructor(private readonly law?: ServiceLaw) {
+    this.draws = law !== undefined && waitShapeOf(law.scv) === 'draws';
     if (law) this.grid = new GridLatency(law, new LogMapping(DEFAULT_RELATIVE_ACCURACY), STEP_LEVELS);
   }
 
@@ -233,7 +246,7 @@ export class FluidQueue implements ServingQueue {
       this.gridMix.reset();
     }
     if (!this.mix.sameDistribution(this.gridMix)) {
-      grid.compute(this.mix, this.mg1);
+      grid.compute(this.mix, this.tabled);
       this.gridMix.copyFrom(this.mix);
     }
     return grid;
@@ -241,11 +254,13 @@ export class FluidQueue implements ServingQueue {
 
   /**
    * `amount` arrivals handled by the steady state of M/G/c (M/M/c for exponential service) with the
-   * timeout; on one server, M/G/1 exactly (mg1-wait.ts).
+   * timeout, the wait of those who wait as one or two exponentials; on one server, M/G/1 exactly
+   * (mg1-wait.ts); with a service time more variable than the exponential, as draws (serveServers).
    */
   private serveSteady(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
     if (!(amount > 0)) return;
     if (this.law && servers === 1) return this.serveOneServer(amount, lambda, mu, tau);
+    if (this.draws) return this.serveServers(amount, servers, lambda, mu, tau);
     const key = this.steadyKey;
     const split = this.split;
     if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
@@ -296,14 +311,48 @@ export class FluidQueue implements ServingQueue {
     const served = amount * (1 - w.abandon);
     this.servedNow += served;
     this.failedNow += amount - served;
+    this.tabled = w;
     this.mix.addFixedWait(amount * w.noWait, mu, 0);
     this.mix.addTabledWait(amount * w.waitServed, mu, w.meanWaitMeans / mu, tau);
+  }
+
+  /**
+   * `amount` arrivals on several servers with a general service law: whether a request waits from
+   * M/M/c+D with the timeout in the stretched time (mgc.ts), whether one that waits is served and
+   * how long it waits from the M/G/c wait (mgc-wait.ts).
+   */
+  private serveServers(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
+    const key = this.steadyKey;
+    const st = this.steady;
+    let w = this.mgc;
+    if (!w || key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
+      const law = this.law as ServiceLaw;
+      const utilization = lambda / (servers * mu);
+      const shape = mgcWaitLaw(law.scv, servers, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), utilization, this.waitLaw);
+      mgcSteadyState(servers, lambda, mu, tau, shape.stretch, st);
+      w = this.mgc ??= new MgcWait(law);
+      w.solve(servers, shape, tau * mu);
+      if (!this.doubt && approximationDoubtful(law.scv, servers, utilization)) {
+        this.doubt = { servers, utilization, scv: law.scv };
+      }
+      key[0] = servers;
+      key[1] = lambda;
+      key[2] = mu;
+      key[3] = tau;
+    }
+    const waiting = amount * (1 - st.noWait);
+    const served = amount * st.noWait + waiting * w.servedShare;
+    this.servedNow += served;
+    this.failedNow += amount - served;
+    this.tabled = w;
+    this.mix.addFixedWait(amount * st.noWait, mu, 0);
+    this.mix.addTabledWait(waiting * w.servedShare, mu, w.meanWaitMeans / mu, tau);
   }
 
   /** The M/G/c stretch of the mean wait on `servers` servers at this load (mgc.ts meanWaitStretch). */
   private stretchAt(servers: number, lambda: number, mu: number): number {
     const law = this.law as ServiceLaw;
-    return meanWaitStretch(law.scv, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu));
+    return meanWaitStretch(law.scv, servers, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), 'twoExponentials');
   }
 
   /** The light-traffic SCV of the wait on `servers` servers (worked out once per fleet size). */
