@@ -7,7 +7,6 @@ import { fitErrorMessage, preemptionFailureMessage } from '../decisions/schedule
 import { runFilters, cycleStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { preempt } from '../decisions/scheduler/preemption.ts';
-import { selectHost } from '../decisions/scheduler/select-host.ts';
 import { skewBlocked } from '../decisions/scheduler/skew-blocked.ts';
 import { hasConstraints } from '../decisions/scheduler/plugins/podtopologyspread/common.ts';
 import type { ClusterState } from './cluster.ts';
@@ -43,7 +42,7 @@ export function schedulePass(world: World, c: ClusterState): void {
       if (!nominated) markUnschedulable(world, c, pod, known);
       continue;
     }
-    const idx = selectHost(pod.info, c.schedInfos, spec, world.isTerminating);
+    const idx = c.hostMemo.selectHost(pod.info, pod.replicaSet ?? pod.owner, nominated !== null, c.schedInfos, spec, world.isTerminating);
     if (idx >= 0) {
       world.bindPod(pod, c.schedNodes[idx]);
       continue;

@@ -307,6 +307,7 @@ export class World {
     // Pods nominated here must look elsewhere.
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
+    this.nodeChanged(node);
     this.engine.schedule(lastGone, this.kNodeRemoved, node.uid);
   }
 
@@ -333,6 +334,7 @@ export class World {
     }
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
+    this.nodeChanged(node);
   }
 
   /** Removes the node now, with whatever still runs on it (Karpenter's termination, once its drain is done). */
@@ -444,6 +446,7 @@ export class World {
     }
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
+    this.nodeChanged(node);
     c.refreshReady();
   }
 
@@ -525,6 +528,7 @@ export class World {
     pod.readyAt = this.now;
     pod.owner.readyCount++;
     addPod(node.info, pod.info);
+    this.nodeChanged(node);
     c.acc.readyReqCpuMilli += pod.info.cpuMilli;
     c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
   }
@@ -536,6 +540,7 @@ export class World {
     this.leavePending(c, pod);
     if (pod.nominatedNode) this.clearNomination(pod);
     addPod(node.info, pod.info);
+    this.nodeChanged(node);
     node.podEventAt = this.now;
     pod.node = node;
     pod.boundAt = this.now;
@@ -681,6 +686,7 @@ export class World {
     if (!node) return;
     c.acc.advance(this.now);
     removePod(node.info, pod.info);
+    this.nodeChanged(node);
     node.podEventAt = this.now;
     if (node.state === NodeState.Ready) {
       c.acc.readyReqCpuMilli -= pod.info.cpuMilli;
@@ -718,6 +724,7 @@ export class World {
     if (pod.nominatedNode) this.clearNomination(pod);
     pod.nominatedNode = node;
     node.info.nominated.push(pod.info);
+    this.nodeChanged(node);
   }
 
   clearNomination(pod: Pod): void {
@@ -725,7 +732,16 @@ export class World {
     const list = pod.nominatedNode.info.nominated;
     const i = list.indexOf(pod.info);
     if (i >= 0) list.splice(i, 1);
+    this.nodeChanged(pod.nominatedNode);
     pod.nominatedNode = null;
+  }
+
+  /**
+   * Something the scheduler's filters or scores read of the node changed (its pods, nominations,
+   * taints): the cluster's HostMemo recomputes it. Every change to a NodeInfo goes through here.
+   */
+  nodeChanged(node: Node): void {
+    this.clusters[node.cluster].hostMemo.nodeChanged(node.info);
   }
 
   private addPlaceholderShare(c: ClusterState, node: Node, pod: Pod, sign: 1 | -1): void {
