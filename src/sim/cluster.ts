@@ -29,7 +29,7 @@ export class ClusterState {
   scaleDownNodes: { infos: readonly NodeInfo[]; nodes: ScaleDownNode[] } | null = null;
   /** the scheduler's answers kept between pods (host-memo.ts), told of every NodeInfo change */
   readonly hostMemo = new HostMemo();
-  /** pods waiting for a node, in creation order (the pass sorts by priority) */
+  /** pods waiting for a node, in creation order, which is uid order (the pass orders them by priority) */
   pending: Pod[] = [];
   /** one per scenario workload, by workload index */
   readonly workloads: Deployment[] = [];

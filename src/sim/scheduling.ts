@@ -18,12 +18,29 @@ export function installScheduler(world: World): void {
   world.onSchedulePass = (c) => schedulePass(world, c);
 }
 
-const byQueueOrder = (a: Pod, b: Pod): number => b.info.priority - a.info.priority || a.uid - b.uid;
+/**
+ * The pending pods in the scheduling queue's order: priority, highest first, then creation (uid).
+ * The pending list is already in uid order, so this is a stable pass per priority level (a
+ * cluster's pods have few), not a sort.
+ */
+export function queueOrder(pending: readonly Pod[]): Pod[] {
+  const levels: number[] = [];
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i].info.priority;
+    if (!levels.includes(p)) levels.push(p);
+  }
+  levels.sort((a, b) => b - a);
+  if (levels.length === 1) return pending.slice();
+  const queue = new Array<Pod>(pending.length);
+  let k = 0;
+  for (const level of levels) for (let i = 0; i < pending.length; i++) if (pending[i].info.priority === level) queue[k++] = pending[i];
+  return queue;
+}
 
 export function schedulePass(world: World, c: ClusterState): void {
   if (c.pending.length === 0 || c.down) return;
   const spec = c.spec.scheduler;
-  const queue = c.pending.slice().sort(byQueueOrder);
+  const queue = queueOrder(c.pending);
   // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
   // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work),
   // and would be told the same FailedScheduling message.

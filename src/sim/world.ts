@@ -700,7 +700,7 @@ export class World {
   }
 
   private leavePending(c: ClusterState, pod: Pod): void {
-    const i = c.pending.indexOf(pod);
+    const i = indexByUid(c.pending, pod);
     if (i >= 0) c.pending.splice(i, 1);
     if (pod.skewBlocked) this.setSkewBlocked(pod, false);
     pod.owner.pendingCount--;
@@ -776,6 +776,23 @@ export class World {
       for (const p of victims) this.deletePod(p);
     }
   }
+}
+
+/**
+ * Where `pod` is in `pods`, a list in uid order (the cluster's pending list: pods join it as they
+ * are created, and uids grow), or -1: a binary search, as the list may hold thousands.
+ */
+function indexByUid(pods: readonly Pod[], pod: Pod): number {
+  let lo = 0;
+  let hi = pods.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const uid = pods[mid].uid;
+    if (uid === pod.uid) return mid;
+    if (uid < pod.uid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** A pod just made by its controller, not bound yet. */
