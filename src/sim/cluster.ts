@@ -29,8 +29,14 @@ export class ClusterState {
   scaleDownNodes: { infos: readonly NodeInfo[]; nodes: ScaleDownNode[] } | null = null;
   /** the scheduler's answers kept between pods (host-memo.ts), told of every NodeInfo change */
   readonly hostMemo = new HostMemo();
-  /** pods waiting for a node, in creation order, which is uid order (the pass orders them by priority) */
+  /**
+   * pods waiting for a node, in creation order, which is uid order (the pass orders them by
+   * priority); during a scheduling pass also the `pendingLeft` that were bound or deleted in it
+   * (world.ts holdPending / sweepPending)
+   */
   pending: Pod[] = [];
+  pendingHeld = false;
+  pendingLeft = 0;
   /** one per scenario workload, by workload index */
   readonly workloads: Deployment[] = [];
   /** one per over-provisioner deployment of this cluster */

@@ -41,6 +41,7 @@ export function schedulePass(world: World, c: ClusterState): void {
   if (c.pending.length === 0 || c.down) return;
   const spec = c.spec.scheduler;
   const queue = queueOrder(c.pending);
+  world.holdPending(c);
   // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
   // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work),
   // and would be told the same FailedScheduling message.
@@ -77,6 +78,7 @@ export function schedulePass(world: World, c: ClusterState): void {
     markUnschedulable(world, c, pod, unplaced);
     (hopeless ??= new Map()).set(pod.owner, unplaced);
   }
+  world.sweepPending(c);
 }
 
 /** What the pass found for a pod with no node and no preemption (the same for its Deployment's other pods). */

@@ -15,6 +15,7 @@ import { failScaleUp, noteNodeReady } from './faults/backoff.ts';
 import { CapacityShortages } from './faults/shortages.ts';
 import { daemonSetPodsFor, setNodePlacement } from './placement.ts';
 import { deletionOrder, reconcileReplicaSets } from './changes/replica-sets.ts';
+import { firstInOrder } from './first-in-order.ts';
 import { NodeState, PodPhase, type Deployment, type Node, type Pod, type ReplicaSet } from './types.ts';
 
 /** Same-instant order of event kinds: state changes, then the scheduler, then controllers, then sampling. */
@@ -635,8 +636,7 @@ export class World {
   deletePod(pod: Pod, graceSec = pod.info.terminationGraceSec): void {
     const c = this.clusters[pod.cluster];
     const dep = pod.owner;
-    // Searched from the end: the pods deleted (preemption victims, a scale-down's) are mostly the newest.
-    const i = dep.pods.lastIndexOf(pod);
+    const i = indexByUid(dep.pods, pod);
     if (i >= 0) dep.pods.splice(i, 1);
     if (pod.phase === PodPhase.Pending) {
       c.acc.advance(this.now);
@@ -671,7 +671,7 @@ export class World {
     if (pod.phase !== PodPhase.Terminating) {
       // Removed with its node before terminating on its own.
       const dep = pod.owner;
-      const i = dep.pods.indexOf(pod);
+      const i = indexByUid(dep.pods, pod);
       if (i >= 0) dep.pods.splice(i, 1);
       if (pod.phase === PodPhase.Ready) {
         dep.readyCount--;
@@ -699,9 +699,19 @@ export class World {
     if (pod.owner.replicaSets || pod.owner.pods.length < pod.owner.desired) this.reconcile(pod.owner);
   }
 
+  /**
+   * The pod is bound or deleted: it leaves the pending list. Within a scheduling pass
+   * (holdPending) its entry stays until the pass ends and sweepPending drops every such entry at
+   * once, so a pass that binds thousands of pods does not move the list thousands of times.
+   */
   private leavePending(c: ClusterState, pod: Pod): void {
-    const i = indexByUid(c.pending, pod);
-    if (i >= 0) c.pending.splice(i, 1);
+    const list = c.pending;
+    if (list.length > 0 && list[list.length - 1] === pod) list.pop();
+    else if (c.pendingHeld) c.pendingLeft++;
+    else {
+      const i = indexByUid(list, pod);
+      if (i >= 0) list.splice(i, 1);
+    }
     if (pod.skewBlocked) this.setSkewBlocked(pod, false);
     pod.owner.pendingCount--;
     if (pod.owner.kind === 'placeholder') c.acc.pendingPlaceholders--;
@@ -709,6 +719,22 @@ export class World {
       c.acc.pendingPods--;
       this.pendingPods--;
     }
+  }
+
+  /** From now until sweepPending, pods that leave the pending list leave their entries behind (a scheduling pass). */
+  holdPending(c: ClusterState): void {
+    c.pendingHeld = true;
+  }
+
+  /** Drops the entries of the pods that left the pending list since holdPending: the list is exact again. */
+  sweepPending(c: ClusterState): void {
+    c.pendingHeld = false;
+    if (c.pendingLeft === 0) return;
+    const list = c.pending;
+    let k = 0;
+    for (let j = 0; j < list.length; j++) if (list[j].phase === PodPhase.Pending) list[k++] = list[j];
+    list.length = k;
+    c.pendingLeft = 0;
   }
 
   /** The scheduler's last attempt found the pod held back by topology spread alone, or no longer. */
@@ -769,18 +795,14 @@ export class World {
     }
     while (dep.pods.length < dep.desired) this.createPod(dep);
     if (dep.pods.length > dep.desired) {
-      const victims = dep.pods
-        .slice()
-        .sort(deletionOrder)
-        .slice(0, dep.pods.length - dep.desired);
-      for (const p of victims) this.deletePod(p);
+      for (const p of firstInOrder(dep.pods, dep.pods.length - dep.desired, deletionOrder)) this.deletePod(p);
     }
   }
 }
 
 /**
- * Where `pod` is in `pods`, a list in uid order (the cluster's pending list: pods join it as they
- * are created, and uids grow), or -1: a binary search, as the list may hold thousands.
+ * Where `pod` is in `pods`, a list in uid order (a Deployment's pods, a cluster's pending ones:
+ * they join as they are created, and uids grow), or -1: a binary search, as it may hold thousands.
  */
 function indexByUid(pods: readonly Pod[], pod: Pod): number {
   let lo = 0;
