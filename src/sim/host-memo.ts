@@ -23,16 +23,20 @@ import type { IsTerminating } from '../decisions/scheduler/plugins/podtopologysp
 import type { SchedulerSpec } from '../decisions/scheduler/profile.ts';
 import { nodeResourceScore } from '../decisions/scheduler/scores.ts';
 import { selectHost } from '../decisions/scheduler/select-host.ts';
-import type { NodeInfo, PodInfo } from '../decisions/scheduler/types.ts';
+import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../decisions/scheduler/types.ts';
+import { selectVictimsOnNode, type Victims } from '../decisions/scheduler/preemption.ts';
 import { BestScoreTree } from './best-score-tree.ts';
 
-/** One kind of pod: the spec its scores were computed for, and how far through the change log they are. */
+/** One kind of pod: the spec its answers were computed for, and how far through the change log they are. */
 interface KindScores {
   pod: PodInfo;
   spec: SchedulerSpec;
   tree: BestScoreTree;
   /** change-log position (absolute) its scores are good up to */
   seen: number;
+  /** preemption's dry run per node (selectVictimsOnNode without PDBs), undefined = not asked since the node changed */
+  victims: (Victims | null | undefined)[];
+  victimsSeen: number;
 }
 
 export class HostMemo {
@@ -67,15 +71,8 @@ export class HostMemo {
    * spec (their Deployment or ReplicaSet) and `nominated` says the pod is nominated to a node.
    */
   selectHost(pod: PodInfo, kind: object, nominated: boolean, nodes: readonly NodeInfo[], spec: SchedulerSpec, isTerminating: IsTerminating): number {
-    if (nodes !== this.nodes) this.restart(nodes);
-    this.syncFlags();
-    if (nominated || this.flagged.size > 0 || !plainPod(pod)) return selectHost(pod, nodes, spec, isTerminating);
-    let k = this.kinds.get(kind);
-    if (k === undefined || !sameSpec(k.pod, pod) || k.spec !== spec) {
-      // a stand-in with no identity: no node's nomination is its own (fit.ts samePod)
-      k = { pod: { ...pod, uid: -1 }, spec, tree: k?.tree ?? new BestScoreTree(), seen: -1 };
-      this.kinds.set(kind, k);
-    }
+    const k = this.kindOf(pod, kind, nominated, nodes, spec);
+    if (k === null) return selectHost(pod, nodes, spec, isTerminating);
     if (k.seen < this.logBase) this.rebuild(k);
     else {
       for (let i = k.seen - this.logBase; i < this.log.length; i++) {
@@ -85,6 +82,52 @@ export class HostMemo {
     }
     k.seen = this.logBase + this.log.length;
     return k.tree.best();
+  }
+
+  /**
+   * For preempt's victimsOnNode: each node's dry run for this pod, kept until the node changes,
+   * or undefined where the memo does not apply (then preempt runs every dry run itself). With a
+   * PDB the answer would read the budgets too, which change without the nodes: not kept then.
+   */
+  victimsOnNode(
+    pod: PodInfo,
+    kind: object,
+    nominated: boolean,
+    nodes: readonly NodeInfo[],
+    spec: SchedulerSpec,
+    pdbs: readonly PodDisruptionBudget[],
+  ): ((nodeIndex: number, scratch: PodInfo[]) => Victims | null) | undefined {
+    if (pdbs.length > 0) return undefined;
+    const k = this.kindOf(pod, kind, nominated, nodes, spec);
+    if (k === null) return undefined;
+    if (k.victimsSeen < this.logBase) {
+      k.victims.length = 0;
+      k.victims.length = nodes.length;
+    } else {
+      for (let i = k.victimsSeen - this.logBase; i < this.log.length; i++) k.victims[this.position.get(this.log[i])!] = undefined;
+    }
+    k.victimsSeen = this.logBase + this.log.length;
+    const { victims } = k;
+    const stand = k.pod;
+    return (i, scratch) => {
+      let v = victims[i];
+      if (v === undefined) v = victims[i] = selectVictimsOnNode(stand, nodes[i], pdbs, null, scratch);
+      return v;
+    };
+  }
+
+  /** The pod's kind, its answers valid for `nodes`; null where the memo does not apply. */
+  private kindOf(pod: PodInfo, kind: object, nominated: boolean, nodes: readonly NodeInfo[], spec: SchedulerSpec): KindScores | null {
+    if (nodes !== this.nodes) this.restart(nodes);
+    this.syncFlags();
+    if (nominated || this.flagged.size > 0 || !plainPod(pod)) return null;
+    let k = this.kinds.get(kind);
+    if (k === undefined || !sameSpec(k.pod, pod) || k.spec !== spec) {
+      // a stand-in with no identity: no node's nomination is its own (fit.ts samePod)
+      k = { pod: { ...pod, uid: -1 }, spec, tree: k?.tree ?? new BestScoreTree(), seen: -1, victims: [], victimsSeen: -1 };
+      this.kinds.set(kind, k);
+    }
+    return k;
   }
 
   private restart(nodes: readonly NodeInfo[]): void {

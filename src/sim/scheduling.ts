@@ -123,9 +123,14 @@ function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number;
 
 function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
   if (pod.info.preemptionPolicy === 'Never') return false;
-  const result = preempt(pod.info, c.schedInfos, clusterPdbs(world, c), {
+  const pdbs = clusterPdbs(world, c);
+  const victimsOnNode = c.hostMemo.victimsOnNode(pod.info, pod.replicaSet ?? pod.owner, pod.nominatedNode !== null, c.schedInfos, c.spec.scheduler, pdbs);
+  const result = preempt(pod.info, c.schedInfos, pdbs, {
     isTerminating: world.isTerminating,
     state: cycleStateFor(pod.info, c.schedInfos, world.isTerminating),
+    // the sim keeps each pod's nominated node: no walk over every node's nominations to find it
+    nominatedNodeIndex: pod.nominatedNode === null ? -1 : c.schedNodes.indexOf(pod.nominatedNode),
+    ...(victimsOnNode !== undefined ? { victimsOnNode } : {}),
   });
   if (!result) return false;
   const node = c.schedNodes[result.nodeIndex];

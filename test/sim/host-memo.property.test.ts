@@ -1,13 +1,15 @@
 /**
  * The cluster's HostMemo answers as selectHost does, on random clusters through random sequences
- * of binds, pods gone, nominations, taints, cordons and new node lists: the memo is an
- * optimisation, never a second decision.
+ * of binds, pods gone, nominations, taints, cordons and new node lists, and preemption with its
+ * kept dry runs as preemption without: the memo is an optimisation, never a second decision.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCHEDULER_RESOURCES } from '../../src/decisions/defaults.ts';
 import { addPod, removePod } from '../../src/decisions/scheduler/nodeinfo.ts';
 import { resolveProfile, type SchedulerSpec } from '../../src/decisions/scheduler/profile.ts';
+import { fits } from '../../src/decisions/scheduler/plugins/noderesources/fit.ts';
+import { preempt } from '../../src/decisions/scheduler/preemption.ts';
 import { selectHost } from '../../src/decisions/scheduler/select-host.ts';
 import type { NodeInfo, Placement, PodInfo, Taint } from '../../src/decisions/scheduler/types.ts';
 import { BestScoreTree } from '../../src/sim/best-score-tree.ts';
@@ -44,6 +46,8 @@ const arbNode = fc.record({
   memory: fc.integer({ min: 0, max: 16000 }),
   pods: fc.integer({ min: 1, max: 8 }),
   zone: fc.constantFrom('a', 'b'),
+  fillers: fc.integer({ min: 0, max: 6 }),
+  fillerCpu: fc.integer({ min: 100, max: 2000 }),
 });
 
 const arbOp = fc.oneof(
@@ -70,6 +74,11 @@ describe('HostMemo', () => {
           const makeNode = (s: (typeof nodeSpecs)[number], i: number): NodeInfo => {
             const n = node(`n${i}`, s);
             n.labels = { zone: s.zone };
+            // filled with placeholders of the lowest priority, as far as they fit, for preemption to find
+            for (let f = 0; f < s.fillers; f++) {
+              const filler = pod({ cpu: s.fillerCpu, memory: s.fillerCpu, priority: -2, start: f, uid: uid++ });
+              if (fits(filler, n)) addPod(n, filler);
+            }
             return n;
           };
           const templates = kinds.map((k, i) => ({ key: {}, ...k, app: `k${i}` }));
@@ -90,6 +99,19 @@ describe('HostMemo', () => {
                 const p = podOf(t);
                 const want = selectHost(p, nodes, spec);
                 expect(memo.selectHost(p, t.key, false, nodes, spec, () => false)).toBe(want);
+                if (want < 0) {
+                  // and preemption's dry runs, kept per node, come to the same preemption
+                  const victimsOnNode = memo.victimsOnNode(p, t.key, false, nodes, spec, []);
+                  const result = preempt(p, nodes, []);
+                  expect(preempt(p, nodes, [], victimsOnNode ? { victimsOnNode } : {})).toEqual(result);
+                  if (o.bind && result !== null) {
+                    // as the scheduler acts on it: the victims go, the preemptor is nominated there
+                    const target = nodes[result.nodeIndex];
+                    for (const v of result.victims) removePod(target, v);
+                    target.nominated.push(p);
+                    memo.nodeChanged(target);
+                  }
+                }
                 if (o.bind && want >= 0) {
                   addPod(nodes[want], p);
                   memo.nodeChanged(nodes[want]);
