@@ -5,6 +5,7 @@ import type { NodeTemplate } from '../decisions/autoscaler/estimator/template.ts
 import type { NodeGroupBackoff } from '../decisions/autoscaler/backoff.ts';
 import type { ScaleDownNode } from '../decisions/autoscaler/scaledown/planner.ts';
 import { ClusterAccounting } from './accounting.ts';
+import { HostMemo } from './host-memo.ts';
 import { NodeState, type Deployment, type Node, type Pod } from './types.ts';
 
 export class ClusterState {
@@ -26,8 +27,16 @@ export class ClusterState {
    * made from: kept while that list stands (sim/scale-down.ts), so a pass builds no entry per node.
    */
   scaleDownNodes: { infos: readonly NodeInfo[]; nodes: ScaleDownNode[] } | null = null;
-  /** pods waiting for a node, in creation order (the pass sorts by priority) */
+  /** the scheduler's answers kept between pods (host-memo.ts), told of every NodeInfo change */
+  readonly hostMemo = new HostMemo();
+  /**
+   * pods waiting for a node, in creation order, which is uid order (the pass orders them by
+   * priority); during a scheduling pass also the `pendingLeft` that were bound or deleted in it
+   * (world.ts holdPending / sweepPending)
+   */
   pending: Pod[] = [];
+  pendingHeld = false;
+  pendingLeft = 0;
   /** one per scenario workload, by workload index */
   readonly workloads: Deployment[] = [];
   /** one per over-provisioner deployment of this cluster */

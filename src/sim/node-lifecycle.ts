@@ -40,13 +40,15 @@ import { PRIORITY, type World } from './world.ts';
 export const UNREACHABLE_TAINT: Taint = Object.freeze({ key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' }) as Taint;
 export const UNREACHABLE_NO_SCHEDULE: Taint = Object.freeze({ key: TAINT_NODE_UNREACHABLE, effect: 'NoSchedule' }) as Taint;
 
-function addTaint(node: Node, taint: Taint): void {
+function addTaint(world: World, node: Node, taint: Taint): void {
   node.info.taints = [...(node.info.taints ?? []), taint];
+  world.nodeChanged(node);
 }
 
-function removeUnreachableTaints(node: Node): void {
+function removeUnreachableTaints(world: World, node: Node): void {
   const rest = (node.info.taints ?? []).filter((t) => t !== UNREACHABLE_TAINT && t !== UNREACHABLE_NO_SCHEDULE);
   node.info.taints = rest.length > 0 ? rest : undefined;
+  world.nodeChanged(node);
 }
 
 export interface ZoneOutages {
@@ -76,7 +78,7 @@ export function installNodeLifecycle(world: World): ZoneOutages {
       if (!node.unreachable) continue;
       world.markNodeNotReady(node);
       // it stays in the scheduler's cache, filtered out by the taint; its zone still counts for topology spread
-      addTaint(node, UNREACHABLE_NO_SCHEDULE);
+      addTaint(world, node, UNREACHABLE_NO_SCHEDULE);
       e.schedule(now + taintOffsetSec(k++, NODE_EVICTION_RATE_PER_SEC), kTaint, node.uid);
     }
     world.log.add(
@@ -89,7 +91,7 @@ export function installNodeLifecycle(world: World): ZoneOutages {
   const kTaint = e.defineKind('NoExecuteTaint', PRIORITY.zone, (uid, _b, now) => {
     const node = world.nodes[uid];
     if (!node.unreachable || node.state === NodeState.Removed) return;
-    addTaint(node, UNREACHABLE_TAINT);
+    addTaint(world, node, UNREACHABLE_TAINT);
     for (const info of node.info.pods) {
       const pod = world.pods[info.uid];
       if (pod.owner.kind === 'daemonset' || pod.phase === PodPhase.Terminating || pod.phase === PodPhase.Gone) continue;
@@ -128,7 +130,7 @@ export function installNodeLifecycle(world: World): ZoneOutages {
       // 4. Ready again, the taint removed
       for (const node of nodesOf(c, zone)) {
         if (!node.unreachable) continue;
-        removeUnreachableTaints(node);
+        removeUnreachableTaints(world, node);
         world.nodeReachable(node);
       }
     },

@@ -62,7 +62,10 @@ export class NodePressure {
 
   private applyCondition(now: number): void {
     for (const node of this.pressed) {
-      if (!this.until.has(node)) node.info.taints = [...(node.info.taints ?? []), MEMORY_PRESSURE_TAINT];
+      if (!this.until.has(node)) {
+        node.info.taints = [...(node.info.taints ?? []), MEMORY_PRESSURE_TAINT];
+        this.world.nodeChanged(node);
+      }
       this.until.set(node, now + EVICTION_PRESSURE_TRANSITION_SEC);
     }
     this.pressed.length = 0;
@@ -71,6 +74,7 @@ export class NodePressure {
       const rest = (node.info.taints ?? []).filter((t) => t !== MEMORY_PRESSURE_TAINT);
       if (rest.length > 0) node.info.taints = rest;
       else delete node.info.taints;
+      this.world.nodeChanged(node);
       this.until.delete(node);
       if (node.state === NodeState.Ready) this.world.requestSchedule(this.world.clusters[node.cluster]);
     }

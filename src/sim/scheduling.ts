@@ -7,7 +7,6 @@ import { fitErrorMessage, preemptionFailureMessage } from '../decisions/schedule
 import { runFilters, cycleStateFor } from '../decisions/scheduler/filters.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import { preempt } from '../decisions/scheduler/preemption.ts';
-import { selectHost } from '../decisions/scheduler/select-host.ts';
 import { skewBlocked } from '../decisions/scheduler/skew-blocked.ts';
 import { hasConstraints } from '../decisions/scheduler/plugins/podtopologyspread/common.ts';
 import type { ClusterState } from './cluster.ts';
@@ -19,12 +18,30 @@ export function installScheduler(world: World): void {
   world.onSchedulePass = (c) => schedulePass(world, c);
 }
 
-const byQueueOrder = (a: Pod, b: Pod): number => b.info.priority - a.info.priority || a.uid - b.uid;
+/**
+ * The pending pods in the scheduling queue's order: priority, highest first, then creation (uid).
+ * The pending list is already in uid order, so this is a stable pass per priority level (a
+ * cluster's pods have few), not a sort.
+ */
+export function queueOrder(pending: readonly Pod[]): Pod[] {
+  const levels: number[] = [];
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i].info.priority;
+    if (!levels.includes(p)) levels.push(p);
+  }
+  levels.sort((a, b) => b - a);
+  if (levels.length === 1) return pending.slice();
+  const queue = new Array<Pod>(pending.length);
+  let k = 0;
+  for (const level of levels) for (let i = 0; i < pending.length; i++) if (pending[i].info.priority === level) queue[k++] = pending[i];
+  return queue;
+}
 
 export function schedulePass(world: World, c: ClusterState): void {
   if (c.pending.length === 0 || c.down) return;
   const spec = c.spec.scheduler;
-  const queue = c.pending.slice().sort(byQueueOrder);
+  const queue = queueOrder(c.pending);
+  world.holdPending(c);
   // Pods of one Deployment are identical: once one finds no node and no victims in this pass,
   // the rest of its pods would too (kube-scheduler's unschedulable queue spares the same work),
   // and would be told the same FailedScheduling message.
@@ -43,7 +60,7 @@ export function schedulePass(world: World, c: ClusterState): void {
       if (!nominated) markUnschedulable(world, c, pod, known);
       continue;
     }
-    const idx = selectHost(pod.info, c.schedInfos, spec, world.isTerminating);
+    const idx = c.hostMemo.selectHost(pod.info, pod.replicaSet ?? pod.owner, nominated !== null, c.schedInfos, spec, world.isTerminating);
     if (idx >= 0) {
       world.bindPod(pod, c.schedNodes[idx]);
       continue;
@@ -61,6 +78,7 @@ export function schedulePass(world: World, c: ClusterState): void {
     markUnschedulable(world, c, pod, unplaced);
     (hopeless ??= new Map()).set(pod.owner, unplaced);
   }
+  world.sweepPending(c);
 }
 
 /** What the pass found for a pod with no node and no preemption (the same for its Deployment's other pods). */
@@ -105,9 +123,14 @@ function hasTerminatingVictims(world: World, podsOnNode: readonly { uid: number;
 
 function tryPreemption(world: World, c: ClusterState, pod: Pod): boolean {
   if (pod.info.preemptionPolicy === 'Never') return false;
-  const result = preempt(pod.info, c.schedInfos, clusterPdbs(world, c), {
+  const pdbs = clusterPdbs(world, c);
+  const victimsOnNode = c.hostMemo.victimsOnNode(pod.info, pod.replicaSet ?? pod.owner, pod.nominatedNode !== null, c.schedInfos, c.spec.scheduler, pdbs);
+  const result = preempt(pod.info, c.schedInfos, pdbs, {
     isTerminating: world.isTerminating,
     state: cycleStateFor(pod.info, c.schedInfos, world.isTerminating),
+    // the sim keeps each pod's nominated node: no walk over every node's nominations to find it
+    nominatedNodeIndex: pod.nominatedNode === null ? -1 : c.schedNodes.indexOf(pod.nominatedNode),
+    ...(victimsOnNode !== undefined ? { victimsOnNode } : {}),
   });
   if (!result) return false;
   const node = c.schedNodes[result.nodeIndex];

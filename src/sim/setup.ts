@@ -7,7 +7,6 @@ import { DAEMONSET_PRIORITY } from '../decisions/defaults.ts';
 import { groupTemplate } from './placement.ts';
 import type { PodInfo } from '../decisions/scheduler/types.ts';
 import { requestsOnlyPod } from '../decisions/scheduler/requests.ts';
-import { selectHost } from '../decisions/scheduler/select-host.ts';
 import { withDefaultConstraints } from '../decisions/scheduler/plugins/podtopologyspread/default-constraints.ts';
 import type { ClusterState } from './cluster.ts';
 import { NodeState, type Deployment } from './types.ts';
@@ -155,7 +154,7 @@ function placeInitialPods(world: World, c: ClusterState): void {
   for (const dep of deps) {
     for (let k = 0; k < dep.desired; k++) {
       const pod = world.createPod(dep);
-      const idx = selectHost(pod.info, c.readyInfos, c.spec.scheduler);
+      const idx = c.hostMemo.selectHost(pod.info, dep, false, c.readyInfos, c.spec.scheduler, world.isTerminating);
       if (idx >= 0) world.bindPod(pod, c.readyNodes[idx], true);
     }
   }

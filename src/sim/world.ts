@@ -15,6 +15,7 @@ import { failScaleUp, noteNodeReady } from './faults/backoff.ts';
 import { CapacityShortages } from './faults/shortages.ts';
 import { daemonSetPodsFor, setNodePlacement } from './placement.ts';
 import { deletionOrder, reconcileReplicaSets } from './changes/replica-sets.ts';
+import { firstInOrder } from './first-in-order.ts';
 import { NodeState, PodPhase, type Deployment, type Node, type Pod, type ReplicaSet } from './types.ts';
 
 /** Same-instant order of event kinds: state changes, then the scheduler, then controllers, then sampling. */
@@ -307,6 +308,7 @@ export class World {
     // Pods nominated here must look elsewhere.
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
+    this.nodeChanged(node);
     this.engine.schedule(lastGone, this.kNodeRemoved, node.uid);
   }
 
@@ -333,6 +335,7 @@ export class World {
     }
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
+    this.nodeChanged(node);
   }
 
   /** Removes the node now, with whatever still runs on it (Karpenter's termination, once its drain is done). */
@@ -444,6 +447,7 @@ export class World {
     }
     for (const info of node.info.nominated) this.pods[info.uid].nominatedNode = null;
     node.info.nominated.length = 0;
+    this.nodeChanged(node);
     c.refreshReady();
   }
 
@@ -525,6 +529,7 @@ export class World {
     pod.readyAt = this.now;
     pod.owner.readyCount++;
     addPod(node.info, pod.info);
+    this.nodeChanged(node);
     c.acc.readyReqCpuMilli += pod.info.cpuMilli;
     c.acc.readyReqMemoryBytes += pod.info.memoryBytes;
   }
@@ -536,6 +541,7 @@ export class World {
     this.leavePending(c, pod);
     if (pod.nominatedNode) this.clearNomination(pod);
     addPod(node.info, pod.info);
+    this.nodeChanged(node);
     node.podEventAt = this.now;
     pod.node = node;
     pod.boundAt = this.now;
@@ -630,8 +636,7 @@ export class World {
   deletePod(pod: Pod, graceSec = pod.info.terminationGraceSec): void {
     const c = this.clusters[pod.cluster];
     const dep = pod.owner;
-    // Searched from the end: the pods deleted (preemption victims, a scale-down's) are mostly the newest.
-    const i = dep.pods.lastIndexOf(pod);
+    const i = indexByUid(dep.pods, pod);
     if (i >= 0) dep.pods.splice(i, 1);
     if (pod.phase === PodPhase.Pending) {
       c.acc.advance(this.now);
@@ -666,7 +671,7 @@ export class World {
     if (pod.phase !== PodPhase.Terminating) {
       // Removed with its node before terminating on its own.
       const dep = pod.owner;
-      const i = dep.pods.indexOf(pod);
+      const i = indexByUid(dep.pods, pod);
       if (i >= 0) dep.pods.splice(i, 1);
       if (pod.phase === PodPhase.Ready) {
         dep.readyCount--;
@@ -681,6 +686,7 @@ export class World {
     if (!node) return;
     c.acc.advance(this.now);
     removePod(node.info, pod.info);
+    this.nodeChanged(node);
     node.podEventAt = this.now;
     if (node.state === NodeState.Ready) {
       c.acc.readyReqCpuMilli -= pod.info.cpuMilli;
@@ -693,9 +699,19 @@ export class World {
     if (pod.owner.replicaSets || pod.owner.pods.length < pod.owner.desired) this.reconcile(pod.owner);
   }
 
+  /**
+   * The pod is bound or deleted: it leaves the pending list. Within a scheduling pass
+   * (holdPending) its entry stays until the pass ends and sweepPending drops every such entry at
+   * once, so a pass that binds thousands of pods does not move the list thousands of times.
+   */
   private leavePending(c: ClusterState, pod: Pod): void {
-    const i = c.pending.indexOf(pod);
-    if (i >= 0) c.pending.splice(i, 1);
+    const list = c.pending;
+    if (list.length > 0 && list[list.length - 1] === pod) list.pop();
+    else if (c.pendingHeld) c.pendingLeft++;
+    else {
+      const i = indexByUid(list, pod);
+      if (i >= 0) list.splice(i, 1);
+    }
     if (pod.skewBlocked) this.setSkewBlocked(pod, false);
     pod.owner.pendingCount--;
     if (pod.owner.kind === 'placeholder') c.acc.pendingPlaceholders--;
@@ -703,6 +719,22 @@ export class World {
       c.acc.pendingPods--;
       this.pendingPods--;
     }
+  }
+
+  /** From now until sweepPending, pods that leave the pending list leave their entries behind (a scheduling pass). */
+  holdPending(c: ClusterState): void {
+    c.pendingHeld = true;
+  }
+
+  /** Drops the entries of the pods that left the pending list since holdPending: the list is exact again. */
+  sweepPending(c: ClusterState): void {
+    c.pendingHeld = false;
+    if (c.pendingLeft === 0) return;
+    const list = c.pending;
+    let k = 0;
+    for (let j = 0; j < list.length; j++) if (list[j].phase === PodPhase.Pending) list[k++] = list[j];
+    list.length = k;
+    c.pendingLeft = 0;
   }
 
   /** The scheduler's last attempt found the pod held back by topology spread alone, or no longer. */
@@ -718,6 +750,7 @@ export class World {
     if (pod.nominatedNode) this.clearNomination(pod);
     pod.nominatedNode = node;
     node.info.nominated.push(pod.info);
+    this.nodeChanged(node);
   }
 
   clearNomination(pod: Pod): void {
@@ -725,7 +758,16 @@ export class World {
     const list = pod.nominatedNode.info.nominated;
     const i = list.indexOf(pod.info);
     if (i >= 0) list.splice(i, 1);
+    this.nodeChanged(pod.nominatedNode);
     pod.nominatedNode = null;
+  }
+
+  /**
+   * Something the scheduler's filters or scores read of the node changed (its pods, nominations,
+   * taints): the cluster's HostMemo recomputes it. Every change to a NodeInfo goes through here.
+   */
+  nodeChanged(node: Node): void {
+    this.clusters[node.cluster].hostMemo.nodeChanged(node.info);
   }
 
   private addPlaceholderShare(c: ClusterState, node: Node, pod: Pod, sign: 1 | -1): void {
@@ -753,13 +795,26 @@ export class World {
     }
     while (dep.pods.length < dep.desired) this.createPod(dep);
     if (dep.pods.length > dep.desired) {
-      const victims = dep.pods
-        .slice()
-        .sort(deletionOrder)
-        .slice(0, dep.pods.length - dep.desired);
-      for (const p of victims) this.deletePod(p);
+      for (const p of firstInOrder(dep.pods, dep.pods.length - dep.desired, deletionOrder)) this.deletePod(p);
     }
   }
+}
+
+/**
+ * Where `pod` is in `pods`, a list in uid order (a Deployment's pods, a cluster's pending ones:
+ * they join as they are created, and uids grow), or -1: a binary search, as it may hold thousands.
+ */
+function indexByUid(pods: readonly Pod[], pod: Pod): number {
+  let lo = 0;
+  let hi = pods.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const uid = pods[mid].uid;
+    if (uid === pod.uid) return mid;
+    if (uid < pod.uid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** A pod just made by its controller, not bound yet. */

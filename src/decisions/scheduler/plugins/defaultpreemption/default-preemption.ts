@@ -12,7 +12,7 @@ import { passesPlacement } from '../../filters.ts';
 import { fits, resolvable, samePod } from '../noderesources/fit.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../types.ts';
 import { pickOneNodeForPreemption, type Candidate } from './pick-one-node.ts';
-import { selectVictimsOnNode } from './select-victims.ts';
+import { selectVictimsOnNode, type Victims } from './select-victims.ts';
 import { statefulFilter, type CycleState } from '../../cycle-state.ts';
 import { SUCCESS } from '../noderesources/fit.ts';
 
@@ -41,6 +41,11 @@ export interface PreemptOptions {
   minCandidateNodesAbsolute?: number;
   /** the pod's PreFilter state of the stateful filters over these nodes (cycle-state.ts cycleStateFor), if it has one */
   state?: CycleState | null;
+  /**
+   * selectVictimsOnNode(pod, nodes[nodeIndex], pdbs, state, scratch), from a caller that keeps
+   * the answers of nodes unchanged since it last asked (the simulation's HostMemo). Default: run it.
+   */
+  victimsOnNode?: (nodeIndex: number, scratch: PodInfo[]) => Victims | null;
 }
 
 export interface PreemptionResult {
@@ -135,7 +140,7 @@ export function preempt(
   const scratch: PodInfo[] = [];
   for (let k = 0; k < potential.length; k++) {
     const nodeIndex = potential[(offset + k) % potential.length];
-    const victims = selectVictimsOnNode(pod, nodes[nodeIndex], pdbs, state, scratch);
+    const victims = opts.victimsOnNode ? opts.victimsOnNode(nodeIndex, scratch) : selectVictimsOnNode(pod, nodes[nodeIndex], pdbs, state, scratch);
     if (victims === null || victims.pods.length === 0) continue;
     if (victims.numPdbViolations === 0) nonViolating.push({ nodeIndex, victims });
     // DryRunPreemption keeps every violating candidate; it stops early only once it has a
