@@ -10,7 +10,7 @@
  * score (-Infinity where a filter refuses) in a BestScoreTree, and recomputes only the nodes the
  * world says changed (`nodeChanged`): a bind, a pod gone, a nomination made or dropped, a taint.
  * A new node list (a node became Ready or stopped being so) starts it afresh. Anything else asks
- * selectHost itself, which stays the one decision; test/sim/host-memo.test.ts holds the two equal.
+ * selectHost itself, which stays the one decision; test/sim/host-memo.property.test.ts holds the two equal.
  *
  * A pod nominated somewhere is not plain either: its own nomination does not count against it
  * (fit.ts samePod), so callers ask selectHost for it.
