@@ -3,7 +3,7 @@ import type { ClusterSpec } from '../scenario/types.ts';
 import type { NodeInfo } from '../decisions/scheduler/types.ts';
 import type { NodeTemplate } from '../decisions/autoscaler/estimator/template.ts';
 import type { NodeGroupBackoff } from '../decisions/autoscaler/backoff.ts';
-import type { ScaleDownNode } from '../decisions/autoscaler/scaledown/planner.ts';
+import type { ScaleDownNode, ScaleDownSimulation } from '../decisions/autoscaler/scaledown/planner.ts';
 import { ClusterAccounting } from './accounting.ts';
 import { HostMemo } from './host-memo.ts';
 import { NodeState, type Deployment, type Node, type Pod } from './types.ts';
@@ -27,6 +27,10 @@ export class ClusterState {
    * made from: kept while that list stands (sim/scale-down.ts), so a pass builds no entry per node.
    */
   scaleDownNodes: { infos: readonly NodeInfo[]; nodes: ScaleDownNode[] } | null = null;
+  /** NodeInfo changes so far (world.nodeChanged counts them): equal counts, no node changed between */
+  nodeChanges = 0;
+  /** the last scale-down pass's removal simulation and the nodeChanges it saw (sim/scale-down.ts) */
+  scaleDownSimulation: { simulation: ScaleDownSimulation; nodeChanges: number } | null = null;
   /** the scheduler's answers kept between pods (host-memo.ts), told of every NodeInfo change */
   readonly hostMemo = new HostMemo();
   /**

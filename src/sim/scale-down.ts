@@ -4,7 +4,7 @@
  * recorded.
  */
 import { bufferPods } from '../decisions/autoscaler/buffers.ts';
-import { planScaleDown, type NodeGroupSize, type ScaleDownInput, type ScaleDownNode, type ScaleDownPlan, type ScaleDownState } from '../decisions/autoscaler/scaledown/planner.ts';
+import { planScaleDown, type NodeGroupSize, type ScaleDownInput, type ScaleDownNode, type ScaleDownPlan, type ScaleDownSimulation, type ScaleDownState } from '../decisions/autoscaler/scaledown/planner.ts';
 import { addPod, cloneNodeInfo } from '../decisions/scheduler/nodeinfo.ts';
 import { fitsRequests } from '../decisions/scheduler/plugins/noderesources/fit.ts';
 import type { NodeInfo } from '../decisions/scheduler/types.ts';
@@ -16,6 +16,7 @@ import type { World } from './world.ts';
 
 export function scaleDown(world: World, c: ClusterState, state: ScaleDownState, now: number): ScaleDownState {
   const plan = planScaleDown(scaleDownInput(world, c, state, now), c.spec.clusterAutoscaler);
+  c.scaleDownSimulation = { simulation: plan.simulation, nodeChanges: c.nodeChanges };
   const removed = applyScaleDown(world, c, plan, now);
   recordScaleDown(world, c, removed, now);
   return plan.state;
@@ -45,7 +46,17 @@ export function scaleDownInput(world: World, c: ClusterState, state: ScaleDownSt
     lastScaleUpSec: c.lastScaleUpAt,
     lastScaleDownDeleteSec: c.lastScaleDownAt,
     deletionsInProgress: { empty: drainingEmpty, drain: draining },
+    previous: previousSimulation(c),
   };
+}
+
+/**
+ * The last pass's removal simulation while no NodeInfo of the cluster changed since (the planner
+ * reuses it only for the same node list, candidates, PDBs and settings).
+ */
+function previousSimulation(c: ClusterState): ScaleDownSimulation | undefined {
+  const kept = c.scaleDownSimulation;
+  return kept !== null && kept.nodeChanges === c.nodeChanges ? kept.simulation : undefined;
 }
 
 /**

@@ -767,7 +767,9 @@ export class World {
    * taints): the cluster's HostMemo recomputes it. Every change to a NodeInfo goes through here.
    */
   nodeChanged(node: Node): void {
-    this.clusters[node.cluster].hostMemo.nodeChanged(node.info);
+    const c = this.clusters[node.cluster];
+    c.hostMemo.nodeChanged(node.info);
+    c.nodeChanges++;
   }
 
   private addPlaceholderShare(c: ClusterState, node: Node, pod: Pod, sign: 1 | -1): void {

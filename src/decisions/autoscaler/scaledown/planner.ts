@@ -80,6 +80,27 @@ export interface ScaleDownInput {
   lastScaleDownFailSec?: number;
   /** deletions still running, which use up the budgets */
   deletionsInProgress?: { empty: number; drain: number };
+  /**
+   * An earlier pass's removal simulation (its plan's `simulation`), given only when no NodeInfo
+   * of `nodeInfos` changed since that pass. It is trusted on that word: reused when this pass
+   * simulates the same candidates in the same order over the same `nodeInfos` list, with the same
+   * PDBs and settings, since findUnneeded's answer then cannot differ.
+   */
+  previous?: ScaleDownSimulation;
+}
+
+/** What a pass's removal simulation (step 2) was asked and found. */
+export interface ScaleDownSimulation {
+  readonly candidates: readonly NodeInfo[];
+  readonly destinations: readonly NodeInfo[];
+  readonly pdbs: readonly PodDisruptionBudget[];
+  readonly utilizationThreshold: number;
+  readonly expendablePodsPriorityCutoff: number;
+  readonly unneeded: UnneededNode[];
+  /** the candidates it set aside: entries `from` to `to` (exclusive) of `unremovable` */
+  readonly unremovable: UnremovableNodes;
+  readonly from: number;
+  readonly to: number;
 }
 
 export interface DrainNode {
@@ -98,6 +119,8 @@ export interface ScaleDownPlan {
   unneeded: UnneededNode[];
   /** the nodes set aside and why, in the order found (built from the flat list when first read) */
   readonly unremovable: UnremovableNode[];
+  /** this pass's removal simulation, for the next pass's `previous` */
+  simulation: ScaleDownSimulation;
 }
 
 export function emptyScaleDownState(): ScaleDownState {
@@ -110,23 +133,14 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
   const unremovableUntil = stillUnremovable(input);
   const candidates = candidateNodes(input, unremovableUntil, unremovable);
   const fromSimulation = unremovable.length;
-  const found = findUnneeded(
-    candidates,
-    input.nodeInfos ?? input.nodes.map((n) => n.node),
-    {
-      utilizationThreshold: settings.scaleDownUtilizationThreshold,
-      expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
-      pdbs: input.pdbs,
-    },
-    unremovable,
-  );
+  const simulation = simulateRemoval(input, settings, candidates, unremovable);
   const recheckAt = now + (settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC);
   for (let i = fromSimulation; i < unremovable.length; i++) {
     const reason = unremovable.reasonAt(i);
     if (reason === 'BlockedByPod' || reason === 'NoPlaceToMovePods') unremovableUntil.set(unremovable.nameAt(i), recheckAt);
   }
   const unneededSince = new Map<string, number>();
-  for (const u of found.unneeded) unneededSince.set(u.name, input.state.unneededSince.get(u.name) ?? now);
+  for (const u of simulation.unneeded) unneededSince.set(u.name, input.state.unneededSince.get(u.name) ?? now);
 
   let listed: UnremovableNode[] | undefined;
   const plan: ScaleDownPlan = {
@@ -134,17 +148,90 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
     inCooldown: inCooldown(input, settings),
     empty: [],
     drain: [],
-    unneeded: found.unneeded,
+    unneeded: simulation.unneeded,
     get unremovable() {
       return (listed ??= unremovable.list());
     },
+    simulation,
   };
-  if (plan.inCooldown || found.unneeded.length === 0) return plan;
-  const { empty, drain } = removableNow(input, settings, found.unneeded, unneededSince, unremovable);
+  if (plan.inCooldown || simulation.unneeded.length === 0) return plan;
+  const { empty, drain } = removableNow(input, settings, simulation.unneeded, unneededSince, unremovable);
   const budget = deletionBudget(input, settings, empty.length);
   plan.empty = empty.slice(0, budget.empty).map((u) => u.name);
   plan.drain = drain.slice(0, budget.drain).map((u) => ({ node: u.name, podsToMove: u.podsToMove }));
   return plan;
+}
+
+/**
+ * Step 2: findUnneeded over the candidates, or the previous pass's answer where the caller says
+ * nothing it reads has changed and the question is the same (ScaleDownInput.previous). The
+ * set-aside candidates are added to `unremovable` either way.
+ */
+function simulateRemoval(
+  input: ScaleDownInput,
+  settings: ScaleDownSettings,
+  candidates: readonly NodeInfo[],
+  unremovable: UnremovableNodes,
+): ScaleDownSimulation {
+  const destinations = input.nodeInfos ?? input.nodes.map((n) => n.node);
+  const prev = input.previous;
+  if (
+    prev !== undefined &&
+    prev.destinations === destinations &&
+    prev.utilizationThreshold === settings.scaleDownUtilizationThreshold &&
+    prev.expendablePodsPriorityCutoff === settings.expendablePodsPriorityCutoff &&
+    samePdbs(prev.pdbs, input.pdbs) &&
+    sameNodes(prev.candidates, candidates)
+  ) {
+    unremovable.addFrom(prev.unremovable, prev.from, prev.to);
+    return prev;
+  }
+  const from = unremovable.length;
+  const { unneeded } = findUnneeded(
+    candidates,
+    destinations,
+    {
+      utilizationThreshold: settings.scaleDownUtilizationThreshold,
+      expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
+      pdbs: input.pdbs,
+    },
+    unremovable,
+  );
+  return {
+    candidates,
+    destinations,
+    pdbs: input.pdbs,
+    utilizationThreshold: settings.scaleDownUtilizationThreshold,
+    expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
+    unneeded,
+    unremovable,
+    from,
+    to: unremovable.length,
+  };
+}
+
+function sameNodes(a: readonly NodeInfo[], b: readonly NodeInfo[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function samePdbs(a: readonly PodDisruptionBudget[], b: readonly PodDisruptionBudget[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.name !== y.name || x.disruptionsAllowed !== y.disruptionsAllowed || !sameLabels(x.matchLabels, y.matchLabels)) return false;
+  }
+  return true;
+}
+
+function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
 /**

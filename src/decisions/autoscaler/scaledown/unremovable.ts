@@ -69,6 +69,11 @@ export class UnremovableNodes {
     if (blockingPod !== undefined) this.blockingPods.set(i, blockingPod);
   }
 
+  /** Add `from`'s entries `start` to `end` (exclusive), in order: a pass reusing an earlier pass's findings. */
+  addFrom(from: UnremovableNodes, start: number, end: number): void {
+    for (let i = start; i < end; i++) this.add(from.names[i], REASONS[from.codes[i]], from.blockingPods.get(i));
+  }
+
   nameAt(i: number): string {
     return this.names[i];
   }
