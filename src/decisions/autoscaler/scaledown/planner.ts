@@ -101,6 +101,8 @@ export interface ScaleDownSimulation {
   readonly unremovable: UnremovableNodes;
   readonly from: number;
   readonly to: number;
+  /** the candidates whose simulation failed (BlockedByPod, NoPlaceToMovePods), in that order */
+  readonly failed: readonly string[];
 }
 
 export interface DrainNode {
@@ -132,13 +134,9 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
   const unremovable = new UnremovableNodes(input.nodes.length);
   const unremovableUntil = stillUnremovable(input);
   const candidates = candidateNodes(input, unremovableUntil, unremovable);
-  const fromSimulation = unremovable.length;
   const simulation = simulateRemoval(input, settings, candidates, unremovable);
   const recheckAt = now + (settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC);
-  for (let i = fromSimulation; i < unremovable.length; i++) {
-    const reason = unremovable.reasonAt(i);
-    if (reason === 'BlockedByPod' || reason === 'NoPlaceToMovePods') unremovableUntil.set(unremovable.nameAt(i), recheckAt);
-  }
+  for (const name of simulation.failed) unremovableUntil.set(name, recheckAt);
   const unneededSince = new Map<string, number>();
   for (const u of simulation.unneeded) unneededSince.set(u.name, input.state.unneededSince.get(u.name) ?? now);
 
@@ -197,6 +195,12 @@ function simulateRemoval(
     },
     unremovable,
   );
+  const to = unremovable.length;
+  const failed: string[] = [];
+  for (let i = from; i < to; i++) {
+    const reason = unremovable.reasonAt(i);
+    if (reason === 'BlockedByPod' || reason === 'NoPlaceToMovePods') failed.push(unremovable.nameAt(i));
+  }
   return {
     candidates,
     destinations,
@@ -206,7 +210,8 @@ function simulateRemoval(
     unneeded,
     unremovable,
     from,
-    to: unremovable.length,
+    to,
+    failed,
   };
 }
 
@@ -284,15 +289,23 @@ function removableNow(
   unremovable: UnremovableNodes,
 ): { empty: UnneededNode[]; drain: UnneededNode[] } {
   const now = input.nowSec;
-  const groupOf = new Map<string, string>();
-  for (const n of input.nodes) groupOf.set(n.node.name, n.group);
+  const byName = new Map(unneeded.map((u) => [u.name, u]));
+  const inOrder: UnneededNode[] = [];
+  const groupOf: string[] = [];
+  for (const n of input.nodes) {
+    const u = byName.get(n.node.name);
+    if (u === undefined) continue;
+    inOrder.push(u);
+    groupOf.push(n.group);
+  }
   const sizes = new Map<string, number>();
-  const removable = (u: UnneededNode): boolean => {
+  const removable = (i: number): boolean => {
+    const u = inOrder[i];
     if (settings.scaleDownUnneededTimeSec > 0 && !(unneededSince.get(u.name)! + settings.scaleDownUnneededTimeSec < now)) {
       unremovable.add(u.name, 'NotUnneededLongEnough');
       return false;
     }
-    const group = groupOf.get(u.name)!;
+    const group = groupOf[i];
     const g = input.groups[group];
     const size = sizes.get(group) ?? g.size;
     if (size <= g.min) {
@@ -302,14 +315,10 @@ function removableNow(
     sizes.set(group, size - 1);
     return true;
   };
-  const byName = new Map(unneeded.map((u) => [u.name, u]));
-  const inOrder: UnneededNode[] = [];
-  for (const n of input.nodes) {
-    const u = byName.get(n.node.name);
-    if (u) inOrder.push(u);
-  }
-  const empty = inOrder.filter((u) => u.podsToMove.length === 0).filter(removable);
-  const drain = inOrder.filter((u) => u.podsToMove.length > 0).filter(removable);
+  const empty: UnneededNode[] = [];
+  const drain: UnneededNode[] = [];
+  for (let i = 0; i < inOrder.length; i++) if (inOrder[i].podsToMove.length === 0 && removable(i)) empty.push(inOrder[i]);
+  for (let i = 0; i < inOrder.length; i++) if (inOrder[i].podsToMove.length > 0 && removable(i)) drain.push(inOrder[i]);
   return { empty, drain };
 }
 

@@ -71,7 +71,19 @@ export class UnremovableNodes {
 
   /** Add `from`'s entries `start` to `end` (exclusive), in order: a pass reusing an earlier pass's findings. */
   addFrom(from: UnremovableNodes, start: number, end: number): void {
-    for (let i = start; i < end; i++) this.add(from.names[i], REASONS[from.codes[i]], from.blockingPods.get(i));
+    const at = this.size;
+    const size = at + end - start;
+    if (size > this.codes.length) {
+      const codes = new Uint8Array(size);
+      codes.set(this.codes.subarray(0, at));
+      this.codes = codes;
+    }
+    this.codes.set(from.codes.subarray(start, end), at);
+    for (let i = start; i < end; i++) this.names[at + i - start] = from.names[i];
+    if (from.blockingPods.size > 0) {
+      for (const [i, pod] of from.blockingPods) if (i >= start && i < end) this.blockingPods.set(at + i - start, pod);
+    }
+    this.size = size;
   }
 
   nameAt(i: number): string {
