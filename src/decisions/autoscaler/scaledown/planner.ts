@@ -25,22 +25,15 @@ import { MAX_DRAIN_PARALLELISM, UNREMOVABLE_NODE_RECHECK_SEC } from '../../defau
 import type { ClusterAutoscalerSpec } from '../options.ts';
 import type { NodeInfo, PodDisruptionBudget, PodInfo } from '../../scheduler/types.ts';
 import { findUnneeded, type UnneededNode } from './removal.ts';
+import { sameQuestion, type NodeGroupSize, type ScaleDownNode, type ScaleDownSimulation } from './simulation.ts';
 import { UnremovableNodes, type UnremovableNode } from './unremovable.ts';
+
+export type { NodeGroupSize, ScaleDownNode, ScaleDownSimulation } from './simulation.ts';
 
 /** The autoscaler's --unremovable-node-recheck-timeout and --max-drain-parallelism defaults (decisions/defaults.ts). */
 export const DEFAULT_UNREMOVABLE_RECHECK_SEC = UNREMOVABLE_NODE_RECHECK_SEC;
 export const DEFAULT_MAX_DRAIN_PARALLELISM = MAX_DRAIN_PARALLELISM;
 
-export interface ScaleDownNode {
-  node: NodeInfo;
-  group: string;
-}
-
-export interface NodeGroupSize {
-  min: number;
-  /** target size: nodes Ready or coming up, not counting nodes already being deleted */
-  size: number;
-}
 
 /** What the planner remembers from one pass to the next (node name -> seconds). */
 export interface ScaleDownState {
@@ -81,28 +74,12 @@ export interface ScaleDownInput {
   /** deletions still running, which use up the budgets */
   deletionsInProgress?: { empty: number; drain: number };
   /**
-   * An earlier pass's removal simulation (its plan's `simulation`), given only when no NodeInfo
-   * of `nodeInfos` changed since that pass. It is trusted on that word: reused when this pass
-   * simulates the same candidates in the same order over the same `nodeInfos` list, with the same
-   * PDBs and settings, since findUnneeded's answer then cannot differ.
+   * An earlier pass's steps 1 and 2 (its plan's `simulation`), given only when no NodeInfo of
+   * `nodeInfos` changed since that pass. It is trusted on that word: reused when this pass asks
+   * the same question (simulation.ts sameQuestion), since the candidates and findUnneeded's
+   * answer then cannot differ.
    */
   previous?: ScaleDownSimulation;
-}
-
-/** What a pass's removal simulation (step 2) was asked and found. */
-export interface ScaleDownSimulation {
-  readonly candidates: readonly NodeInfo[];
-  readonly destinations: readonly NodeInfo[];
-  readonly pdbs: readonly PodDisruptionBudget[];
-  readonly utilizationThreshold: number;
-  readonly expendablePodsPriorityCutoff: number;
-  readonly unneeded: UnneededNode[];
-  /** the candidates it set aside: entries `from` to `to` (exclusive) of `unremovable` */
-  readonly unremovable: UnremovableNodes;
-  readonly from: number;
-  readonly to: number;
-  /** the candidates whose simulation failed (BlockedByPod, NoPlaceToMovePods), in that order */
-  readonly failed: readonly string[];
 }
 
 export interface DrainNode {
@@ -133,8 +110,7 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
   const now = input.nowSec;
   const unremovable = new UnremovableNodes(input.nodes.length);
   const unremovableUntil = stillUnremovable(input);
-  const candidates = candidateNodes(input, unremovableUntil, unremovable);
-  const simulation = simulateRemoval(input, settings, candidates, unremovable);
+  const simulation = candidatesAndSimulation(input, settings, unremovableUntil, unremovable);
   const recheckAt = now + (settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC);
   for (const name of simulation.failed) unremovableUntil.set(name, recheckAt);
   const unneededSince = new Map<string, number>();
@@ -153,7 +129,7 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
     simulation,
   };
   if (plan.inCooldown || simulation.unneeded.length === 0) return plan;
-  const { empty, drain } = removableNow(input, settings, simulation.unneeded, unneededSince, unremovable);
+  const { empty, drain } = removableNow(input, settings, simulation, unneededSince, unremovable);
   const budget = deletionBudget(input, settings, empty.length);
   plan.empty = empty.slice(0, budget.empty).map((u) => u.name);
   plan.drain = drain.slice(0, budget.drain).map((u) => ({ node: u.name, podsToMove: u.podsToMove }));
@@ -161,38 +137,38 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
 }
 
 /**
- * Step 2: findUnneeded over the candidates, or the previous pass's answer where the caller says
- * nothing it reads has changed and the question is the same (ScaleDownInput.previous). The
- * set-aside candidates are added to `unremovable` either way.
+ * Steps 1 and 2: the candidates and findUnneeded over them, or the previous pass's where the
+ * caller says no node changed and the question is the same (ScaleDownInput.previous). The nodes
+ * set aside are added to `unremovable` either way.
  */
-function simulateRemoval(
+function candidatesAndSimulation(
   input: ScaleDownInput,
   settings: ScaleDownSettings,
-  candidates: readonly NodeInfo[],
+  unremovableUntil: ReadonlyMap<string, number>,
   unremovable: UnremovableNodes,
 ): ScaleDownSimulation {
   const destinations = input.nodeInfos ?? input.nodes.map((n) => n.node);
   const prev = input.previous;
-  if (
-    prev !== undefined &&
-    prev.destinations === destinations &&
-    prev.utilizationThreshold === settings.scaleDownUtilizationThreshold &&
-    prev.expendablePodsPriorityCutoff === settings.expendablePodsPriorityCutoff &&
-    samePdbs(prev.pdbs, input.pdbs) &&
-    sameNodes(prev.candidates, candidates)
-  ) {
-    unremovable.addFrom(prev.unremovable, prev.from, prev.to);
+  const question = {
+    nodes: input.nodes,
+    destinations,
+    groups: input.groups,
+    recentlyUnremovable: unremovableUntil,
+    wasUnneeded: input.state.unneededSince,
+    pdbs: input.pdbs,
+    utilizationThreshold: settings.scaleDownUtilizationThreshold,
+    expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
+  };
+  if (prev !== undefined && sameQuestion(prev, question)) {
+    unremovable.addFrom(prev.unremovable, 0, prev.to);
     return prev;
   }
+  const candidates = candidateNodes(input, unremovableUntil, unremovable);
   const from = unremovable.length;
   const { unneeded } = findUnneeded(
     candidates,
     destinations,
-    {
-      utilizationThreshold: settings.scaleDownUtilizationThreshold,
-      expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
-      pdbs: input.pdbs,
-    },
+    question,
     unremovable,
   );
   const to = unremovable.length;
@@ -202,41 +178,15 @@ function simulateRemoval(
     if (reason === 'BlockedByPod' || reason === 'NoPlaceToMovePods') failed.push(unremovable.nameAt(i));
   }
   return {
-    candidates,
-    destinations,
-    pdbs: input.pdbs,
-    utilizationThreshold: settings.scaleDownUtilizationThreshold,
-    expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
+    ...question,
+    // copied: the caller's group sizes and the recheck map may change once the pass is planned
+    groups: Object.fromEntries(Object.entries(input.groups).map(([name, g]) => [name, { min: g.min, size: g.size }])),
+    recentlyUnremovable: [...unremovableUntil.keys()],
     unneeded,
     unremovable,
-    from,
     to,
     failed,
   };
-}
-
-function sameNodes(a: readonly NodeInfo[], b: readonly NodeInfo[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function samePdbs(a: readonly PodDisruptionBudget[], b: readonly PodDisruptionBudget[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x.name !== y.name || x.disruptionsAllowed !== y.disruptionsAllowed || !sameLabels(x.matchLabels, y.matchLabels)) return false;
-  }
-  return true;
-}
-
-function sameLabels(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
 /**
@@ -284,20 +234,12 @@ function candidateNodes(input: ScaleDownInput, unremovableUntil: ReadonlyMap<str
 function removableNow(
   input: ScaleDownInput,
   settings: ScaleDownSettings,
-  unneeded: readonly UnneededNode[],
+  simulation: ScaleDownSimulation,
   unneededSince: ReadonlyMap<string, number>,
   unremovable: UnremovableNodes,
 ): { empty: UnneededNode[]; drain: UnneededNode[] } {
   const now = input.nowSec;
-  const byName = new Map(unneeded.map((u) => [u.name, u]));
-  const inOrder: UnneededNode[] = [];
-  const groupOf: string[] = [];
-  for (const n of input.nodes) {
-    const u = byName.get(n.node.name);
-    if (u === undefined) continue;
-    inOrder.push(u);
-    groupOf.push(n.group);
-  }
+  const { unneeded: inOrder, groups: groupOf } = unneededInInputOrder(simulation);
   const sizes = new Map<string, number>();
   const removable = (i: number): boolean => {
     const u = inOrder[i];
@@ -320,6 +262,21 @@ function removableNow(
   for (let i = 0; i < inOrder.length; i++) if (inOrder[i].podsToMove.length === 0 && removable(i)) empty.push(inOrder[i]);
   for (let i = 0; i < inOrder.length; i++) if (inOrder[i].podsToMove.length > 0 && removable(i)) drain.push(inOrder[i]);
   return { empty, drain };
+}
+
+/** The simulation's unneeded nodes in input order, with their groups: worked out once per simulation. */
+function unneededInInputOrder(simulation: ScaleDownSimulation): { unneeded: UnneededNode[]; groups: string[] } {
+  if (simulation.inputOrder !== undefined) return simulation.inputOrder;
+  const byName = new Map(simulation.unneeded.map((u) => [u.name, u]));
+  const unneeded: UnneededNode[] = [];
+  const groups: string[] = [];
+  for (const n of simulation.nodes) {
+    const u = byName.get(n.node.name);
+    if (u === undefined) continue;
+    unneeded.push(u);
+    groups.push(n.group);
+  }
+  return (simulation.inputOrder = { unneeded, groups });
 }
 
 /**
