@@ -108,9 +108,8 @@ export function emptyScaleDownState(): ScaleDownState {
 
 export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings): ScaleDownPlan {
   const now = input.nowSec;
-  const unremovable = new UnremovableNodes(input.nodes.length);
   const unremovableUntil = stillUnremovable(input);
-  const simulation = candidatesAndSimulation(input, settings, unremovableUntil, unremovable);
+  const { simulation, unremovable } = candidatesAndSimulation(input, settings, unremovableUntil);
   const recheckAt = now + (settings.unremovableRecheckSec ?? DEFAULT_UNREMOVABLE_RECHECK_SEC);
   for (const name of simulation.failed) unremovableUntil.set(name, recheckAt);
   const unneededSince = new Map<string, number>();
@@ -138,15 +137,14 @@ export function planScaleDown(input: ScaleDownInput, settings: ScaleDownSettings
 
 /**
  * Steps 1 and 2: the candidates and findUnneeded over them, or the previous pass's where the
- * caller says no node changed and the question is the same (ScaleDownInput.previous). The nodes
- * set aside are added to `unremovable` either way.
+ * caller says no node changed and the question is the same (ScaleDownInput.previous); with the
+ * list of nodes set aside so far (a reused pass shares the earlier pass's entries).
  */
 function candidatesAndSimulation(
   input: ScaleDownInput,
   settings: ScaleDownSettings,
   unremovableUntil: ReadonlyMap<string, number>,
-  unremovable: UnremovableNodes,
-): ScaleDownSimulation {
+): { simulation: ScaleDownSimulation; unremovable: UnremovableNodes } {
   const destinations = input.nodeInfos ?? input.nodes.map((n) => n.node);
   const prev = input.previous;
   const question = {
@@ -159,10 +157,9 @@ function candidatesAndSimulation(
     utilizationThreshold: settings.scaleDownUtilizationThreshold,
     expendablePodsPriorityCutoff: settings.expendablePodsPriorityCutoff,
   };
-  if (prev !== undefined && sameQuestion(prev, question)) {
-    unremovable.addFrom(prev.unremovable, 0, prev.to);
-    return prev;
-  }
+  // a reused pass adds only the few nodes step 4 turns down to the entries it shares
+  if (prev !== undefined && sameQuestion(prev, question)) return { simulation: prev, unremovable: new UnremovableNodes(4, prev.unremovable, prev.to) };
+  const unremovable = new UnremovableNodes(input.nodes.length);
   const candidates = candidateNodes(input, unremovableUntil, unremovable);
   const from = unremovable.length;
   const { unneeded } = findUnneeded(
@@ -177,7 +174,7 @@ function candidatesAndSimulation(
     const reason = unremovable.reasonAt(i);
     if (reason === 'BlockedByPod' || reason === 'NoPlaceToMovePods') failed.push(unremovable.nameAt(i));
   }
-  return {
+  const simulation: ScaleDownSimulation = {
     ...question,
     // copied: the caller's group sizes and the recheck map may change once the pass is planned
     groups: Object.fromEntries(Object.entries(input.groups).map(([name, g]) => [name, { min: g.min, size: g.size }])),
@@ -187,6 +184,7 @@ function candidatesAndSimulation(
     to,
     failed,
   };
+  return { simulation, unremovable };
 }
 
 /**

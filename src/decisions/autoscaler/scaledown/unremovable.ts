@@ -45,12 +45,22 @@ export class UnremovableNodes {
   private codes: Uint8Array;
   /** the pod's name for a BlockedByPod entry, by entry (rare: only nodes a PDB holds) */
   private readonly blockingPods = new Map<number, string>();
-  private size = 0;
+  /** entries 0 to `shared` are `prefix`'s, read in place (entries are only ever appended) */
+  private readonly prefix: UnremovableNodes | null;
+  private readonly shared: number;
+  private size: number;
 
-  /** @param capacity how many entries to make room for at once (a pass: its node count) */
-  constructor(capacity = 16) {
+  /**
+   * @param capacity how many entries of its own to make room for at once (a pass: its node count)
+   * @param prefix a list whose first `shared` entries are this one's first, not copied: a pass
+   *   reusing an earlier pass's findings
+   */
+  constructor(capacity = 16, prefix: UnremovableNodes | null = null, shared = 0) {
     this.names = new Array<string>(capacity);
     this.codes = new Uint8Array(capacity);
+    this.prefix = prefix;
+    this.shared = prefix === null ? 0 : shared;
+    this.size = this.shared;
   }
 
   get length(): number {
@@ -58,7 +68,7 @@ export class UnremovableNodes {
   }
 
   add(name: string, reason: UnremovableReason, blockingPod?: string): void {
-    const i = this.size++;
+    const i = this.size++ - this.shared;
     if (i === this.codes.length) {
       const codes = new Uint8Array(2 * i + 1);
       codes.set(this.codes);
@@ -69,37 +79,24 @@ export class UnremovableNodes {
     if (blockingPod !== undefined) this.blockingPods.set(i, blockingPod);
   }
 
-  /** Add `from`'s entries `start` to `end` (exclusive), in order: a pass reusing an earlier pass's findings. */
-  addFrom(from: UnremovableNodes, start: number, end: number): void {
-    const at = this.size;
-    const size = at + end - start;
-    if (size > this.codes.length) {
-      const codes = new Uint8Array(size);
-      codes.set(this.codes.subarray(0, at));
-      this.codes = codes;
-    }
-    this.codes.set(from.codes.subarray(start, end), at);
-    for (let i = start; i < end; i++) this.names[at + i - start] = from.names[i];
-    if (from.blockingPods.size > 0) {
-      for (const [i, pod] of from.blockingPods) if (i >= start && i < end) this.blockingPods.set(at + i - start, pod);
-    }
-    this.size = size;
-  }
-
   nameAt(i: number): string {
-    return this.names[i];
+    return i < this.shared ? this.prefix!.nameAt(i) : this.names[i - this.shared];
   }
 
   reasonAt(i: number): UnremovableReason {
-    return REASONS[this.codes[i]];
+    return i < this.shared ? this.prefix!.reasonAt(i) : REASONS[this.codes[i - this.shared]];
+  }
+
+  private blockingPodAt(i: number): string | undefined {
+    return i < this.shared ? this.prefix!.blockingPodAt(i) : this.blockingPods.get(i - this.shared);
   }
 
   /** The entries from `from` on, as objects (blockingPod only where there is one). */
   list(from = 0): UnremovableNode[] {
     const out: UnremovableNode[] = [];
     for (let i = from; i < this.size; i++) {
-      const u: UnremovableNode = { name: this.names[i], reason: this.reasonAt(i) };
-      const pod = this.blockingPods.get(i);
+      const u: UnremovableNode = { name: this.nameAt(i), reason: this.reasonAt(i) };
+      const pod = this.blockingPodAt(i);
       if (pod !== undefined) u.blockingPod = pod;
       out.push(u);
     }
