@@ -34,7 +34,6 @@ export type { NodeGroupSize, ScaleDownNode, ScaleDownSimulation } from './simula
 export const DEFAULT_UNREMOVABLE_RECHECK_SEC = UNREMOVABLE_NODE_RECHECK_SEC;
 export const DEFAULT_MAX_DRAIN_PARALLELISM = MAX_DRAIN_PARALLELISM;
 
-
 /** What the planner remembers from one pass to the next (node name -> seconds). */
 export interface ScaleDownState {
   unneededSince: ReadonlyMap<string, number>;
@@ -98,7 +97,7 @@ export interface ScaleDownPlan {
   unneeded: UnneededNode[];
   /** the nodes set aside and why, in the order found (built from the flat list when first read) */
   readonly unremovable: UnremovableNode[];
-  /** this pass's removal simulation, for the next pass's `previous` */
+  /** this pass's candidates and removal simulation (steps 1 and 2), for the next pass's `previous` */
   simulation: ScaleDownSimulation;
 }
 
@@ -162,12 +161,7 @@ function candidatesAndSimulation(
   const unremovable = new UnremovableNodes(input.nodes.length);
   const candidates = candidateNodes(input, unremovableUntil, unremovable);
   const from = unremovable.length;
-  const { unneeded } = findUnneeded(
-    candidates,
-    destinations,
-    question,
-    unremovable,
-  );
+  const { unneeded } = findUnneeded(candidates, destinations, question, unremovable);
   const to = unremovable.length;
   const failed: string[] = [];
   for (let i = from; i < to; i++) {
