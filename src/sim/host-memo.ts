@@ -19,6 +19,7 @@ import { runFilters } from '../decisions/scheduler/filters.ts';
 import { hasPodAffinity } from '../decisions/scheduler/nodeinfo.ts';
 import { hasPreferredTerms } from '../decisions/scheduler/plugins/nodeaffinity/node-affinity.ts';
 import { SUCCESS } from '../decisions/scheduler/plugins/noderesources/fit.ts';
+import { hasPreferNoSchedule } from '../decisions/scheduler/plugins/tainttoleration/taint-toleration.ts';
 import type { IsTerminating } from '../decisions/scheduler/plugins/podtopologyspread/common.ts';
 import type { SchedulerSpec } from '../decisions/scheduler/profile.ts';
 import { nodeResourceScore } from '../decisions/scheduler/scores.ts';
@@ -174,9 +175,7 @@ function plainPod(pod: PodInfo): boolean {
 
 /** Does the node make placement scores or the stateful filters matter for every pod (scores.ts placementScoresMatter, cycle-state.ts)? */
 function flags(node: NodeInfo): boolean {
-  if ((node.podsWithAffinity ?? 0) > 0) return true;
-  if (node.taints !== undefined) for (const t of node.taints) if (t.effect === 'PreferNoSchedule') return true;
-  return false;
+  return (node.podsWithAffinity ?? 0) > 0 || hasPreferNoSchedule(node);
 }
 
 /** What the filters and resource scores read of a plain pod, other than its identity. */

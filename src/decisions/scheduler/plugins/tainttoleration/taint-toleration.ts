@@ -64,11 +64,15 @@ export function score(pod: PodInfo, node: NodeInfo): number {
   return count;
 }
 
+/** Does the node carry a PreferNoSchedule taint? */
+export function hasPreferNoSchedule(node: NodeInfo): boolean {
+  if (node.taints === undefined) return false;
+  for (const t of node.taints) if (t.effect === 'PreferNoSchedule') return true;
+  return false;
+}
+
 /** Does any node carry a PreferNoSchedule taint (else the score is 100 everywhere)? */
 export function anyPreferNoSchedule(nodes: readonly NodeInfo[]): boolean {
-  for (const n of nodes) {
-    if (n.taints === undefined) continue;
-    for (const t of n.taints) if (t.effect === 'PreferNoSchedule') return true;
-  }
+  for (const n of nodes) if (hasPreferNoSchedule(n)) return true;
   return false;
 }
