@@ -71,7 +71,7 @@ export class FluidQueue implements ServingQueue {
   private residualScv = 1;
   /** the M/G/c wait's law at the last steady state, as draws (mgc.ts mgcWaitLaw) */
   private readonly waitLaw = newWaitLaw();
-  private steadyKey = [NaN, NaN, NaN, NaN];
+  private readonly steadyKey = [NaN, NaN, NaN, NaN];
   /** for a service-time law other than the exponential: the step's latency worked out on the grid */
   private grid: GridLatency | undefined;
   private readonly gridMix = new LatencyMix();
@@ -261,20 +261,13 @@ export class FluidQueue implements ServingQueue {
     if (!(amount > 0)) return;
     if (this.law && servers === 1) return this.serveOneServer(amount, lambda, mu, tau);
     if (this.draws) return this.serveServers(amount, servers, lambda, mu, tau);
-    const key = this.steadyKey;
     const split = this.split;
-    if (key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
+    if (this.steadyChanged(servers, lambda, mu, tau)) {
       const utilization = lambda / (servers * mu);
       if (this.law) splitWait(this.stretchAt(servers, lambda, mu), conditionalWaitScv(this.residualScvOf(servers), utilization), split);
       mgcSteadyState(servers, lambda, mu, tau, split.stretchA, this.steady);
       if (split.share < 1) mgcSteadyState(servers, lambda, mu, tau, split.stretchB, this.steadyB);
-      if (this.law && !this.doubt && approximationDoubtful(this.law.scv, servers, utilization)) {
-        this.doubt = { servers, utilization, scv: this.law.scv };
-      }
-      key[0] = servers;
-      key[1] = lambda;
-      key[2] = mu;
-      key[3] = tau;
+      if (this.law) this.noteDoubt(this.law, servers, utilization);
     }
     const st = this.steady;
     if (split.share === 1) {
@@ -298,15 +291,11 @@ export class FluidQueue implements ServingQueue {
 
   /** `amount` arrivals on one server with a general service law: the exact M/G/1 wait with the timeout. */
   private serveOneServer(amount: number, lambda: number, mu: number, tau: number): void {
-    const key = this.steadyKey;
     let w = this.mg1;
-    if (!w || key[0] !== 1 || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
+    const changed = this.steadyChanged(1, lambda, mu, tau);
+    if (!w || changed) {
       w = this.mg1 ??= new Mg1Wait(this.law as ServiceLaw);
       w.solve(lambda / mu, tau * mu);
-      key[0] = 1;
-      key[1] = lambda;
-      key[2] = mu;
-      key[3] = tau;
     }
     const served = amount * (1 - w.abandon);
     this.servedNow += served;
@@ -322,23 +311,17 @@ export class FluidQueue implements ServingQueue {
    * how long it waits from the M/G/c wait (mgc-wait.ts).
    */
   private serveServers(amount: number, servers: number, lambda: number, mu: number, tau: number): void {
-    const key = this.steadyKey;
     const st = this.steady;
     let w = this.mgc;
-    if (!w || key[0] !== servers || key[1] !== lambda || key[2] !== mu || key[3] !== tau) {
+    const changed = this.steadyChanged(servers, lambda, mu, tau);
+    if (!w || changed) {
       const law = this.law as ServiceLaw;
       const utilization = lambda / (servers * mu);
       const shape = mgcWaitLaw(law.scv, servers, residualMinStretch(law, servers), mmcWaitProbability(servers, lambda, mu), utilization, this.waitLaw);
       mgcSteadyState(servers, lambda, mu, tau, shape.stretch, st);
       w = this.mgc ??= new MgcWait(law);
       w.solve(servers, shape, tau * mu);
-      if (!this.doubt && approximationDoubtful(law.scv, servers, utilization)) {
-        this.doubt = { servers, utilization, scv: law.scv };
-      }
-      key[0] = servers;
-      key[1] = lambda;
-      key[2] = mu;
-      key[3] = tau;
+      this.noteDoubt(law, servers, utilization);
     }
     const waiting = amount * (1 - st.noWait);
     const served = amount * st.noWait + waiting * w.servedShare;
@@ -347,6 +330,25 @@ export class FluidQueue implements ServingQueue {
     this.tabled = w;
     this.mix.addFixedWait(amount * st.noWait, mu, 0);
     this.mix.addTabledWait(waiting * w.servedShare, mu, w.meanWaitMeans / mu, tau);
+  }
+
+  /**
+   * Is the steady state asked for not the one last worked out (servers, arrival rate, service rate,
+   * timeout)? It becomes the one remembered either way: the caller works it out when told so.
+   */
+  private steadyChanged(servers: number, lambda: number, mu: number, tau: number): boolean {
+    const key = this.steadyKey;
+    if (key[0] === servers && key[1] === lambda && key[2] === mu && key[3] === tau) return false;
+    key[0] = servers;
+    key[1] = lambda;
+    key[2] = mu;
+    key[3] = tau;
+    return true;
+  }
+
+  /** Remembers the first steady state met where the M/G/c approximation is doubtful (the run says so once). */
+  private noteDoubt(law: ServiceLaw, servers: number, utilization: number): void {
+    if (!this.doubt && approximationDoubtful(law.scv, servers, utilization)) this.doubt = { servers, utilization, scv: law.scv };
   }
 
   /** The M/G/c stretch of the mean wait on `servers` servers at this load (mgc.ts meanWaitStretch). */
